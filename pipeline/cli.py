@@ -1,0 +1,84 @@
+"""Command line: ``python -m pipeline run`` runs every stage; each stage also runs alone.
+
+Exit status: 0 when every document and table went through; 1 when any
+document, table or output failed (the rest are still written); 2 for a usage
+error (a missing folder, a stage run before the one it reads).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+from pipeline import config, stages
+
+EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with one sub-command per stage plus ``run``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="Turn flattened clinical-literature tables into tidy, typed, validated Parquet.",
+        epilog="Stages: extract → parse → normalize → validate → write. "
+        "Intermediate tables go to OUT/_interim/. Exit status: 0 ok, 1 some input failed, 2 usage error.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    helps = {
+        "run": "run every stage (extract, parse, normalize, validate, write)",
+        "extract": "find tables in the raw documents and inventory the documents",
+        "parse": "rebuild each table's grid of raw cells with header paths and line numbers",
+        "normalize": "turn raw cells into typed tidy tables by each table's spec",
+        "validate": "check every table against its Pandera schema",
+        "write": "write the validated tables as Parquet",
+    }
+    for name, text in helps.items():
+        command = commands.add_parser(name, help=text, description=text)
+        if name in ("run", "extract"):
+            command.add_argument("--raw", type=Path, default=config.RAW_DIR, help="folder of source documents (default: %(default)s)")
+        command.add_argument("--out", type=Path, default=config.NORMALIZED_DIR, help="output folder (default: %(default)s)")
+        command.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    return parser
+
+
+def stage_runners(args: argparse.Namespace) -> list[tuple[str, Callable[[], stages.StageReport]]]:
+    """Given parsed arguments, return the stages to run in order."""
+    runners = {
+        "extract": lambda: stages.run_extract(args.raw, args.out),
+        "parse": lambda: stages.run_parse(args.out),
+        "normalize": lambda: stages.run_normalize(args.out),
+        "validate": lambda: stages.run_validate(args.out),
+        "write": lambda: stages.run_write(args.out),
+    }
+    names = stages.STAGES if args.command == "run" else (args.command,)
+    return [(name, runners[name]) for name in names]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    if getattr(args, "raw", None) is not None and not args.raw.is_dir():
+        print(f"error: raw folder {args.raw} does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    started = time.perf_counter()
+    failed = False
+    for name, runner in stage_runners(args):
+        try:
+            report = runner()
+        except FileNotFoundError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return EXIT_USAGE
+        for error in report.errors:
+            print(f"error: {name}: {error}", file=sys.stderr)
+        failed = failed or bool(report.errors)
+        if not args.quiet:
+            for notice in report.notices:
+                print(f"notice: {name}: {notice}", file=sys.stderr)
+            counts = ", ".join(f"{key} {value}" for key, value in report.counts.items())
+            print(f"{name:<9} {counts}")
+    if not args.quiet:
+        print(f"done in {time.perf_counter() - started:.2f} s; outputs in {args.out}")
+    return EXIT_INPUT_ERRORS if failed else EXIT_OK

@@ -1,0 +1,198 @@
+"""Stage 1, extract: find the tables in each document and inventory the documents.
+
+Given a folder of documents, write ``documents.parquet`` (file, sha256, title,
+tables found) and ``tables.parquet`` (caption, layout, the lines of each table
+block and the legend under it) into the interim folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import pandas as pd
+import regex
+
+from pipeline import config, legend
+from pipeline.errors import InputError
+from pipeline.grid import Line
+from pipeline.layouts import cell_per_line, sniff_layout
+
+CAPTION = regex.compile(r"^\s*Table\s+(?P<number>\d+)\s+(?P<title>\p{Lu}.*?)\s*$")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source file, decoded, with the manifest's description of it."""
+
+    document: str
+    file: str
+    sha256: str
+    lines: tuple[Line, ...]
+    title: str
+    citation: str
+    first_author: str | None
+    year: int | None
+
+
+def decode(data: bytes, file: str) -> str:
+    """Given a file's bytes, return its text; a byte-order mark is dropped."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(
+            f"not UTF-8 text (undecodable byte at offset {err.start})",
+            file=file,
+            value=data[err.start : err.start + 8].hex(" "),
+        ) from err
+
+
+def text_to_lines(text: str) -> tuple[Line, ...]:
+    """Given document text, return its lines numbered from 1 (CRLF and LF alike)."""
+    return tuple(enumerate(text.splitlines(), start=1))
+
+
+def lines_to_tables(lines: Sequence[Line], document: str) -> list[dict]:
+    """Given a document's lines, return one record per table: caption, layout, body and legend lines."""
+    captions = [(index, CAPTION.match(text)) for index, (_, text) in enumerate(lines)]
+    captions = [(index, match) for index, match in captions if match]
+    tables = []
+    seen: dict[str, int] = {}
+    for position, (index, match) in enumerate(captions):
+        table_id = f"table_{match['number']}"
+        caption_line = lines[index][0]
+        if table_id in seen:
+            raise InputError(
+                f"two tables are captioned Table {match['number']} (the other is on line {seen[table_id]})",
+                table=table_id,
+                line=caption_line,
+                value=match["title"],
+            )
+        seen[table_id] = caption_line
+        end = captions[position + 1][0] if position + 1 < len(captions) else len(lines)
+        after_caption = list(lines[index + 1 : end])
+        layout = sniff_layout(after_caption)
+        if layout == cell_per_line.NAME:
+            body = cell_per_line.lines_to_block(after_caption)
+            legend_lines = legend.lines_after(after_caption[len(body):])
+        else:
+            body, legend_lines = after_caption, []
+        tables.append(
+            {
+                "document": document,
+                "table_id": table_id,
+                "table_number": int(match["number"]),
+                "caption": match["title"],
+                "caption_line": caption_line,
+                "layout": layout,
+                "body_first_line": body[0][0] if body else caption_line + 1,
+                "body": "\n".join(text for _, text in body),
+                "legend": " ".join(text.strip() for _, text in legend_lines),
+                "legend_line": legend_lines[0][0] if legend_lines else None,
+            }
+        )
+    return tables
+
+
+def read_manifest(raw: Path) -> pd.DataFrame:
+    """Given the raw folder, return its manifest indexed by file name (empty when absent)."""
+    path = raw / config.MANIFEST_NAME
+    if not path.exists():
+        return pd.DataFrame(columns=["document", "title", "citation", "first_author", "year"]).rename_axis("file")
+    return pd.read_csv(path, dtype={"year": "Int64"}).set_index("file")
+
+
+def load_document(path: Path, manifest: pd.DataFrame) -> Document:
+    """Given a document path and the manifest, return the decoded document."""
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if not data.strip():
+        raise InputError("file is empty", file=path.name)
+    lines = text_to_lines(decode(data, path.name))
+    entry = manifest.loc[path.name] if path.name in manifest.index else None
+    if entry is not None and entry.get("sha256") not in (None, digest) and not pd.isna(entry.get("sha256")):
+        raise InputError(f"sha256 {digest} differs from the manifest's", file=path.name, value=entry["sha256"])
+
+    def from_manifest(key: str) -> object:
+        return None if entry is None or pd.isna(entry.get(key)) else entry[key]
+
+    first_text = next((text.strip() for _, text in lines if text.strip()), path.stem)
+    return Document(
+        document=from_manifest("document") or path.stem,
+        file=path.name,
+        sha256=digest,
+        lines=lines,
+        title=from_manifest("title") or first_text,
+        citation=from_manifest("citation") or "",
+        first_author=from_manifest("first_author"),
+        year=None if from_manifest("year") is None else int(from_manifest("year")),
+    )
+
+
+def document_paths(raw: Path) -> list[Path]:
+    """Given the raw folder, return its documents in name order."""
+    return sorted(path for path in raw.iterdir() if path.suffix.lower() in config.DOCUMENT_SUFFIXES)
+
+
+def extract(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame, list[InputError]]:
+    """Given the raw folder, return the document inventory, the table blocks and the documents that failed."""
+    manifest = read_manifest(raw)
+    documents, tables, errors = [], [], []
+    for path in document_paths(raw):
+        try:
+            document = load_document(path, manifest)
+            found = lines_to_tables(document.lines, document.document)
+        except InputError as err:
+            errors.append(err.located(file=path.name))
+            continue
+        for table in found:
+            table["file"] = document.file
+        tables.extend(found)
+        documents.append(
+            {
+                "document": document.document,
+                "file": document.file,
+                "sha256": document.sha256,
+                "title": document.title,
+                "citation": document.citation,
+                "first_author": document.first_author,
+                "year": document.year,
+                "n_lines": len(document.lines),
+                "tables": [table["table_id"] for table in found],
+            }
+        )
+    return (
+        pd.DataFrame(documents, columns=DOCUMENT_COLUMNS).astype(DOCUMENT_DTYPES),
+        pd.DataFrame(tables, columns=TABLE_COLUMNS).astype(TABLE_DTYPES),
+        errors,
+    )
+
+
+DOCUMENT_DTYPES = {
+    "document": "string",
+    "file": "string",
+    "sha256": "string",
+    "title": "string",
+    "citation": "string",
+    "first_author": "string",
+    "year": "Int64",
+    "n_lines": "Int64",
+    "tables": "object",
+}
+DOCUMENT_COLUMNS = list(DOCUMENT_DTYPES)
+TABLE_DTYPES = {
+    "document": "string",
+    "file": "string",
+    "table_id": "string",
+    "table_number": "Int64",
+    "caption": "string",
+    "caption_line": "Int64",
+    "layout": "string",
+    "body_first_line": "Int64",
+    "body": "string",
+    "legend": "string",
+    "legend_line": "Int64",
+}
+TABLE_COLUMNS = list(TABLE_DTYPES)

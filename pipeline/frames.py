@@ -1,0 +1,22 @@
+"""Small DataFrame helpers shared by the stages."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def with_na_strings(frame: pd.DataFrame) -> pd.DataFrame:
+    """Given a frame, return it with text columns as pd.NA-missing strings.
+
+    Pandera's coercion (pandas 3) yields the NaN-missing "str" dtype; the
+    outputs keep pd.NA like their Int64, Float64 and boolean columns.
+    """
+    strings = [name for name, dtype in frame.dtypes.items() if isinstance(dtype, pd.StringDtype)]
+    return frame.astype({name: pd.StringDtype() for name in strings})
+
+
+def concat(frames: list[pd.DataFrame], dtypes: dict[str, str]) -> pd.DataFrame:
+    """Given frames of one shape (maybe none), return them stacked with stable dtypes."""
+    if not frames:
+        return pd.DataFrame(columns=list(dtypes)).astype(dtypes)
+    return pd.concat(frames, ignore_index=True).astype(dtypes)

@@ -1,0 +1,81 @@
+"""Header rows with spanning cells → one column path per body column."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+PATH_SEPARATOR = " / "
+
+
+class HeaderError(ValueError):
+    """Header rows whose spans cannot be settled by the rules below."""
+
+
+def spans_from_lower_row(upper: Sequence[str], lower: Sequence[str]) -> list[str]:
+    """Given a short upper row and the full-width row below it, return the upper label over each column.
+
+    A word-processor export writes a spanning cell once. An upper label sits
+    over a single column when the cell below it is blank, and spans the whole
+    run of consecutive filled cells below it otherwise ("Primary tumor" over
+    Location/Surgery/Stage/Pathology).
+    """
+    labels: list[str] = []
+    position = 0
+    for label in upper:
+        if position >= len(lower):
+            raise HeaderError(f"header label {label!r} has no column below it")
+        width = 1
+        if lower[position]:
+            while position + width < len(lower) and lower[position + width]:
+                width += 1
+        labels.extend([label] * width)
+        position += width
+    if position != len(lower):
+        raise HeaderError(
+            f"{len(upper)} upper header labels cover {position} of {len(lower)} columns; "
+            "spans are ambiguous"
+        )
+    return labels
+
+
+def fill_right(upper: Sequence[str], lower: Sequence[str]) -> list[str]:
+    """Given a full-width upper row, return it with each spanning label repeated over its blank cells.
+
+    An upper cell is blank under a span only where the row below names a sub-column.
+    """
+    labels: list[str] = []
+    for label, sub in zip(upper, lower):
+        labels.append(label if label or not sub or not labels else labels[-1])
+    return labels
+
+
+def unnamed_column(index: int) -> str:
+    """Given a 0-based column index, return the path of a column without header text."""
+    return f"(column {index + 1})"
+
+
+def header_rows_to_paths(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Given the header rows top to bottom, return one path per column ("Primary tumor / Surgery")."""
+    if not rows:
+        raise HeaderError("table has no header row")
+    width = len(rows[-1])
+    for upper in rows[:-1]:
+        if len(upper) > width:
+            raise HeaderError(f"header row {list(upper)} has no column below some of its {len(upper)} labels")
+    levels: list[list[str]] = [list(rows[-1])]
+    for upper in reversed(rows[:-1]):
+        lower = levels[0]
+        spread = fill_right(upper, lower) if len(upper) == width else spans_from_lower_row(upper, lower)
+        levels.insert(0, spread)
+    paths = []
+    for column in range(width):
+        parts: list[str] = []
+        for level in levels:
+            part = level[column].strip() if column < len(level) else ""
+            if part and (not parts or parts[-1] != part):
+                parts.append(part)
+        paths.append(PATH_SEPARATOR.join(parts) or unnamed_column(column))
+    duplicates = sorted({path for path in paths if paths.count(path) > 1})
+    if duplicates:
+        raise HeaderError(f"header paths repeat: {duplicates}")
+    return paths

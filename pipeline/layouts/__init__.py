@@ -1,0 +1,27 @@
+"""One parser per text layout, behind one registry.
+
+Each parser turns the lines of one table block (everything after the caption)
+into a ``Grid``, given the layout options of the table's spec.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Mapping, Sequence
+
+from pipeline.grid import Grid, Line
+from pipeline.layouts import cell_per_line
+
+LayoutParser = Callable[[Sequence[Line], Mapping[str, object]], Grid]
+
+# PDF text streams carry no cell boundaries; their parser needs the column
+# types a spec declares.
+PDF_TEXT_STREAM = "pdf-text-stream"
+
+LAYOUTS: dict[str, LayoutParser] = {
+    cell_per_line.NAME: cell_per_line.lines_to_grid,
+}
+
+
+def sniff_layout(lines: Sequence[Line]) -> str:
+    """Given the lines after a caption, return the name of their layout."""
+    return cell_per_line.NAME if cell_per_line.sniff(lines) else PDF_TEXT_STREAM

@@ -1,0 +1,85 @@
+"""Word-processor export: one cell per line after a tab, a blank line between rows.
+
+The header is the first row plus any following rows that look like header
+rows (blank first cell, no digits); spanning labels of the upper header row
+are written once, so ``pipeline.headers`` spreads them over their columns.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+import regex
+
+from pipeline.errors import InputError
+from pipeline.grid import Cell, Grid, Line
+from pipeline.headers import HeaderError, header_rows_to_paths
+
+NAME = "cell-per-line"
+CELL_PREFIX = "\t"
+
+
+def sniff(lines: Sequence[Line]) -> bool:
+    """Given a table block, return whether its first non-blank line is a tab-led cell."""
+    first = next((text for _, text in lines if text.strip()), "")
+    return first.startswith(CELL_PREFIX)
+
+
+def lines_to_block(lines: Sequence[Line]) -> list[Line]:
+    """Given the lines after a caption, return those of the table body (tab-led or blank)."""
+    block: list[Line] = []
+    for number, text in lines:
+        if text.strip() and not text.startswith(CELL_PREFIX):
+            break
+        block.append((number, text))
+    while block and not block[-1][1].strip():
+        block.pop()
+    return block
+
+
+def block_to_rows(block: Sequence[Line]) -> list[list[Cell]]:
+    """Given body lines, return rows of cells split at lines without a tab.
+
+    A line holding only the tab is an empty cell, not a row break.
+    """
+    rows: list[list[Cell]] = []
+    current: list[Cell] = []
+    for number, text in block:
+        if text.startswith(CELL_PREFIX):
+            current.append(Cell(text[len(CELL_PREFIX):].strip(), number))
+        elif current:
+            rows.append(current)
+            current = []
+    if current:
+        rows.append(current)
+    return rows
+
+
+def is_header_row(row: Sequence[Cell]) -> bool:
+    """Given a row after the first, return whether it continues the header."""
+    return not row[0].text and not any(regex.search(r"\d", cell.text) for cell in row)
+
+
+def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object]) -> Grid:
+    """Given the lines after a caption, return the grid with header paths and body rows."""
+    rows = block_to_rows(lines_to_block(lines))
+    if not rows:
+        raise InputError("table has no tab-led cell lines", line=lines[0][0] if lines else None)
+    header_count = options.get("header_rows")
+    if header_count is None:
+        header_count = 1
+        while header_count < len(rows) and is_header_row(rows[header_count]):
+            header_count += 1
+    header, body = rows[:header_count], rows[header_count:]
+    try:
+        paths = header_rows_to_paths([[cell.text for cell in row] for row in header])
+    except HeaderError as err:
+        raise InputError(str(err), line=header[0][0].line) from err
+    for row in body:
+        if len(row) != len(paths):
+            raise InputError(
+                f"body row has {len(row)} cells but the header has {len(paths)} columns",
+                line=row[0].line,
+                value=row[0].text,
+            )
+    return Grid(paths=tuple(paths), rows=tuple(tuple(row) for row in body))

@@ -1,0 +1,38 @@
+"""The abbreviation legend printed under a table: "M: Male; F: Female; NS: Not specified."."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import regex
+
+from pipeline.grid import Line
+
+# A legend opens with a short code, a colon and its meaning.
+_LEGEND_START = regex.compile(r"^\s*[^\s:;]{1,12}\s*:\s+\S")
+_ENTRY = regex.compile(r"^\s*(?P<code>[^:;]{1,12}?)\s*:\s*(?P<meaning>.+?)\s*$")
+
+
+def lines_after(lines: Sequence[Line]) -> list[Line]:
+    """Given the lines after a table body, return the legend paragraph (empty when there is none)."""
+    remaining = list(lines)
+    while remaining and not remaining[0][1].strip():
+        remaining.pop(0)
+    if not remaining or not _LEGEND_START.match(remaining[0][1]):
+        return []
+    paragraph = []
+    for number, text in remaining:
+        if not text.strip():
+            break
+        paragraph.append((number, text))
+    return paragraph
+
+
+def text_to_codes(text: str) -> list[tuple[str, str]]:
+    """Given legend text, return its (code, meaning) pairs in printed order."""
+    entries = []
+    for chunk in text.strip().rstrip(".").split(";"):
+        match = _ENTRY.match(chunk)
+        if match:
+            entries.append((match["code"], match["meaning"]))
+    return entries

@@ -1,0 +1,315 @@
+"""Stage 3, normalize: raw cells → typed tidy tables, by each table's declarative spec.
+
+Given the cells of one table, its spec, the document's citation and the
+table's legend, return the spec's output tables, the lineage of every value
+(source line, raw text, missing reason, repair) and the findings about the
+source (codes used but absent from the legend).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Mapping
+
+import pandas as pd
+import regex
+
+from pipeline.errors import InputError, SpecError
+from pipeline.frames import with_na_strings
+from pipeline.spec import Column, Output, TableSpec
+from pipeline.values import NOT_APPLICABLE, Citation, Missing
+
+# A code in a cell: a run of capitals standing alone ("MDA", "W", "MLD").
+_CODE = regex.compile(r"(?<![\p{L}\d])\p{Lu}{1,6}(?![\p{L}\d])")
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What normalize needs to know of a document: its id, file and own citation."""
+
+    document: str
+    file: str
+    first_author: str | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class SourceCell:
+    """A cell as normalize sees it: text after repairs, its line and what was done to it."""
+
+    text: str
+    line: int
+    path: str
+    repair: str | None = None
+    note: str | None = None
+    printed: str | None = None
+
+
+@dataclass
+class RowContext:
+    """A body row placed in the table's row structure."""
+
+    source_row: int
+    cells: dict[str, SourceCell]
+    unit_id: str = ""
+    observation_number: int = 1
+    is_self: bool = False
+    is_repeat: bool = False
+    key_cell: SourceCell | None = None
+
+
+@dataclass
+class Normalized:
+    """Everything normalize produces for one table, as records; ``frames`` types a batch at once."""
+
+    outputs: dict[str, list[dict]] = field(default_factory=dict)
+    lineage: list[dict] = field(default_factory=list)
+    findings: list[dict] = field(default_factory=list)
+
+
+def cells_to_rows(cells: pd.DataFrame) -> list[dict[str, SourceCell]]:
+    """Given one table's long cells, return its body rows as {header path: cell}."""
+    rows: dict[int, dict[str, SourceCell]] = {}
+    for cell in cells.sort_values(["row", "column"]).itertuples(index=False):
+        rows.setdefault(int(cell.row), {})[str(cell.path)] = SourceCell(str(cell.text), int(cell.line), str(cell.path))
+    return [rows[number] for number in sorted(rows)]
+
+
+def check_sources(spec: TableSpec, paths: set[str]) -> None:
+    """Given a spec and the table's header paths, raise if the spec names a path the table lacks."""
+    named = {spec.rows.key} | {repair.source for repair in spec.cell_repairs}
+    named |= {column.source for output in spec.outputs for column in output.columns if not column.source.startswith("@")}
+    unknown = sorted(named - paths)
+    if unknown:
+        raise SpecError(f"spec {spec.name!r} names header paths the table does not have: {unknown}; table has {sorted(paths)}")
+
+
+def apply_cell_repairs(rows: list[dict[str, SourceCell]], spec: TableSpec) -> list[dict[str, SourceCell]]:
+    """Given body rows, return them with the spec's declared cell repairs applied, each exactly once."""
+    repaired = [dict(row) for row in rows]
+    for repair in spec.cell_repairs:
+        hits = [row for row in repaired if repair.find in row[repair.source].text]
+        if len(hits) != 1:
+            raise SpecError(
+                f"repair {repair.id!r} expects {repair.find!r} in exactly one {repair.source!r} cell, found {len(hits)}"
+            )
+        cell = hits[0][repair.source]
+        hits[0][repair.source] = SourceCell(
+            cell.text.replace(repair.find, repair.replace), cell.line, cell.path, repair=repair.id, printed=cell.text
+        )
+    return repaired
+
+
+def slug(value: object) -> str:
+    """Given a name or number, return it lower-cased with only letters and digits."""
+    return regex.sub(r"[^\p{L}\d]+", "", str(value)).lower()
+
+
+def place_rows(rows: list[dict[str, SourceCell]], spec: TableSpec, document: DocumentInfo) -> list[RowContext]:
+    """Given body rows, return them placed in units and observations by the spec's row rules."""
+    rules = spec.rows
+    placed: list[RowContext] = []
+    units_per_prefix: dict[str, int] = {}
+    group_cell: SourceCell | None = None
+    for number, cells in enumerate(rows, start=1):
+        key_cell = cells[rules.key]
+        row = RowContext(source_row=number, cells=cells)
+        if rules.repeat_marker and regex.search(rules.repeat_marker, key_cell.text):
+            if not placed:
+                raise InputError("the first body row cannot repeat the row above", line=key_cell.line, value=key_cell.text)
+            previous = placed[-1]
+            row.unit_id, row.is_self, row.key_cell = previous.unit_id, previous.is_self, previous.key_cell
+            row.observation_number, row.is_repeat = previous.observation_number + 1, True
+            placed.append(row)
+            continue
+        if not key_cell.text:
+            if not rules.continuation or group_cell is None:
+                raise InputError(f"blank {rules.key!r} cell: the row names no group", line=key_cell.line)
+            row.key_cell = replace(group_cell, note=f"filled down from line {group_cell.line}")
+        else:
+            group_cell = key_cell
+            row.key_cell = key_cell
+        row.is_self = bool(rules.self_marker and regex.search(rules.self_marker, row.key_cell.text))
+        key_value = self_citation(document) if row.is_self else parse_key(row.key_cell, spec)
+        parts = [getattr(key_value, part) for part in rules.id_parts] if rules.id_parts else [row.key_cell.text]
+        prefix = "".join(slug(part) for part in parts if not isinstance(part, Missing) and part is not None)
+        units_per_prefix[prefix] = units_per_prefix.get(prefix, 0) + 1
+        row.unit_id = f"{prefix}-{units_per_prefix[prefix]}"
+        placed.append(row)
+    return placed
+
+
+def self_citation(document: DocumentInfo) -> Citation:
+    """Given the document, return the citation its own case stands for."""
+    return Citation(
+        author=document.first_author or NOT_REPORTED_AUTHOR,
+        et_al=True,
+        ref_number=NOT_APPLICABLE,
+        year=document.year,
+    )
+
+
+NOT_REPORTED_AUTHOR = Missing("not_reported")
+
+
+def parse_key(cell: SourceCell, spec: TableSpec) -> object:
+    """Given a key cell, return its parsed value."""
+    try:
+        return spec.rows.key_parse(cell.text)
+    except ValueError as err:
+        raise InputError(f"column {cell.path!r}: {err}", line=cell.line, value=cell.text) from err
+
+
+def pick(value: object, part: str | int | None) -> object:
+    """Given a parsed value, return the declared part of it."""
+    if part is None:
+        return value
+    return value[part] if isinstance(part, int) else getattr(value, part)
+
+
+def cell_value(row: RowContext, column: Column, spec: TableSpec, document: DocumentInfo) -> tuple[object, SourceCell | None]:
+    """Given a placed row and an output column, return the value and the cell it came from."""
+    row_fields = {
+        "@document": document.document,
+        "@source_row": row.source_row,
+        "@source_line": min(cell.line for cell in row.cells.values()),
+        "@unit_id": row.unit_id,
+        "@observation_number": row.observation_number,
+        "@is_self": row.is_self,
+    }
+    if column.source in row_fields:
+        return row_fields[column.source], None
+    cell = row.key_cell if column.source == spec.rows.key else row.cells[column.source]
+    if column.source == spec.rows.key and row.is_self:
+        return pick(self_citation(document), column.part), cell
+    missing_codes = {**spec.missing_codes, **column.missing}
+    if cell.text in missing_codes:
+        return missing_codes[cell.text], cell
+    if not cell.text:
+        return Missing("blank"), cell
+    if column.parse is None:
+        return cell.text, cell
+    try:
+        return pick(column.parse(cell.text), column.part), cell
+    except ValueError as err:
+        raise InputError(f"column {cell.path!r} → {column.name}: {err}", line=cell.line, value=cell.text) from err
+
+
+def output_rows(output: Output, placed: list[RowContext]) -> list[RowContext]:
+    """Given an output and the placed rows, return the rows at the output's grain."""
+    return [row for row in placed if output.grain == "observation" or not row.is_repeat]
+
+
+def build_output(output: Output, placed: list[RowContext], spec: TableSpec, document: DocumentInfo) -> tuple[list[dict], list[dict]]:
+    """Given an output and the placed rows, return its records and the lineage of its values."""
+    records, lineage = [], []
+    for row in output_rows(output, placed):
+        record = {}
+        for column in output.columns:
+            value, cell = cell_value(row, column, spec, document)
+            record[column.name] = pd.NA if isinstance(value, Missing) else value
+            if cell is not None:
+                lineage.append(
+                    {
+                        "output": output.name,
+                        "document": document.document,
+                        "source_row": row.source_row,
+                        "column": column.name,
+                        "table_column": cell.path,
+                        "raw_text": cell.printed or cell.text,
+                        "line": cell.line,
+                        "missing_reason": value.reason if isinstance(value, Missing) else None,
+                        "repair": cell.repair,
+                        "note": cell.note,
+                    }
+                )
+        records.append(record)
+    return records, lineage
+
+
+def typed_frame(records: list[dict], output: Output) -> pd.DataFrame:
+    """Given records, return a frame with the output schema's column order and dtypes."""
+    schema = output.schema.to_schema()
+    return with_na_strings(schema.coerce_dtype(pd.DataFrame(records, columns=list(schema.columns))))
+
+
+def legend_gaps(rows: list[dict[str, SourceCell]], legend: Mapping[str, str], table_id: str, document: DocumentInfo) -> list[dict]:
+    """Given body rows and the table's legend, return a finding per code used in a column but not in the legend."""
+    if not legend:
+        return []
+    first_use: dict[tuple[str, str], tuple[int, int]] = {}
+    for row in rows:
+        for cell in row.values():
+            for code in _CODE.findall(cell.text):
+                if code not in legend:
+                    line, count = first_use.get((cell.path, code), (cell.line, 0))
+                    first_use[(cell.path, code)] = (line, count + 1)
+    return [
+        {
+            "document": document.document,
+            "table_id": table_id,
+            "kind": "code_not_in_legend",
+            "column": path,
+            "value": code,
+            "line": line,
+            "detail": f"code {code!r} is used {count} time(s) in column {path!r} but the table's legend does not define it",
+        }
+        for (path, code), (line, count) in sorted(first_use.items(), key=lambda item: item[1][0])
+    ]
+
+
+def normalize_table(
+    cells: pd.DataFrame, spec: TableSpec, document: DocumentInfo, legend: Mapping[str, str], table_id: str
+) -> Normalized:
+    """Given one table's cells and its spec, return its typed outputs, lineage and findings."""
+    rows = cells_to_rows(cells)
+    if not rows:
+        raise InputError("table has no body rows", table=table_id)
+    check_sources(spec, set(rows[0]))
+    rows = apply_cell_repairs(rows, spec)
+    placed = place_rows(rows, spec, document)
+    result = Normalized(findings=legend_gaps(rows, legend, table_id, document))
+    for output in spec.outputs:
+        records, lineage = build_output(output, placed, spec, document)
+        result.outputs[output.name] = records
+        result.lineage.extend(lineage)
+    return result
+
+
+def frames(results: list[Normalized], outputs: Mapping[str, Output]) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, pd.DataFrame]:
+    """Given the results of many tables, return each output typed once, the lineage and the findings."""
+    typed = {
+        name: typed_frame([record for result in results for record in result.outputs.get(name, [])], output)
+        for name, output in outputs.items()
+        if any(name in result.outputs for result in results)
+    }
+    lineage = [record for result in results for record in result.lineage]
+    findings = [record for result in results for record in result.findings]
+    return (
+        typed,
+        pd.DataFrame(lineage, columns=list(LINEAGE_DTYPES)).astype(LINEAGE_DTYPES),
+        pd.DataFrame(findings, columns=list(FINDING_DTYPES)).astype(FINDING_DTYPES),
+    )
+
+
+LINEAGE_DTYPES = {
+    "output": "string",
+    "document": "string",
+    "source_row": "Int64",
+    "column": "string",
+    "table_column": "string",
+    "raw_text": "string",
+    "line": "Int64",
+    "missing_reason": "string",
+    "repair": "string",
+    "note": "string",
+}
+FINDING_DTYPES = {
+    "document": "string",
+    "table_id": "string",
+    "kind": "string",
+    "column": "string",
+    "value": "string",
+    "line": "Int64",
+    "detail": "string",
+}

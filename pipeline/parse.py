@@ -1,0 +1,152 @@
+"""Stage 2, parse: rebuild each table's grid of raw cell strings.
+
+Given the table blocks from extract, write ``cells.parquet`` (one row per
+body cell: document, table, row, column, header path, text, line),
+``parsed_tables.parquet`` (which spec claimed each table, its shape and the
+repairs applied) and ``legend_codes.parquet`` into the interim folder.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import pandas as pd
+
+from pipeline.errors import InputError, SpecError
+from pipeline.frames import concat
+from pipeline.grid import Grid, Line
+from pipeline.layouts import LAYOUTS
+from pipeline.legend import text_to_codes
+from pipeline.spec import TableSpec
+from pipeline.tables import spec_for
+
+
+def table_to_lines(table: pd.Series) -> list[Line]:
+    """Given a table record from extract, return its body lines numbered as in the document."""
+    return list(enumerate(str(table["body"]).split("\n"), start=int(table["body_first_line"])))
+
+
+def grid_to_cells(grid: Grid, document: str, table_id: str) -> pd.DataFrame:
+    """Given a grid, return its body cells in long form with their provenance."""
+    records = [
+        {
+            "document": document,
+            "table_id": table_id,
+            "row": row_number,
+            "column": column_number,
+            "path": grid.paths[column_number],
+            "text": cell.text,
+            "line": cell.line,
+        }
+        for row_number, row in enumerate(grid.rows, start=1)
+        for column_number, cell in enumerate(row)
+    ]
+    return pd.DataFrame(records, columns=list(CELL_DTYPES)).astype(CELL_DTYPES)
+
+
+def parse_table(table: pd.Series, spec: TableSpec) -> Grid:
+    """Given a table record and the spec that claims it, return its grid."""
+    try:
+        return LAYOUTS[spec.layout](table_to_lines(table), spec.layout_options)
+    except InputError as err:
+        raise err.located(file=str(table["file"]), table=str(table["table_id"])) from err
+    except SpecError as err:
+        raise InputError(str(err), file=str(table["file"]), table=str(table["table_id"])) from err
+
+
+def unclaimed_record(table: pd.Series) -> dict:
+    """Given a table no spec claims, return its parsed-table record: inventoried, not parsed."""
+    return {
+        "document": table["document"],
+        "file": table["file"],
+        "table_id": table["table_id"],
+        "spec": None,
+        "layout": table["layout"],
+        "n_rows": None,
+        "n_columns": None,
+        "paths": [],
+        "repairs": [],
+    }
+
+
+def legend_to_codes(table: pd.Series) -> pd.DataFrame:
+    """Given a table record, return the codes of its legend."""
+    codes = text_to_codes(str(table["legend"])) if not pd.isna(table["legend"]) else []
+    return pd.DataFrame(
+        [
+            {
+                "document": table["document"],
+                "table_id": table["table_id"],
+                "code": code,
+                "meaning": meaning,
+                "line": table["legend_line"],
+            }
+            for code, meaning in codes
+        ],
+        columns=list(CODE_DTYPES),
+    ).astype(CODE_DTYPES)
+
+
+def parse(tables: pd.DataFrame, specs: Sequence[TableSpec]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, list[InputError]]:
+    """Given extract's table blocks and the specs, return cells, parsed-table records, legend codes and failures."""
+    cells, parsed, codes, errors = [], [], [], []
+    for _, table in tables.iterrows():
+        spec = spec_for(str(table["caption"]), str(table["body"]), tuple(specs))
+        if spec is None:
+            parsed.append(unclaimed_record(table))
+            continue
+        try:
+            grid = parse_table(table, spec)
+        except InputError as err:
+            errors.append(err)
+            continue
+        cells.append(grid_to_cells(grid, str(table["document"]), str(table["table_id"])))
+        codes.append(legend_to_codes(table))
+        parsed.append(
+            {
+                "document": table["document"],
+                "file": table["file"],
+                "table_id": table["table_id"],
+                "spec": spec.name,
+                "layout": spec.layout,
+                "n_rows": len(grid.rows),
+                "n_columns": len(grid.paths),
+                "paths": list(grid.paths),
+                "repairs": list(grid.repairs),
+            }
+        )
+    return (
+        concat(cells, CELL_DTYPES),
+        pd.DataFrame(parsed, columns=list(PARSED_DTYPES)).astype(PARSED_DTYPES),
+        concat(codes, CODE_DTYPES),
+        errors,
+    )
+
+
+CELL_DTYPES = {
+    "document": "string",
+    "table_id": "string",
+    "row": "Int64",
+    "column": "Int64",
+    "path": "string",
+    "text": "string",
+    "line": "Int64",
+}
+PARSED_DTYPES = {
+    "document": "string",
+    "file": "string",
+    "table_id": "string",
+    "spec": "string",
+    "layout": "string",
+    "n_rows": "Int64",
+    "n_columns": "Int64",
+    "paths": "object",
+    "repairs": "object",
+}
+CODE_DTYPES = {
+    "document": "string",
+    "table_id": "string",
+    "code": "string",
+    "meaning": "string",
+    "line": "Int64",
+}

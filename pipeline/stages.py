@@ -1,0 +1,195 @@
+"""The I/O shell around each stage: read what the stage before persisted, run it, persist.
+
+Intermediate tables live in ``<out>/_interim/`` so one stage can be rerun and
+inspected alone; the final tables are written to ``<out>/`` by ``write``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import config, extract, normalize, parse, validate, write
+from pipeline.errors import InputError, SpecError
+from pipeline.normalize import DocumentInfo, Normalized
+from pipeline.spec import Output, TableSpec
+from pipeline.tables import load_specs
+from schemas.provenance import CellLineage, Codes, Documents, Findings
+
+# Tables that travel with every dataset, with the schema each is written with.
+COMPANION_TABLES = {
+    "documents": Documents,
+    "codes": Codes,
+    "cell_lineage": CellLineage,
+    "findings": Findings,
+}
+STAGES = ("extract", "parse", "normalize", "validate", "write")
+
+
+@dataclass
+class StageReport:
+    """What a stage did: counts to show the user and the problems it met."""
+
+    stage: str
+    counts: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+def interim(out: Path, name: str) -> Path:
+    """Given the output folder and an intermediate table's name, return its path."""
+    return config.interim_dir(out) / f"{name}.parquet"
+
+
+def save(frame: pd.DataFrame, path: Path) -> None:
+    """Given an intermediate frame, persist it atomically."""
+    write.write_frame(frame, path)
+
+
+def load(out: Path, name: str, stage: str) -> pd.DataFrame:
+    """Given the output folder and an intermediate table, return it or say which stage to run first."""
+    path = interim(out, name)
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing: run the {stage} stage first")
+    return pd.read_parquet(path)
+
+
+def all_outputs(specs: tuple[TableSpec, ...]) -> dict[str, Output]:
+    """Given the specs, return every declared output table by name."""
+    return {output.name: output for spec in specs for output in spec.outputs}
+
+
+def run_extract(raw: Path, out: Path) -> StageReport:
+    """Given the raw folder, inventory its documents and persist their table blocks."""
+    documents, tables, errors = extract.extract(raw)
+    save(documents, interim(out, "documents"))
+    save(tables, interim(out, "tables"))
+    return StageReport("extract", {"documents": len(documents), "tables": len(tables)}, [str(err) for err in errors])
+
+
+def run_parse(out: Path) -> StageReport:
+    """Rebuild the grid of every extracted table and persist its cells and legend codes."""
+    cells, parsed, codes, errors = parse.parse(load(out, "tables", "extract"), load_specs())
+    save(cells, interim(out, "cells"))
+    save(parsed, interim(out, "parsed_tables"))
+    save(codes, interim(out, "legend_codes"))
+    unclaimed = parsed[parsed["spec"].isna()]
+    report = StageReport("parse", {"tables": len(parsed), "cells": len(cells), "tables without a spec": len(unclaimed)})
+    report.errors = [str(err) for err in errors]
+    report.notices = [f"{row.file}: {row.table_id}: no table spec claims it; inventoried, not parsed" for row in unclaimed.itertuples()]
+    return report
+
+
+def document_infos(documents: pd.DataFrame) -> dict[str, DocumentInfo]:
+    """Given the document inventory, return what normalize needs of each document."""
+    return {
+        str(row.document): DocumentInfo(
+            document=str(row.document),
+            file=str(row.file),
+            first_author=None if pd.isna(row.first_author) else str(row.first_author),
+            year=None if pd.isna(row.year) else int(row.year),
+        )
+        for row in documents.itertuples(index=False)
+    }
+
+
+def normalize_document(
+    document: DocumentInfo,
+    parsed: pd.DataFrame,
+    cells: dict[tuple[str, str], pd.DataFrame],
+    legends: dict[tuple[str, str], dict[str, str]],
+    specs: dict[str, TableSpec],
+) -> list[Normalized]:
+    """Given one document's parsed tables, return each claimed table normalized, or raise for the document."""
+    results = []
+    for table in parsed.itertuples(index=False):
+        if pd.isna(table.spec):
+            continue
+        key = (document.document, str(table.table_id))
+        try:
+            results.append(normalize.normalize_table(cells[key], specs[table.spec], document, legends.get(key, {}), key[1]))
+        except InputError as err:
+            raise err.located(file=document.file, table=key[1]) from err
+        except SpecError as err:
+            raise InputError(f"spec {table.spec}: {err}", file=document.file, table=key[1]) from err
+    return results
+
+
+def run_normalize(out: Path) -> StageReport:
+    """Normalize every claimed table; a document with a failing table contributes nothing."""
+    specs = {spec.name: spec for spec in load_specs()}
+    documents = document_infos(load(out, "documents", "extract"))
+    parsed, cells, codes = (load(out, name, "parse") for name in ("parsed_tables", "cells", "legend_codes"))
+    cells_by_table = {key: frame for key, frame in cells.groupby(["document", "table_id"], sort=False)}
+    legends = {key: dict(zip(frame["code"], frame["meaning"])) for key, frame in codes.groupby(["document", "table_id"], sort=False)}
+    parsed_by_document = {name: frame for name, frame in parsed.groupby("document", sort=False)}
+    results: list[Normalized] = []
+    normalized_documents: set[str] = set()
+    report = StageReport("normalize")
+    for name, document in documents.items():
+        try:
+            found = normalize_document(document, parsed_by_document.get(name, parsed.iloc[0:0]), cells_by_table, legends, specs)
+        except InputError as err:
+            report.errors.append(str(err))
+            continue
+        results.extend(found)
+        if found:
+            normalized_documents.add(name)
+    outputs = all_outputs(tuple(specs.values()))
+    typed, lineage, findings = normalize.frames(results, outputs)
+    for name in outputs:
+        target = interim(out, f"normalized/{name}")
+        if name in typed:
+            save(typed[name], target)
+            report.counts[name] = len(typed[name])
+        else:
+            target.unlink(missing_ok=True)
+    save(lineage, interim(out, "cell_lineage"))
+    save(findings, interim(out, "findings"))
+    save(codes[codes["document"].isin(normalized_documents)].reset_index(drop=True), interim(out, "codes"))
+    return report
+
+
+def run_validate(out: Path) -> StageReport:
+    """Validate every normalized table and companion table; persist the ones that pass."""
+    outputs = all_outputs(load_specs())
+    frames = {
+        name: pd.read_parquet(interim(out, f"normalized/{name}"))
+        for name in outputs
+        if interim(out, f"normalized/{name}").exists()
+    }
+    passed, failures = validate.validate(frames, outputs.values())
+    companions = {name: load(out, name, "normalize" if name != "documents" else "extract") for name in COMPANION_TABLES}
+    companion_outputs = [Output(name, "unit", "", schema, ()) for name, schema in COMPANION_TABLES.items()]
+    passed_companions, companion_failures = validate.validate(companions, companion_outputs)
+    report = StageReport("validate", {name: len(frame) for name, frame in passed.items()})
+    report.errors = [str(failure) for failure in failures + companion_failures]
+    for name, frame in {**passed, **passed_companions}.items():
+        save(frame, interim(out, f"validated/{name}"))
+    for name in set(outputs) | set(COMPANION_TABLES):
+        if name not in passed and name not in passed_companions:
+            interim(out, f"validated/{name}").unlink(missing_ok=True)
+    return report
+
+
+def run_write(out: Path) -> StageReport:
+    """Write every validated table to the output folder; remove outputs that no longer validate."""
+    specs = load_specs()
+    schemas = {name: output.schema for name, output in all_outputs(specs).items()} | COMPANION_TABLES
+    descriptions = {name: output.description for name, output in all_outputs(specs).items()}
+    report = StageReport("write")
+    for name, schema in sorted(schemas.items()):
+        source = interim(out, f"validated/{name}")
+        target = out / f"{name}.parquet"
+        if not source.exists():
+            if target.exists():
+                target.unlink()
+                report.errors.append(f"{target}: removed, because {name} did not validate in this run")
+            continue
+        frame = pd.read_parquet(source)
+        metadata = {"description": descriptions.get(name) or (schema.__doc__ or "").strip(), "schema": schema.__name__}
+        write.write_frame(frame, target, schema, metadata)
+        report.counts[name] = len(frame)
+    return report

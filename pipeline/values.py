@@ -1,0 +1,316 @@
+"""The value-type library: one parser per kind of cell value.
+
+Every parser takes the text of one cell (or one part of a cell) and returns a
+typed Python value, or raises ``ValueError`` with a message that quotes the
+text. Parsers know value shapes, never papers: which parser a column uses is
+declared in that table's spec (``pipeline/tables/``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+import regex
+
+# Clinical tables use the en dash and the Unicode minus where ASCII has "-".
+DASHES = "\u2013\u2212\u2014"
+_DASH_TO_HYPHEN = str.maketrans({dash: "-" for dash in DASHES})
+
+# Stated conversion factors; "1 mo" is the mean Gregorian month (365.25 d / 12).
+DAYS_PER_MONTH = 365.25 / 12
+MONTHS_PER_UNIT = {
+    "d": 1 / DAYS_PER_MONTH,
+    "day": 1 / DAYS_PER_MONTH,
+    "days": 1 / DAYS_PER_MONTH,
+    "wk": 7 / DAYS_PER_MONTH,
+    "week": 7 / DAYS_PER_MONTH,
+    "weeks": 7 / DAYS_PER_MONTH,
+    "mo": 1.0,
+    "month": 1.0,
+    "months": 1.0,
+    "yr": 12.0,
+    "year": 12.0,
+    "years": 12.0,
+}
+
+Parser = Callable[[str], object]
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A value that is absent, with the reason the source gives for it."""
+
+    reason: str
+
+
+NOT_APPLICABLE = Missing("not_applicable")
+NOT_REPORTED = Missing("not_reported")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A reference cell such as "Wind et al[27], 1999"."""
+
+    author: str
+    et_al: bool
+    ref_number: int | None
+    year: int | None
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A number with a time unit, such as "21 d"."""
+
+    value: float
+    unit: str
+
+    @property
+    def months(self) -> float:
+        """Given the unit's stated factor, return the duration in months."""
+        return self.value * MONTHS_PER_UNIT[self.unit]
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A percentage with an optional qualifier ("<", ">", "≤", "≥")."""
+
+    value: float
+    qualifier: str | None
+
+
+def _fail(kind: str, text: str) -> ValueError:
+    return ValueError(f"{text!r} is not {kind}")
+
+
+def clean(text: str) -> str:
+    """Given raw cell text, return it with whitespace runs collapsed and ends stripped."""
+    return " ".join(text.split())
+
+
+def integer(text: str) -> int:
+    """Given "63" (or "−3" with a Unicode minus), return the integer."""
+    candidate = clean(text).translate(_DASH_TO_HYPHEN)
+    if not regex.fullmatch(r"-?\d+", candidate):
+        raise _fail("an integer", text)
+    return int(candidate)
+
+
+def decimal(text: str) -> float:
+    """Given "8.4" or "−0.5", return the float."""
+    candidate = clean(text).translate(_DASH_TO_HYPHEN)
+    if not regex.fullmatch(r"-?\d+(?:\.\d+)?", candidate):
+        raise _fail("a decimal number", text)
+    return float(candidate)
+
+
+_PERCENT = regex.compile(r"(?P<qualifier>[<>≤≥])?\s*(?P<value>\d+(?:\.\d+)?)\s*%")
+
+
+def percent(text: str) -> Percent:
+    """Given "5%", "< 1%" or "1.7 %", return the percentage and its qualifier."""
+    match = _PERCENT.fullmatch(clean(text))
+    if not match:
+        raise _fail("a percentage", text)
+    return Percent(float(match["value"]), match["qualifier"])
+
+
+_DURATION = regex.compile(r"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>[a-z]+)")
+
+
+def duration(text: str) -> Duration:
+    """Given "21 d", "3 mo" or "10 yr", return the number and its unit."""
+    match = _DURATION.fullmatch(clean(text).lower())
+    if not match or match["unit"] not in MONTHS_PER_UNIT:
+        raise _fail(f"a duration with a unit in {sorted(MONTHS_PER_UNIT)}", text)
+    return Duration(float(match["value"]), match["unit"])
+
+
+def duration_months(default_unit: str | None = None) -> Parser:
+    """Given the unit a bare number stands for, return a parser of durations in months."""
+    if default_unit is not None and default_unit not in MONTHS_PER_UNIT:
+        raise ValueError(f"unknown default unit {default_unit!r}")
+
+    def parse_months(text: str) -> float:
+        if default_unit is not None and regex.fullmatch(r"\d+(?:\.\d+)?", clean(text)):
+            return Duration(float(clean(text)), default_unit).months
+        return duration(text).months
+
+    return parse_months
+
+
+def choice(mapping: Mapping[str, object], *, case_sensitive: bool = False) -> Parser:
+    """Given a mapping of printed words to values, return a parser of those words."""
+    folded = {(key if case_sensitive else key.casefold()): value for key, value in mapping.items()}
+
+    def parse_choice(text: str) -> object:
+        key = clean(text) if case_sensitive else clean(text).casefold()
+        if key not in folded:
+            raise _fail(f"one of {sorted(mapping)}", text)
+        return folded[key]
+
+    return parse_choice
+
+
+yes_no = choice({"yes": True, "no": False})
+plus_minus = choice({"+": True, "-": False, "\u2013": False, "\u2212": False})
+
+
+def code(allowed: Mapping[str, str] | None = None, *, joiner: str | None = None) -> Parser:
+    """Given the codes a column may hold, return a parser that accepts only those.
+
+    With ``joiner`` (e.g. "+"), a cell may combine codes ("SCR + LR"); the value
+    is normalised to single spaces around the joiner.
+    """
+
+    def parse_code(text: str) -> str:
+        value = clean(text)
+        parts = [part.strip() for part in value.split(joiner)] if joiner else [value]
+        if not all(parts) or (allowed is not None and any(part not in allowed for part in parts)):
+            raise _fail(f"a code in {sorted(allowed or [])}", text)
+        return f" {joiner} ".join(parts) if joiner else value
+
+    return parse_code
+
+
+def text(text: str) -> str:
+    """Given free text, return it cleaned; empty text is an error, not a value."""
+    value = clean(text)
+    if not value:
+        raise _fail("non-empty text", text)
+    return value
+
+
+def text_list(separator: str = ",") -> Parser:
+    """Given a separator, return a parser of "Pain, blood in stool" into lower-case items."""
+
+    def parse_list(text: str) -> list[str]:
+        items = [clean(item) for item in text.split(separator)]
+        if not all(items):
+            raise _fail(f"a {separator!r}-separated list without empty items", text)
+        return [item[0].lower() + item[1:] for item in items]
+
+    return parse_list
+
+
+def joined_list(pattern: str = r",\s*|\s+and\s+") -> Parser:
+    """Given a separator pattern, return a parser of "Liver and rectum" into ["liver", "rectum"]."""
+    splitter = regex.compile(pattern)
+
+    def parse_joined(text: str) -> list[str]:
+        items = [clean(item).lower() for item in splitter.split(clean(text))]
+        if not all(items):
+            raise _fail("a list of words", text)
+        return items
+
+    return parse_joined
+
+
+_NAME = r"\p{Lu}[\p{L}'\-]+(?:\s\p{Lu}[\p{L}'\-]+)*"
+_CITATION = regex.compile(
+    rf"(?P<author>{_NAME})(?P<et_al>\s+et\s+al\.?)?\s*\[(?P<ref>\d+)\](?:\s*,\s*(?P<year>\d{{4}}))?"
+)
+
+
+def citation(text: str) -> Citation:
+    """Given "Wind et al[27], 1999", "Guiss[18], 1954" or "Kwaan et al. [13]", return its parts.
+
+    The author must be capitalised words separated by spaces, so a fused
+    "Killingbacket al" is rejected rather than silently read as a name.
+    """
+    match = _CITATION.fullmatch(clean(text))
+    if not match:
+        raise _fail('a citation like "Name et al[n], year"', text)
+    return Citation(
+        author=match["author"],
+        et_al=bool(match["et_al"]),
+        ref_number=int(match["ref"]),
+        year=int(match["year"]) if match["year"] else None,
+    )
+
+
+_AGE_SEX = regex.compile(r"(?P<age>\d{1,3})\s*/\s*(?P<sex>male|female|m|f)", regex.IGNORECASE)
+
+
+def age_sex(text: str) -> tuple[int, str]:
+    """Given "55/ female" or "54/M", return (55, "F")."""
+    match = _AGE_SEX.fullmatch(clean(text))
+    if not match:
+        raise _fail('an age/sex pair like "55/female"', text)
+    return int(match["age"]), match["sex"][0].upper()
+
+
+_LABELLED_NUMBER = regex.compile(r"(?:no\.?|case|#)?\s*(?P<number>\d+)", regex.IGNORECASE)
+
+
+def labelled_integer(text: str) -> int:
+    """Given "No. 3" or "Case 3", return 3."""
+    match = _LABELLED_NUMBER.fullmatch(clean(text))
+    if not match:
+        raise _fail('a numbered label like "No. 3"', text)
+    return int(match["number"])
+
+
+_COUNT_PERCENT = regex.compile(r"(?P<count>\d+)(?:\s*\((?P<percent>\d+(?:\.\d+)?)\s*%?\))?")
+
+
+def count_percent(text: str) -> tuple[int, float | None]:
+    """Given "1 (1.4)", "12 (34.5%)" or a bare "0", return (count, percent or None)."""
+    match = _COUNT_PERCENT.fullmatch(clean(text))
+    if not match:
+        raise _fail('a count with an optional percentage like "1 (1.4)"', text)
+    return int(match["count"]), float(match["percent"]) if match["percent"] else None
+
+
+_PERCENT_GRADE = regex.compile(r"(?P<percent>.+?%)\s*\((?P<grade>G\d)\)")
+
+
+def percent_with_grade(text: str) -> tuple[Percent, str]:
+    """Given "< 1% (G1)", return (Percent(1.0, "<"), "G1")."""
+    match = _PERCENT_GRADE.fullmatch(clean(text))
+    if not match:
+        raise _fail('a percentage with a grade like "5% (G2)"', text)
+    return percent(match["percent"]), match["grade"]
+
+
+_LABEL_PERCENT = regex.compile(r"(?P<label>[^()]+?)\s*\((?P<percent>[^()]+%)\)")
+
+
+def label_with_percent(text: str) -> tuple[str, Percent]:
+    """Given "Liver and rectum (5%)", return ("Liver and rectum", Percent(5.0, None))."""
+    match = _LABEL_PERCENT.fullmatch(clean(text))
+    if not match:
+        raise _fail('a label with a percentage like "Liver (8.4%)"', text)
+    return match["label"], percent(match["percent"])
+
+
+_YEARS_OF = regex.compile(r"(?P<years>\d+)\s*(?:yr|years?)\s+of\s+(?P<what>.+)")
+
+
+def years_of(text: str) -> tuple[int, str]:
+    """Given "8 yr of AF", return (8, "AF")."""
+    match = _YEARS_OF.fullmatch(clean(text))
+    if not match:
+        raise _fail('a history like "8 yr of AF"', text)
+    return int(match["years"]), match["what"]
+
+
+def split_pair(separator: str) -> Callable[[str], tuple[str, str]]:
+    """Given a separator, return a parser of "14/NA" into its two stripped halves."""
+
+    def parse_pair(text: str) -> tuple[str, str]:
+        left, found, right = clean(text).partition(separator)
+        if not found or not left.strip() or not right.strip():
+            raise _fail(f"two values separated by {separator!r}", text)
+        return left.strip(), right.strip()
+
+    return parse_pair
+
+
+def or_missing(parser: Parser, codes: Mapping[str, Missing]) -> Parser:
+    """Given a parser and missing-value codes, return a parser that maps those codes to ``Missing``."""
+
+    def parse_or_missing(text: str) -> object:
+        return codes.get(clean(text)) or parser(text)
+
+    return parse_or_missing

@@ -1,0 +1,74 @@
+"""Schemas of the tables that travel with every dataset: documents, codes, lineage, findings."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+MISSING_REASONS = ["not_specified", "not_available", "not_applicable", "not_reported", "undefined_code", "blank"]
+
+
+class _Strict:
+    strict = True
+    coerce = True
+    ordered = True
+
+
+class Documents(pa.DataFrameModel):
+    """One row per source document in raw/: its checksum, title and the tables found in it."""
+
+    document: Series[pd.StringDtype] = pa.Field(unique=True, description="Document id (raw/manifest.csv, else the file stem)")
+    file: Series[pd.StringDtype] = pa.Field(description="File name in the raw folder")
+    sha256: Series[pd.StringDtype] = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of the file's bytes")
+    title: Series[pd.StringDtype] = pa.Field(description="Title from the manifest, else the first line")
+    citation: Series[pd.StringDtype] = pa.Field(nullable=True, description="Bibliographic citation from the manifest")
+    first_author: Series[pd.StringDtype] = pa.Field(nullable=True, description="First author from the manifest")
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, le=2100, description="Publication year from the manifest", metadata={"unit": "year"})
+    n_lines: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Number of text lines")
+    tables: Series[object] = pa.Field(description="Ids of the tables found (table_N from the caption 'Table N')")
+
+    Config = _Strict
+
+
+class Codes(pa.DataFrameModel):
+    """One row per abbreviation defined in a table's legend."""
+
+    document: Series[pd.StringDtype] = pa.Field(description="Source document id")
+    table_id: Series[pd.StringDtype] = pa.Field(description="Table id within the document")
+    code: Series[pd.StringDtype] = pa.Field(description="The abbreviation as printed")
+    meaning: Series[pd.StringDtype] = pa.Field(description="Its meaning as printed in the legend")
+    line: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="Line of the legend in the document")
+
+    Config = _Strict
+
+
+class CellLineage(pa.DataFrameModel):
+    """One row per output value read from a cell: where it came from and why it is missing, if it is."""
+
+    output: Series[pd.StringDtype] = pa.Field(description="Output table the value belongs to")
+    document: Series[pd.StringDtype] = pa.Field(description="Source document id")
+    source_row: Series[pd.Int64Dtype] = pa.Field(ge=1, description="Body row of the source table (joins the output's source_row)")
+    column: Series[pd.StringDtype] = pa.Field(description="Output column")
+    table_column: Series[pd.StringDtype] = pa.Field(description="Header path of the source cell")
+    raw_text: Series[pd.StringDtype] = pa.Field(description="Cell text as printed in the document (before any declared repair)")
+    line: Series[pd.Int64Dtype] = pa.Field(ge=1, description="Document line the cell starts on")
+    missing_reason: Series[pd.StringDtype] = pa.Field(nullable=True, isin=MISSING_REASONS, description="Why the value is missing: not_specified (NS), not_available (NA), not_applicable, not_reported, undefined_code, blank")
+    repair: Series[pd.StringDtype] = pa.Field(nullable=True, description="Id of the declared repair applied to the cell, if any")
+    note: Series[pd.StringDtype] = pa.Field(nullable=True, description="How the cell was reached, e.g. filled down from the study above")
+
+    Config = _Strict
+
+
+class Findings(pa.DataFrameModel):
+    """One row per problem found in a source: a gap in its legend, a repair, an inconsistency."""
+
+    document: Series[pd.StringDtype] = pa.Field(description="Source document id")
+    table_id: Series[pd.StringDtype] = pa.Field(description="Table id within the document")
+    kind: Series[pd.StringDtype] = pa.Field(description="Kind of finding, e.g. code_not_in_legend, repair_applied, inconsistent_percentage")
+    column: Series[pd.StringDtype] = pa.Field(nullable=True, description="Header path or output column concerned")
+    value: Series[pd.StringDtype] = pa.Field(nullable=True, description="The value concerned, as printed")
+    line: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="Document line of the first occurrence")
+    detail: Series[pd.StringDtype] = pa.Field(description="What is wrong, in a sentence")
+
+    Config = _Strict

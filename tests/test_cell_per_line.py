@@ -1,0 +1,64 @@
+"""The cell-per-line layout on the review's Table 1, cell by cell."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pipeline import config
+from pipeline.errors import InputError
+from pipeline.extract import lines_to_tables, text_to_lines
+from pipeline.layouts import cell_per_line
+from pipeline.parse import table_to_lines
+from tests.conftest import read_golden
+
+SEED = config.RAW_DIR / "000_513c70c52d57c45f.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_table() -> pd.Series:
+    tables = lines_to_tables(text_to_lines(SEED.read_text(encoding="utf-8")), "meng2022")
+    assert [table["table_id"] for table in tables] == ["table_1"]
+    return pd.Series(tables[0])
+
+
+def test_extract_finds_caption_layout_and_legend(seed_table):
+    assert seed_table["caption"].startswith("Summary of published colorectal cancer")
+    assert seed_table["layout"] == cell_per_line.NAME
+    assert seed_table["legend"].startswith("M: Male; F: Female; NS: Not specified")
+    assert seed_table["legend_line"] == 635
+
+
+def test_every_body_cell_matches_the_golden_grid(seed_table):
+    grid = cell_per_line.lines_to_grid(table_to_lines(seed_table), {})
+    parsed = pd.DataFrame(
+        [
+            {"row": str(row), "column": str(column), "text": cell.text, "line": str(cell.line)}
+            for row, cells in enumerate(grid.rows, start=1)
+            for column, cell in enumerate(cells)
+        ]
+    )
+    pd.testing.assert_frame_equal(parsed, read_golden("meng2022_table1_cells.csv"), check_dtype=False)
+    assert len(grid.rows) == 32
+
+
+def test_header_paths_distinguish_the_two_surgery_columns(seed_table):
+    grid = cell_per_line.lines_to_grid(table_to_lines(seed_table), {})
+    assert "Primary tumor / Surgery" in grid.paths
+    assert "Anal metastasis / Surgery" in grid.paths
+    assert len(grid.paths) == 16
+
+
+def test_row_with_a_missing_cell_names_its_line():
+    lines = list(enumerate(["\tA", "\tB", "", "\t1", "\t2", "", "\t3", ""], start=10))
+    with pytest.raises(InputError, match="1 cells but the header has 2 columns") as caught:
+        cell_per_line.lines_to_grid(lines, {})
+    assert caught.value.line == 16
+
+
+def test_crlf_and_bom_parse_like_lf():
+    text = SEED.read_text(encoding="utf-8")
+    crlf = ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8")
+    from pipeline.extract import decode
+
+    assert lines_to_tables(text_to_lines(decode(crlf, "x")), "d") == lines_to_tables(text_to_lines(text), "d")

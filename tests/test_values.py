@@ -1,0 +1,214 @@
+"""The value-type library: one parametrised table per parser, plus properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline import values
+from pipeline.values import Citation, Duration, Missing, Percent
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("63", 63), (" 7 ", 7), ("\u22123", -3), ("\u20133", -3), ("0", 0)],
+)
+def test_integer(text, expected):
+    assert values.integer(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "NS", "6.5", "12 mo", "1,000"])
+def test_integer_rejects(text):
+    with pytest.raises(ValueError, match="not an integer"):
+        values.integer(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("8.4", 8.4), ("10", 10.0), ("\u22120.5", -0.5)])
+def test_decimal(text, expected):
+    assert values.decimal(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("5%", Percent(5.0, None)), ("< 1%", Percent(1.0, "<")), ("1.7 %", Percent(1.7, None)), ("≥10%", Percent(10.0, "≥"))],
+)
+def test_percent(text, expected):
+    assert values.percent(text) == expected
+
+
+@pytest.mark.parametrize("text", ["5", "%", "one %", "<<1%"])
+def test_percent_rejects(text):
+    with pytest.raises(ValueError):
+        values.percent(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [("3 mo", 3.0), ("21 d", 21 * 12 / 365.25), ("10 yr", 120.0), ("20 d", 20 * 12 / 365.25), ("2 weeks", 14 * 12 / 365.25)],
+)
+def test_duration_months(text, months):
+    assert values.duration_months()(text) == pytest.approx(months)
+
+
+def test_duration_keeps_value_and_unit():
+    assert values.duration("21 d") == Duration(21.0, "d")
+
+
+def test_bare_number_takes_the_declared_unit():
+    assert values.duration_months(default_unit="mo")("14") == 14.0
+    assert values.duration_months(default_unit="yr")("2") == 24.0
+
+
+@pytest.mark.parametrize("text", ["14", "3 fortnights", "mo", "Synchronous"])
+def test_duration_rejects(text):
+    with pytest.raises(ValueError):
+        values.duration_months()(text)
+
+
+def test_unknown_default_unit_is_a_spec_error():
+    with pytest.raises(ValueError, match="unknown default unit"):
+        values.duration_months(default_unit="fortnight")
+
+
+@pytest.mark.parametrize(("text", "expected"), [("Yes", True), ("no", False), (" NO ", False)])
+def test_yes_no(text, expected):
+    assert values.yes_no(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [("+", True), ("-", False), ("\u2013", False), ("\u2212", False)])
+def test_plus_minus(text, expected):
+    assert values.plus_minus(text) is expected
+
+
+@pytest.mark.parametrize("text", ["NS", "++", "", "positive"])
+def test_plus_minus_rejects(text):
+    with pytest.raises(ValueError):
+        values.plus_minus(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Guiss[18], 1954", Citation("Guiss", False, 18, 1954)),
+        ("Wind et al[27], 1999", Citation("Wind", True, 27, 1999)),
+        ("Killingback et al[24], 1965", Citation("Killingback", True, 24, 1965)),
+        ("Kwaan et al. [13]", Citation("Kwaan", True, 13, None)),
+        ("Sekiguchi et al.\n[8]", Citation("Sekiguchi", True, 8, None)),
+    ],
+)
+def test_citation(text, expected):
+    assert values.citation(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Killingbacket al[24], 1965", "Our case", "Recurrence", "et al[3], 2000", "Smith, 1999"])
+def test_citation_rejects_what_is_not_a_clean_reference(text):
+    with pytest.raises(ValueError, match="citation"):
+        values.citation(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("55/ female", (55, "F")), ("54/male", (54, "M")), ("60/M", (60, "M"))])
+def test_age_sex(text, expected):
+    assert values.age_sex(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [("No. 1", 1), ("Case 3", 3), ("12", 12)])
+def test_labelled_integer(text, expected):
+    assert values.labelled_integer(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [("1 (1.4)", (1, 1.4)), ("12 (34.5%)", (12, 34.5)), ("0", (0, None))])
+def test_count_percent(text, expected):
+    assert values.count_percent(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("< 1% (G1)", (Percent(1.0, "<"), "G1")), ("5% (G2)", (Percent(5.0, None), "G2")), ("1.7% (G1)", (Percent(1.7, None), "G1"))],
+)
+def test_percent_with_grade(text, expected):
+    assert values.percent_with_grade(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Liver (8.4%)", ("Liver", Percent(8.4, None))), ("Liver and rectum (5%)", ("Liver and rectum", Percent(5.0, None)))],
+)
+def test_label_with_percent(text, expected):
+    assert values.label_with_percent(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [("8 yr of AF", (8, "AF")), ("20 years of AF", (20, "AF"))])
+def test_years_of(text, expected):
+    assert values.years_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [("14/NA", ("14", "NA")), ("10 yr/recurrence", ("10 yr", "recurrence"))])
+def test_split_pair(text, expected):
+    assert values.split_pair("/")(text) == expected
+
+
+@pytest.mark.parametrize("text", ["NS", "14/", "/NA"])
+def test_split_pair_rejects(text):
+    with pytest.raises(ValueError):
+        values.split_pair("/")(text)
+
+
+def test_text_list_lowers_sentence_case_items():
+    assert values.text_list(",")("Pain, blood in stool") == ["pain", "blood in stool"]
+
+
+def test_joined_list():
+    assert values.joined_list()("Liver and rectum") == ["liver", "rectum"]
+
+
+def test_code_accepts_declared_and_joined_codes():
+    parse = values.code({"SCR": "", "LR": ""}, joiner="+")
+    assert parse("SCR+LR") == "SCR + LR"
+    with pytest.raises(ValueError):
+        parse("SCR + APR")
+
+
+def test_choice_is_case_insensitive_by_default():
+    assert values.choice({"Before surgery": "before"})("before SURGERY") == "before"
+
+
+def test_or_missing_maps_codes_before_parsing():
+    parse = values.or_missing(values.integer, {"NA": Missing("not_available")})
+    assert parse("NA") == Missing("not_available")
+    assert parse("4") == 4
+
+
+@given(st.integers(min_value=-10**6, max_value=10**6))
+def test_integer_round_trips(number):
+    assert values.integer(str(number).replace("-", "\u2212")) == number
+
+
+@given(st.integers(min_value=0, max_value=10**4), st.sampled_from(sorted(values.MONTHS_PER_UNIT)))
+def test_duration_is_value_times_stated_factor(number, unit):
+    assert values.duration_months()(f"{number} {unit}") == pytest.approx(number * values.MONTHS_PER_UNIT[unit])
+
+
+@given(st.text(max_size=12))
+def test_parsers_fail_only_with_value_error(text):
+    parsers = [values.integer, values.decimal, values.percent, values.citation, values.age_sex, values.count_percent,
+               values.percent_with_grade, values.label_with_percent, values.years_of, values.duration_months(),
+               values.yes_no, values.plus_minus, values.split_pair("/"), values.labelled_integer]
+    for parse in parsers:
+        try:
+            parse(text)
+        except ValueError:
+            pass
+
+
+@given(st.integers(min_value=0, max_value=999), st.one_of(st.none(), st.decimals(min_value=0, max_value=100, places=1).map(str)))
+def test_count_percent_round_trips(count, share):
+    printed = f"{count} ({share})" if share is not None else str(count)
+    assert values.count_percent(printed) == (count, float(share) if share is not None else None)
+
+
+@given(st.from_regex(r"[A-Z][a-z]{2,10}", fullmatch=True),
+       st.integers(min_value=1, max_value=300), st.integers(min_value=1900, max_value=2100), st.booleans())
+def test_citation_round_trips(author, ref, year, et_al):
+    printed = f"{author}{' et al' if et_al else ''}[{ref}], {year}"
+    assert values.citation(printed) == Citation(author, et_al, ref, year)
