@@ -16,7 +16,7 @@ CODE := $(shell find pipeline schemas -name '*.py') pyproject.toml
 DOCUMENTS := $(wildcard $(RAW)/*.txt) $(wildcard $(RAW)/manifest.csv)
 STAGE = $(BIN)/python -m pipeline
 
-.PHONY: help venv all extract parse normalize validate write test bench clean
+.PHONY: help venv all extract parse normalize validate write audit test bench clean
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,7 +28,7 @@ $(INSTALLED): pyproject.toml
 
 venv: $(INSTALLED) ## create .venv and install the project (editable, with test dependencies)
 
-all: $(INSTALLED) ## set up and run every stage on raw/ into normalized/
+all: $(INSTALLED) ## set up and run every stage (audit included) on raw/ into normalized/
 	$(STAGE) run --raw $(RAW) --out $(OUT)
 
 # One file target per stage, each reading what the stage before it persisted.
@@ -42,12 +42,15 @@ $(INTERIM)/validated/documents.parquet: $(INTERIM)/cell_lineage.parquet
 	$(STAGE) validate --out $(OUT)
 $(OUT)/documents.parquet: $(INTERIM)/validated/documents.parquet
 	$(STAGE) write --out $(OUT)
+$(OUT)/claims.parquet: $(OUT)/documents.parquet $(wildcard pipeline/claims/*.py)
+	$(STAGE) audit --raw $(RAW) --out $(OUT)
 
 extract: $(INTERIM)/tables.parquet ## stage 1: find tables, inventory documents
 parse: $(INTERIM)/cells.parquet ## stage 2: rebuild each table's grid of raw cells
 normalize: $(INTERIM)/cell_lineage.parquet ## stage 3: typed tidy tables from the table specs
 validate: $(INTERIM)/validated/documents.parquet ## stage 4: check every table against its Pandera schema
 write: $(OUT)/documents.parquet ## stage 5: write validated tables as Parquet
+audit: $(OUT)/claims.parquet ## stage 6: check the papers' prose claims against their tables
 
 test: $(INSTALLED) ## set up and run the test suite
 	$(BIN)/python -m pytest

@@ -29,7 +29,7 @@ REVIEW = "000_513c70c52d57c45f.txt"
 def run_stage(stage: str, raw: Path, out: Path) -> tuple[float, float]:
     """Given a stage and folders, run it in a child process; return (seconds, peak RSS in MiB)."""
     command = [sys.executable, "-m", "pipeline", stage, "--out", str(out), "--quiet"]
-    if stage == "extract":
+    if stage in ("extract", "audit"):
         command += ["--raw", str(raw)]
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -23,21 +23,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m pipeline",
         description="Turn flattened clinical-literature tables into tidy, typed, validated Parquet.",
-        epilog="Stages: extract → parse → normalize → validate → write. "
+        epilog="Stages: extract → parse → normalize → validate → write → audit. "
         "Intermediate tables go to OUT/_interim/. Exit status: 0 ok, 1 some input failed, 2 usage error.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     helps = {
-        "run": "run every stage (extract, parse, normalize, validate, write)",
+        "run": "run every stage (extract, parse, normalize, validate, write, audit)",
         "extract": "find tables in the raw documents and inventory the documents",
         "parse": "rebuild each table's grid of raw cells with header paths and line numbers",
         "normalize": "turn raw cells into typed tidy tables by each table's spec",
         "validate": "check every table against its Pandera schema",
         "write": "write the validated tables as Parquet",
+        "audit": "check the papers' prose claims against their tables; write claims.parquet",
     }
     for name, text in helps.items():
         command = commands.add_parser(name, help=text, description=text)
-        if name in ("run", "extract"):
+        if name in ("run", "extract", "audit"):
             command.add_argument("--raw", type=Path, default=config.RAW_DIR, help="folder of source documents (default: %(default)s)")
         command.add_argument("--out", type=Path, default=config.NORMALIZED_DIR, help="output folder (default: %(default)s)")
         command.add_argument("-q", "--quiet", action="store_true", help="print only errors")
@@ -52,6 +53,7 @@ def stage_runners(args: argparse.Namespace) -> list[tuple[str, Callable[[], stag
         "normalize": lambda: stages.run_normalize(args.out),
         "validate": lambda: stages.run_validate(args.out),
         "write": lambda: stages.run_write(args.out),
+        "audit": lambda: stages.run_audit(args.raw, args.out),
     }
     names = stages.STAGES if args.command == "run" else (args.command,)
     return [(name, runners[name]) for name in names]

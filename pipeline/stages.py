@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import config, extract, normalize, parse, validate, write
+from pipeline import audit, config, extract, normalize, parse, validate, write
+from pipeline.claims import load_claims
 from pipeline.errors import InputError, SpecError
 from pipeline.normalize import DocumentInfo, Normalized
 from pipeline.spec import Output, TableSpec
 from pipeline.tables import load_specs
-from schemas.provenance import CellLineage, Codes, Documents, Findings
+from schemas.provenance import CellLineage, Claims, Codes, Documents, Findings
 
 # Tables that travel with every dataset, with the schema each is written with.
 COMPANION_TABLES = {
@@ -25,7 +26,7 @@ COMPANION_TABLES = {
     "cell_lineage": CellLineage,
     "findings": Findings,
 }
-STAGES = ("extract", "parse", "normalize", "validate", "write")
+STAGES = ("extract", "parse", "normalize", "validate", "write", "audit")
 
 
 @dataclass
@@ -192,4 +193,33 @@ def run_write(out: Path) -> StageReport:
         metadata = {"description": descriptions.get(name) or (schema.__doc__ or "").strip(), "schema": schema.__name__}
         write.write_frame(frame, target, schema, metadata)
         report.counts[name] = len(frame)
+    return report
+
+
+def run_audit(raw: Path, out: Path) -> StageReport:
+    """Check every claim of the documents present against the written tables; write claims.parquet."""
+    specs = load_specs()
+    documents = load(out, "documents", "extract")
+    texts = {
+        str(row.document): extract.decode((raw / str(row.file)).read_bytes(), str(row.file))
+        for row in documents.itertuples(index=False)
+    }
+    outputs = all_outputs(specs)
+    tables = {name: pd.read_parquet(out / f"{name}.parquet") for name in outputs if (out / f"{name}.parquet").exists()}
+    references = {name: output.references for name, output in outputs.items()}
+    claims, errors = audit.audit(load_claims(), texts, tables, references)
+    target = out / "claims.parquet"
+    report = StageReport("audit", claims["status"].value_counts().to_dict())
+    if errors:
+        target.unlink(missing_ok=True)
+        report.errors = [str(err) for err in errors]
+        return report
+    write.write_frame(claims, target, Claims, {"description": (Claims.__doc__ or "").strip(), "schema": Claims.__name__})
+    report.notices = [
+        f"{row.document} {row.claim_id}: reported {row.reported:g}, computed "
+        + ("–" if pd.isna(row.computed) else f"{row.computed:.4g}")
+        + f" → {row.status}"
+        for row in claims.itertuples(index=False)
+        if row.status != "match"
+    ]
     return report

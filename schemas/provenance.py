@@ -72,3 +72,22 @@ class Findings(pa.DataFrameModel):
     detail: Series[pd.StringDtype] = pa.Field(description="What is wrong, in a sentence")
 
     Config = _Strict
+
+
+class Claims(pa.DataFrameModel):
+    """One row per numeric claim a document makes about its own table, checked against the extracted table."""
+
+    document: Series[pd.StringDtype] = pa.Field(description="Source document id")
+    claim_id: Series[pd.StringDtype] = pa.Field(description="Claim id within the document")
+    quote: Series[pd.StringDtype] = pa.Field(description="The claim's words, found verbatim in the document (whitespace aside)")
+    line: Series[pd.Int64Dtype] = pa.Field(ge=1, description="Document line where the quote starts")
+    reported: Series[pd.Float64Dtype] = pa.Field(description="The number the document prints")
+    reported_percent: Series[pd.Float64Dtype] = pa.Field(nullable=True, description="The percentage printed with it, if any", metadata={"unit": "%"})
+    computed: Series[pd.Float64Dtype] = pa.Field(nullable=True, description="The same number computed from the extracted table")
+    computed_percent: Series[pd.Float64Dtype] = pa.Field(nullable=True, description="The percentage computed from the extracted table", metadata={"unit": "%"})
+    difference: Series[pd.Float64Dtype] = pa.Field(nullable=True, description="computed, rounded to the printed precision, minus reported")
+    status: Series[pd.StringDtype] = pa.Field(isin=["match", "mismatch", "unverifiable"], description="match: agrees at the printed precision (number and percentage); mismatch: a finding about the paper; unverifiable: nothing to compute from")
+    computation: Series[pd.StringDtype] = pa.Field(description="The computation, as a readable expression")
+    note: Series[pd.StringDtype] = pa.Field(nullable=True, description="Choices the paper does not state, and the alternative that reproduces its figure")
+
+    Config = _Strict

@@ -16,7 +16,7 @@ from pipeline.cli import main
 def test_shipped_documents_run_cleanly(shipped_run):
     out, status = shipped_run
     assert status == 0
-    for name in ("anal_metastasis_cases", "anal_metastasis_episodes", "codes", "findings", "cell_lineage", "documents"):
+    for name in ("anal_metastasis_cases", "anal_metastasis_episodes", "codes", "findings", "cell_lineage", "documents", "claims"):
         assert (out / f"{name}.parquet").exists(), name
     assert not list(out.glob("*.tmp")) and not list(out.glob(".*.tmp"))
 
@@ -43,9 +43,9 @@ def test_rerun_gives_byte_identical_files(shipped_outputs, tmp_path):
 
 
 def test_stages_run_one_by_one_like_the_makefile(tmp_path):
-    for stage in ("extract", "parse", "normalize", "validate", "write"):
+    for stage in ("extract", "parse", "normalize", "validate", "write", "audit"):
         arguments = [stage, "--out", str(tmp_path), "--quiet"]
-        if stage == "extract":
+        if stage in ("extract", "audit"):
             arguments += ["--raw", str(config.RAW_DIR)]
         assert main(arguments) == 0, stage
     assert len(pd.read_parquet(tmp_path / "anal_metastasis_cases.parquet")) == 31
@@ -95,5 +95,5 @@ def test_failing_schema_writes_nothing_for_that_table(raw_copy, tmp_path):
 
 def test_help_lists_the_stages():
     result = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, check=True)
-    for stage in ("run", "extract", "parse", "normalize", "validate", "write"):
+    for stage in ("run", "extract", "parse", "normalize", "validate", "write", "audit"):
         assert stage in result.stdout
