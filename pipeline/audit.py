@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Mapping, Sequence
 
 import pandas as pd
+
+from pipeline.values import decimals, round_half_up
 
 Condition = tuple[str, str, object]
 OPERATORS = ("==", "!=", "in", "not in", "is missing", "is not missing", "starts with")
@@ -166,16 +168,6 @@ def compute(computation: Computation, tables: Mapping[str, pd.DataFrame], refere
     return float(aggregate())
 
 
-def decimals(printed: str) -> int:
-    """Given a number as printed ("60.2", "17"), return its number of decimals."""
-    return len(printed.partition(".")[2])
-
-
-def at_precision(value: float, places: int) -> Decimal:
-    """Given a value, return it rounded half-up to the printed number of decimals."""
-    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
 def find_quote(quote: str, text: str) -> int:
     """Given a quote and a document's text, return the line it starts on; any whitespace run matches any other."""
     words, starts, lines = [], [], []
@@ -208,12 +200,12 @@ def check_claim(
     computed_percent = 100 * computed / denominator if computed is not None and denominator else None
     status, difference = "unverifiable", None
     if computed is not None:
-        rounded = at_precision(computed, decimals(claim.reported))
+        rounded = round_half_up(computed, decimals(claim.reported))
         difference = float(rounded - Decimal(claim.reported))
         agrees = difference == 0
         if claim.reported_percent is not None:
             agrees = agrees and computed_percent is not None and (
-                at_precision(computed_percent, decimals(claim.reported_percent)) == Decimal(claim.reported_percent)
+                round_half_up(computed_percent, decimals(claim.reported_percent)) == Decimal(claim.reported_percent)
             )
         status = "match" if agrees else "mismatch"
     return {

@@ -9,10 +9,11 @@ Line = tuple[int, str]
 
 @dataclass(frozen=True)
 class Cell:
-    """One raw cell string and the document line it starts on."""
+    """One raw cell string, the document line it starts on and the declared repair that placed it."""
 
     text: str
     line: int
+    repair: str | None = None
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import regex
 from pipeline.errors import InputError, SpecError
 from pipeline.frames import with_na_strings
 from pipeline.spec import Column, Output, TableSpec
-from pipeline.values import NOT_APPLICABLE, Citation, Missing
+from pipeline.values import NOT_APPLICABLE, Citation, Missing, decimals, round_half_up
 
 # A code in a cell: a run of capitals standing alone ("MDA", "W", "MLD").
 _CODE = regex.compile(r"(?<![\p{L}\d])\p{Lu}{1,6}(?![\p{L}\d])")
@@ -71,7 +71,8 @@ def cells_to_rows(cells: pd.DataFrame) -> list[dict[str, SourceCell]]:
     """Given one table's long cells, return its body rows as {header path: cell}."""
     rows: dict[int, dict[str, SourceCell]] = {}
     for cell in cells.sort_values(["row", "column"]).itertuples(index=False):
-        rows.setdefault(int(cell.row), {})[str(cell.path)] = SourceCell(str(cell.text), int(cell.line), str(cell.path))
+        repair = None if pd.isna(cell.repair) else str(cell.repair)
+        rows.setdefault(int(cell.row), {})[str(cell.path)] = SourceCell(str(cell.text), int(cell.line), str(cell.path), repair)
     return [rows[number] for number in sorted(rows)]
 
 
@@ -258,6 +259,44 @@ def legend_gaps(rows: list[dict[str, SourceCell]], legend: Mapping[str, str], ta
     ]
 
 
+def check_percentages(output: Output, rows: list[RowContext], records: list[dict], document: DocumentInfo, table_id: str) -> list[dict]:
+    """Given an output's rows and records, return a finding per printed percentage that its count and total contradict.
+
+    Raises SpecError where the contradicted row holds a repaired cell: the
+    check was that repair's confirmation.
+    """
+    sources = {column.name: column.source for column in output.columns}
+    findings = []
+    for check in output.checks:
+        for row, record in zip(rows, records):
+            percent, count, total = (record[check.percent], record[check.count], record[check.total])
+            if any(value is pd.NA or value is None for value in (percent, count, total)) or not total:
+                continue
+            cell = row.cells[sources[check.percent]]
+            expected = round_half_up(100 * count / total, decimals(cell.text))
+            if expected == round_half_up(percent, decimals(cell.text)):
+                continue
+            repairs = sorted({c.repair for c in row.cells.values() if c.repair})
+            if repairs:
+                raise SpecError(
+                    f"repair {repairs} is not confirmed by check {check.id!r}: {count}/{total} = {expected}% "
+                    f"but the table prints {cell.text!r} (line {cell.line})"
+                )
+            findings.append(
+                {
+                    "document": document.document,
+                    "table_id": table_id,
+                    "kind": "inconsistent_percentage",
+                    "column": check.percent,
+                    "value": cell.text,
+                    "line": cell.line,
+                    "detail": f"{check.id}: printed {percent:g}% but {count}/{total} = {100 * count / total:.2f}%, "
+                    f"{expected}% at the printed precision (source row {row.source_row})",
+                }
+            )
+    return findings
+
+
 def normalize_table(
     cells: pd.DataFrame, spec: TableSpec, document: DocumentInfo, legend: Mapping[str, str], table_id: str
 ) -> Normalized:
@@ -273,7 +312,28 @@ def normalize_table(
         records, lineage = build_output(output, placed, spec, document)
         result.outputs[output.name] = records
         result.lineage.extend(lineage)
+        result.findings.extend(check_percentages(output, output_rows(output, placed), records, document, table_id))
+    result.findings.extend(repair_findings(rows, spec, document, table_id))
     return result
+
+
+def repair_findings(rows: list[dict[str, SourceCell]], spec: TableSpec, document: DocumentInfo, table_id: str) -> list[dict]:
+    """Given the body rows, return a finding per declared repair applied to them, with its reason."""
+    reasons = spec.repair_reasons()
+    return [
+        {
+            "document": document.document,
+            "table_id": table_id,
+            "kind": "repair_applied",
+            "column": cell.path,
+            "value": cell.printed or cell.text,
+            "line": cell.line,
+            "detail": f"{cell.repair}: {reasons.get(cell.repair, 'declared repair')}",
+        }
+        for row in rows
+        for cell in row.values()
+        if cell.repair
+    ]
 
 
 def frames(results: list[Normalized], outputs: Mapping[str, Output]) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, pd.DataFrame]:

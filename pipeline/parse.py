@@ -37,6 +37,7 @@ def grid_to_cells(grid: Grid, document: str, table_id: str) -> pd.DataFrame:
             "path": grid.paths[column_number],
             "text": cell.text,
             "line": cell.line,
+            "repair": cell.repair,
         }
         for row_number, row in enumerate(grid.rows, start=1)
         for column_number, cell in enumerate(row)
@@ -131,6 +132,7 @@ CELL_DTYPES = {
     "path": "string",
     "text": "string",
     "line": "Int64",
+    "repair": "string",
 }
 PARSED_DTYPES = {
     "document": "string",

@@ -91,6 +91,20 @@ class CellRepair:
 
 
 @dataclass(frozen=True)
+class PercentCheck:
+    """Internal redundancy: a printed percentage must equal count / total × 100 at its printed precision.
+
+    A disagreement is a finding about the source. On a row holding a repaired
+    cell the check is the repair's confirmation, so there it fails the table.
+    """
+
+    id: str
+    percent: str
+    count: str
+    total: str
+
+
+@dataclass(frozen=True)
 class Output:
     """One tidy output table produced from the source table.
 
@@ -104,6 +118,7 @@ class Output:
     schema: type
     columns: tuple[Column, ...]
     references: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    checks: tuple[PercentCheck, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,6 +135,11 @@ class TableSpec:
     cell_repairs: tuple[CellRepair, ...] = ()
     layout_options: Mapping[str, object] = field(default_factory=dict)
     notes: str = ""
+
+    def repair_reasons(self) -> dict[str, str]:
+        """Return the reason of every repair the spec declares, cell repairs and layout repairs alike."""
+        repairs = [*self.cell_repairs, *self.layout_options.get("repairs", ())]
+        return {repair.id: repair.reason for repair in repairs}
 
     def matches(self, caption: str, body: str) -> bool:
         """Given a table's caption and body text, return whether this spec describes it."""

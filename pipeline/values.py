@@ -9,6 +9,7 @@ declared in that table's spec (``pipeline/tables/``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable, Mapping
 
 import regex
@@ -314,3 +315,16 @@ def or_missing(parser: Parser, codes: Mapping[str, Missing]) -> Parser:
         return codes.get(clean(text)) or parser(text)
 
     return parse_or_missing
+
+
+def decimals(printed: str) -> int:
+    """Given a number as printed ("60.2", "17", "1 (1.4)"), return the decimals of its last number."""
+    numbers = regex.findall(r"\d+(?:\.\d+)?", printed)
+    if not numbers:
+        raise _fail("a printed number", printed)
+    return len(numbers[-1].partition(".")[2])
+
+
+def round_half_up(value: float, places: int) -> Decimal:
+    """Given a value, return it rounded half-up to ``places`` decimals, as printed tables round."""
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
