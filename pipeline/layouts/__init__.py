@@ -9,19 +9,16 @@ from __future__ import annotations
 from typing import Callable, Mapping, Sequence
 
 from pipeline.grid import Grid, Line
-from pipeline.layouts import cell_per_line
+from pipeline.layouts import cell_per_line, text_stream
 
 LayoutParser = Callable[[Sequence[Line], Mapping[str, object]], Grid]
 
-# PDF text streams carry no cell boundaries; their parser needs the column
-# types a spec declares.
-PDF_TEXT_STREAM = "pdf-text-stream"
-
 LAYOUTS: dict[str, LayoutParser] = {
     cell_per_line.NAME: cell_per_line.lines_to_grid,
+    text_stream.NAME: text_stream.lines_to_grid,
 }
 
 
 def sniff_layout(lines: Sequence[Line]) -> str:
     """Given the lines after a caption, return the name of their layout."""
-    return cell_per_line.NAME if cell_per_line.sniff(lines) else PDF_TEXT_STREAM
+    return cell_per_line.NAME if cell_per_line.sniff(lines) else text_stream.NAME

@@ -1,0 +1,74 @@
+"""Hane et al. 2020 (Surg Case Rep 6), Table 1: pathology of the three cases and their recurrence."""
+
+from __future__ import annotations
+
+from pipeline import values
+from pipeline.layouts.text_stream import StreamColumn
+from pipeline.spec import Column, Output, Rows, TableSpec
+from schemas.nen import NenCases
+
+DECIMAL = r"\d+(?:\.\d+)?"
+CASE, AGE_SEX, SIZE, DEPTH = "Case no.", "Age/sex", "Tumor size (mm)", "Depth"
+MARGIN, LVI, KI67, RECURRENCE, RFS = "Margin", "Lymphovascular invasion", "Ki-67", "Recurrence site (Ki67)", "Relapse-free survival (years)"
+
+positive_negative = values.choice({"Positive": True, "Negative": False})
+
+
+def ki67_with_grade(text: str) -> tuple[float, str | values.Missing, str]:
+    """Given "< 1% (G1)", return (1.0, "<", "G1"); without a qualifier the qualifier is not applicable."""
+    percent, grade = values.percent_with_grade(text)
+    return percent.value, percent.qualifier or values.NOT_APPLICABLE, grade
+
+
+def recurrence(text: str) -> tuple[list[str], float]:
+    """Given "Liver and rectum (5%)", return (["liver", "rectum"], 5.0)."""
+    sites, percent = values.label_with_percent(text)
+    return values.joined_list()(sites), percent.value
+
+
+SPEC = TableSpec(
+    name="hane2020_table1",
+    caption=r"Summary of pathological findings of the primary tumor and recurrence",
+    headers=(CASE, AGE_SEX, SIZE, DEPTH, MARGIN, LVI, KI67, RECURRENCE, RFS),
+    layout="pdf-text-stream",
+    layout_options={
+        "columns": (
+            StreamColumn(CASE, r"No\.\s?\d+"),
+            StreamColumn(AGE_SEX, r"\d{1,3}/\s?(?:male|female)"),
+            StreamColumn(SIZE, DECIMAL),
+            StreamColumn(DEPTH, r"Mucosa|Submucosa|Muscularis propria"),
+            StreamColumn(MARGIN, r"Negative|Positive"),
+            StreamColumn(LVI, r"Negative|Positive"),
+            StreamColumn(KI67, rf"[<>≤≥]?\s?{DECIMAL}%\s?\(G\d\)"),
+            StreamColumn(RECURRENCE, rf"\p{{Lu}}\p{{Ll}}+(?:\s(?:and|,)\s\p{{Ll}}+)*\s?\({DECIMAL}%\)"),
+            StreamColumn(RFS, r"\d+"),
+        ),
+    },
+    rows=Rows(key=CASE, key_parse=values.labelled_integer),
+    outputs=(
+        Output(
+            name="nen_cases",
+            grain="unit",
+            description="One row per case of rectal NEN with metachronous liver metastasis after endoscopic resection.",
+            schema=NenCases,
+            columns=(
+                Column("document", "@document"),
+                Column("source_row", "@source_row"),
+                Column("source_line", "@source_line"),
+                Column("case_number", CASE, values.labelled_integer),
+                Column("age_years", AGE_SEX, values.age_sex, 0),
+                Column("sex", AGE_SEX, values.age_sex, 1),
+                Column("tumor_size_mm", SIZE, values.decimal),
+                Column("invasion_depth", DEPTH, values.choice({"Mucosa": "mucosa", "Submucosa": "submucosa", "Muscularis propria": "muscularis propria"})),
+                Column("resection_margin_positive", MARGIN, positive_negative),
+                Column("lymphovascular_invasion", LVI, positive_negative),
+                Column("ki67_percent", KI67, ki67_with_grade, 0),
+                Column("ki67_qualifier", KI67, ki67_with_grade, 1),
+                Column("who_grade", KI67, ki67_with_grade, 2),
+                Column("recurrence_sites", RECURRENCE, recurrence, 0),
+                Column("recurrence_ki67_percent", RECURRENCE, recurrence, 1),
+                Column("relapse_free_survival_years", RFS, values.integer),
+            ),
+        ),
+    ),
+)
