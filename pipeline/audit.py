@@ -48,61 +48,55 @@ class Rows:
         return f"{source} where {conditions}" if conditions else source
 
 
-@dataclass(frozen=True)
-class Count:
-    """The number of selected rows."""
-
-    rows: Rows
-
-    def describe(self) -> str:
-        return f"count({self.rows.describe()})"
+AGGREGATES = ("count", "count distinct", "mean", "min", "max")
 
 
 @dataclass(frozen=True)
-class CountDistinct:
-    """The number of distinct non-missing values of a column among the selected rows."""
+class Aggregate:
+    """One number over the selected rows: their count, or the distinct count, mean, min or max of a column.
 
+    Missing values are left out of every aggregate but the row count.
+    """
+
+    function: str
     rows: Rows
-    column: str
+    column: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.function not in AGGREGATES:
+            raise ValueError(f"unknown aggregate {self.function!r}; use one of {AGGREGATES}")
+        if (self.column is None) != (self.function == "count"):
+            raise ValueError(f"{self.function!r} {'takes no' if self.function == 'count' else 'needs a'} column")
 
     def describe(self) -> str:
-        return f"count distinct {self.column} ({self.rows.describe()})"
+        """Return the computation as one readable line."""
+        column = f" {self.column}" if self.column else ""
+        return f"{self.function}{column} ({self.rows.describe()})"
 
 
-@dataclass(frozen=True)
-class Mean:
-    """The mean of a column's non-missing values among the selected rows."""
-
-    rows: Rows
-    column: str
-
-    def describe(self) -> str:
-        return f"mean {self.column} ({self.rows.describe()})"
+def Count(rows: Rows) -> Aggregate:  # noqa: N802 - reads as the claim language's keyword
+    """Given a selection, return its row count."""
+    return Aggregate("count", rows)
 
 
-@dataclass(frozen=True)
-class Minimum:
-    """The smallest non-missing value of a column among the selected rows."""
-
-    rows: Rows
-    column: str
-
-    def describe(self) -> str:
-        return f"min {self.column} ({self.rows.describe()})"
+def CountDistinct(rows: Rows, column: str) -> Aggregate:  # noqa: N802
+    """Given a selection and a column, return its number of distinct values."""
+    return Aggregate("count distinct", rows, column)
 
 
-@dataclass(frozen=True)
-class Maximum:
-    """The largest non-missing value of a column among the selected rows."""
-
-    rows: Rows
-    column: str
-
-    def describe(self) -> str:
-        return f"max {self.column} ({self.rows.describe()})"
+def Mean(rows: Rows, column: str) -> Aggregate:  # noqa: N802
+    """Given a selection and a column, return its mean."""
+    return Aggregate("mean", rows, column)
 
 
-Computation = Count | CountDistinct | Mean | Minimum | Maximum
+def Minimum(rows: Rows, column: str) -> Aggregate:  # noqa: N802
+    """Given a selection and a column, return its smallest value."""
+    return Aggregate("min", rows, column)
+
+
+def Maximum(rows: Rows, column: str) -> Aggregate:  # noqa: N802
+    """Given a selection and a column, return its largest value."""
+    return Aggregate("max", rows, column)
 
 
 @dataclass(frozen=True)
@@ -118,9 +112,9 @@ class Claim:
     document: str
     quote: str
     reported: str
-    computation: Computation
+    computation: Aggregate
     reported_percent: str | None = None
-    percent_of: Computation | None = None
+    percent_of: Aggregate | None = None
     note: str = ""
 
 
@@ -152,20 +146,19 @@ def select(rows: Rows, tables: Mapping[str, pd.DataFrame], references: Mapping[s
     return frame[mask]
 
 
-def compute(computation: Computation, tables: Mapping[str, pd.DataFrame], references: Mapping[str, Mapping[str, tuple[str, ...]]]) -> float | None:
+def compute(computation: Aggregate, tables: Mapping[str, pd.DataFrame], references: Mapping[str, Mapping[str, tuple[str, ...]]]) -> float | None:
     """Given a computation and the tables, return its value (None when there is nothing to aggregate)."""
     selected = select(computation.rows, tables, references)
-    if isinstance(computation, Count):
+    if computation.function == "count":
         return float(len(selected))
     if computation.column not in selected:
         raise ClaimError(f"column {computation.column!r} is not in {computation.rows.describe()}")
     values = selected[computation.column].dropna()
-    if isinstance(computation, CountDistinct):
+    if computation.function == "count distinct":
         return float(values.nunique())
     if values.empty:
         return None
-    aggregate = {Mean: values.mean, Minimum: values.min, Maximum: values.max}[type(computation)]
-    return float(aggregate())
+    return float({"mean": values.mean, "min": values.min, "max": values.max}[computation.function]())
 
 
 def find_quote(quote: str, text: str) -> int:

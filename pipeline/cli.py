@@ -81,6 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"notice: {name}: {notice}", file=sys.stderr)
             counts = ", ".join(f"{key} {value}" for key, value in report.counts.items())
             print(f"{name:<9} {counts}")
+            for detail in report.details:
+                print(detail)
     if not args.quiet:
         print(f"done in {time.perf_counter() - started:.2f} s; outputs in {args.out}")
     return EXIT_INPUT_ERRORS if failed else EXIT_OK

@@ -37,6 +37,7 @@ class StageReport:
     counts: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)
 
 
 def interim(out: Path, name: str) -> Path:
@@ -193,6 +194,8 @@ def run_write(out: Path) -> StageReport:
         metadata = {"description": descriptions.get(name) or (schema.__doc__ or "").strip(), "schema": schema.__name__}
         write.write_frame(frame, target, schema, metadata)
         report.counts[name] = len(frame)
+        if name == "findings":
+            report.details = [f"  finding: {row.document} {row.table_id} {row.kind}: {row.detail}" for row in frame.itertuples(index=False)]
     return report
 
 
@@ -215,11 +218,21 @@ def run_audit(raw: Path, out: Path) -> StageReport:
         report.errors = [str(err) for err in errors]
         return report
     write.write_frame(claims, target, Claims, {"description": (Claims.__doc__ or "").strip(), "schema": Claims.__name__})
-    report.notices = [
-        f"{row.document} {row.claim_id}: reported {row.reported:g}, computed "
-        + ("–" if pd.isna(row.computed) else f"{row.computed:.4g}")
-        + f" → {row.status}"
-        for row in claims.itertuples(index=False)
-        if row.status != "match"
-    ]
+    report.details = claims_table(claims)
     return report
+
+
+def claims_table(claims: pd.DataFrame) -> list[str]:
+    """Given the audited claims, return them as aligned text lines, one per claim."""
+    def number(value: object, percent: object) -> str:
+        if pd.isna(value):
+            return "–"
+        return f"{value:.4g}" + ("" if pd.isna(percent) else f" ({percent:.3g}%)")
+
+    lines = [f"  {'document':<10} {'claim':<30} {'reported':>14} {'computed':>14}  status"]
+    for row in claims.itertuples(index=False):
+        lines.append(
+            f"  {row.document:<10} {row.claim_id:<30} {number(row.reported, row.reported_percent):>14} "
+            f"{number(row.computed, row.computed_percent):>14}  {row.status}"
+        )
+    return lines

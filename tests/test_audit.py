@@ -147,3 +147,9 @@ def test_shipped_audit_covers_the_discussion(shipped_outputs):
 def test_claim_ids_are_unique():
     claims = load_claims()
     assert len({(c.document, c.id) for c in claims}) == len(claims)
+
+
+@pytest.mark.parametrize(("function", "column"), [("median", "age_years"), ("count", "age_years"), ("mean", None)])
+def test_malformed_aggregates_are_rejected_when_declared(function, column):
+    with pytest.raises(ValueError):
+        audit.Aggregate(function, Rows("t"), column)
