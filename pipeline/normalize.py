@@ -17,7 +17,7 @@ import regex
 from pipeline.errors import InputError, SpecError
 from pipeline.frames import with_na_strings
 from pipeline.spec import Column, Output, TableSpec
-from pipeline.values import NOT_APPLICABLE, Citation, Missing, decimals, round_half_up
+from pipeline.values import NOT_APPLICABLE, NOT_REPORTED, Citation, Missing, decimals, round_half_up
 
 # A code in a cell: a run of capitals standing alone ("MDA", "W", "MLD").
 _CODE = regex.compile(r"(?<![\p{L}\d])\p{Lu}{1,6}(?![\p{L}\d])")
@@ -143,14 +143,11 @@ def place_rows(rows: list[dict[str, SourceCell]], spec: TableSpec, document: Doc
 def self_citation(document: DocumentInfo) -> Citation:
     """Given the document, return the citation its own case stands for."""
     return Citation(
-        author=document.first_author or NOT_REPORTED_AUTHOR,
+        author=document.first_author or NOT_REPORTED,
         et_al=True,
         ref_number=NOT_APPLICABLE,
         year=document.year,
     )
-
-
-NOT_REPORTED_AUTHOR = Missing("not_reported")
 
 
 def parse_key(cell: SourceCell, spec: TableSpec) -> object:
@@ -168,9 +165,9 @@ def pick(value: object, part: str | int | None) -> object:
     return value[part] if isinstance(part, int) else getattr(value, part)
 
 
-def cell_value(row: RowContext, column: Column, spec: TableSpec, document: DocumentInfo) -> tuple[object, SourceCell | None]:
-    """Given a placed row and an output column, return the value and the cell it came from."""
-    row_fields = {
+def row_fields(row: RowContext, document: DocumentInfo) -> dict[str, object]:
+    """Given a placed row, return the values of the engine's row fields (``@source_row`` …)."""
+    return {
         "@document": document.document,
         "@source_row": row.source_row,
         "@source_line": min(cell.line for cell in row.cells.values()),
@@ -178,8 +175,14 @@ def cell_value(row: RowContext, column: Column, spec: TableSpec, document: Docum
         "@observation_number": row.observation_number,
         "@is_self": row.is_self,
     }
-    if column.source in row_fields:
-        return row_fields[column.source], None
+
+
+def cell_value(row: RowContext, column: Column, spec: TableSpec, document: DocumentInfo, parsed: dict) -> tuple[object, SourceCell]:
+    """Given a placed row and an output column, return the value and the cell it came from.
+
+    ``parsed`` caches each (cell, parser) result, so columns taking parts of one
+    cell ("14/NA" → months and outcome) parse it once.
+    """
     cell = row.key_cell if column.source == spec.rows.key else row.cells[column.source]
     if column.source == spec.rows.key and row.is_self:
         return pick(self_citation(document), column.part), cell
@@ -190,10 +193,13 @@ def cell_value(row: RowContext, column: Column, spec: TableSpec, document: Docum
         return Missing("blank"), cell
     if column.parse is None:
         return cell.text, cell
-    try:
-        return pick(column.parse(cell.text), column.part), cell
-    except ValueError as err:
-        raise InputError(f"column {cell.path!r} → {column.name}: {err}", line=cell.line, value=cell.text) from err
+    key = (column.source, column.parse)
+    if key not in parsed:
+        try:
+            parsed[key] = column.parse(cell.text)
+        except ValueError as err:
+            raise InputError(f"column {cell.path!r} → {column.name}: {err}", line=cell.line, value=cell.text) from err
+    return pick(parsed[key], column.part), cell
 
 
 def output_rows(output: Output, placed: list[RowContext]) -> list[RowContext]:
@@ -205,25 +211,29 @@ def build_output(output: Output, placed: list[RowContext], spec: TableSpec, docu
     """Given an output and the placed rows, return its records and the lineage of its values."""
     records, lineage = [], []
     for row in output_rows(output, placed):
+        fields = row_fields(row, document)
+        parsed: dict = {}
         record = {}
         for column in output.columns:
-            value, cell = cell_value(row, column, spec, document)
+            if column.source in fields:
+                record[column.name] = fields[column.source]
+                continue
+            value, cell = cell_value(row, column, spec, document, parsed)
             record[column.name] = pd.NA if isinstance(value, Missing) else value
-            if cell is not None:
-                lineage.append(
-                    {
-                        "output": output.name,
-                        "document": document.document,
-                        "source_row": row.source_row,
-                        "column": column.name,
-                        "table_column": cell.path,
-                        "raw_text": cell.printed or cell.text,
-                        "line": cell.line,
-                        "missing_reason": value.reason if isinstance(value, Missing) else None,
-                        "repair": cell.repair,
-                        "note": cell.note,
-                    }
-                )
+            lineage.append(
+                {
+                    "output": output.name,
+                    "document": document.document,
+                    "source_row": row.source_row,
+                    "column": column.name,
+                    "table_column": cell.path,
+                    "raw_text": cell.printed or cell.text,
+                    "line": cell.line,
+                    "missing_reason": value.reason if isinstance(value, Missing) else None,
+                    "repair": cell.repair,
+                    "note": cell.note,
+                }
+            )
         records.append(record)
     return records, lineage
 
