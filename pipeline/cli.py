@@ -1,8 +1,10 @@
 """Command line: ``python -m pipeline run`` runs every stage; each stage also runs alone.
 
-Exit status: 0 when every document and table went through; 1 when any
+Exit status: 0 when every document and table went through (or, with
+``--lenient``, when the failures were set aside as warnings); 1 when any
 document, table or output failed (the rest are still written); 2 for a usage
-error (a missing folder, a stage run before the one it reads).
+error (a missing folder, a stage run before the one it reads); 3 for a bug
+(an exception no input check anticipated; ``--debug`` shows its traceback).
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import traceback
 from pathlib import Path
 from typing import Callable, Sequence
 
 from pipeline import config, stages
 
-EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,7 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m pipeline",
         description="Turn flattened clinical-literature tables into tidy, typed, validated Parquet.",
         epilog="Stages: extract → parse → normalize → validate → write → audit. "
-        "Intermediate tables go to OUT/_interim/. Exit status: 0 ok, 1 some input failed, 2 usage error.",
+        "Intermediate tables go to OUT/_interim/. "
+        "Exit status: 0 ok (or failures set aside by --lenient), 1 some input failed, 2 usage error, 3 bug.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     helps = {
@@ -41,7 +45,15 @@ def build_parser() -> argparse.ArgumentParser:
         if name in ("run", "extract", "audit"):
             command.add_argument("--raw", type=Path, default=config.RAW_DIR, help="folder of source documents (default: %(default)s)")
         command.add_argument("--out", type=Path, default=config.NORMALIZED_DIR, help="output folder (default: %(default)s)")
+        if name in ("run", "validate"):
+            command.add_argument(
+                "--lenient",
+                action="store_true",
+                help="write the rows that pass, put rejected rows with their reasons in OUT/_rejected/, "
+                "and exit 0 with warnings (default: strict, a document with a failing row is left out and the exit status is 1)",
+            )
         command.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+        command.add_argument("--debug", action="store_true", help="print the Python traceback behind each error")
     return parser
 
 
@@ -51,12 +63,20 @@ def stage_runners(args: argparse.Namespace) -> list[tuple[str, Callable[[], stag
         "extract": lambda: stages.run_extract(args.raw, args.out),
         "parse": lambda: stages.run_parse(args.out),
         "normalize": lambda: stages.run_normalize(args.out),
-        "validate": lambda: stages.run_validate(args.out),
+        "validate": lambda: stages.run_validate(args.out, args.lenient),
         "write": lambda: stages.run_write(args.out),
         "audit": lambda: stages.run_audit(args.raw, args.out),
     }
     names = stages.STAGES if args.command == "run" else (args.command,)
     return [(name, runners[name]) for name in names]
+
+
+def print_error(error: Exception, stage: str, label: str, debug: bool) -> None:
+    """Given an error of a stage, print each of its lines prefixed, and its traceback with --debug."""
+    for line in str(error).splitlines():
+        print(f"{label}: {stage}: {line}", file=sys.stderr)
+    if debug:
+        print("".join(traceback.format_exception(error)), file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -65,6 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "raw", None) is not None and not args.raw.is_dir():
         print(f"error: raw folder {args.raw} does not exist", file=sys.stderr)
         return EXIT_USAGE
+    lenient = getattr(args, "lenient", False)
     started = time.perf_counter()
     failed = False
     for name, runner in stage_runners(args):
@@ -73,8 +94,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         except FileNotFoundError as err:
             print(f"error: {err}", file=sys.stderr)
             return EXIT_USAGE
+        except Exception as err:  # noqa: BLE001 - a bug is reported in one line, not as a traceback
+            print(f"bug: {name}: unexpected {type(err).__name__}: {err} (please report it; --debug shows the traceback)", file=sys.stderr)
+            if args.debug:
+                print("".join(traceback.format_exception(err)), file=sys.stderr)
+            return EXIT_BUG
         for error in report.errors:
-            print(f"error: {name}: {error}", file=sys.stderr)
+            print_error(error, name, "warning" if lenient else "error", args.debug)
         failed = failed or bool(report.errors)
         if not args.quiet:
             for notice in report.notices:
@@ -83,6 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{name:<9} {counts}")
             for detail in report.details:
                 print(detail)
+    if failed and lenient:
+        print(f"warning: some input failed and was set aside (--lenient); rejected rows are in {config.rejected_dir(args.out)}", file=sys.stderr)
     if not args.quiet:
         print(f"done in {time.perf_counter() - started:.2f} s; outputs in {args.out}")
-    return EXIT_INPUT_ERRORS if failed else EXIT_OK
+    return EXIT_INPUT_ERRORS if failed and not lenient else EXIT_OK

@@ -12,3 +12,8 @@ DOCUMENT_SUFFIXES = (".txt",)
 def interim_dir(out: Path) -> Path:
     """Given the output folder, return where the stages persist their intermediate tables."""
     return out / "_interim"
+
+
+def rejected_dir(out: Path) -> Path:
+    """Given the output folder, return where lenient runs keep the rows that failed validation."""
+    return out / "_rejected"

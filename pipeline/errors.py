@@ -23,14 +23,16 @@ class InputError(Exception):
         self.value = value
 
     def located(self, *, file: str | None = None, table: str | None = None) -> "InputError":
-        """Given the context a caller knows, return this error with the gaps filled."""
-        return InputError(
+        """Given the context a caller knows, return this error with the gaps filled (this one as its cause)."""
+        located = InputError(
             self.message,
             file=self.file or file,
             table=self.table or table,
             line=self.line,
             value=self.value,
         )
+        located.__cause__ = self
+        return located
 
     def __str__(self) -> str:
         where = [part for part in (self.file, self.table) if part]
@@ -39,6 +41,22 @@ class InputError(Exception):
         prefix = ": ".join(where)
         value = f" (value {self.value!r})" if self.value is not None else ""
         return f"{prefix}: {self.message}{value}" if prefix else f"{self.message}{value}"
+
+
+def unexpected(error: Exception, *, file: str | None = None, table: str | None = None) -> InputError:
+    """Given an exception no input check anticipated, return an InputError that says so, with it as the cause.
+
+    The document is still skipped like any damaged one, so one odd input
+    cannot stop a corpus run; ``--debug`` prints the cause's traceback.
+    """
+    wrapped = InputError(
+        f"unexpected {type(error).__name__} ({error}); a bug in the pipeline or a spec, please report it "
+        "(--debug shows the traceback)",
+        file=file,
+        table=table,
+    )
+    wrapped.__cause__ = error
+    return wrapped
 
 
 class SpecError(Exception):

@@ -7,6 +7,7 @@ block and the legend under it) into the interim folder.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ import pandas as pd
 import regex
 
 from pipeline import config, legend
-from pipeline.errors import InputError
+from pipeline.errors import InputError, unexpected
 from pipeline.grid import Line
 from pipeline.layouts import cell_per_line, sniff_layout
 
@@ -30,6 +31,7 @@ class Document:
     document: str
     file: str
     sha256: str
+    encoding: str
     lines: tuple[Line, ...]
     title: str
     citation: str
@@ -37,16 +39,57 @@ class Document:
     year: int | None
 
 
-def decode(data: bytes, file: str) -> str:
-    """Given a file's bytes, return its text; a byte-order mark is dropped."""
+# Tried in order. UTF-16 only with its byte-order mark; cp1252 is what Windows
+# word processors export when not UTF-8, and decodes almost any byte, so the
+# control-character check below is what tells text from binary.
+BOMS = {codecs.BOM_UTF16_LE: "utf-16", codecs.BOM_UTF16_BE: "utf-16"}
+FALLBACK_ENCODINGS = ("cp1252",)
+CONTROL = regex.compile(r"[^\P{Cc}\t\n\r\f]")
+
+
+def sniff_encoding(data: bytes, file: str) -> str:
+    """Given a file's bytes, return the name of the encoding that reads it as text, or raise."""
+    for bom, encoding in BOMS.items():
+        if data.startswith(bom):
+            return encoding
+    if b"\x00" in data:
+        raise InputError("binary file, not text (it holds NUL bytes)", file=file, value=data[:8].hex(" "))
     try:
-        return data.decode("utf-8-sig")
+        data.decode("utf-8-sig")
+        return "utf-8"
     except UnicodeDecodeError as err:
+        if err.reason == "unexpected end of data":
+            raise InputError(
+                f"file ends inside a UTF-8 character at byte {err.start}: truncated?",
+                file=file,
+                value=data[err.start :].hex(" "),
+            ) from err
+        undecodable = err
+    for encoding in FALLBACK_ENCODINGS:
+        try:
+            data.decode(encoding)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    raise InputError(
+        f"not text in UTF-8, UTF-16 or {', '.join(FALLBACK_ENCODINGS)} (undecodable byte at offset {undecodable.start})",
+        file=file,
+        value=data[undecodable.start : undecodable.start + 8].hex(" "),
+    )
+
+
+def decode(data: bytes, file: str) -> tuple[str, str]:
+    """Given a file's bytes, return its text and the encoding read; a byte-order mark is dropped."""
+    encoding = sniff_encoding(data, file)
+    text = data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
+    control = CONTROL.search(text)
+    if control:
         raise InputError(
-            f"not UTF-8 text (undecodable byte at offset {err.start})",
+            f"binary file, not text (control character U+{ord(control.group()):04X} at character {control.start()}, read as {encoding})",
             file=file,
-            value=data[err.start : err.start + 8].hex(" "),
-        ) from err
+            value=text[max(0, control.start() - 10) : control.start() + 10],
+        )
+    return text, encoding
 
 
 def text_to_lines(text: str) -> tuple[Line, ...]:
@@ -110,7 +153,8 @@ def load_document(path: Path, manifest: pd.DataFrame) -> Document:
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise InputError("file is empty", file=path.name)
-    lines = text_to_lines(decode(data, path.name))
+    text, encoding = decode(data, path.name)
+    lines = text_to_lines(text)
     entry = manifest.loc[path.name] if path.name in manifest.index else None
     if entry is not None and entry.get("sha256") not in (None, digest) and not pd.isna(entry.get("sha256")):
         raise InputError(f"sha256 {digest} differs from the manifest's", file=path.name, value=entry["sha256"])
@@ -123,6 +167,7 @@ def load_document(path: Path, manifest: pd.DataFrame) -> Document:
         document=from_manifest("document") or path.stem,
         file=path.name,
         sha256=digest,
+        encoding=encoding,
         lines=lines,
         title=from_manifest("title") or first_text,
         citation=from_manifest("citation") or "",
@@ -147,6 +192,9 @@ def extract(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame, list[InputError]]:
         except InputError as err:
             errors.append(err.located(file=path.name))
             continue
+        except Exception as err:  # noqa: BLE001 - one document must not stop the others
+            errors.append(unexpected(err, file=path.name))
+            continue
         for table in found:
             table["file"] = document.file
         tables.extend(found)
@@ -155,6 +203,7 @@ def extract(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame, list[InputError]]:
                 "document": document.document,
                 "file": document.file,
                 "sha256": document.sha256,
+                "encoding": document.encoding,
                 "title": document.title,
                 "citation": document.citation,
                 "first_author": document.first_author,
@@ -174,6 +223,7 @@ DOCUMENT_DTYPES = {
     "document": "string",
     "file": "string",
     "sha256": "string",
+    "encoding": "string",
     "title": "string",
     "citation": "string",
     "first_author": "string",

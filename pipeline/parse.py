@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Sequence
 
 import pandas as pd
+import regex
 
-from pipeline.errors import InputError, SpecError
+from pipeline.errors import InputError, SpecError, unexpected
 from pipeline.frames import concat
 from pipeline.grid import Grid, Line
 from pipeline.layouts import LAYOUTS
@@ -55,19 +56,29 @@ def parse_table(table: pd.Series, spec: TableSpec) -> Grid:
         raise InputError(str(err), file=str(table["file"]), table=str(table["table_id"])) from err
 
 
-def unclaimed_record(table: pd.Series) -> dict:
-    """Given a table no spec claims, return its parsed-table record: inventoried, not parsed."""
+def parsed_record(table: pd.Series, spec: TableSpec | None, grid: Grid | None, error: InputError | None) -> dict:
+    """Given a table, the spec that claims it (if any) and its grid or parse error, return its parsed-table record."""
     return {
         "document": table["document"],
         "file": table["file"],
         "table_id": table["table_id"],
-        "spec": None,
+        "spec": spec.name if spec else None,
         "layout": table["layout"],
-        "n_rows": None,
-        "n_columns": None,
-        "paths": [],
-        "repairs": [],
+        "n_rows": len(grid.rows) if grid else None,
+        "n_columns": len(grid.paths) if grid else None,
+        "paths": list(grid.paths) if grid else [],
+        "repairs": list(grid.repairs) if grid else [],
+        "error": str(error) if error else None,
     }
+
+
+def near_misses(table: pd.Series, specs: Sequence[TableSpec]) -> list[str]:
+    """Given a table no spec claims, return why each spec with a matching caption passed it over."""
+    return [
+        f"caption matches spec {spec.name}, but the header lacks {spec.missing_headers(str(table['body']))}"
+        for spec in specs
+        if regex.search(spec.caption, str(table["caption"]))
+    ]
 
 
 def legend_to_codes(table: pd.Series) -> pd.DataFrame:
@@ -94,28 +105,18 @@ def parse(tables: pd.DataFrame, specs: Sequence[TableSpec]) -> tuple[pd.DataFram
     for _, table in tables.iterrows():
         spec = spec_for(str(table["caption"]), str(table["body"]), tuple(specs))
         if spec is None:
-            parsed.append(unclaimed_record(table))
+            parsed.append(parsed_record(table, None, None, None))
             continue
         try:
             grid = parse_table(table, spec)
-        except InputError as err:
-            errors.append(err)
+        except Exception as err:  # noqa: BLE001 - one table must not stop the others
+            located = err if isinstance(err, InputError) else unexpected(err, file=str(table["file"]), table=str(table["table_id"]))
+            errors.append(located)
+            parsed.append(parsed_record(table, spec, None, located))
             continue
         cells.append(grid_to_cells(grid, str(table["document"]), str(table["table_id"])))
         codes.append(legend_to_codes(table))
-        parsed.append(
-            {
-                "document": table["document"],
-                "file": table["file"],
-                "table_id": table["table_id"],
-                "spec": spec.name,
-                "layout": spec.layout,
-                "n_rows": len(grid.rows),
-                "n_columns": len(grid.paths),
-                "paths": list(grid.paths),
-                "repairs": list(grid.repairs),
-            }
-        )
+        parsed.append(parsed_record(table, spec, grid, None))
     return (
         concat(cells, CELL_DTYPES),
         pd.DataFrame(parsed, columns=list(PARSED_DTYPES)).astype(PARSED_DTYPES),
@@ -144,6 +145,7 @@ PARSED_DTYPES = {
     "n_columns": "Int64",
     "paths": "object",
     "repairs": "object",
+    "error": "string",
 }
 CODE_DTYPES = {
     "document": "string",

@@ -141,9 +141,11 @@ class TableSpec:
         repairs = [*self.cell_repairs, *self.layout_options.get("repairs", ())]
         return {repair.id: repair.reason for repair in repairs}
 
+    def missing_headers(self, body: str) -> list[str]:
+        """Given a table's body text, return the spec's header labels it does not contain."""
+        flat_body = " ".join(body.split())
+        return [label for label in self.headers if label and " ".join(label.split()) not in flat_body]
+
     def matches(self, caption: str, body: str) -> bool:
         """Given a table's caption and body text, return whether this spec describes it."""
-        if not regex.search(self.caption, caption):
-            return False
-        flat_body = " ".join(body.split())
-        return all(" ".join(label.split()) in flat_body for label in self.headers if label)
+        return bool(regex.search(self.caption, caption)) and not self.missing_headers(body)

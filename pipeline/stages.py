@@ -13,7 +13,7 @@ import pandas as pd
 
 from pipeline import audit, config, extract, normalize, parse, validate, write
 from pipeline.claims import load_claims
-from pipeline.errors import InputError, SpecError
+from pipeline.errors import InputError, SpecError, unexpected
 from pipeline.normalize import DocumentInfo, Normalized
 from pipeline.spec import Output, TableSpec
 from pipeline.tables import load_specs
@@ -35,7 +35,7 @@ class StageReport:
 
     stage: str
     counts: dict[str, int] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
+    errors: list[Exception] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     details: list[str] = field(default_factory=list)
 
@@ -68,19 +68,28 @@ def run_extract(raw: Path, out: Path) -> StageReport:
     documents, tables, errors = extract.extract(raw)
     save(documents, interim(out, "documents"))
     save(tables, interim(out, "tables"))
-    return StageReport("extract", {"documents": len(documents), "tables": len(tables)}, [str(err) for err in errors])
+    report = StageReport("extract", {"documents": len(documents), "tables": len(tables)}, list(errors))
+    report.notices = [
+        f"{row.file}: not UTF-8; read as {row.encoding}"
+        for row in documents.itertuples(index=False)
+        if row.encoding != "utf-8"
+    ]
+    return report
 
 
 def run_parse(out: Path) -> StageReport:
     """Rebuild the grid of every extracted table and persist its cells and legend codes."""
-    cells, parsed, codes, errors = parse.parse(load(out, "tables", "extract"), load_specs())
+    specs = load_specs()
+    tables = load(out, "tables", "extract")
+    cells, parsed, codes, errors = parse.parse(tables, specs)
     save(cells, interim(out, "cells"))
     save(parsed, interim(out, "parsed_tables"))
     save(codes, interim(out, "legend_codes"))
-    unclaimed = parsed[parsed["spec"].isna()]
-    report = StageReport("parse", {"tables": len(parsed), "cells": len(cells), "tables without a spec": len(unclaimed)})
-    report.errors = [str(err) for err in errors]
-    report.notices = [f"{row.file}: {row.table_id}: no table spec claims it; inventoried, not parsed" for row in unclaimed.itertuples()]
+    unclaimed = tables[parsed["spec"].isna().to_numpy()]
+    report = StageReport("parse", {"tables": len(parsed), "cells": len(cells), "tables without a spec": len(unclaimed)}, list(errors))
+    for _, table in unclaimed.iterrows():
+        why = "; ".join(parse.near_misses(table, specs)) or "no spec's caption matches"
+        report.notices.append(f"{table['file']}: {table['table_id']}: no table spec claims it ({why}); inventoried, not parsed")
     return report
 
 
@@ -116,6 +125,8 @@ def normalize_document(
             raise err.located(file=document.file, table=key[1]) from err
         except SpecError as err:
             raise InputError(f"spec {table.spec}: {err}", file=document.file, table=key[1]) from err
+        except Exception as err:  # noqa: BLE001 - one document must not stop the others
+            raise unexpected(err, file=document.file, table=key[1]) from err
     return results
 
 
@@ -130,11 +141,16 @@ def run_normalize(out: Path) -> StageReport:
     results: list[Normalized] = []
     normalized_documents: set[str] = set()
     report = StageReport("normalize")
+    failed_tables = parsed[parsed["error"].notna()]
     for name, document in documents.items():
+        failed = failed_tables[failed_tables["document"] == name]
+        if len(failed):
+            report.notices.append(f"{document.file}: skipped, because {', '.join(failed['table_id'])} did not parse")
+            continue
         try:
             found = normalize_document(document, parsed_by_document.get(name, parsed.iloc[0:0]), cells_by_table, legends, specs)
         except InputError as err:
-            report.errors.append(str(err))
+            report.errors.append(err)
             continue
         results.extend(found)
         if found:
@@ -154,68 +170,106 @@ def run_normalize(out: Path) -> StageReport:
     return report
 
 
-def run_validate(out: Path) -> StageReport:
-    """Validate every normalized table and companion table; persist the ones that pass."""
+def run_validate(out: Path, lenient: bool = False) -> StageReport:
+    """Validate every normalized table and the tables that travel with it; persist what passes and what is rejected.
+
+    Strict (the default) leaves a document with any failing row out of every
+    table; lenient leaves out only the failing rows, kept with their reasons.
+    """
     outputs = all_outputs(load_specs())
     frames = {
         name: pd.read_parquet(interim(out, f"normalized/{name}"))
         for name in outputs
         if interim(out, f"normalized/{name}").exists()
     }
-    passed, failures = validate.validate(frames, outputs.values())
+    result = validate.validate(frames, outputs.values(), lenient)
+    report = StageReport("validate", {name: len(frame) for name, frame in result.passed.items()}, list(result.failures))
     companions = {name: load(out, name, "normalize" if name != "documents" else "extract") for name in COMPANION_TABLES}
-    companion_outputs = [Output(name, "unit", "", schema, ()) for name, schema in COMPANION_TABLES.items()]
-    passed_companions, companion_failures = validate.validate(companions, companion_outputs)
-    report = StageReport("validate", {name: len(frame) for name, frame in passed.items()})
-    report.errors = [str(failure) for failure in failures + companion_failures]
-    for name, frame in {**passed, **passed_companions}.items():
-        save(frame, interim(out, f"validated/{name}"))
-    for name in set(outputs) | set(COMPANION_TABLES):
-        if name not in passed and name not in passed_companions:
-            interim(out, f"validated/{name}").unlink(missing_ok=True)
+    companions = {name: rows_still_output(name, frame, result) for name, frame in companions.items()}
+    passed = dict(result.passed)
+    for name, schema in COMPANION_TABLES.items():
+        try:
+            passed[name] = validate.validate_companion(name, schema, companions[name])
+        except validate.ValidationFailure as failure:
+            report.errors.append(failure)
+    if result.failed_documents:
+        report.notices.append(f"left out of every table, because rows failed validation: {', '.join(sorted(result.failed_documents))}")
+    # An output no document contributes rows to is not written (nor left stale).
+    passed = {name: frame for name, frame in passed.items() if name in COMPANION_TABLES or len(frame)}
+    kept = {"validated": passed, "rejected": result.rejected if lenient else {}}
+    for folder, tables in kept.items():
+        for name in set(outputs) | set(COMPANION_TABLES):
+            if name in tables:
+                save(tables[name], interim(out, f"{folder}/{name}"))
+            else:
+                interim(out, f"{folder}/{name}").unlink(missing_ok=True)
     return report
 
 
+def rows_still_output(name: str, frame: pd.DataFrame, result: validate.Validated) -> pd.DataFrame:
+    """Given a companion table, return it without the documents that failed and the lineage of rejected rows."""
+    if name == "documents":
+        return frame
+    frame = validate.without_documents(frame, result.failed_documents)
+    if name != "cell_lineage" or not result.rejected:
+        return frame
+    rejected = {
+        (output, document, source_row)
+        for output, rows in result.rejected.items()
+        for document, source_row in zip(rows["document"], rows["source_row"])
+    }
+    keys = zip(frame["output"], frame["document"], frame["source_row"])
+    return frame[[key not in rejected for key in keys]].reset_index(drop=True)
+
+
 def run_write(out: Path) -> StageReport:
-    """Write every validated table to the output folder; remove outputs that no longer validate."""
+    """Write every validated table to the output folder and rejected rows to ``_rejected/``; remove stale outputs."""
     specs = load_specs()
     schemas = {name: output.schema for name, output in all_outputs(specs).items()} | COMPANION_TABLES
     descriptions = {name: output.description for name, output in all_outputs(specs).items()}
     report = StageReport("write")
     for name, schema in sorted(schemas.items()):
-        source = interim(out, f"validated/{name}")
-        target = out / f"{name}.parquet"
-        if not source.exists():
-            if target.exists():
-                target.unlink()
-                report.errors.append(f"{target}: removed, because {name} did not validate in this run")
-            continue
-        frame = pd.read_parquet(source)
         metadata = {"description": descriptions.get(name) or (schema.__doc__ or "").strip(), "schema": schema.__name__}
-        write.write_frame(frame, target, schema, metadata)
-        report.counts[name] = len(frame)
-        if name == "findings":
-            report.details = [f"  finding: {row.document} {row.table_id} {row.kind}: {row.detail}" for row in frame.itertuples(index=False)]
+        source, target = interim(out, f"validated/{name}"), out / f"{name}.parquet"
+        if source.exists():
+            frame = pd.read_parquet(source)
+            write.write_frame(frame, target, schema, metadata)
+            report.counts[name] = len(frame)
+            if name == "findings":
+                report.details = [f"  finding: {row.document} {row.table_id} {row.kind}: {row.detail}" for row in frame.itertuples(index=False)]
+        elif target.exists():
+            target.unlink()
+            report.notices.append(f"{target}: removed, because no rows of {name} passed validation in this run")
+        source, target = interim(out, f"rejected/{name}"), config.rejected_dir(out) / f"{name}.parquet"
+        if source.exists():
+            rejected = pd.read_parquet(source)
+            write.write_frame(rejected, target, table_metadata={**metadata, "rejected": "rows that failed validation, with their reasons"})
+            report.counts[f"rejected {name}"] = len(rejected)
+        else:
+            target.unlink(missing_ok=True)
     return report
 
 
 def run_audit(raw: Path, out: Path) -> StageReport:
     """Check every claim of the documents present against the written tables; write claims.parquet."""
     specs = load_specs()
-    documents = load(out, "documents", "extract")
-    texts = {
-        str(row.document): extract.decode((raw / str(row.file)).read_bytes(), str(row.file))
-        for row in documents.itertuples(index=False)
-    }
     outputs = all_outputs(specs)
     tables = {name: pd.read_parquet(out / f"{name}.parquet") for name in outputs if (out / f"{name}.parquet").exists()}
+    # A document left out of the tables has had its error reported; its claims have nothing to check.
+    written = {document for frame in tables.values() for document in frame["document"].unique()}
+    documents = load(out, "documents", "extract")
+    texts = {
+        str(row.document): extract.decode((raw / str(row.file)).read_bytes(), str(row.file))[0]
+        for row in documents.itertuples(index=False)
+        if row.document in written
+    }
     references = {name: output.references for name, output in outputs.items()}
     claims, errors = audit.audit(load_claims(), texts, tables, references)
     target = out / "claims.parquet"
     report = StageReport("audit", claims["status"].value_counts().to_dict())
     if errors:
         target.unlink(missing_ok=True)
-        report.errors = [str(err) for err in errors]
+        report.errors = list(errors)
         return report
     write.write_frame(claims, target, Claims, {"description": (Claims.__doc__ or "").strip(), "schema": Claims.__name__})
     report.details = claims_table(claims)
@@ -229,6 +283,8 @@ def claims_table(claims: pd.DataFrame) -> list[str]:
             return "–"
         return f"{value:.4g}" + ("" if pd.isna(percent) else f" ({percent:.3g}%)")
 
+    if claims.empty:
+        return ["  no claims are declared for the documents written"]
     lines = [f"  {'document':<10} {'claim':<30} {'reported':>14} {'computed':>14}  status"]
     for row in claims.itertuples(index=False):
         lines.append(

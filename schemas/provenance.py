@@ -21,6 +21,7 @@ class Documents(pa.DataFrameModel):
     document: Series[pd.StringDtype] = pa.Field(unique=True, description="Document id (raw/manifest.csv, else the file stem)")
     file: Series[pd.StringDtype] = pa.Field(description="File name in the raw folder")
     sha256: Series[pd.StringDtype] = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of the file's bytes")
+    encoding: Series[pd.StringDtype] = pa.Field(isin=["utf-8", "utf-16", "cp1252"], description="Text encoding the file was read in (UTF-8 unless it failed to decode)")
     title: Series[pd.StringDtype] = pa.Field(description="Title from the manifest, else the first line")
     citation: Series[pd.StringDtype] = pa.Field(nullable=True, description="Bibliographic citation from the manifest")
     first_author: Series[pd.StringDtype] = pa.Field(nullable=True, description="First author from the manifest")

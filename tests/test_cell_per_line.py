@@ -61,4 +61,4 @@ def test_crlf_and_bom_parse_like_lf():
     crlf = ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8")
     from pipeline.extract import decode
 
-    assert lines_to_tables(text_to_lines(decode(crlf, "x")), "d") == lines_to_tables(text_to_lines(text), "d")
+    assert lines_to_tables(text_to_lines(decode(crlf, "x")[0]), "d") == lines_to_tables(text_to_lines(text), "d")

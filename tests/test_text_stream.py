@@ -67,7 +67,7 @@ def test_without_the_repair_the_incomplete_row_is_named(seed_tables):
 @pytest.mark.parametrize(
     ("repair", "message"),
     [
-        (MoveText("39", "Kobayashi et al.\n[14]", "r", "wrong-text"), "last line reads '38', not '39'"),
+        (MoveText("39", "Kobayashi et al.\n[14]", "r", "wrong-text"), r"last line \(line 352\) reads '38', not '39'"),
         (MoveText("38", "Kobayashy et al. [14]", "r", "wrong-anchor"), "found it 0 times"),
     ],
 )

@@ -75,11 +75,13 @@ def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object]) -> Grid:
         paths = header_rows_to_paths([[cell.text for cell in row] for row in header])
     except HeaderError as err:
         raise InputError(str(err), line=header[0][0].line) from err
-    for row in body:
+    for position, row in enumerate(body):
         if len(row) != len(paths):
+            cut_off = position == len(body) - 1 and len(row) < len(paths)
             raise InputError(
-                f"body row has {len(row)} cells but the header has {len(paths)} columns",
+                f"body row has {len(row)} cells but the header has {len(paths)} columns"
+                + ("; it is the table's last row, so the table may be cut off" if cut_off else ""),
                 line=row[0].line,
-                value=row[0].text,
+                value=next((cell.text for cell in row if cell.text), ""),
             )
     return Grid(paths=tuple(paths), rows=tuple(tuple(row) for row in body))

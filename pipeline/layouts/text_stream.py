@@ -96,8 +96,11 @@ def move_text(lines: Sequence[Line], repair: MoveText) -> tuple[list[Line], int]
     """Given block lines and a move repair, return the lines with the text moved and its document line."""
     filled = [index for index, (_, text) in enumerate(lines) if text.strip()]
     if not filled or lines[filled[-1]][1].strip() != repair.text:
-        last = lines[filled[-1]][1].strip() if filled else ""
-        raise SpecError(f"repair {repair.id!r}: the block's last line reads {last!r}, not {repair.text!r}")
+        number, last = (lines[filled[-1]][0], lines[filled[-1]][1].strip()) if filled else (None, "")
+        raise SpecError(
+            f"repair {repair.id!r}: the block's last line (line {number}) reads {last!r}, not {repair.text!r}; "
+            "the table may be cut off, or the repair no longer fits the text"
+        )
     moved_line = lines[filled[-1]][0]
     remaining = list(lines[: filled[-1]]) + list(lines[filled[-1] + 1 :])
     joined = "\n".join(text for _, text in remaining)
