@@ -32,7 +32,8 @@ def lines_to_block(lines: Sequence[Line]) -> list[Line]:
         if text.strip() and not text.startswith(CELL_PREFIX):
             break
         block.append((number, text))
-    while block and not block[-1][1].strip():
+    # Trailing blank lines end the block; a tab-only line is an empty cell, so it stays.
+    while block and not block[-1][1].startswith(CELL_PREFIX) and not block[-1][1].strip():
         block.pop()
     return block
 

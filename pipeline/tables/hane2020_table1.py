@@ -40,7 +40,7 @@ SPEC = TableSpec(
             StreamColumn(MARGIN, r"Negative|Positive"),
             StreamColumn(LVI, r"Negative|Positive"),
             StreamColumn(KI67, rf"[<>≤≥]?\s?{DECIMAL}%\s?\(G\d\)"),
-            StreamColumn(RECURRENCE, rf"\p{{Lu}}\p{{Ll}}+(?:\s(?:and|,)\s\p{{Ll}}+)*\s?\({DECIMAL}%\)"),
+            StreamColumn(RECURRENCE, rf"\p{{Lu}}\p{{Ll}}+(?:(?:,\s(?:and\s)?|\sand\s)\p{{Ll}}+)*\s?\({DECIMAL}%\)"),
             StreamColumn(RFS, r"\d+"),
         ),
     },
