@@ -47,9 +47,13 @@ def grid_to_cells(grid: Grid, document: str, table_id: str) -> pd.DataFrame:
 
 
 def parse_table(table: pd.Series, spec: TableSpec) -> Grid:
-    """Given a table record and the spec that claims it, return its grid."""
+    """Given a table record and the spec that claims it, return its grid.
+
+    The layout is the one extract sniffed, not one the spec fixes: the same
+    table may arrive as a word-processor export, a PDF text stream or a PDF.
+    """
     try:
-        return LAYOUTS[spec.layout](table_to_lines(table), spec.layout_options)
+        return LAYOUTS[str(table["layout"])](table_to_lines(table), spec.layout_options)
     except InputError as err:
         raise err.located(file=str(table["file"]), table=str(table["table_id"])) from err
     except SpecError as err:

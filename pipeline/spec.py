@@ -1,7 +1,7 @@
 """The declarative table-spec format.
 
 A spec is everything specific to one table of one paper: how to recognise it,
-its layout, how its rows group into observation units, which header path feeds
+the options its layouts need, how its rows group into observation units, which header path feeds
 which output column through which value parser, and the repairs its source
 needs. Stage modules read specs; they never name a paper. One module per table
 lives in ``pipeline/tables/``; adding a table means adding a module there.
@@ -128,7 +128,6 @@ class TableSpec:
     name: str
     caption: str
     headers: tuple[str, ...]
-    layout: str
     rows: Rows
     outputs: tuple[Output, ...]
     missing_codes: Mapping[str, Missing] = field(default_factory=dict)

@@ -257,5 +257,5 @@ def parse_stream(lines: Sequence[Line], columns: Sequence[StreamColumn], repairs
 def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object]) -> Grid:
     """Given the lines after a caption and the spec's columns and repairs, return the grid."""
     if "columns" not in options:
-        raise SpecError("a pdf-text-stream table needs its spec to declare 'columns'")
+        raise SpecError("the table reads as a PDF text stream, but its spec declares no stream 'columns' in layout_options")
     return parse_stream(list(lines), tuple(options["columns"]), tuple(options.get("repairs", ())))

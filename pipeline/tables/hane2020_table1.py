@@ -30,7 +30,6 @@ SPEC = TableSpec(
     name="hane2020_table1",
     caption=r"Summary of pathological findings of the primary tumor and recurrence",
     headers=(CASE, AGE_SEX, SIZE, DEPTH, MARGIN, LVI, KI67, RECURRENCE, RFS),
-    layout="pdf-text-stream",
     layout_options={
         "columns": (
             StreamColumn(CASE, r"No\.\s?\d+"),

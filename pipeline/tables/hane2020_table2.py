@@ -27,7 +27,6 @@ SPEC = TableSpec(
     name="hane2020_table2",
     caption=r"Existing reports describing follow-up after endoscopic resection",
     headers=(NUMBER, MEDIAN, RECURRENCE, SITE, RFS, FEATURES),
-    layout="pdf-text-stream",
     layout_options={
         "columns": (
             StreamColumn("", r"\p{Lu}[\p{L}'\-]+ et al\.\s?\[\d+\]"),

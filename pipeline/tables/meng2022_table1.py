@@ -73,7 +73,6 @@ SPEC = TableSpec(
     name="meng2022_table1",
     caption=r"Summary of published colorectal cancer.derived anal metastasis cases",
     headers=("Ref.", "Sex", "Age", "Anal disease history", "Primary tumor", "BVI", "Lymph nodes", "Anal metastasis", FOLLOW_UP),
-    layout="cell-per-line",
     rows=Rows(
         key="Ref.",
         key_parse=values.citation,
