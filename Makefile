@@ -16,7 +16,7 @@ CODE := $(shell find pipeline schemas -name '*.py') pyproject.toml
 DOCUMENTS := $(wildcard $(RAW)/*.txt) $(wildcard $(RAW)/manifest.csv)
 STAGE = $(BIN)/python -m pipeline
 
-.PHONY: help venv all extract parse normalize validate write audit test bench clean
+.PHONY: help venv all extract parse normalize validate write audit report test bench clean
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -44,6 +44,8 @@ $(OUT)/documents.parquet: $(INTERIM)/validated/documents.parquet
 	$(STAGE) write --out $(OUT)
 $(OUT)/claims.parquet: $(OUT)/documents.parquet $(wildcard pipeline/claims/*.py)
 	$(STAGE) audit --raw $(RAW) --out $(OUT)
+$(OUT)/datapackage.json: $(OUT)/claims.parquet
+	$(STAGE) report --out $(OUT)
 
 extract: $(INTERIM)/tables.parquet ## stage 1: find tables, inventory documents
 parse: $(INTERIM)/cells.parquet ## stage 2: rebuild each table's grid of raw cells
@@ -51,6 +53,7 @@ normalize: $(INTERIM)/cell_lineage.parquet ## stage 3: typed tidy tables from th
 validate: $(INTERIM)/validated/documents.parquet ## stage 4: check every table against its Pandera schema
 write: $(OUT)/documents.parquet ## stage 5: write validated tables as Parquet
 audit: $(OUT)/claims.parquet ## stage 6: check the papers' prose claims against their tables
+report: $(OUT)/datapackage.json ## stage 7: data dictionary, Data Package descriptor and HTML report
 
 test: $(INSTALLED) ## set up and run the test suite
 	$(BIN)/python -m pytest
@@ -59,4 +62,4 @@ bench: $(INSTALLED) ## time and measure each stage on raw/ and on 1,000 copies
 	$(BIN)/python bench/stages.py
 
 clean: ## remove outputs and intermediate tables (keeps .venv)
-	rm -rf $(INTERIM) $(OUT)/*.parquet
+	rm -rf $(INTERIM) $(OUT)/_rejected $(OUT)/*.parquet $(OUT)/DATA_DICTIONARY.md $(OUT)/datapackage.json $(OUT)/report.html

@@ -26,19 +26,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m pipeline",
         description="Turn flattened clinical-literature tables into tidy, typed, validated Parquet.",
-        epilog="Stages: extract → parse → normalize → validate → write → audit. "
+        epilog="Stages: extract → parse → normalize → validate → write → audit → report. "
         "Intermediate tables go to OUT/_interim/. "
         "Exit status: 0 ok (or failures set aside by --lenient), 1 some input failed, 2 usage error, 3 bug.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     helps = {
-        "run": "run every stage (extract, parse, normalize, validate, write, audit)",
+        "run": "run every stage (extract, parse, normalize, validate, write, audit, report)",
         "extract": "find tables in the raw documents and inventory the documents",
         "parse": "rebuild each table's grid of raw cells with header paths and line numbers",
         "normalize": "turn raw cells into typed tidy tables by each table's spec",
         "validate": "check every table against its Pandera schema",
         "write": "write the validated tables as Parquet",
         "audit": "check the papers' prose claims against their tables; write claims.parquet",
+        "report": "describe the dataset: DATA_DICTIONARY.md, datapackage.json and report.html",
     }
     for name, text in helps.items():
         command = commands.add_parser(name, help=text, description=text)
@@ -66,6 +67,7 @@ def stage_runners(args: argparse.Namespace) -> list[tuple[str, Callable[[], stag
         "validate": lambda: stages.run_validate(args.out, args.lenient),
         "write": lambda: stages.run_write(args.out),
         "audit": lambda: stages.run_audit(args.raw, args.out),
+        "report": lambda: stages.run_report(args.out),
     }
     names = stages.STAGES if args.command == "run" else (args.command,)
     return [(name, runners[name]) for name in names]

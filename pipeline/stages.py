@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import audit, config, extract, normalize, parse, validate, write
+import json
+
+from pipeline import audit, catalog, config, extract, normalize, parse, validate, write
 from pipeline.claims import load_claims
 from pipeline.errors import InputError, SpecError, unexpected
 from pipeline.normalize import DocumentInfo, Normalized
 from pipeline.spec import Output, TableSpec
 from pipeline.tables import load_specs
-from schemas.provenance import CellLineage, Claims, Codes, Documents, Findings
+from schemas.provenance import MISSING_REASONS, CellLineage, Claims, Codes, Documents, Findings
 
 # Tables that travel with every dataset, with the schema each is written with.
 COMPANION_TABLES = {
@@ -26,7 +28,7 @@ COMPANION_TABLES = {
     "cell_lineage": CellLineage,
     "findings": Findings,
 }
-STAGES = ("extract", "parse", "normalize", "validate", "write", "audit")
+STAGES = ("extract", "parse", "normalize", "validate", "write", "audit", "report")
 
 
 @dataclass
@@ -292,3 +294,26 @@ def claims_table(claims: pd.DataFrame) -> list[str]:
             f"{number(row.computed, row.computed_percent):>14}  {row.status}"
         )
     return lines
+
+
+def table_infos(specs: tuple[TableSpec, ...]) -> list[catalog.TableInfo]:
+    """Given the specs, return every table the dataset can hold: outputs, companions and claims."""
+    outputs = [
+        catalog.TableInfo(output.name, output.schema, output.description, output.grain, dict(output.references))
+        for output in all_outputs(specs).values()
+    ]
+    travelling = {**COMPANION_TABLES, "claims": Claims}
+    return outputs + [catalog.TableInfo(name, schema, (schema.__doc__ or "").strip()) for name, schema in travelling.items()]
+
+
+def run_report(out: Path) -> StageReport:
+    """Describe the written dataset: the data dictionary and the Frictionless Data Package descriptor."""
+    specs = load_specs()
+    tables = table_infos(specs)
+    missing = {code: reason for spec in specs for code, reason in spec.missing_codes.items()}
+    codes = pd.read_parquet(out / "codes.parquet") if (out / "codes.parquet").exists() else pd.DataFrame(columns=["code", "meaning"])
+    dictionary = catalog.data_dictionary(tables, codes, missing, MISSING_REASONS)
+    write.write_text(dictionary, out / "DATA_DICTIONARY.md")
+    package = catalog.data_package(tables, out, missing, MISSING_REASONS)
+    write.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", out / "datapackage.json")
+    return StageReport("report", {"tables described": len(package["resources"])})

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 import pandas as pd
 import pyarrow as pa
@@ -41,13 +41,13 @@ def frame_to_arrow(frame: pd.DataFrame, schema: type | None = None, table_metada
     return pa.Table.from_arrays(table.columns, schema=pa.schema(fields, metadata=metadata))
 
 
-def write_atomic(table: pa.Table, path: Path) -> Path:
-    """Given an Arrow table, write it to ``path`` through a temporary file and a rename."""
+def write_atomic(path: Path, write_to: Callable[[str], object]) -> Path:
+    """Given a target path and a function writing a file at a given name, write it through a temporary file and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(handle)
     try:
-        pq.write_table(table, temporary, compression="zstd")
+        write_to(temporary)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -55,6 +55,12 @@ def write_atomic(table: pa.Table, path: Path) -> Path:
     return path
 
 
+def write_text(text: str, path: Path) -> Path:
+    """Given text, write it at ``path`` as UTF-8, atomically."""
+    return write_atomic(path, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
+
+
 def write_frame(frame: pd.DataFrame, path: Path, schema: type | None = None, table_metadata: Mapping[str, str] | None = None) -> Path:
     """Given a frame, write it as Parquet at ``path`` with its schema's metadata, atomically."""
-    return write_atomic(frame_to_arrow(frame, schema, table_metadata), path)
+    table = frame_to_arrow(frame, schema, table_metadata)
+    return write_atomic(path, lambda temporary: pq.write_table(table, temporary, compression="zstd"))
