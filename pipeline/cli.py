@@ -14,11 +14,13 @@ import sys
 import time
 import traceback
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Sequence, TextIO
 
 from pipeline import config, stages
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+# Fewer documents than this finish before a progress line would help.
+PROGRESS_THRESHOLD = 50
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,17 +55,46 @@ def build_parser() -> argparse.ArgumentParser:
                 help="write the rows that pass, put rejected rows with their reasons in OUT/_rejected/, "
                 "and exit 0 with warnings (default: strict, a document with a failing row is left out and the exit status is 1)",
             )
-        command.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+        loudness = command.add_mutually_exclusive_group()
+        loudness.add_argument("-q", "--quiet", action="store_true", help="print only errors and warnings")
+        loudness.add_argument("-v", "--verbose", action="store_true", help="also print each stage's time and each document's tables")
         command.add_argument("--debug", action="store_true", help="print the Python traceback behind each error")
     return parser
 
 
+class Progress:
+    """Shows how many documents a stage has done, once there are enough for the wait to be felt.
+
+    On a terminal the line is redrawn in place; in a log it is printed at each
+    tenth, so CI output stays short.
+    """
+
+    def __init__(self, stage: str, stream: TextIO = sys.stderr, threshold: int = PROGRESS_THRESHOLD) -> None:
+        self.stage = stage
+        self.stream = stream
+        self.threshold = threshold
+        self.interactive = stream.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < self.threshold:
+            return
+        if self.interactive:
+            end = "\n" if done == total else ""
+            print(f"\r{self.stage}: {done}/{total} documents", end=end, file=self.stream, flush=True)
+        elif done == total or done % max(1, total // 10) == 0:
+            print(f"{self.stage}: {done}/{total} documents", file=self.stream, flush=True)
+
+
 def stage_runners(args: argparse.Namespace) -> list[tuple[str, Callable[[], stages.StageReport]]]:
     """Given parsed arguments, return the stages to run in order."""
+
+    def progress(stage: str) -> Progress | None:
+        return None if args.quiet else Progress(stage)
+
     runners = {
-        "extract": lambda: stages.run_extract(args.raw, args.out),
+        "extract": lambda: stages.run_extract(args.raw, args.out, progress("extract")),
         "parse": lambda: stages.run_parse(args.out),
-        "normalize": lambda: stages.run_normalize(args.out),
+        "normalize": lambda: stages.run_normalize(args.out, progress("normalize")),
         "validate": lambda: stages.run_validate(args.out, args.lenient),
         "write": lambda: stages.run_write(args.out),
         "audit": lambda: stages.run_audit(args.raw, args.out),
@@ -81,6 +112,24 @@ def print_error(error: Exception, stage: str, label: str, debug: bool) -> None:
         print("".join(traceback.format_exception(error)), file=sys.stderr)
 
 
+def summary(reports: dict[str, stages.StageReport], seconds: float) -> str:
+    """Given the reports of the stages run, return the one-line summary of the run."""
+    failed = sum(len(report.errors) for report in reports.values())
+    parts = []
+    if "extract" in reports:
+        parts.append(f"{reports['extract'].counts.get('documents', 0)} documents read")
+    if "parse" in reports:
+        parts.append(f"{reports['parse'].counts.get('tables', 0)} tables")
+    if "write" in reports:
+        written = {name: rows for name, rows in reports["write"].counts.items() if name not in stages.COMPANION_TABLES and not name.startswith("rejected")}
+        parts.append("rows " + ", ".join(f"{name} {rows}" for name, rows in written.items()) if written else "no rows written")
+        parts.append(f"{reports['write'].counts.get('findings', 0)} findings")
+    if "audit" in reports:
+        parts.append(", ".join(f"{count} claims {status}" for status, count in reports["audit"].counts.items()) or "no claims")
+    parts.append(f"{failed} problems" if failed else "no problems")
+    return f"summary: {'; '.join(parts)}; {seconds:.2f} s"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = build_parser().parse_args(argv)
@@ -89,10 +138,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     lenient = getattr(args, "lenient", False)
     started = time.perf_counter()
-    failed = False
+    reports: dict[str, stages.StageReport] = {}
     for name, runner in stage_runners(args):
+        stage_started = time.perf_counter()
         try:
-            report = runner()
+            report = reports[name] = runner()
         except FileNotFoundError as err:
             print(f"error: {err}", file=sys.stderr)
             return EXIT_USAGE
@@ -103,16 +153,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_BUG
         for error in report.errors:
             print_error(error, name, "warning" if lenient else "error", args.debug)
-        failed = failed or bool(report.errors)
         if not args.quiet:
             for notice in report.notices:
                 print(f"notice: {name}: {notice}", file=sys.stderr)
             counts = ", ".join(f"{key} {value}" for key, value in report.counts.items())
-            print(f"{name:<9} {counts}")
-            for detail in report.details:
+            timing = f" ({time.perf_counter() - stage_started:.2f} s)" if args.verbose else ""
+            print(f"{name:<9} {counts}{timing}")
+            for detail in (report.verbose_details or report.details) if args.verbose else report.details:
                 print(detail)
+    failed = any(report.errors for report in reports.values())
     if failed and lenient:
         print(f"warning: some input failed and was set aside (--lenient); rejected rows are in {config.rejected_dir(args.out)}", file=sys.stderr)
     if not args.quiet:
-        print(f"done in {time.perf_counter() - started:.2f} s; outputs in {args.out}")
+        print(summary(reports, time.perf_counter() - started))
+        print(f"outputs in {args.out}")
     return EXIT_INPUT_ERRORS if failed and not lenient else EXIT_OK

@@ -11,7 +11,7 @@ import codecs
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import pandas as pd
 import regex
@@ -20,6 +20,9 @@ from pipeline import config, legend
 from pipeline.errors import InputError, unexpected
 from pipeline.grid import Line
 from pipeline.layouts import cell_per_line, sniff_layout
+
+# Called with (documents done, documents in all) by loops over many documents.
+Progress = Callable[[int, int], None]
 
 CAPTION = regex.compile(r"^\s*Table\s+(?P<number>\d+)\s+(?P<title>\p{Lu}.*?)\s*$")
 
@@ -181,11 +184,14 @@ def document_paths(raw: Path) -> list[Path]:
     return sorted(path for path in raw.iterdir() if path.suffix.lower() in config.DOCUMENT_SUFFIXES)
 
 
-def extract(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame, list[InputError]]:
+def extract(raw: Path, progress: Progress | None = None) -> tuple[pd.DataFrame, pd.DataFrame, list[InputError]]:
     """Given the raw folder, return the document inventory, the table blocks and the documents that failed."""
     manifest = read_manifest(raw)
     documents, tables, errors = [], [], []
-    for path in document_paths(raw):
+    paths = document_paths(raw)
+    for done, path in enumerate(paths, start=1):
+        if progress:
+            progress(done, len(paths))
         try:
             document = load_document(path, manifest)
             found = lines_to_tables(document.lines, document.document)

@@ -40,6 +40,7 @@ class StageReport:
     errors: list[Exception] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     details: list[str] = field(default_factory=list)
+    verbose_details: list[str] = field(default_factory=list)  # shown instead of details with --verbose
 
 
 def interim(out: Path, name: str) -> Path:
@@ -65,9 +66,9 @@ def all_outputs(specs: tuple[TableSpec, ...]) -> dict[str, Output]:
     return {output.name: output for spec in specs for output in spec.outputs}
 
 
-def run_extract(raw: Path, out: Path) -> StageReport:
+def run_extract(raw: Path, out: Path, progress: extract.Progress | None = None) -> StageReport:
     """Given the raw folder, inventory its documents and persist their table blocks."""
-    documents, tables, errors = extract.extract(raw)
+    documents, tables, errors = extract.extract(raw, progress)
     save(documents, interim(out, "documents"))
     save(tables, interim(out, "tables"))
     report = StageReport("extract", {"documents": len(documents), "tables": len(tables)}, list(errors))
@@ -75,6 +76,10 @@ def run_extract(raw: Path, out: Path) -> StageReport:
         f"{row.file}: not UTF-8; read as {row.encoding}"
         for row in documents.itertuples(index=False)
         if row.encoding != "utf-8"
+    ]
+    report.verbose_details = [
+        f"  {row.file}: {row.document}, {row.n_lines} lines, tables: {', '.join(row.tables) or 'none'}"
+        for row in documents.itertuples(index=False)
     ]
     return report
 
@@ -132,7 +137,7 @@ def normalize_document(
     return results
 
 
-def run_normalize(out: Path) -> StageReport:
+def run_normalize(out: Path, progress: extract.Progress | None = None) -> StageReport:
     """Normalize every claimed table; a document with a failing table contributes nothing."""
     specs = {spec.name: spec for spec in load_specs()}
     documents = document_infos(load(out, "documents", "extract"))
@@ -144,7 +149,9 @@ def run_normalize(out: Path) -> StageReport:
     normalized_documents: set[str] = set()
     report = StageReport("normalize")
     failed_tables = parsed[parsed["error"].notna()]
-    for name, document in documents.items():
+    for done, (name, document) in enumerate(documents.items(), start=1):
+        if progress:
+            progress(done, len(documents))
         failed = failed_tables[failed_tables["document"] == name]
         if len(failed):
             report.notices.append(f"{document.file}: skipped, because {', '.join(failed['table_id'])} did not parse")
@@ -274,7 +281,9 @@ def run_audit(raw: Path, out: Path) -> StageReport:
         report.errors = list(errors)
         return report
     write.write_frame(claims, target, Claims, {"description": (Claims.__doc__ or "").strip(), "schema": Claims.__name__})
-    report.details = claims_table(claims)
+    mismatches = claims[claims["status"] != "match"]
+    report.details = claims_table(mismatches) if len(mismatches) else []
+    report.verbose_details = claims_table(claims)
     return report
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +12,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from pipeline import config
-from pipeline.cli import main
+from pipeline.cli import Progress, main
 
 
 def test_shipped_documents_run_cleanly(shipped_run):
@@ -99,3 +101,28 @@ def test_help_lists_the_stages():
     result = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, check=True)
     for stage in ("run", "extract", "parse", "normalize", "validate", "write", "audit", "report"):
         assert stage in result.stdout
+
+
+def test_run_prints_a_summary_and_verbose_adds_timings(tmp_path, capsys):
+    assert main(["run", "--raw", str(config.RAW_DIR), "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "summary: 5 documents read; 3 tables; rows anal_metastasis_cases 31" in out and "38 claims match, 4 claims mismatch; no problems" in out
+    assert "case1_age" not in out, "matching claims are printed only with --verbose"
+    assert main(["run", "--raw", str(config.RAW_DIR), "--out", str(tmp_path), "--verbose"]) == 0
+    out = capsys.readouterr().out
+    assert "case1_age" in out and "004_c41d62315dfb8f1b.txt: hane2020, 353 lines, tables: table_1, table_2" in out
+    assert re.search(r"^extract .*\(\d+\.\d\d s\)$", out, re.MULTILINE)
+    assert main(["run", "--raw", str(config.RAW_DIR), "--out", str(tmp_path), "--quiet"]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_progress_is_shown_for_many_documents_only():
+    stream = io.StringIO()
+    show = Progress("extract", stream, threshold=50)
+    for done in range(1, 11):
+        show(done, 10)
+    assert stream.getvalue() == ""
+    for done in range(1, 201):
+        show(done, 200)
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 10 and lines[-1] == "extract: 200/200 documents"
