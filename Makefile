@@ -13,7 +13,7 @@ RAW ?= raw
 OUT ?= normalized
 INTERIM := $(OUT)/_interim
 CODE := $(shell find pipeline schemas -name '*.py') pyproject.toml
-DOCUMENTS := $(wildcard $(RAW)/*.txt) $(wildcard $(RAW)/manifest.csv)
+DOCUMENTS := $(wildcard $(RAW)/*.txt) $(wildcard $(RAW)/*.pdf) $(wildcard $(RAW)/manifest.csv)
 STAGE = $(BIN)/python -m pipeline
 
 .PHONY: help venv all extract parse normalize validate write audit report test bench clean

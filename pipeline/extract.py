@@ -11,20 +11,33 @@ import codecs
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 import pandas as pd
 import regex
 
-from pipeline import config, legend
+from pipeline import config, legend, pdf
 from pipeline.errors import InputError, unexpected
 from pipeline.grid import Line
 from pipeline.layouts import cell_per_line, sniff_layout
+from pipeline.pdf import Position
+
+PDF_SUFFIX = ".pdf"
 
 # Called with (documents done, documents in all) by loops over many documents.
 Progress = Callable[[int, int], None]
 
 CAPTION = regex.compile(r"^\s*Table\s+(?P<number>\d+)\s+(?P<title>\p{Lu}.*?)\s*$")
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What extract finds in a raw folder."""
+
+    documents: pd.DataFrame
+    tables: pd.DataFrame
+    positions: pd.DataFrame
+    errors: list[InputError]
 
 
 @dataclass(frozen=True)
@@ -36,6 +49,7 @@ class Document:
     sha256: str
     encoding: str
     lines: tuple[Line, ...]
+    positions: Mapping[int, Position]
     title: str
     citation: str
     first_author: str | None
@@ -150,14 +164,27 @@ def read_manifest(raw: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype={"year": "Int64"}).set_index("file")
 
 
+def read_lines(path: Path, data: bytes) -> tuple[tuple[Line, ...], str, Mapping[int, Position]]:
+    """Given a document's path and bytes, return its lines, how they were read and, for a PDF, where each line sits.
+
+    A PDF's tables are rebuilt from word positions into one-cell-per-line text,
+    so the same specs and stages read it; its line numbers are those of that
+    rebuilt text (kept in ``_interim/pdf_lines.parquet`` with page and box).
+    """
+    if path.suffix.lower() == PDF_SUFFIX:
+        texts, positions = pdf.pdf_to_lines(path)
+        return tuple(enumerate(texts, start=1)), "pdf", positions
+    text, encoding = decode(data, path.name)
+    return text_to_lines(text), encoding, {}
+
+
 def load_document(path: Path, manifest: pd.DataFrame) -> Document:
     """Given a document path and the manifest, return the decoded document."""
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise InputError("file is empty", file=path.name)
-    text, encoding = decode(data, path.name)
-    lines = text_to_lines(text)
+    lines, encoding, positions = read_lines(path, data)
     entry = manifest.loc[path.name] if path.name in manifest.index else None
     if entry is not None and entry.get("sha256") not in (None, digest) and not pd.isna(entry.get("sha256")):
         raise InputError(f"sha256 {digest} differs from the manifest's", file=path.name, value=entry["sha256"])
@@ -172,6 +199,7 @@ def load_document(path: Path, manifest: pd.DataFrame) -> Document:
         sha256=digest,
         encoding=encoding,
         lines=lines,
+        positions=positions,
         title=from_manifest("title") or first_text,
         citation=from_manifest("citation") or "",
         first_author=from_manifest("first_author"),
@@ -184,10 +212,20 @@ def document_paths(raw: Path) -> list[Path]:
     return sorted(path for path in raw.iterdir() if path.suffix.lower() in config.DOCUMENT_SUFFIXES)
 
 
-def extract(raw: Path, progress: Progress | None = None) -> tuple[pd.DataFrame, pd.DataFrame, list[InputError]]:
-    """Given the raw folder, return the document inventory, the table blocks and the documents that failed."""
+def position_records(document: Document) -> list[dict]:
+    """Given a document read from a PDF, return one record per line: its text, page and bounding box."""
+    texts = dict(document.lines)
+    return [
+        {"document": document.document, "line": line, "text": texts[line], "page": where.page,
+         "x0": where.x0, "top": where.top, "x1": where.x1, "bottom": where.bottom}
+        for line, where in sorted(document.positions.items())
+    ]
+
+
+def extract(raw: Path, progress: Progress | None = None) -> Extracted:
+    """Given the raw folder, return the document inventory, the table blocks, PDF line positions and the documents that failed."""
     manifest = read_manifest(raw)
-    documents, tables, errors = [], [], []
+    documents, tables, positions, errors = [], [], [], []
     paths = document_paths(raw)
     for done, path in enumerate(paths, start=1):
         if progress:
@@ -204,6 +242,7 @@ def extract(raw: Path, progress: Progress | None = None) -> tuple[pd.DataFrame, 
         for table in found:
             table["file"] = document.file
         tables.extend(found)
+        positions.extend(position_records(document))
         documents.append(
             {
                 "document": document.document,
@@ -218,9 +257,10 @@ def extract(raw: Path, progress: Progress | None = None) -> tuple[pd.DataFrame, 
                 "tables": [table["table_id"] for table in found],
             }
         )
-    return (
+    return Extracted(
         pd.DataFrame(documents, columns=DOCUMENT_COLUMNS).astype(DOCUMENT_DTYPES),
         pd.DataFrame(tables, columns=TABLE_COLUMNS).astype(TABLE_DTYPES),
+        pd.DataFrame(positions, columns=list(POSITION_DTYPES)).astype(POSITION_DTYPES),
         errors,
     )
 
@@ -252,3 +292,13 @@ TABLE_DTYPES = {
     "legend_line": "Int64",
 }
 TABLE_COLUMNS = list(TABLE_DTYPES)
+POSITION_DTYPES = {
+    "document": "string",
+    "line": "Int64",
+    "text": "string",
+    "page": "Int64",
+    "x0": "Float64",
+    "top": "Float64",
+    "x1": "Float64",
+    "bottom": "Float64",
+}

@@ -131,7 +131,7 @@ def place_rows(rows: list[dict[str, SourceCell]], spec: TableSpec, document: Doc
             group_cell = key_cell
             row.key_cell = key_cell
         row.is_self = bool(rules.self_marker and regex.search(rules.self_marker, row.key_cell.text))
-        key_value = self_citation(document) if row.is_self else parse_key(row.key_cell, spec)
+        key_value = self_citation(document, spec) if row.is_self else parse_key(row.key_cell, spec)
         parts = [getattr(key_value, part) for part in rules.id_parts] if rules.id_parts else [row.key_cell.text]
         prefix = "".join(slug(part) for part in parts if not isinstance(part, Missing) and part is not None)
         units_per_prefix[prefix] = units_per_prefix.get(prefix, 0) + 1
@@ -140,13 +140,19 @@ def place_rows(rows: list[dict[str, SourceCell]], spec: TableSpec, document: Doc
     return placed
 
 
-def self_citation(document: DocumentInfo) -> Citation:
-    """Given the document, return the citation its own case stands for."""
+def self_citation(document: DocumentInfo, spec: TableSpec) -> Citation:
+    """Given the document and the spec, return the citation its own case stands for.
+
+    The manifest names the document's first author and year; where it has no
+    entry for the file (a PDF dropped into raw/ under any name), the paper the
+    spec declares for its table does.
+    """
+    paper = spec.paper
     return Citation(
-        author=document.first_author or NOT_REPORTED,
+        author=document.first_author or (paper.first_author if paper else NOT_REPORTED),
         et_al=True,
         ref_number=NOT_APPLICABLE,
-        year=document.year,
+        year=document.year or (paper.year if paper else None),
     )
 
 
@@ -185,7 +191,7 @@ def cell_value(row: RowContext, column: Column, spec: TableSpec, document: Docum
     """
     cell = row.key_cell if column.source == spec.rows.key else row.cells[column.source]
     if column.source == spec.rows.key and row.is_self:
-        return pick(self_citation(document), column.part), cell
+        return pick(self_citation(document, spec), column.part), cell
     missing_codes = {**spec.missing_codes, **column.missing}
     if cell.text in missing_codes:
         return missing_codes[cell.text], cell
@@ -362,6 +368,14 @@ def frames(results: list[Normalized], outputs: Mapping[str, Output]) -> tuple[di
     )
 
 
+def with_positions(lineage: pd.DataFrame, positions: pd.DataFrame) -> pd.DataFrame:
+    """Given the lineage and the PDF line positions, return the lineage with each value's page and box (null for text files)."""
+    boxes = positions[["document", "line", *PAGE_BOX]]
+    located = lineage[[column for column in lineage.columns if column not in PAGE_BOX]].merge(boxes, on=["document", "line"], how="left")
+    return located[list(LINEAGE_DTYPES)].astype(LINEAGE_DTYPES)
+
+
+PAGE_BOX = ("page", "x0", "top", "x1", "bottom")
 LINEAGE_DTYPES = {
     "output": "string",
     "document": "string",
@@ -373,6 +387,11 @@ LINEAGE_DTYPES = {
     "missing_reason": "string",
     "repair": "string",
     "note": "string",
+    "page": "Int64",
+    "x0": "Float64",
+    "top": "Float64",
+    "x1": "Float64",
+    "bottom": "Float64",
 }
 FINDING_DTYPES = {
     "document": "string",

@@ -122,6 +122,14 @@ class Output:
 
 
 @dataclass(frozen=True)
+class Paper:
+    """The paper that prints a table: names the authors' own case when the manifest does not name the file."""
+
+    first_author: str
+    year: int
+
+
+@dataclass(frozen=True)
 class TableSpec:
     """Everything specific to one table, matched by caption and header content."""
 
@@ -133,6 +141,7 @@ class TableSpec:
     missing_codes: Mapping[str, Missing] = field(default_factory=dict)
     cell_repairs: tuple[CellRepair, ...] = ()
     layout_options: Mapping[str, object] = field(default_factory=dict)
+    paper: Paper | None = None
     notes: str = ""
 
     def repair_reasons(self) -> dict[str, str]:

@@ -68,14 +68,16 @@ def all_outputs(specs: tuple[TableSpec, ...]) -> dict[str, Output]:
 
 def run_extract(raw: Path, out: Path, progress: extract.Progress | None = None) -> StageReport:
     """Given the raw folder, inventory its documents and persist their table blocks."""
-    documents, tables, errors = extract.extract(raw, progress)
+    found = extract.extract(raw, progress)
+    documents, tables = found.documents, found.tables
     save(documents, interim(out, "documents"))
     save(tables, interim(out, "tables"))
-    report = StageReport("extract", {"documents": len(documents), "tables": len(tables)}, list(errors))
+    save(found.positions, interim(out, "pdf_lines"))
+    report = StageReport("extract", {"documents": len(documents), "tables": len(tables)}, list(found.errors))
     report.notices = [
         f"{row.file}: not UTF-8; read as {row.encoding}"
         for row in documents.itertuples(index=False)
-        if row.encoding != "utf-8"
+        if row.encoding not in ("utf-8", "pdf")
     ]
     report.verbose_details = [
         f"  {row.file}: {row.document}, {row.n_lines} lines, tables: {', '.join(row.tables) or 'none'}"
@@ -173,7 +175,7 @@ def run_normalize(out: Path, progress: extract.Progress | None = None) -> StageR
             report.counts[name] = len(typed[name])
         else:
             target.unlink(missing_ok=True)
-    save(lineage, interim(out, "cell_lineage"))
+    save(normalize.with_positions(lineage, load(out, "pdf_lines", "extract")), interim(out, "cell_lineage"))
     save(findings, interim(out, "findings"))
     save(codes[codes["document"].isin(normalized_documents)].reset_index(drop=True), interim(out, "codes"))
     return report
@@ -268,7 +270,7 @@ def run_audit(raw: Path, out: Path) -> StageReport:
     written = {document for frame in tables.values() for document in frame["document"].unique()}
     documents = load(out, "documents", "extract")
     texts = {
-        str(row.document): extract.decode((raw / str(row.file)).read_bytes(), str(row.file))[0]
+        str(row.document): "\n".join(text for _, text in extract.read_lines(raw / str(row.file), (raw / str(row.file)).read_bytes())[0])
         for row in documents.itertuples(index=False)
         if row.document in written
     }

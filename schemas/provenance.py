@@ -21,7 +21,7 @@ class Documents(pa.DataFrameModel):
     document: Series[pd.StringDtype] = pa.Field(unique=True, description="Document id (raw/manifest.csv, else the file stem)")
     file: Series[pd.StringDtype] = pa.Field(description="File name in the raw folder")
     sha256: Series[pd.StringDtype] = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of the file's bytes")
-    encoding: Series[pd.StringDtype] = pa.Field(isin=["utf-8", "utf-16", "cp1252"], description="Text encoding the file was read in (UTF-8 unless it failed to decode)")
+    encoding: Series[pd.StringDtype] = pa.Field(isin=["utf-8", "utf-16", "cp1252", "pdf"], description="How the text was read: its encoding (UTF-8 unless that failed), or pdf for the text layer of a PDF")
     title: Series[pd.StringDtype] = pa.Field(description="Title from the manifest, else the first line")
     citation: Series[pd.StringDtype] = pa.Field(nullable=True, description="Bibliographic citation from the manifest")
     first_author: Series[pd.StringDtype] = pa.Field(nullable=True, description="First author from the manifest")
@@ -53,10 +53,15 @@ class CellLineage(pa.DataFrameModel):
     column: Series[pd.StringDtype] = pa.Field(description="Output column")
     table_column: Series[pd.StringDtype] = pa.Field(description="Header path of the source cell")
     raw_text: Series[pd.StringDtype] = pa.Field(description="Cell text as printed in the document (before any declared repair)")
-    line: Series[pd.Int64Dtype] = pa.Field(ge=1, description="Document line the cell starts on")
+    line: Series[pd.Int64Dtype] = pa.Field(ge=1, description="Document line the cell starts on (for a PDF, the line of its rebuilt text, _interim/pdf_lines.parquet)")
     missing_reason: Series[pd.StringDtype] = pa.Field(nullable=True, isin=MISSING_REASONS, description="Why the value is missing: not_specified (NS), not_available (NA), not_applicable, not_reported, undefined_code, blank")
     repair: Series[pd.StringDtype] = pa.Field(nullable=True, description="Id of the declared repair applied to the cell, if any")
     note: Series[pd.StringDtype] = pa.Field(nullable=True, description="How the cell was reached, e.g. filled down from the study above")
+    page: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="PDF page the cell is printed on (null for text files)")
+    x0: Series[pd.Float64Dtype] = pa.Field(nullable=True, description="Left edge of the cell's words on the PDF page", metadata={"unit": "pt"})
+    top: Series[pd.Float64Dtype] = pa.Field(nullable=True, description="Top edge of the cell's words, from the top of the page", metadata={"unit": "pt"})
+    x1: Series[pd.Float64Dtype] = pa.Field(nullable=True, description="Right edge of the cell's words", metadata={"unit": "pt"})
+    bottom: Series[pd.Float64Dtype] = pa.Field(nullable=True, description="Bottom edge of the cell's words, from the top of the page", metadata={"unit": "pt"})
 
     Config = _Strict
 

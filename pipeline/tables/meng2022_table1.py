@@ -7,7 +7,7 @@ published patients, the authors' own case ("Our case") and its recurrence.
 from __future__ import annotations
 
 from pipeline import values
-from pipeline.spec import CellRepair, Column, Output, Rows, TableSpec
+from pipeline.spec import CellRepair, Column, Output, Paper, Rows, TableSpec
 from pipeline.values import NOT_APPLICABLE, NOT_REPORTED, Missing
 from schemas.anal_metastasis import (
     LOCATIONS,
@@ -72,6 +72,7 @@ metastasis_surgery = values.choice({"No": "none"} | {code: code for code in META
 SPEC = TableSpec(
     name="meng2022_table1",
     caption=r"Summary of published colorectal cancer.derived anal metastasis cases",
+    paper=Paper("Meng", 2022),
     headers=("Ref.", "Sex", "Age", "Anal disease history", "Primary tumor", "BVI", "Lymph nodes", "Anal metastasis", FOLLOW_UP),
     rows=Rows(
         key="Ref.",

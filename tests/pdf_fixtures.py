@@ -1,0 +1,400 @@
+"""Journal-style PDFs of the seed tables, typeset with reportlab, for the PDF reader's tests.
+
+The grids come from the pipeline's own text path, so a PDF read back must
+give the same grid cell for cell. ``python tests/pdf_fixtures.py OUTDIR``
+writes every variant; the tests call the writers into a temporary folder.
+Generated PDFs are not committed.
+
+Wrapping is left to reportlab's Paragraph, which breaks lines only at spaces
+once long-word splitting and hyphenation are off; ``check_fits`` makes sure
+no word is wider than its column, so no word is ever split or overflows.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Sequence
+from xml.sax.saxutils import escape
+
+if __package__ in (None, ""):  # run as a script: make the project importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Flowable, LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+
+from pipeline import config, extract, parse
+from pipeline.headers import PATH_SEPARATOR, unnamed_column
+from pipeline.tables import load_specs, spec_for
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+CELL_PADDING = 3.0  # points each side: 6 pt between columns, a journal's narrow setting
+BODY_SIZE = 7.0
+TEXT_SIZE = 9.0
+
+PROSE = (
+    "Metastasis of colorectal cancer to the anal canal is rare, and most of what is known comes from "
+    "single case reports. We collected the published cases to compare the primary tumour, the interval "
+    "to the anal lesion and the treatment given.",
+    "The cases were retrieved from PubMed with the terms anal metastasis, implantation and fistula. "
+    "Reports without the site of the primary tumour were excluded, and the characteristics of every "
+    "case are summarised in the table below, one row per patient.",
+)
+
+
+@dataclass(frozen=True)
+class SeedTable:
+    """One table as the text path reads it: caption title, column paths, body rows and legend."""
+
+    document: str
+    table_id: str
+    caption: str
+    paths: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    legend: str
+
+    @property
+    def title(self) -> str:
+        """The caption as printed, "Table 1 Summary of ..."."""
+        return f"Table {self.table_id.removeprefix('table_')} {self.caption}"
+
+
+@lru_cache(maxsize=1)
+def seed_tables(raw: Path = config.RAW_DIR) -> dict[tuple[str, str], SeedTable]:
+    """Given the raw folder, return its tables read by the text path, keyed by (document, table id)."""
+    found = extract.extract(raw)
+    tables, errors = found.tables, found.errors
+    if errors:
+        raise RuntimeError(f"the text path fails on the seed documents: {errors}")
+    specs = load_specs()
+    seeds = {}
+    for _, row in tables.iterrows():
+        grid = parse.parse_table(row, spec_for(row.caption, row.body, specs))
+        seeds[(row.document, row.table_id)] = SeedTable(
+            document=row.document,
+            table_id=row.table_id,
+            caption=row.caption,
+            paths=grid.paths,
+            rows=tuple(tuple(cell.text for cell in cells) for cells in grid.rows),
+            legend=row.legend or "",
+        )
+    return seeds
+
+
+def seed(document: str, table_id: str) -> SeedTable:
+    """Given a document and table id, return that seed table."""
+    return seed_tables()[(document, table_id)]
+
+
+# --- fonts ---------------------------------------------------------------------------------------
+
+
+def standard_font_misses(texts: Sequence[str]) -> set[str]:
+    """Given texts, return the characters the standard 14 fonts cannot draw.
+
+    reportlab writes those fonts in WinAnsiEncoding (cp1252); anything outside
+    it would print as a blank box and read back as something else.
+    """
+    misses = set()
+    for text in texts:
+        for char in text:
+            try:
+                char.encode("cp1252")
+            except UnicodeEncodeError:
+                misses.add(char)
+    return misses
+
+
+def fonts_for(texts: Sequence[str]) -> tuple[str, str]:
+    """Given every text to typeset, return the (regular, bold) font names that can draw all of it.
+
+    Helvetica when cp1252 covers the texts, else DejaVu Sans registered from
+    its TTF; raises naming the characters when neither can.
+    """
+    misses = standard_font_misses(texts)
+    if not misses:
+        return "Helvetica", "Helvetica-Bold"
+    regular, bold = DEJAVU / "DejaVuSans.ttf", DEJAVU / "DejaVuSans-Bold.ttf"
+    if not (regular.exists() and bold.exists()):
+        raise RuntimeError(f"no font for {sorted(misses)}: Helvetica lacks them and {regular} is missing")
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(regular)))
+    pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(bold)))
+    face = pdfmetrics.getFont("DejaVuSans").face
+    lacking = {char for char in misses if ord(char) not in face.charToGlyph}
+    if lacking:
+        raise RuntimeError(f"no font for {sorted(lacking)}: neither Helvetica nor DejaVu Sans has them")
+    return "DejaVuSans", "DejaVuSans-Bold"
+
+
+def table_texts(table: SeedTable) -> list[str]:
+    """Given a seed table, return every string it prints."""
+    return [table.title, table.legend, *table.paths, *(cell for row in table.rows for cell in row)]
+
+
+# --- the table flowable --------------------------------------------------------------------------
+
+
+def header_levels(paths: Sequence[str]) -> list[tuple[str, str | None]]:
+    """Given column paths, return (upper, lower) labels per column; lower is None for a one-level column.
+
+    A column without header text, "(column 1)", prints an empty header cell.
+    """
+    levels: list[tuple[str, str | None]] = []
+    for index, path in enumerate(paths):
+        if path == unnamed_column(index):
+            levels.append(("", None))
+            continue
+        upper, _, lower = path.partition(PATH_SEPARATOR)
+        levels.append((upper, lower or None))
+    return levels
+
+
+def spans(levels: Sequence[tuple[str, str | None]]) -> list[tuple[int, int]]:
+    """Given the header labels per column, return (first, last) column of each spanning label."""
+    runs: list[tuple[int, int]] = []
+    for index, (upper, lower) in enumerate(levels):
+        if lower is None:
+            continue
+        if runs and runs[-1][1] == index - 1 and levels[index - 1][0] == upper and levels[index - 1][1] is not None:
+            runs[-1] = (runs[-1][0], index)
+        else:
+            runs.append((index, index))
+    return runs
+
+
+def cell_style(font: str, size: float = BODY_SIZE) -> ParagraphStyle:
+    """Given a font, return a cell paragraph style that wraps at spaces only."""
+    return ParagraphStyle(
+        f"cell-{font}-{size}",
+        fontName=font,
+        fontSize=size,
+        leading=size * 1.2,
+        splitLongWords=0,
+        hyphenationLang="",
+        embeddedHyphenation=0,
+        uriWasteReduce=0,
+    )
+
+
+def longest_word(text: str, font: str, size: float) -> float:
+    """Given a cell text, return the width of its widest word in points."""
+    return max((pdfmetrics.stringWidth(word, font, size) for word in text.split()), default=0.0)
+
+
+def column_widths(table: SeedTable, fonts: tuple[str, str], wrap_ratio: float | None) -> list[float]:
+    """Given a table, return each column's width in points.
+
+    With a wrap ratio a column is as wide as its widest word, or that share
+    of its longest cell if wider, so long cells wrap onto two or three lines;
+    without one every column fits its longest cell.
+    """
+    regular, bold = fonts
+    widths = []
+    for index, (upper, lower) in enumerate(header_levels(table.paths)):
+        header = lower if lower is not None else upper
+        body = [row[index] for row in table.rows]
+        word = max([longest_word(header, bold, BODY_SIZE), *(longest_word(cell, regular, BODY_SIZE) for cell in body)])
+        longest = max(
+            [pdfmetrics.stringWidth(header, bold, BODY_SIZE)]
+            + [pdfmetrics.stringWidth(cell, regular, BODY_SIZE) for cell in body]
+        )
+        text_width = max(word, longest * wrap_ratio) if wrap_ratio else longest
+        widths.append(text_width + 2 * CELL_PADDING + 1.0)
+    return widths
+
+
+def check_fits(table: SeedTable, widths: Sequence[float], fonts: tuple[str, str]) -> None:
+    """Given a table and its column widths, raise if any word is wider than its column's text width."""
+    regular, bold = fonts
+    levels = header_levels(table.paths)
+    for index, width in enumerate(widths):
+        room = width - 2 * CELL_PADDING
+        header = levels[index][1] if levels[index][1] is not None else levels[index][0]
+        cells = [(header, bold), *((row[index], regular) for row in table.rows)]
+        for text, font in cells:
+            if longest_word(text, font, BODY_SIZE) > room:
+                raise ValueError(f"a word of {text!r} is wider than column {index + 1} ({room:.1f} pt)")
+    for first, last in spans(levels):
+        room = sum(widths[first : last + 1]) - 2 * CELL_PADDING
+        if longest_word(levels[first][0], bold, BODY_SIZE) > room:
+            raise ValueError(f"spanning label {levels[first][0]!r} is wider than its columns")
+
+
+def table_flowable(table: SeedTable, fonts: tuple[str, str], widths: Sequence[float], grid: bool) -> LongTable:
+    """Given a seed table, its fonts and column widths, return it typeset as a journal table.
+
+    Booktabs style (``grid`` false): a heavy top and bottom rule, a light rule
+    under each spanning label and under the header, none between rows; a page
+    break closes the part with a light rule and repeats the header. With
+    ``grid`` every cell is boxed and cells are centred vertically, to vary
+    the geometry the reader must cope with.
+    """
+    regular, bold = fonts
+    body_style, head_style = cell_style(regular), cell_style(bold)
+    # A Paragraph ignores the cell's ALIGN, so a spanning label is centred by its style.
+    span_style = ParagraphStyle(f"span-{bold}", parent=head_style, alignment=1)
+    levels = header_levels(table.paths)
+    runs = spans(levels)
+    two_rows = bool(runs)
+
+    def para(text: str, style: ParagraphStyle) -> Paragraph | str:
+        return Paragraph(escape(text), style) if text else ""
+
+    upper = [para(label, head_style) for label, _ in levels]
+    for first, last in runs:
+        upper[first : last + 1] = [para(levels[first][0], span_style)] + [""] * (last - first)
+    header = [upper]
+    if two_rows:
+        header.append([para(lower or "", head_style) for _, lower in levels])
+    body = [[para(cell, body_style) for cell in row] for row in table.rows]
+    n_header = len(header)
+
+    commands: list[tuple] = [
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]
+    if two_rows:
+        for first, last in runs:
+            commands.append(("SPAN", (first, 0), (last, 0)))
+        for index, (_, lower) in enumerate(levels):
+            if lower is None:
+                commands.append(("SPAN", (index, 0), (index, 1)))
+    if grid:
+        commands += [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    else:
+        commands += [
+            ("LINEABOVE", (0, 0), (-1, 0), 1.0, colors.black),
+            ("LINEBELOW", (0, n_header - 1), (-1, n_header - 1), 0.5, colors.black),
+            ("LINEBELOW", (0, -1), (-1, -1), 1.0, colors.black),
+            ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.5, colors.black),
+            ("VALIGN", (0, 0), (-1, n_header - 1), "BOTTOM"),
+            ("VALIGN", (0, n_header), (-1, -1), "TOP"),
+        ]
+        for first, last in runs:
+            commands.append(("LINEBELOW", (first, 0), (last, 0), 0.5, colors.black))
+    return LongTable(header + body, colWidths=list(widths), repeatRows=n_header, style=TableStyle(commands), hAlign="CENTER")
+
+
+# --- documents -----------------------------------------------------------------------------------
+
+
+def text_style(font: str, size: float = TEXT_SIZE, space_before: float = 6.0) -> ParagraphStyle:
+    """Given a font, return a prose paragraph style."""
+    return ParagraphStyle(f"text-{font}-{size}", fontName=font, fontSize=size, leading=size * 1.25, spaceBefore=space_before)
+
+
+def running_lines(journal: str) -> Callable:
+    """Given the journal line, return a page callback that prints it as a running footer with the page number."""
+
+    def draw(canvas, document) -> None:  # noqa: ANN001 - reportlab's callback signature
+        canvas.saveState()
+        canvas.setFont("Helvetica", 7)
+        canvas.drawString(document.leftMargin, 20, f"{journal} | Page {document.page}")
+        canvas.restoreState()
+
+    return draw
+
+
+def caption_block(table: SeedTable, fonts: tuple[str, str]) -> list[Flowable]:
+    """Given a table and its fonts, return its caption paragraph."""
+    style = ParagraphStyle("caption", parent=text_style(fonts[0]), spaceBefore=10, spaceAfter=4)
+    return [Paragraph(escape(table.title), style)]
+
+
+def build(path: Path, story: list[Flowable], pagesize: tuple[float, float], journal: str) -> Path:
+    """Given a story and page size, write it to path as a PDF and return the path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    footer = running_lines(journal)
+    document = SimpleDocTemplate(
+        str(path),
+        pagesize=pagesize,
+        leftMargin=36,
+        rightMargin=36,
+        topMargin=36,
+        bottomMargin=40,
+        title=path.stem,
+        author="clinical-tables test fixtures",
+        invariant=1,  # same bytes on every run: no timestamps or random ids
+    )
+    document.build(story, onFirstPage=footer, onLaterPages=footer)
+    return path
+
+
+def meng_story(grid: bool) -> list[Flowable]:
+    """Given whether to box every cell, return the review page with its Table 1 and legend."""
+    table = seed("meng2022", "table_1")
+    fonts = fonts_for(table_texts(table) + list(PROSE))
+    regular, bold = fonts
+    widths = column_widths(table, fonts, wrap_ratio=0.55)
+    check_fits(table, widths, fonts)
+    story: list[Flowable] = [
+        Paragraph("Recurrence of sigmoid colon cancer-derived anal metastasis: a review of literature", text_style(bold, 14, 0)),
+        Paragraph("A case report and review of literature", text_style(regular, 10)),
+        *(Paragraph(escape(text), text_style(regular)) for text in PROSE),
+        *caption_block(table, fonts),
+        table_flowable(table, fonts, widths, grid),
+        Paragraph(escape(table.legend), text_style(regular, BODY_SIZE, 4)),
+        Paragraph(escape(PROSE[0]), text_style(regular)),
+    ]
+    return story
+
+
+def write_booktabs(path: Path) -> Path:
+    """Given an output path, write the Meng 2022 Table 1 with booktabs rules over two landscape pages."""
+    return build(Path(path), meng_story(grid=False), landscape(A4), "World J Clin Cases (test fixture)")
+
+
+def write_grid(path: Path) -> Path:
+    """Given an output path, write the Meng 2022 Table 1 with every cell boxed over two landscape pages."""
+    return build(Path(path), meng_story(grid=True), landscape(A4), "World J Clin Cases (test fixture)")
+
+
+def write_hane(path: Path) -> Path:
+    """Given an output path, write Hane 2020 Tables 1 and 2 (booktabs) with prose around them on portrait A4."""
+    tables = [seed("hane2020", "table_1"), seed("hane2020", "table_2")]
+    fonts = fonts_for([text for table in tables for text in table_texts(table)] + list(PROSE))
+    regular, bold = fonts
+    story: list[Flowable] = [
+        Paragraph(
+            "Metachronous liver metastases after endoscopic resection of rectal neuroendocrine neoplasms",
+            text_style(bold, 13, 0),
+        ),
+        Paragraph(escape(PROSE[0]), text_style(regular)),
+    ]
+    for table in tables:
+        widths = column_widths(table, fonts, wrap_ratio=0.6)
+        check_fits(table, widths, fonts)
+        story += [*caption_block(table, fonts), table_flowable(table, fonts, widths, grid=False), Spacer(1, 4)]
+        story.append(Paragraph(escape(PROSE[1]), text_style(regular)))
+    return build(Path(path), story, A4, "Surg Case Rep (test fixture)")
+
+
+VARIANTS: dict[str, Callable[[Path], Path]] = {
+    "meng2022_booktabs.pdf": write_booktabs,
+    "meng2022_grid.pdf": write_grid,
+    "hane2020_booktabs.pdf": write_hane,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Given the command-line arguments (an output folder), write every variant there; return the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) != 1:
+        print("usage: python tests/pdf_fixtures.py OUTDIR", file=sys.stderr)
+        return 2
+    out = Path(args[0])
+    for name, write in VARIANTS.items():
+        print(write(out / name))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
