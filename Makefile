@@ -58,8 +58,9 @@ report: $(OUT)/datapackage.json ## stage 7: data dictionary, Data Package descri
 test: $(INSTALLED) ## set up and run the test suite
 	$(BIN)/python -m pytest
 
-bench: $(INSTALLED) ## time and measure each stage on raw/ and on 1,000 copies
+bench: $(INSTALLED) ## time and measure each stage (raw/, 1,000 copies) and the PDF reader against pdfplumber
 	$(BIN)/python bench/stages.py
+	$(BIN)/python bench/pdf.py
 
 clean: ## remove outputs and intermediate tables (keeps .venv)
 	rm -rf $(INTERIM) $(OUT)/_rejected $(OUT)/*.parquet $(OUT)/DATA_DICTIONARY.md $(OUT)/datapackage.json $(OUT)/report.html
