@@ -44,7 +44,7 @@ $(OUT)/documents.parquet: $(INTERIM)/validated/documents.parquet
 	$(STAGE) write --out $(OUT)
 $(OUT)/claims.parquet: $(OUT)/documents.parquet $(wildcard pipeline/claims/*.py)
 	$(STAGE) audit --raw $(RAW) --out $(OUT)
-$(OUT)/datapackage.json: $(OUT)/claims.parquet
+$(OUT)/datapackage.json $(OUT)/report.html &: $(OUT)/claims.parquet
 	$(STAGE) report --out $(OUT)
 
 extract: $(INTERIM)/tables.parquet ## stage 1: find tables, inventory documents

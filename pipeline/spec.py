@@ -119,6 +119,8 @@ class Output:
     columns: tuple[Column, ...]
     references: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     checks: tuple[PercentCheck, ...] = ()
+    # Figures of the table in the HTML report: each takes (table, lineage) and returns a report.Plot or None.
+    figures: tuple[Callable[..., object], ...] = ()
 
 
 @dataclass(frozen=True)

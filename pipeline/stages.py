@@ -17,6 +17,7 @@ from pipeline import audit, catalog, config, extract, normalize, parse, validate
 from pipeline.claims import load_claims
 from pipeline.errors import InputError, SpecError, unexpected
 from pipeline.normalize import DocumentInfo, Normalized
+from pipeline.report import write_report
 from pipeline.spec import Output, TableSpec
 from pipeline.tables import load_specs
 from schemas.provenance import MISSING_REASONS, CellLineage, Claims, Codes, Documents, Findings
@@ -318,7 +319,7 @@ def table_infos(specs: tuple[TableSpec, ...]) -> list[catalog.TableInfo]:
 
 
 def run_report(out: Path) -> StageReport:
-    """Describe the written dataset: the data dictionary and the Frictionless Data Package descriptor."""
+    """Describe the written dataset: the data dictionary, the Frictionless Data Package descriptor and the HTML report."""
     specs = load_specs()
     tables = table_infos(specs)
     missing = {code: reason for spec in specs for code, reason in spec.missing_codes.items()}
@@ -327,4 +328,5 @@ def run_report(out: Path) -> StageReport:
     write.write_text(dictionary, out / "DATA_DICTIONARY.md")
     package = catalog.data_package(tables, out, missing, MISSING_REASONS)
     write.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", out / "datapackage.json")
-    return StageReport("report", {"tables described": len(package["resources"])})
+    write_report(out)
+    return StageReport("report", {"tables described": len(package["resources"]), "report": 1})

@@ -1,0 +1,922 @@
+"""Stage 7, report (the HTML part): one self-contained page describing what a run wrote.
+
+The page is read straight from the output folder's Parquet files, so it shows
+what a user gets, not what a stage meant to write: each output table's grain,
+columns (with units, checks and the codes of the paper's legend), a preview,
+why values are missing, whether it still meets its Pandera schema, rows a
+lenient run set aside, the findings about its source, and the audit of the
+papers' claims. It carries its CSS and figures inline, loads nothing at view
+time (its Content-Security-Policy forbids it) and prints no clock time, so a
+rerun on the same outputs gives the same bytes.
+
+Why matplotlib: it draws static SVG that goes inline into the page, so the
+report needs no JavaScript, no network and no plotting server to be read,
+archived or diffed. With a fixed ``svg.hashsalt``, text kept as text and no
+date in the metadata its output is byte-for-byte reproducible, which lets the
+tests compare two runs. It is the most widely used and longest maintained
+Python plotting library, packaged everywhere the pipeline runs.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Mapping, Sequence
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pandera.errors
+import pyarrow as pa
+import pyarrow.parquet as pq
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from pipeline import config, write
+from pipeline.spec import Output
+from pipeline.validate import REJECTED_REASON, failure_reason
+from schemas.provenance import MISSING_REASONS
+
+REPORT_NAME = "report.html"
+PREVIEW_ROWS = 10
+# Figures must come out identical on every run and must not clash with one another's ids.
+SVG_SETTINGS = {"svg.hashsalt": "clinical-tables-report", "svg.fonttype": "none", "svg.id": None}
+SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
+GRAINS = {"unit": "one row per observation unit", "observation": "one row per observation"}
+CHECK_SYMBOLS = {
+    "greater_than_or_equal_to": ("≥", "min_value"),
+    "greater_than": (">", "min_value"),
+    "less_than_or_equal_to": ("≤", "max_value"),
+    "less_than": ("<", "max_value"),
+    "equal_to": ("=", "value"),
+    "not_equal_to": ("≠", "value"),
+}
+# Outcome words of the follow-up cells, most severe first: a death "due to metastasis" is a death.
+OUTCOME_CATEGORIES = (
+    ("death", ("died", "death", "dead")),
+    ("recurrence or metastasis", ("recurrence", "relapse", "metastasis", "metastases")),
+)
+OUTCOME_STYLE = {
+    "death": ("#b2182b", "X"),
+    "recurrence or metastasis": ("#e08214", "D"),
+    "other outcome": ("#2166ac", "o"),
+    "outcome missing": ("#9e9e9e", None),
+}
+ROLE_ORDER = {"output": 0, "companion": 1, "audit": 2, "other": 3}
+
+STYLE = """
+:root { color-scheme: light; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  margin: 0 auto; max-width: 1320px; padding: 1rem 2rem 4rem; color: #1b1b1b; line-height: 1.45; }
+h1 { margin-bottom: 0.2rem; }
+h2 { border-bottom: 2px solid #d0d7de; padding-bottom: 0.2rem; margin-top: 2.5rem; }
+h3 { margin-top: 1.6rem; }
+section { scroll-margin-top: 1rem; }
+nav ul { columns: 2; padding-left: 1.2rem; }
+.lead { color: #444; margin-top: 0; }
+.table-wrap { overflow-x: auto; margin: 0.5rem 0 1rem; }
+table { border-collapse: collapse; font-size: 0.85rem; }
+th, td { border: 1px solid #d0d7de; padding: 0.2rem 0.45rem; text-align: left; vertical-align: top; }
+th { background: #f3f5f7; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+code, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.82rem; }
+.na { color: #767676; font-style: italic; }
+.list { color: #0b5394; }
+.ok { color: #1a7f37; font-weight: 600; }
+.bad { color: #b42318; font-weight: 600; }
+tr.mismatch td { background: #fde8e8; }
+tr.unverifiable td { background: #fff6d6; }
+.badge { display: inline-block; border-radius: 0.6rem; padding: 0 0.5rem; font-size: 0.78rem; font-weight: 600; }
+.badge.match { background: #dafbe1; color: #116329; }
+.badge.mismatch { background: #b42318; color: #fff; }
+.badge.unverifiable { background: #f5d76e; color: #4d3800; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 1rem; }
+dl.facts dt { font-weight: 600; }
+dl.facts dd { margin: 0; }
+figure { margin: 1rem 0 2rem; }
+figure svg { max-width: 100%; height: auto; }
+figcaption { color: #444; font-size: 0.9rem; max-width: 60rem; }
+.legend-codes { font-size: 0.85rem; }
+table.claims td:nth-child(3) { min-width: 14rem; }
+table.claims td:nth-child(9) { max-width: 24rem; font-size: 0.75rem; }
+table.claims td:nth-child(10) { min-width: 18rem; }
+table.claims td:nth-child(4), table.claims td:nth-child(5), table.claims td:nth-child(6) { white-space: nowrap; }
+"""
+
+
+@dataclass(frozen=True)
+class TableMetadata:
+    """What a Parquet file says about itself: the table's description, its schema's name, each column's description and unit."""
+
+    description: str = ""
+    schema: str = ""
+    columns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """What the report reads from an output folder: its tables, their Parquet metadata and the rows set aside."""
+
+    tables: Mapping[str, pd.DataFrame]
+    metadata: Mapping[str, TableMetadata] = field(default_factory=dict)
+    rejected: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Plot:
+    """One figure of the page: its id, its inline SVG and its caption (HTML)."""
+
+    id: str
+    svg: str
+    caption: str
+
+
+# ---------------------------------------------------------------- small HTML helpers
+
+
+def esc(value: object) -> str:
+    """Given any value, return its text escaped for HTML (quotes included)."""
+    return html.escape(str(value), quote=True)
+
+
+def plural(count: int, noun: str) -> str:
+    """Given a count and a noun, return "1 row" or "3 rows"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def slug(text: str) -> str:
+    """Given text, return it usable in an HTML id."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")
+
+
+def is_missing(value: object) -> bool:
+    """Given one cell, return whether it is missing (a list is never missing, even empty)."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return False
+    return value is None or bool(pd.isna(value))
+
+
+def number_text(value: float) -> str:
+    """Given a number, return it without float noise: whole numbers as integers, else 4 significant digits."""
+    if float(value).is_integer():
+        return str(int(value))
+    return np.format_float_positional(float(value), precision=4, unique=True, fractional=False, trim="-")
+
+
+def value_html(value: object, missing: tuple[str, str] | None = None) -> str:
+    """Given one cell and, if missing, its (reason, printed text), return it as HTML: lists bracketed, numbers trimmed, a missing value greyed with its reason."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        items = ", ".join(str(item) for item in value)
+        return f'<span class="list">[{esc(items)}]</span>'
+    if is_missing(value):
+        reason, printed = missing or ("missing", "")
+        title = f' title="printed: {esc(printed)}"' if printed else ""
+        return f'<span class="na"{title}>{esc(reason)}</span>'
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, (float, np.floating)):
+        return number_text(value)
+    return esc(value)
+
+
+def table_html(headers: Sequence[str], rows: Iterable[Sequence[str]], row_attributes: Iterable[str] | None = None, numeric: Iterable[int] = (), css_class: str = "") -> str:
+    """Given header texts and rows of cells already in HTML, return a scrollable HTML table."""
+    numeric = set(numeric)
+    head = "".join(f"<th>{esc(header)}</th>" for header in headers)
+    attributes = iter(row_attributes) if row_attributes is not None else None
+    body = []
+    for row in rows:
+        cells = "".join(f'<td class="num">{cell}</td>' if index in numeric else f"<td>{cell}</td>" for index, cell in enumerate(row))
+        extra = f" {next(attributes)}" if attributes is not None else ""
+        body.append(f"<tr{extra}>{cells}</tr>")
+    opening = f'<table class="{esc(css_class)}">' if css_class else "<table>"
+    return f'<div class="table-wrap">{opening}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
+
+
+def facts_html(facts: Sequence[tuple[str, str]]) -> str:
+    """Given (label, HTML) pairs, return them as a definition list."""
+    return '<dl class="facts">' + "".join(f"<dt>{esc(label)}</dt><dd>{value}</dd>" for label, value in facts) + "</dl>"
+
+
+def code_list(codes: Iterable[tuple[str, str]]) -> str:
+    """Given (code, meaning) pairs, return them as "<code>CODE</code> meaning" separated by semicolons."""
+    return "; ".join(f"<code>{esc(code)}</code> {esc(meaning)}" for code, meaning in codes)
+
+
+# ---------------------------------------------------------------- what the tables say
+
+
+def table_role(name: str, outputs: Mapping[str, Output], companions: Mapping[str, type]) -> str:
+    """Given a table's name, return whether it is an output, a companion table, the claims audit or other."""
+    if name in outputs:
+        return "output"
+    if name == "claims":
+        return "audit"
+    return "companion" if name in companions else "other"
+
+
+def lineage_of(dataset: Dataset, output: str) -> pd.DataFrame:
+    """Given the dataset and an output's name, return the lineage rows of its values (none when there is no lineage)."""
+    lineage = dataset.tables.get("cell_lineage")
+    if lineage is None:
+        return pd.DataFrame(columns=["output", "document", "source_row", "column", "table_column", "raw_text", "missing_reason"])
+    return lineage[lineage["output"] == output]
+
+
+def missing_labels(lineage: pd.DataFrame) -> dict[tuple[str, int, str], tuple[str, str]]:
+    """Given lineage rows, return each missing value's (reason in words, printed text) keyed by (document, source_row, column)."""
+    missing = lineage[lineage["missing_reason"].notna()]
+    return {
+        (str(row.document), int(row.source_row), str(row.column)): (str(row.missing_reason).replace("_", " "), str(row.raw_text))
+        for row in missing.itertuples(index=False)
+    }
+
+
+def missing_counts(frame: pd.DataFrame, lineage: pd.DataFrame) -> pd.DataFrame:
+    """Given an output and its lineage, return per column with a missing value: the count per reason and the nulls in the table.
+
+    ``unexplained`` is the nulls the lineage gives no reason for; it should be 0.
+    """
+    reasons = list(MISSING_REASONS)
+    missing = lineage[lineage["missing_reason"].notna()]
+    counts = missing.groupby(["column", "missing_reason"]).size().unstack(fill_value=0) if len(missing) else pd.DataFrame()
+    counts = counts.reindex(columns=reasons, fill_value=0)
+    nulls = pd.Series({name: int(sum(is_missing(value) for value in frame[name])) for name in frame.columns}, dtype="int64")
+    columns = [name for name in frame.columns if nulls[name] or (name in counts.index and counts.loc[name].sum())]
+    result = counts.reindex(index=columns, fill_value=0).astype("int64")
+    result["nulls in table"] = nulls.reindex(columns).to_numpy()
+    result["unexplained"] = result["nulls in table"] - result[reasons].sum(axis=1)
+    return result
+
+
+def source_columns(lineage: pd.DataFrame) -> dict[str, list[str]]:
+    """Given an output's lineage, return each output column's source header paths, in order of first use."""
+    pairs = lineage[["column", "table_column"]].drop_duplicates()
+    found: dict[str, list[str]] = {}
+    for column, header in zip(pairs["column"], pairs["table_column"]):
+        found.setdefault(str(column), []).append(str(header))
+    return found
+
+
+def legends(codes: pd.DataFrame | None, documents: Iterable[str]) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """Given the legend codes and documents, return each of their tables' legend as (code, meaning) pairs in printed order."""
+    if codes is None or codes.empty:
+        return {}
+    mine = codes[codes["document"].isin(list(documents))]
+    return {
+        (str(document), str(table_id)): list(zip(frame["code"].astype(str), frame["meaning"].astype(str)))
+        for (document, table_id), frame in mine.groupby(["document", "table_id"], sort=True)
+    }
+
+
+def codes_used(texts: Iterable[str], legend: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Given a column's printed cells and header, return the legend codes that occur in them as whole words."""
+    text = "\n".join(texts)
+    return [(code, meaning) for code, meaning in legend if re.search(rf"(?<!\w){re.escape(code)}(?!\w)", text)]
+
+
+def check_text(check: object) -> str:
+    """Given a Pandera check, return it in words: "≥ 1", "one of A, B", "matches ^x$", else its error message."""
+    name, statistics = getattr(check, "name", ""), getattr(check, "statistics", {}) or {}
+    if name in CHECK_SYMBOLS:
+        symbol, key = CHECK_SYMBOLS[name]
+        return f"{symbol} {statistics.get(key)}"
+    if name == "isin":
+        return "one of " + ", ".join(str(value) for value in statistics.get("allowed_values", []))
+    if name == "notin":
+        return "none of " + ", ".join(str(value) for value in statistics.get("forbidden_values", []))
+    if name == "str_matches":
+        return f"matches {statistics.get('pattern')}"
+    if name == "in_range":
+        return f"between {statistics.get('min_value')} and {statistics.get('max_value')}"
+    return str(getattr(check, "error", None) or name)
+
+
+def column_checks(column: object) -> list[str]:
+    """Given a Pandera column, return all it requires in words: presence, uniqueness and each check."""
+    required = ["may be missing" if column.nullable else "required"]
+    unique = ["unique"] if column.unique else []
+    return required + unique + [check_text(check) for check in column.checks]
+
+
+def dtype_text(series: pd.Series) -> str:
+    """Given a column as read back, return its dtype as a reader would name it (lists as "list")."""
+    if series.dtype == object and any(isinstance(value, (list, tuple, np.ndarray)) for value in series):
+        return "list of string"
+    return str(series.dtype)
+
+
+def revalidate(schema: type, frame: pd.DataFrame) -> list[str]:
+    """Given a Pandera model and a table as written, return each failure of the schema (none when it passes)."""
+    try:
+        schema.validate(frame.copy(), lazy=True)
+    except pandera.errors.SchemaErrors as err:
+        return [failure_reason(failure) for failure in err.failure_cases.itertuples(index=False)]
+    except pandera.errors.SchemaError as err:
+        return [str(err)]
+    return []
+
+
+def dangling(output: Output, frame: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> dict[str, int]:
+    """Given an output and the tables written, return for each declared reference how many rows point at no row."""
+    counts = {}
+    for target, columns in output.references.items():
+        known = set(tables[target][list(columns)].itertuples(index=False, name=None)) if target in tables else set()
+        counts[f"{target} on ({', '.join(columns)})"] = sum(key not in known for key in frame[list(columns)].itertuples(index=False, name=None))
+    return counts
+
+
+def mentions(text: object, name: str) -> bool:
+    """Given a claim's computation and a table name, return whether the computation reads that table."""
+    return bool(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", str(text)))
+
+
+def findings_for(findings: pd.DataFrame | None, documents: Iterable[str], columns: Iterable[str]) -> pd.DataFrame | None:
+    """Given the findings, an output's documents and its column names and header paths, return the findings about it."""
+    if findings is None:
+        return None
+    return findings[findings["document"].isin(list(documents)) & findings["column"].isin(list(columns))]
+
+
+def outcome_category(text: object) -> str:
+    """Given a recurrence-or-outcome text, return its category: death, recurrence or metastasis, other outcome, outcome missing."""
+    if is_missing(text):
+        return "outcome missing"
+    words = str(text).casefold()
+    for category, keywords in OUTCOME_CATEGORIES:
+        if any(re.search(rf"\b{keyword}\b", words) for keyword in keywords):
+            return category
+    return "other outcome"
+
+
+# ---------------------------------------------------------------- figures
+
+
+def svg_of(figure: Figure, plot_id: str, label: str, titles: Mapping[str, str] | None = None) -> str:
+    """Given a figure, return it as inline SVG: no XML prolog, ids namespaced by ``plot_id``, tooltips on the artists named in ``titles``.
+
+    Each tooltip is an SVG <title> put first in the group matplotlib writes for
+    an artist's gid; browsers show it on hover without any script.
+    """
+    buffer = io.StringIO()
+    with matplotlib.rc_context(SVG_SETTINGS):
+        figure.savefig(buffer, format="svg", metadata=SVG_METADATA)
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :].strip()
+    for gid, title in (titles or {}).items():
+        svg = svg.replace(f'<g id="{gid}">', f'<g id="{gid}">\n<title>{esc(title)}</title>', 1)
+    svg = re.sub(r'(?<![\w-])id="([^"]+)"', rf'id="{plot_id}-\1"', svg)
+    svg = re.sub(r'href="#([^"]+)"', rf'href="#{plot_id}-\1"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{plot_id}-\1)", svg)
+    return svg.replace("<svg ", f'<svg id="{plot_id}" role="img" aria-label="{esc(label)}" ', 1)
+
+
+def new_figure(width: float, height: float) -> Figure:
+    """Given a size in inches, return a figure detached from pyplot (no global state, no GUI backend)."""
+    figure = Figure(figsize=(width, height), layout="constrained")
+    figure.patch.set_facecolor("white")
+    return figure
+
+
+def age_histogram(cases: pd.DataFrame, lineage: pd.DataFrame) -> Plot | None:
+    """Given the anal metastasis cases, return the histogram of their age, in 5-year bins."""
+    if "age_years" not in cases:
+        return None
+    ages = pd.to_numeric(cases["age_years"], errors="coerce").dropna().astype(float)
+    if ages.empty:
+        return None
+    figure = new_figure(7, 3.4)
+    axes = figure.add_subplot()
+    low, high = 5 * np.floor(ages.min() / 5), 5 * np.ceil((ages.max() + 1) / 5)
+    axes.hist(ages, bins=np.arange(low, high + 1, 5), color="#4c78a8", edgecolor="white")
+    if "is_index_case" in cases:
+        for age in ages[cases.loc[ages.index, "is_index_case"].fillna(False).astype(bool)]:
+            axes.axvline(age, color="#b2182b", linestyle="--", linewidth=1)
+            axes.annotate("index case", (age, axes.get_ylim()[1] * 0.92), xytext=(4, 0), textcoords="offset points", color="#b2182b", fontsize=8)
+    axes.set_xlabel("age at diagnosis (years)")
+    axes.set_ylabel("cases")
+    axes.yaxis.get_major_locator().set_params(integer=True)
+    axes.spines[["top", "right"]].set_visible(False)
+    unknown = len(cases) - len(ages)
+    caption = (
+        f"Age at diagnosis of the {len(ages)} cases with an age (5-year bins; median {number_text(ages.median())}, "
+        f"range {number_text(ages.min())}–{number_text(ages.max())} years)"
+        + (f"; {unknown} without an age are not drawn" if unknown else "")
+        + ". The dashed line is the authors' own case."
+    )
+    return Plot("figure-age", svg_of(figure, "plot-age", "Histogram of age at diagnosis"), esc(caption))
+
+
+def interval_plot(episodes: pd.DataFrame, lineage: pd.DataFrame) -> Plot | None:
+    """Given the anal metastasis episodes, return the interval from primary surgery to each metastasis, synchronous apart at 0."""
+    if not {"synchronous", "months_after_primary_surgery"} <= set(episodes.columns):
+        return None
+    synchronous = episodes["synchronous"].fillna(False).astype(bool).to_numpy()
+    months = pd.to_numeric(episodes["months_after_primary_surgery"], errors="coerce").astype(float).to_numpy()
+    repeat = (episodes["episode_number"].fillna(1).astype(int) > 1).to_numpy() if "episode_number" in episodes else np.zeros(len(episodes), bool)
+    metachronous = ~synchronous & ~np.isnan(months)
+    figure = new_figure(7.5, 3.2)
+    axes = figure.add_subplot()
+    # A fixed generator: the jitter only separates equal values and must be the same on every run.
+    jitter = np.random.default_rng(0).uniform(-0.18, 0.18, len(episodes))
+    first = metachronous & ~repeat
+    if first.any():
+        axes.boxplot(months[first], positions=[0], orientation="horizontal", widths=0.5, showfliers=False,
+                     medianprops={"color": "#1b1b1b"}, boxprops={"color": "#777"}, whiskerprops={"color": "#777"}, capprops={"color": "#777"})
+    axes.scatter(months[first], jitter[first], color="#4c78a8", zorder=3, label="metachronous (first episode)")
+    if (metachronous & repeat).any():
+        axes.scatter(months[metachronous & repeat], jitter[metachronous & repeat], marker="^", s=60, color="#e08214", zorder=3, label="recurrence (later episode)")
+        for value, offset, case in zip(months[metachronous & repeat], jitter[metachronous & repeat], episodes["case_id"].to_numpy()[metachronous & repeat]):
+            axes.annotate(f"{case}, later episode", (value, offset), xytext=(-6, 8), textcoords="offset points", ha="right", fontsize=8, color="#e08214")
+    axes.scatter(np.zeros(int(synchronous.sum())), 1 + jitter[synchronous], facecolors="none", edgecolors="#b2182b", zorder=3, label="synchronous (drawn at 0)")
+    axes.annotate(f"synchronous: found with the primary,\nno interval ({int(synchronous.sum())} episodes, drawn at 0)", (0, 1), xytext=(18, -4),
+                  textcoords="offset points", va="center", fontsize=8, color="#b2182b")
+    axes.set_yticks([0, 1], [f"metachronous\n(n = {int(metachronous.sum())})", f"synchronous\n(n = {int(synchronous.sum())})"])
+    axes.set_ylim(-0.6, 1.6)
+    axes.set_xlim(left=-4)
+    axes.set_xlabel("months from primary surgery to anal metastasis")
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(loc="lower right", fontsize=8, frameon=False)
+    untimed = int((~synchronous & np.isnan(months)).sum())
+    first_months = months[first]
+    caption = (
+        f"Interval from surgery of the primary tumor to the anal metastasis. {int(first.sum())} metachronous first episodes: median "
+        + (f"{number_text(np.median(first_months))}, range {number_text(first_months.min())}–{number_text(first_months.max())} months" if first.any() else "–")
+        + " (box: quartiles, whiskers 1.5 IQR). Synchronous metastases have no interval (months_after_primary_surgery is missing, "
+        "reason not_applicable) and are drawn apart at 0; a later episode (the index case's recurrence) is marked separately. "
+        "Points are spread vertically only to separate equal values."
+        + (f" {untimed} metachronous episodes without an interval are not drawn." if untimed else "")
+    )
+    return Plot("figure-interval", svg_of(figure, "plot-interval", "Months from primary surgery to anal metastasis, synchronous apart"), esc(caption))
+
+
+def swimmer_plot(episodes: pd.DataFrame, lineage: pd.DataFrame) -> Plot | None:
+    """Given the anal metastasis episodes, return one bar per episode as long as its follow-up, coloured by outcome.
+
+    An episode without a follow-up time gets no bar but its missing reason, so
+    it cannot be read as a follow-up of 0.
+    """
+    if not {"followup_months", "recurrence_or_outcome", "case_id"} <= set(episodes.columns):
+        return None
+    frame = episodes.reset_index(drop=True).copy()
+    frame["followup"] = pd.to_numeric(frame["followup_months"], errors="coerce").astype(float)
+    frame["category"] = [outcome_category(text) for text in frame["recurrence_or_outcome"]]
+    labels = missing_labels(lineage)
+    printed = {
+        (str(row.document), int(row.source_row)): str(row.raw_text)
+        for row in lineage[lineage["column"] == "followup_months"].itertuples(index=False)
+    }
+    frame["printed"] = [printed.get((str(document), int(row)), "") for document, row in zip(frame["document"], frame["source_row"])]
+    frame["followup_missing"] = [
+        labels.get((str(document), int(row), "followup_months"), ("missing", ""))[0]
+        for document, row in zip(frame["document"], frame["source_row"])
+    ]
+    # Longest follow-up on top, episodes without one below, each group in table order.
+    frame["order"] = range(len(frame))
+    frame = frame.sort_values(["followup", "order"], ascending=[False, True], na_position="last").reset_index(drop=True)
+    figure = new_figure(8, 0.24 * len(frame) + 1.4)
+    axes = figure.add_subplot()
+    titles = {}
+    longest = float(np.nanmax(frame["followup"])) if frame["followup"].notna().any() else 12.0
+    for position, row in frame.iterrows():
+        colour, marker = OUTCOME_STYLE[row["category"]]
+        episode = f"{row['case_id']}, episode {row.get('episode_number', 1)}"
+        outcome = "outcome missing" if is_missing(row["recurrence_or_outcome"]) else row["recurrence_or_outcome"]
+        if pd.isna(row["followup"]):
+            text = axes.text(0.5, position, f"no follow-up time ({row['followup_missing']})", va="center", fontsize=7, color="#767676", style="italic")
+            text.set_gid(f"episode-{position}")
+            titles[f"episode-{position}"] = f"{episode}: follow-up time {row['followup_missing']}; printed cell: {row['printed']}"
+            continue
+        bar = axes.barh(position, row["followup"], color=colour, height=0.65)[0]
+        bar.set_gid(f"episode-{position}")
+        titles[f"episode-{position}"] = f"{episode}: {number_text(row['followup'])} months, {outcome}; printed cell: {row['printed']}"
+        if marker:
+            axes.scatter([row["followup"]], [position], marker=marker, color=colour, edgecolors="#1b1b1b", linewidths=0.5, s=36, zorder=3)
+    axes.set_yticks(range(len(frame)), [f"{case} #{number}" if number > 1 else str(case) for case, number in zip(frame["case_id"], frame.get("episode_number", pd.Series([1] * len(frame))))], fontsize=7)
+    axes.set_ylim(len(frame) - 0.5, -0.5)
+    axes.set_xlim(0, longest * 1.05)
+    axes.set_xlabel("follow-up (months)")
+    axes.spines[["top", "right"]].set_visible(False)
+    counts = frame["category"].value_counts()
+    handles = [
+        Line2D([], [], color=colour, marker=marker or "s", linestyle="none", markeredgecolor="#1b1b1b" if marker else colour, markersize=7,
+               label=f"{category} ({int(counts.get(category, 0))})")
+        for category, (colour, marker) in OUTCOME_STYLE.items()
+        if counts.get(category, 0)
+    ]
+    axes.legend(handles=handles, loc="lower right", fontsize=8, frameon=True, title="outcome", title_fontsize=8)
+    with_time = int(frame["followup"].notna().sum())
+    caption = (
+        f"Follow-up of each of the {len(frame)} episodes ({with_time} with a follow-up time), from the cell "
+        "'Follow-up time (mo) and recurrence'. The outcome category is derived from the text after the slash: "
+        "'death' when it says died/death, 'recurrence or metastasis' when it says recurrence or metastasis, "
+        "'outcome missing' when the paper prints NA or NS. Hover a bar for the printed cell. "
+        "Episodes without a follow-up time have no bar and show why."
+    )
+    listed = frame[frame["category"] != "outcome missing"]
+    if len(listed):
+        caption += table_html(
+            ("episode", "follow-up (months)", "outcome as extracted", "category", "printed cell"),
+            (
+                (esc(f"{row.case_id} #{getattr(row, 'episode_number', 1)}"), value_html(row.followup), esc(row.recurrence_or_outcome), esc(row.category), f"<code>{esc(row.printed)}</code>")
+                for row in listed.itertuples(index=False)
+            ),
+            numeric=(1,),
+        )
+    return Plot("figure-swimmer", svg_of(figure, "plot-swimmer", "Follow-up of each episode, coloured by outcome", titles), caption)
+
+
+# ---------------------------------------------------------------- sections
+
+
+def overview_section(dataset: Dataset, outputs: Mapping[str, Output], companions: Mapping[str, type]) -> str:
+    """Given the dataset, return the overview: the source documents and every table written with its row count and schema check."""
+    parts = ['<section id="overview">', "<h2>Overview</h2>"]
+    documents = dataset.tables.get("documents")
+    if documents is not None:
+        parts.append(f"<h3>Source documents ({len(documents)})</h3>")
+        rows = []
+        for row in documents.itertuples(index=False):
+            tables = ", ".join(str(table) for table in row.tables) if not is_missing(row.tables) else ""
+            sha = str(row.sha256)
+            rows.append(
+                (
+                    f"<code>{esc(row.document)}</code>",
+                    esc(row.file),
+                    esc(row.title),
+                    value_html(row.first_author, ("not in manifest", "")),
+                    value_html(row.year, ("not in manifest", "")),
+                    value_html(row.n_lines),
+                    esc(row.encoding),
+                    esc(tables) if tables else '<span class="na">none</span>',
+                    f'<code title="{esc(sha)}">{esc(sha[:12])}…</code>',
+                )
+            )
+        parts.append(table_html(("document", "file", "title", "first author", "year", "lines", "encoding", "tables found", "sha256"), rows, numeric=(4, 5)))
+    parts.append("<h3>Tables in this folder</h3>")
+    rows = []
+    names = sorted(dataset.tables, key=lambda name: (ROLE_ORDER[table_role(name, outputs, companions)], name))
+    for name in names:
+        role = table_role(name, outputs, companions)
+        schema = outputs[name].schema if name in outputs else companions.get(name)
+        failures = revalidate(schema, dataset.tables[name]) if schema is not None else None
+        check = "not checked" if failures is None else ('<span class="ok">passes</span>' if not failures else f'<span class="bad">{len(failures)} failures</span>')
+        label = f'<a href="#table-{esc(name)}"><code>{esc(name)}</code></a>' if role == "output" else f"<code>{esc(name)}</code>"
+        metadata = dataset.metadata.get(name, TableMetadata())
+        rejected = len(dataset.rejected[name]) if name in dataset.rejected else 0
+        rows.append((label, role, esc(metadata.schema or getattr(schema, "__name__", "")), str(len(dataset.tables[name])), str(rejected), check, esc(metadata.description)))
+    parts.append(table_html(("table", "role", "schema", "rows", "rejected rows", "schema check", "description"), rows, numeric=(3, 4)))
+    findings, claims = dataset.tables.get("findings"), dataset.tables.get("claims")
+    summary = []
+    if findings is not None:
+        kinds = findings["kind"].value_counts().sort_index()
+        summary.append(("findings", f'<a href="#findings">{len(findings)}</a>' + (": " + ", ".join(f"{esc(kind)} {count}" for kind, count in kinds.items()) if len(kinds) else "")))
+    if claims is not None:
+        statuses = claims["status"].value_counts().sort_index()
+        summary.append(("claims checked", f'<a href="#claims">{len(claims)}</a>' + (": " + ", ".join(f"{esc(status)} {count}" for status, count in statuses.items()) if len(statuses) else "")))
+    rejected_total = sum(len(frame) for frame in dataset.rejected.values())
+    summary.append(("rows set aside", f"{rejected_total} (in <code>_rejected/</code>)" if rejected_total else "none"))
+    parts.append(facts_html(summary))
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def columns_html(
+    frame: pd.DataFrame, output: Output, metadata: TableMetadata, lineage: pd.DataFrame, legend: Sequence[tuple[str, str]], undefined: Mapping[str, list[str]]
+) -> str:
+    """Given an output, its legend and the codes its source uses undefined (by header path), return the table of its columns.
+
+    Each column shows its dtype, unit, checks, source header, the legend codes
+    found in its printed cells and the codes printed there that the legend lacks.
+    """
+    schema = output.schema.to_schema()
+    headers = source_columns(lineage)
+    printed = lineage.groupby("column")["raw_text"].agg(lambda texts: sorted(set(texts.astype(str)))).to_dict() if len(lineage) else {}
+    rows = []
+    for column in frame.columns:
+        declared = schema.columns.get(column)
+        field_metadata = metadata.columns.get(column, {})
+        unit = field_metadata.get("unit") or ((declared.metadata or {}).get("unit", "") if declared is not None else "")
+        description = field_metadata.get("description") or (declared.description if declared is not None else "") or ""
+        sources = headers.get(column, [])
+        used = code_list(codes_used(list(printed.get(column, [])) + sources, legend))
+        lacking = sorted({code for source in sources for code in undefined.get(source, [])})
+        if lacking:
+            used += ("; " if used else "") + f'<span class="bad">not in the legend: {esc(", ".join(lacking))}</span>'
+        rows.append(
+            (
+                f"<code>{esc(column)}</code>",
+                esc(dtype_text(frame[column])),
+                esc(unit),
+                esc("; ".join(column_checks(declared))) if declared is not None else '<span class="bad">not in schema</span>',
+                esc(" · ".join(sources)) if sources else '<span class="na">derived from the row</span>',
+                used,
+                esc(description),
+            )
+        )
+    return table_html(("column", "dtype", "unit", "schema checks", "source column", "legend codes in its cells", "description"), rows)
+
+
+def preview_html(frame: pd.DataFrame, lineage: pd.DataFrame) -> str:
+    """Given an output and its lineage, return its first rows with each missing value's reason and printed text."""
+    labels = missing_labels(lineage)
+    keyed = {"document", "source_row"} <= set(frame.columns)
+    rows = []
+    for _, row in frame.head(PREVIEW_ROWS).iterrows():
+        cells = []
+        for column in frame.columns:
+            reason = labels.get((str(row["document"]), int(row["source_row"]), column)) if keyed else None
+            cells.append(value_html(row[column], reason))
+        rows.append(cells)
+    return table_html(list(frame.columns), rows)
+
+
+def missing_html(name: str, frame: pd.DataFrame, lineage: pd.DataFrame) -> str:
+    """Given an output and its lineage, return the count of missing values per column and reason."""
+    counts = missing_counts(frame, lineage)
+    if counts.empty:
+        return "<p>No value is missing.</p>"
+    reasons = [reason for reason in MISSING_REASONS if counts[reason].any()]
+    rows = []
+    for column, row in counts.iterrows():
+        unexplained = int(row["unexplained"])
+        rows.append(
+            [f"<code>{esc(column)}</code>"]
+            + [f'<span data-reason="{esc(reason)}">{int(row[reason])}</span>' for reason in reasons]
+            + [str(int(row["nulls in table"])), f'<span class="bad">{unexplained}</span>' if unexplained else "0"]
+        )
+    note = (
+        "<p>Counts of <code>cell_lineage.missing_reason</code> for this table's values; "
+        "<em>unexplained</em> is a null in the table without a reason in the lineage (it should be 0).</p>"
+    )
+    attributes = [f'id="missing-{esc(slug(name))}-{esc(slug(str(column)))}"' for column in counts.index]
+    return note + table_html(["column", *reasons, "nulls in table", "unexplained"], rows, attributes, numeric=range(1, len(reasons) + 3))
+
+
+def validation_html(name: str, frame: pd.DataFrame, output: Output, dataset: Dataset) -> str:
+    """Given an output as written, return whether it still meets its schema and references, and the rows set aside."""
+    schema = output.schema.to_schema()
+    failures = revalidate(output.schema, frame)
+    parts = []
+    if failures:
+        parts.append(f'<p class="bad">{len(failures)} failures of the Pandera schema <code>{esc(output.schema.__name__)}</code>:</p>')
+        parts.append("<ul>" + "".join(f"<li>{esc(failure)}</li>" for failure in failures[:20]) + "</ul>")
+    else:
+        parts.append(
+            f'<p><span class="ok">Passes</span>: all {len(frame)} rows meet the Pandera schema <code>{esc(output.schema.__name__)}</code> '
+            "(checked again on the written file). Its column checks are listed under Columns; besides them it requires:</p>"
+        )
+    table_checks = [f"columns exactly as declared{', in order' if schema.ordered else ''}" if schema.strict else "declared columns present"]
+    if schema.unique:
+        table_checks.append("each (" + ", ".join(schema.unique) + ") unique")
+    table_checks += [check_text(check) for check in schema.checks]
+    for reference, count in dangling(output, frame, dataset.tables).items():
+        table_checks.append(f"references {reference}: " + ("every row found" if not count else f"{count} rows point at no row"))
+    parts.append("<ul>" + "".join(f"<li>{esc(check)}</li>" for check in table_checks) + "</ul>")
+    rejected = dataset.rejected.get(name)
+    if rejected is None or rejected.empty:
+        parts.append("<p>No rows were set aside (<code>_rejected/</code> holds none for this table).</p>")
+    else:
+        parts.append(f'<p class="bad">{plural(len(rejected), "row")} set aside by a lenient run (<code>_rejected/{esc(name)}.parquet</code>):</p>')
+        columns = [REJECTED_REASON] + [column for column in rejected.columns if column != REJECTED_REASON]
+        parts.append(table_html(columns, ([value_html(row[column]) for column in columns] for _, row in rejected.iterrows())))
+    return "\n".join(parts)
+
+
+def findings_html(findings: pd.DataFrame, concerns: Sequence[str] | None = None) -> str:
+    """Given findings (and, in the findings section, the HTML naming the tables each concerns), return them as a table."""
+    rows = [
+        (esc(row.document), esc(row.table_id), f"<code>{esc(row.kind)}</code>", value_html(row.column), value_html(row.value), value_html(row.line), esc(row.detail))
+        for row in findings.itertuples(index=False)
+    ]
+    headers = ("document", "table", "kind", "column", "value as printed", "line", "detail")
+    if concerns is not None:
+        rows, headers = [(*row, concern) for row, concern in zip(rows, concerns)], (*headers, "concerns")
+    return table_html(headers, rows, numeric=(5,))
+
+
+def output_section(name: str, output: Output, dataset: Dataset) -> str:
+    """Given a declared output, return its section: facts, legend, columns, preview, missing values, validation, findings, claims, figures."""
+    parts = [f'<section id="table-{esc(name)}">', f"<h2>Table <code>{esc(name)}</code></h2>"]
+    frame = dataset.tables.get(name)
+    if frame is None:
+        parts += [f"<p>{esc(output.description)}</p>", "<p class=\"bad\">Not written in this run: no rows of it passed validation.</p>", "</section>"]
+        return "\n".join(parts)
+    metadata = dataset.metadata.get(name, TableMetadata())
+    lineage = lineage_of(dataset, name)
+    documents = sorted(set(frame["document"].astype(str))) if "document" in frame else []
+    parts.append(f'<p class="lead">{esc(metadata.description or output.description)}</p>')
+    facts = [
+        ("grain", f"{esc(output.grain)}: {esc(GRAINS.get(output.grain, output.grain))}"),
+        ("rows", str(len(frame))),
+        ("documents", ", ".join(f"<code>{esc(document)}</code>" for document in documents) or "none"),
+        ("schema", f"<code>{esc(metadata.schema or output.schema.__name__)}</code>"),
+    ]
+    facts += [("references", f"<code>{esc(target)}</code> on {esc(', '.join(columns))}") for target, columns in output.references.items()]
+    parts.append(facts_html(facts))
+    table_legends = legends(dataset.tables.get("codes"), documents)
+    parts.append("<h3>Legend of the source table</h3>")
+    if table_legends:
+        for (document, table_id), codes in table_legends.items():
+            parts.append(f'<p class="legend-codes"><strong>{esc(document)}, {esc(table_id)}:</strong> {code_list(codes)}</p>')
+        parts.append("<p>The column table below names the codes of this legend that occur in each column's printed cells or header; "
+                     "a code a column uses but the legend lacks is a finding (below).</p>")
+    else:
+        parts.append("<p>The source table prints no legend of abbreviations.</p>")
+    legend = [pair for codes in table_legends.values() for pair in codes]
+    headers = [header for sources in source_columns(lineage).values() for header in sources]
+    findings = findings_for(dataset.tables.get("findings"), documents, list(frame.columns) + headers)
+    undefined: dict[str, list[str]] = {}
+    if findings is not None:
+        for row in findings[findings["kind"] == "code_not_in_legend"].itertuples(index=False):
+            undefined.setdefault(str(row.column), []).append(str(row.value))
+    parts += ["<h3>Columns</h3>", columns_html(frame, output, metadata, lineage, legend, undefined)]
+    parts += [f"<h3>Preview (first {min(PREVIEW_ROWS, len(frame))} of {len(frame)} rows)</h3>",
+              "<p>Missing values show their reason (hover for the printed cell); lists are bracketed; numbers are trimmed to 4 significant digits.</p>",
+              preview_html(frame, lineage)]
+    parts += ["<h3>Missing values by reason</h3>", missing_html(name, frame, lineage)]
+    parts += ["<h3>Validation</h3>", validation_html(name, frame, output, dataset)]
+    parts.append("<h3>Findings about its source</h3>")
+    parts.append(findings_html(findings) if findings is not None and len(findings) else "<p>None.</p>")
+    claims = dataset.tables.get("claims")
+    if claims is not None:
+        # A boolean array, not a list: an empty list would select no columns instead of no rows.
+        about = claims[np.array([mentions(computation, name) for computation in claims["computation"]], dtype=bool)]
+        bad = about[about["status"] != "match"]
+        if about.empty:
+            line = "No claim of the papers is computed from this table"
+        else:
+            line = f"{plural(len(about), 'claim')} of the papers {'is' if len(about) == 1 else 'are'} computed from this table; "
+            line += (f"{len(bad)} {'does' if len(bad) == 1 else 'do'} not match: " + ", ".join(
+                f'<a href="#claim-{esc(slug(f"{row.document}-{row.claim_id}"))}">{esc(row.claim_id)}</a>' for row in bad.itertuples(index=False)
+            )) if len(bad) else "all match"
+        parts += ["<h3>Claims</h3>", f'<p>{line} (see <a href="#claims">claims audit</a>).</p>']
+    plots = [plot for draw in output.figures if len(frame) and (plot := draw(frame, lineage)) is not None]
+    if plots:
+        parts.append("<h3>Figures</h3>")
+        parts += [f'<figure id="{esc(plot.id)}">{plot.svg}<figcaption>{plot.caption}</figcaption></figure>' for plot in plots]
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def findings_section(dataset: Dataset, outputs: Mapping[str, Output]) -> str:
+    """Given the dataset, return every finding about the sources, with the table section each one concerns."""
+    parts = ['<section id="findings">', "<h2>Findings about the sources</h2>"]
+    findings = dataset.tables.get("findings")
+    if findings is None or findings.empty:
+        parts += ["<p>No findings.</p>", "</section>"]
+        return "\n".join(parts)
+    parts.append("<p>Gaps in the tables' legends, declared repairs of the printed text and internal inconsistencies, "
+                 "as found while reading the tables (<code>findings.parquet</code>).</p>")
+    lineage = dataset.tables.get("cell_lineage")
+    owners = []
+    for row in findings.itertuples(index=False):
+        names = []
+        for name in outputs:
+            if name not in dataset.tables:
+                continue
+            columns = set(dataset.tables[name].columns)
+            if lineage is not None:
+                columns |= set(lineage.loc[(lineage["output"] == name) & (lineage["document"] == row.document), "table_column"].astype(str))
+            if not is_missing(row.column) and row.column in columns and row.document in set(dataset.tables[name]["document"]):
+                names.append(name)
+        owners.append(", ".join(f'<a href="#table-{esc(name)}"><code>{esc(name)}</code></a>' for name in names) or '<span class="na">no output</span>')
+    parts.append(findings_html(findings, owners))
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def claim_number(value: object, percent: object) -> str:
+    """Given a claim's number and its percentage, return "13 (43.3%)", or a dash when missing."""
+    if is_missing(value):
+        return '<span class="na">–</span>'
+    return esc(number_text(value) + ("" if is_missing(percent) else f" ({number_text(percent)}%)"))
+
+
+def claims_section(dataset: Dataset) -> str:
+    """Given the dataset, return the audit of the papers' claims, mismatches highlighted and listed first."""
+    parts = ['<section id="claims">', "<h2>Claims audit</h2>"]
+    claims = dataset.tables.get("claims")
+    if claims is None or claims.empty:
+        parts += ["<p>No claims were checked (no <code>claims.parquet</code>, or no claims for the documents written).</p>", "</section>"]
+        return "\n".join(parts)
+    statuses = claims["status"].value_counts().sort_index()
+    parts.append(
+        f"<p>{len(claims)} numbers the papers state in their text, recomputed from the extracted tables: "
+        + ", ".join(f'<span class="badge {esc(status)}">{esc(status)}</span> {count}' for status, count in statuses.items())
+        + ". A mismatch is a finding about the paper, not a failure of the extraction; its note says what reproduces the printed figure.</p>"
+    )
+    bad = claims[claims["status"] != "match"]
+    if len(bad):
+        parts.append("<ul>" + "".join(
+            f'<li><a href="#claim-{esc(slug(f"{row.document}-{row.claim_id}"))}">{esc(row.document)} {esc(row.claim_id)}</a>: '
+            f"“{esc(row.quote)}” — reported {claim_number(row.reported, row.reported_percent)}, computed {claim_number(row.computed, row.computed_percent)}</li>"
+            for row in bad.itertuples(index=False)
+        ) + "</ul>")
+    rows = [
+        (
+            f"<code>{esc(row.document)}</code>",
+            f"<code>{esc(row.claim_id)}</code>",
+            f"“{esc(row.quote)}”",
+            value_html(row.line),
+            claim_number(row.reported, row.reported_percent),
+            claim_number(row.computed, row.computed_percent),
+            value_html(row.difference),
+            f'<span class="badge {esc(row.status)}">{esc(row.status)}</span>',
+            f"<code>{esc(row.computation)}</code>",
+            value_html(row.note, ("—", "")),
+        )
+        for row in claims.itertuples(index=False)
+    ]
+    attributes = [f'id="claim-{esc(slug(f"{row.document}-{row.claim_id}"))}" class="{esc(row.status)}"' for row in claims.itertuples(index=False)]
+    parts.append(table_html(("document", "claim", "quote", "line", "reported", "computed", "difference", "status", "computation", "note"), rows, attributes, numeric=(3, 4, 5, 6), css_class="claims"))
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def declared_tables() -> tuple[dict[str, Output], dict[str, type]]:
+    """Return the declared outputs by name and the schemas of the tables that travel with them (claims included)."""
+    # Imported here, not at the top: the stages module runs this one, so a top-level import would be circular.
+    from pipeline.stages import COMPANION_TABLES, all_outputs
+    from pipeline.tables import load_specs
+    from schemas.provenance import Claims
+
+    return all_outputs(load_specs()), {**COMPANION_TABLES, "claims": Claims}
+
+
+def build_report(dataset: Dataset, outputs: Mapping[str, Output] | None = None, companions: Mapping[str, type] | None = None) -> str:
+    """Given the tables of an output folder (and the declared outputs and companion schemas), return the report as one HTML page.
+
+    Outputs and companions default to the ones the specs and stages declare.
+    The page is a pure function of its arguments: no clock, no paths, no network.
+    """
+    if outputs is None or companions is None:
+        declared_outputs, declared_companions = declared_tables()
+        outputs = declared_outputs if outputs is None else outputs
+        companions = declared_companions if companions is None else companions
+    names = sorted(outputs)
+    navigation = (
+        ['<li><a href="#overview">Overview</a></li>']
+        + [f'<li><a href="#table-{esc(name)}">Table <code>{esc(name)}</code></a></li>' for name in names]
+        + ['<li><a href="#findings">Findings about the sources</a></li>', '<li><a href="#claims">Claims audit</a></li>']
+    )
+    body = [
+        "<header>",
+        "<h1>Clinical tables: report</h1>",
+        '<p class="lead">What the pipeline wrote: tidy tables read from the papers\' tables, each value traced to its printed cell. '
+        "Generated by <code>python -m pipeline report</code> from the Parquet files beside this page.</p>",
+        f'<nav><ul>{"".join(navigation)}</ul></nav>',
+        "</header>",
+        "<main>",
+        overview_section(dataset, outputs, companions),
+        *(output_section(name, outputs[name], dataset) for name in names),
+        findings_section(dataset, outputs),
+        claims_section(dataset),
+        "</main>",
+    ]
+    head = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        # Nothing may load at view time; a violation would show in the browser console.
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>Clinical tables: report</title>",
+        f"<style>{STYLE}</style>",
+        "</head>",
+        "<body>",
+    ]
+    return "\n".join(head + body + ["</body>", "</html>", ""])
+
+
+# ---------------------------------------------------------------- I/O edge
+
+
+def parquet_metadata(schema: pa.Schema) -> TableMetadata:
+    """Given a Parquet file's Arrow schema, return the table and column descriptions (and units) it carries."""
+    table = {key.decode(): value.decode() for key, value in (schema.metadata or {}).items() if key != b"pandas"}
+    columns = {
+        item.name: {key.decode(): value.decode() for key, value in (item.metadata or {}).items()}
+        for item in schema
+    }
+    return TableMetadata(description=table.get("description", ""), schema=table.get("schema", ""), columns=columns)
+
+
+def read_dataset(out: Path) -> Dataset:
+    """Given an output folder, return its Parquet tables, their metadata and the rows in ``_rejected/``."""
+    paths = sorted(out.glob("*.parquet"))
+    rejected = sorted(config.rejected_dir(out).glob("*.parquet"))
+    return Dataset(
+        tables={path.stem: pd.read_parquet(path) for path in paths},
+        metadata={path.stem: parquet_metadata(pq.read_schema(path)) for path in paths},
+        rejected={path.stem: pd.read_parquet(path) for path in rejected},
+    )
+
+
+def write_report(out: Path) -> Path:
+    """Given an output folder, write its report as ``out/report.html`` atomically; return the path."""
+    return write.write_text(build_report(read_dataset(out)), out / REPORT_NAME)
