@@ -328,23 +328,32 @@ def build(path: Path, story: list[Flowable], pagesize: tuple[float, float], jour
     return path
 
 
-def meng_story(grid: bool) -> list[Flowable]:
-    """Given whether to box every cell, return the review page with its Table 1 and legend."""
-    table = seed("meng2022", "table_1")
-    fonts = fonts_for(table_texts(table) + list(PROSE))
+def table_story(table: SeedTable, grid: bool, heading: str, prose: Sequence[str] = PROSE) -> list[Flowable]:
+    """Given a table, whether to box every cell, a heading and prose, return a page story with the table and its legend."""
+    fonts = fonts_for(table_texts(table) + list(prose) + [heading])
     regular, bold = fonts
     widths = column_widths(table, fonts, wrap_ratio=0.55)
     check_fits(table, widths, fonts)
     story: list[Flowable] = [
-        Paragraph("Recurrence of sigmoid colon cancer-derived anal metastasis: a review of literature", text_style(bold, 14, 0)),
-        Paragraph("A case report and review of literature", text_style(regular, 10)),
-        *(Paragraph(escape(text), text_style(regular)) for text in PROSE),
+        Paragraph(escape(heading), text_style(bold, 14, 0)),
+        *(Paragraph(escape(text), text_style(regular)) for text in prose),
         *caption_block(table, fonts),
         table_flowable(table, fonts, widths, grid),
-        Paragraph(escape(table.legend), text_style(regular, BODY_SIZE, 4)),
-        Paragraph(escape(PROSE[0]), text_style(regular)),
     ]
-    return story
+    if table.legend:
+        story.append(Paragraph(escape(table.legend), text_style(regular, BODY_SIZE, 4)))
+    return story + [Paragraph(escape(prose[0]), text_style(regular))] if prose else story
+
+
+def meng_story(grid: bool) -> list[Flowable]:
+    """Given whether to box every cell, return the review page with its Table 1 and legend."""
+    heading = "Recurrence of sigmoid colon cancer-derived anal metastasis: a review of literature"
+    return table_story(seed("meng2022", "table_1"), grid, heading)
+
+
+def write_table(path: Path, table: SeedTable, grid: bool = False) -> Path:
+    """Given an output path and any table, typeset it as the review's table is (landscape A4, journal running lines)."""
+    return build(Path(path), table_story(table, grid, "A generated table"), landscape(A4), "Generated journal (test fixture)")
 
 
 def write_booktabs(path: Path) -> Path:

@@ -1,5 +1,6 @@
-"""Property tests: random tables of the seed shapes round-trip through every text layout,
-and random damage to the raw text ends in a clear error or a result traceable to its lines."""
+"""Property tests: random tables of the seed shapes round-trip through every layout (one cell per
+line, PDF text stream, typeset PDF), and random damage to the raw text ends in a clear error or a
+result traceable to its lines."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from pipeline.errors import InputError
 from pipeline.normalize import DocumentInfo, frames
 from pipeline.stages import all_outputs, normalize_document
 from pipeline.tables import hane2020_table1, hane2020_table2, load_specs, meng2022_table1, spec_for
-from tests import render
+from pipeline.pdf import pdf_to_lines
+from tests import pdf_fixtures, render
 
 SPECS = load_specs()
 MENG_PATHS = (
@@ -178,3 +180,24 @@ def test_damaged_text_ends_in_a_clear_error_or_a_traceable_result(case):
     for row in lineage.itertuples(index=False):
         if row.raw_text and not pd.isna(row.raw_text) and pd.isna(row.repair):
             assert row.raw_text.split()[0] in lines[row.line - 1], (row.line, row.raw_text)
+
+
+# Words a typeset cell may hold: what the font prints and a reader gives back, wrapped only at spaces.
+pdf_cell_text = st.lists(st.from_regex(r"\A[A-Za-z0-9(),.%+/–-]{1,9}\Z"), max_size=3).map(" ".join)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.data(), st.booleans())
+def test_pdf_round_trip(tmp_path_factory, data, grid):
+    count = data.draw(st.integers(1, 24), label="rows")
+    rows = data.draw(st.lists(st.lists(pdf_cell_text, min_size=16, max_size=16), min_size=count, max_size=count), label="cells")
+    # Columns are found from the body's words; one empty in every row is found from its header
+    # label only when that stands clear of its neighbours (a documented limit), so row 1 is full.
+    rows[0] = data.draw(st.lists(pdf_cell_text.filter(bool), min_size=16, max_size=16), label="first row")
+    rows[0][0] = data.draw(st.from_regex(r"\A[A-Z][a-z]{2,9}\[[0-9]{1,2}\], (19|20)[0-9]{2}\Z"), label="first key")
+    table = pdf_fixtures.SeedTable("generated", "table_1", MENG_CAPTION.removeprefix("Table 1 "), MENG_PATHS, tuple(map(tuple, rows)), LEGEND)
+    path = pdf_fixtures.write_table(tmp_path_factory.mktemp("pdf") / "generated.pdf", table, grid)
+    lines, _ = pdf_to_lines(path)
+    grid_read = parse_document("\n".join(lines))["table_1"]
+    assert grid_read.paths == MENG_PATHS
+    assert grid_texts(grid_read) == rows
