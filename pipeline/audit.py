@@ -185,9 +185,11 @@ def check_claim(
 ) -> dict:
     """Given a claim, its document's text and the tables, return its audit record or raise ClaimError."""
     line = find_quote(claim.quote, text)
+    # A paper's claims are about its own table, whatever else the dataset holds.
+    own = {name: frame[frame["document"] == claim.document] for name, frame in tables.items()}
     try:
-        computed = compute(claim.computation, tables, references)
-        denominator = compute(claim.percent_of, tables, references) if claim.percent_of else None
+        computed = compute(claim.computation, own, references)
+        denominator = compute(claim.percent_of, own, references) if claim.percent_of else None
     except (KeyError, TypeError, ValueError) as err:
         raise ClaimError(f"claim {claim.id}: computation failed: {err}") from err
     computed_percent = 100 * computed / denominator if computed is not None and denominator else None

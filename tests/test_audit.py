@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline import audit
+from pipeline import audit, config
 from pipeline.audit import Claim, ClaimError, Count, CountDistinct, Maximum, Mean, Minimum, Rows
 from pipeline.claims import load_claims
 from pipeline.claims import meng2022
@@ -153,3 +153,18 @@ def test_claim_ids_are_unique():
 def test_malformed_aggregates_are_rejected_when_declared(function, column):
     with pytest.raises(ValueError):
         audit.Aggregate(function, Rows("t"), column)
+
+
+def test_claims_count_only_their_own_documents_rows(shipped_outputs):
+    """A second review in the dataset (a copy under another id) must not change the first one's claims."""
+    tables = {
+        name: pd.read_parquet(shipped_outputs / f"{name}.parquet")
+        for name in ("anal_metastasis_cases", "anal_metastasis_episodes", "nen_cases", "nen_followup_studies")
+    }
+    doubled = {name: pd.concat([frame, frame.assign(document="copy")], ignore_index=True) for name, frame in tables.items()}
+    references = {"anal_metastasis_episodes": {"anal_metastasis_cases": ("document", "case_id")}}
+    texts = {"meng2022": (config.RAW_DIR / "000_513c70c52d57c45f.txt").read_text(encoding="utf-8")}
+    alone, _ = audit.audit(load_claims(), texts, tables, references)
+    beside, errors = audit.audit(load_claims(), texts, doubled, references)
+    assert not errors and len(alone) == 19
+    pd.testing.assert_frame_equal(beside, alone)
