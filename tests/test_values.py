@@ -193,7 +193,8 @@ def test_duration_is_value_times_stated_factor(number, unit):
 def test_parsers_fail_only_with_value_error(text):
     parsers = [values.integer, values.decimal, values.percent, values.citation, values.age_sex, values.count_percent,
                values.percent_with_grade, values.label_with_percent, values.years_of, values.duration_months(),
-               values.yes_no, values.plus_minus, values.split_pair("/"), values.labelled_integer]
+               values.yes_no, values.plus_minus, values.split_pair("/"), values.labelled_integer,
+               values.mean_sd, values.median_spread, values.p_value, values.value_range]
     for parse in parsers:
         try:
             parse(text)
@@ -212,3 +213,75 @@ def test_count_percent_round_trips(count, share):
 def test_citation_round_trips(author, ref, year, et_al):
     printed = f"{author}{' et al' if et_al else ''}[{ref}], {year}"
     assert values.citation(printed) == Citation(author, et_al, ref, year)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("45.2 ± 3.1", values.MeanSd(45.2, 3.1)), ("−1.5±0.2", values.MeanSd(-1.5, 0.2)), ("60 +/- 12", values.MeanSd(60.0, 12.0))],
+)
+def test_mean_sd(text, expected):
+    assert values.mean_sd(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("55.5 (34–81)", values.MedianSpread(55.5, 34.0, 81.0, "range")),
+        ("18 [12–30]", values.MedianSpread(18.0, 12.0, 30.0, "IQR")),
+        ("7 (2-9)", values.MedianSpread(7.0, 2.0, 9.0, "range")),
+    ],
+)
+def test_median_spread(text, expected):
+    assert values.median_spread(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("<0.001", values.PValue(0.001, "<")), ("P = .039", values.PValue(0.039, None)), ("p<.05", values.PValue(0.05, "<")), ("0.21", values.PValue(0.21, None))],
+)
+def test_p_value(text, expected):
+    assert values.p_value(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [("9–13", values.Range(9.0, 13.0)), ("1-2", values.Range(1.0, 2.0)), ("−5 to 3", values.Range(-5.0, 3.0))])
+def test_value_range(text, expected):
+    assert values.value_range(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("parser", "text"),
+    [
+        (values.mean_sd, "45.2"),
+        (values.mean_sd, "45.2 ± −3"),
+        (values.median_spread, "55 (81–34)"),
+        (values.median_spread, "55 (n = 3)"),
+        (values.p_value, "1.5"),
+        (values.p_value, "P = NS"),
+        (values.value_range, "13–9"),
+        (values.value_range, "9–"),
+    ],
+)
+def test_new_shapes_reject(parser, text):
+    with pytest.raises(ValueError, match="is not"):
+        parser(text)
+
+
+@given(st.decimals(min_value=-999, max_value=999, places=1), st.decimals(min_value=0, max_value=99, places=1), st.sampled_from([" ± ", "±", " +/- "]))
+def test_mean_sd_round_trips(mean, sd, separator):
+    printed = str(mean).replace("-", "\u2212") + f"{separator}{sd}"
+    assert values.mean_sd(printed) == values.MeanSd(float(mean), float(sd))
+
+
+@given(st.integers(0, 500), st.integers(0, 500), st.integers(0, 500), st.booleans())
+def test_median_spread_round_trips(median, low, span, iqr):
+    high = low + span
+    printed = f"{median} [{low}–{high}]" if iqr else f"{median} ({low}–{high})"
+    assert values.median_spread(printed) == values.MedianSpread(float(median), float(low), float(high), "IQR" if iqr else "range")
+
+
+@given(st.decimals(min_value=0, max_value=1, places=3), st.sampled_from(["", "<", "> ", "P = ", "p<"]))
+def test_p_value_round_trips(value, prefix):
+    printed = f"{prefix}{value}"
+    parsed = values.p_value(printed)
+    assert parsed.value == float(value)
+    assert parsed.qualifier == ({"<": "<", "> ": ">", "p<": "<"}.get(prefix))
