@@ -48,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
         if name in ("run", "extract", "audit"):
             command.add_argument("--raw", type=Path, default=config.RAW_DIR, help="folder of source documents (default: %(default)s)")
         command.add_argument("--out", type=Path, default=config.NORMALIZED_DIR, help="output folder (default: %(default)s)")
+        if name in ("run", "parse"):
+            command.add_argument(
+                "--auto-only",
+                action="store_true",
+                help="ignore the curated table specs: read every table in auto mode into OUT/auto/",
+            )
         if name in ("run", "validate"):
             command.add_argument(
                 "--lenient",
@@ -93,7 +99,7 @@ def stage_runners(args: argparse.Namespace) -> list[tuple[str, Callable[[], stag
 
     runners = {
         "extract": lambda: stages.run_extract(args.raw, args.out, progress("extract")),
-        "parse": lambda: stages.run_parse(args.out),
+        "parse": lambda: stages.run_parse(args.out, args.auto_only),
         "normalize": lambda: stages.run_normalize(args.out, progress("normalize")),
         "validate": lambda: stages.run_validate(args.out, args.lenient),
         "write": lambda: stages.run_write(args.out),
@@ -121,8 +127,15 @@ def summary(reports: dict[str, stages.StageReport], seconds: float) -> str:
     if "parse" in reports:
         parts.append(f"{reports['parse'].counts.get('tables', 0)} tables")
     if "write" in reports:
-        written = {name: rows for name, rows in reports["write"].counts.items() if name not in stages.COMPANION_TABLES and not name.startswith("rejected")}
+        written = {
+            name: rows
+            for name, rows in reports["write"].counts.items()
+            if name not in stages.COMPANION_TABLES and not name.startswith(("rejected", "auto/"))
+        }
         parts.append("rows " + ", ".join(f"{name} {rows}" for name, rows in written.items()) if written else "no rows written")
+        automatic = [name for name in reports["write"].counts if name.startswith("auto/")]
+        if automatic:
+            parts.append(f"{len(automatic)} tables in auto mode, unreviewed ({', '.join(name.split(' ')[0] for name in automatic)})")
         parts.append(f"{reports['write'].counts.get('findings', 0)} findings")
     if "audit" in reports:
         parts.append(", ".join(f"{count} claims {status}" for status, count in reports["audit"].counts.items()) or "no claims")

@@ -73,7 +73,21 @@ def parsed_record(table: pd.Series, spec: TableSpec | None, grid: Grid | None, e
         "paths": list(grid.paths) if grid else [],
         "repairs": list(grid.repairs) if grid else [],
         "error": str(error) if error else None,
+        "auto_note": None,
     }
+
+
+def parse_unclaimed(table: pd.Series) -> tuple[Grid | None, str | None]:
+    """Given a table no spec claims, return its grid for auto mode, or why auto mode cannot read it.
+
+    Nothing here fails the run: the table is inventoried either way.
+    """
+    try:
+        return LAYOUTS[str(table["layout"])](table_to_lines(table), {}), None
+    except SpecError as err:
+        return None, f"auto mode cannot read it: {err}"
+    except InputError as err:
+        return None, f"auto mode cannot read it: {err}"
 
 
 def near_misses(table: pd.Series, specs: Sequence[TableSpec]) -> list[str]:
@@ -109,7 +123,11 @@ def parse(tables: pd.DataFrame, specs: Sequence[TableSpec]) -> tuple[pd.DataFram
     for _, table in tables.iterrows():
         spec = spec_for(str(table["caption"]), str(table["body"]), tuple(specs))
         if spec is None:
-            parsed.append(parsed_record(table, None, None, None))
+            grid, why = parse_unclaimed(table)
+            if grid is not None:
+                cells.append(grid_to_cells(grid, str(table["document"]), str(table["table_id"])))
+                codes.append(legend_to_codes(table))
+            parsed.append(parsed_record(table, None, grid, None) | {"auto_note": why})
             continue
         try:
             grid = parse_table(table, spec)
@@ -150,6 +168,7 @@ PARSED_DTYPES = {
     "paths": "object",
     "repairs": "object",
     "error": "string",
+    "auto_note": "string",
 }
 CODE_DTYPES = {
     "document": "string",

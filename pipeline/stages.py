@@ -10,10 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 import json
+import shutil
 
-from pipeline import audit, catalog, config, extract, normalize, parse, validate, write
+from pipeline import audit, auto, catalog, config, extract, normalize, parse, validate, write
+from pipeline.frames import concat as frames_concat
 from pipeline.claims import load_claims
 from pipeline.errors import InputError, SpecError, unexpected
 from pipeline.normalize import DocumentInfo, Normalized
@@ -87,9 +90,13 @@ def run_extract(raw: Path, out: Path, progress: extract.Progress | None = None) 
     return report
 
 
-def run_parse(out: Path) -> StageReport:
-    """Rebuild the grid of every extracted table and persist its cells and legend codes."""
-    specs = load_specs()
+def run_parse(out: Path, auto_only: bool = False) -> StageReport:
+    """Rebuild the grid of every extracted table and persist its cells and legend codes.
+
+    With ``auto_only`` no curated spec claims anything, so every table goes
+    through auto mode (to see what auto mode makes of a curated table).
+    """
+    specs = () if auto_only else load_specs()
     tables = load(out, "tables", "extract")
     cells, parsed, codes, errors = parse.parse(tables, specs)
     save(cells, interim(out, "cells"))
@@ -97,9 +104,12 @@ def run_parse(out: Path) -> StageReport:
     save(codes, interim(out, "legend_codes"))
     unclaimed = tables[parsed["spec"].isna().to_numpy()]
     report = StageReport("parse", {"tables": len(parsed), "cells": len(cells), "tables without a spec": len(unclaimed)}, list(errors))
+    auto_notes = dict(zip(zip(parsed["document"], parsed["table_id"]), parsed["auto_note"]))
     for _, table in unclaimed.iterrows():
         why = "; ".join(parse.near_misses(table, specs)) or "no spec's caption matches"
-        report.notices.append(f"{table['file']}: {table['table_id']}: no table spec claims it ({why}); inventoried, not parsed")
+        note = auto_notes[(table["document"], table["table_id"])]
+        then = f"{note}; inventoried only" if not pd.isna(note) else f"read in auto mode as auto/{auto_name(table['document'], table['table_id'])}"
+        report.notices.append(f"{table['file']}: {table['table_id']}: no table spec claims it ({why}); {then}")
     return report
 
 
@@ -141,7 +151,7 @@ def normalize_document(
 
 
 def run_normalize(out: Path, progress: extract.Progress | None = None) -> StageReport:
-    """Normalize every claimed table; a document with a failing table contributes nothing."""
+    """Normalize every claimed table, and in auto mode every table no spec claims; a document with a failing table contributes nothing."""
     specs = {spec.name: spec for spec in load_specs()}
     documents = document_infos(load(out, "documents", "extract"))
     parsed, cells, codes = (load(out, name, "parse") for name in ("parsed_tables", "cells", "legend_codes"))
@@ -152,6 +162,7 @@ def run_normalize(out: Path, progress: extract.Progress | None = None) -> StageR
     normalized_documents: set[str] = set()
     report = StageReport("normalize")
     failed_tables = parsed[parsed["error"].notna()]
+    failed_documents = set(failed_tables["document"])
     for done, (name, document) in enumerate(documents.items(), start=1):
         if progress:
             progress(done, len(documents))
@@ -163,12 +174,18 @@ def run_normalize(out: Path, progress: extract.Progress | None = None) -> StageR
             found = normalize_document(document, parsed_by_document.get(name, parsed.iloc[0:0]), cells_by_table, legends, specs)
         except InputError as err:
             report.errors.append(err)
+            failed_documents.add(name)
             continue
         results.extend(found)
         if found:
             normalized_documents.add(name)
     outputs = all_outputs(tuple(specs.values()))
     typed, lineage, findings = normalize.frames(results, outputs)
+    automatic = normalize_unclaimed(parsed[~parsed["document"].isin(failed_documents)], cells_by_table, legends, load(out, "tables", "extract"))
+    save_auto_tables(automatic, out)
+    report.counts.update({f"auto {key}": len(table.frame) for key, table in automatic.items()})
+    normalized_documents |= {table.frame["document"].iloc[0] for table in automatic.values() if len(table.frame)}
+    lineage = frames_concat([lineage, auto_lineage(automatic)], normalize.LINEAGE_DTYPES)
     for name in outputs:
         target = interim(out, f"normalized/{name}")
         if name in typed:
@@ -180,6 +197,58 @@ def run_normalize(out: Path, progress: extract.Progress | None = None) -> StageR
     save(findings, interim(out, "findings"))
     save(codes[codes["document"].isin(normalized_documents)].reset_index(drop=True), interim(out, "codes"))
     return report
+
+
+def normalize_unclaimed(
+    parsed: pd.DataFrame,
+    cells: dict[tuple[str, str], pd.DataFrame],
+    legends: dict[tuple[str, str], dict[str, str]],
+    tables: pd.DataFrame,
+) -> dict[str, auto.AutoTable]:
+    """Given the parsed tables, return every table no spec claims but the parser could read, typed in auto mode."""
+    legend_texts = {(row.document, row.table_id): "" if pd.isna(row.legend) else str(row.legend) for row in tables.itertuples(index=False)}
+    automatic = {}
+    for row in parsed[parsed["spec"].isna() & parsed["n_rows"].notna()].itertuples(index=False):
+        key = (str(row.document), str(row.table_id))
+        frame = cells[key].sort_values(["row", "column"])
+        grid_rows = [list(zip(group["text"], group["line"])) for _, group in frame.groupby("row", sort=True)]
+        automatic[auto_name(*key)] = auto.normalize_table(grid_rows, list(row.paths), legends.get(key, {}), legend_texts.get(key, ""), *key)
+    return automatic
+
+
+def auto_name(document: str, table_id: str) -> str:
+    """Given a document and table id, return the name of its auto-mode table: "<document>__<table>"."""
+    return f"{document}__{table_id}"
+
+
+def auto_metadata(table: auto.AutoTable) -> dict[str, str]:
+    """Given an auto-mode table, return its Parquet metadata: unreviewed, inferred types, source header paths."""
+    return {
+        "description": "Read in auto mode: no table spec claims this table; types are inferred, names come from the header.",
+        "unreviewed": "true",
+        "inferred_types": json.dumps(table.types),
+        "header_paths": json.dumps(table.paths),
+    }
+
+
+def save_auto_tables(automatic: dict[str, auto.AutoTable], out: Path) -> None:
+    """Given the auto-mode tables, persist them (with their metadata) and remove stale ones."""
+    folder = config.interim_dir(out) / "auto"
+    for stale in folder.glob("*.parquet") if folder.exists() else ():
+        if stale.stem not in automatic:
+            stale.unlink()
+    for name, table in automatic.items():
+        write.write_frame(table.frame, folder / f"{name}.parquet", table_metadata=auto_metadata(table))
+
+
+def auto_lineage(automatic: dict[str, auto.AutoTable]) -> pd.DataFrame:
+    """Given the auto-mode tables, return the lineage of their values, output named "auto/<document>__<table>"."""
+    records = [
+        {**{key: value for key, value in entry.items() if key != "table_id"}, "output": f"auto/{name}"}
+        for name, table in automatic.items()
+        for entry in table.lineage
+    ]
+    return pd.DataFrame(records, columns=list(normalize.LINEAGE_DTYPES)).astype(normalize.LINEAGE_DTYPES)
 
 
 def run_validate(out: Path, lenient: bool = False) -> StageReport:
@@ -259,7 +328,21 @@ def run_write(out: Path) -> StageReport:
             report.counts[f"rejected {name}"] = len(rejected)
         else:
             target.unlink(missing_ok=True)
+    write_auto_tables(out, report)
     return report
+
+
+def write_auto_tables(out: Path, report: StageReport) -> None:
+    """Copy the auto-mode tables to ``OUT/auto/`` with their metadata; remove ones no longer produced."""
+    source, target = config.interim_dir(out) / "auto", out / "auto"
+    produced = {path.name: path for path in source.glob("*.parquet")} if source.exists() else {}
+    for stale in target.glob("*.parquet") if target.exists() else ():
+        if stale.name not in produced:
+            stale.unlink()
+    for name, path in sorted(produced.items()):
+        target.mkdir(parents=True, exist_ok=True)
+        write.write_atomic(target / name, lambda temporary, path=path: shutil.copyfile(path, temporary))
+        report.counts[f"auto/{path.stem} (unreviewed)"] = pq.read_metadata(path).num_rows
 
 
 def run_audit(raw: Path, out: Path) -> StageReport:

@@ -1,0 +1,190 @@
+"""Auto mode: a table no spec claims still comes out typed, from its own header and legend.
+
+Generic normalization of a parsed grid, with no knowledge of the paper:
+header paths become snake_case names (``primary_tumor__surgery``), a blank
+first cell under an identifier column is filled down, footnote markers are
+split off and linked to their footnote, the legend's own missing-value codes
+(and a lone dash) become missing values with their reason, and each column
+takes the most specific value type of ``GENERIC_TYPES`` that reads every one
+of its other cells. The result is flagged unreviewed; ``spec draft`` turns it
+into a curated spec.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Mapping, Sequence
+
+import pandas as pd
+import regex
+
+from pipeline import values
+from pipeline.headers import PATH_SEPARATOR
+from pipeline.values import Missing
+
+# Printed words of a legend meaning → missing reason.
+MISSING_MEANINGS = {
+    "not specified": "not_specified",
+    "not available": "not_available",
+    "not applicable": "not_applicable",
+    "not reported": "not_reported",
+    "not done": "not_reported",
+    "unknown": "not_reported",
+}
+# A lone dash is the usual "nothing to report here"; a hyphen alone is a negative finding (+/-), not missing.
+DASH_MISSING = {"\u2013": Missing("not_applicable"), "\u2014": Missing("not_applicable")}
+FOOTNOTE_MARKER = regex.compile(r"(?<=\S)\s*(?P<marker>[\u1d43-\u1d5b\u02b0-\u02b8\u2020\u2021\u00a7\u00b6*]+)$")
+FOOTNOTE_TEXT = regex.compile(r"(?:^|(?<=[.;]\s))(?P<marker>[\u1d43-\u1d5b\u02b0-\u02b8\u2020\u2021\u00a7\u00b6*]+)\s*(?P<text>[^;]+?)(?=\s*(?:;|$|[\u1d43-\u1d5b\u2020\u2021\u00a7\u00b6*]))")
+
+
+@dataclass(frozen=True)
+class ValueType:
+    """A generic value type: its parser and the columns its value spreads into (suffix, dtype, getter)."""
+
+    name: str
+    parse: Callable[[str], object]
+    fields: tuple[tuple[str, str, Callable[[object], object]], ...]
+    unit: str = ""
+
+
+def _one(dtype: str) -> tuple[tuple[str, str, Callable[[object], object]], ...]:
+    return (("", dtype, lambda value: value),)
+
+
+def _attributes(*fields: tuple[str, str]) -> tuple[tuple[str, str, Callable[[object], object]], ...]:
+    return tuple((name, dtype, lambda value, name=name: getattr(value, name)) for name, dtype in fields)
+
+
+# Most specific first: a column takes the first type that reads all its cells.
+GENERIC_TYPES: tuple[ValueType, ...] = (
+    ValueType("yes_no", values.yes_no, _one("boolean")),
+    ValueType("plus_minus", values.plus_minus, _one("boolean")),
+    ValueType("integer", values.integer, _one("Int64")),
+    ValueType("decimal", values.decimal, _one("Float64")),
+    ValueType("percent", values.percent, _attributes(("value", "Float64"), ("qualifier", "string")), unit="%"),
+    ValueType(
+        "count_percent",
+        values.count_percent,
+        (("count", "Int64", lambda value: value[0]), ("percent", "Float64", lambda value: value[1])),
+    ),
+    ValueType("mean_sd", values.mean_sd, _attributes(("mean", "Float64"), ("sd", "Float64"))),
+    ValueType("median_spread", values.median_spread, _attributes(("median", "Float64"), ("low", "Float64"), ("high", "Float64"), ("spread", "string"))),
+    ValueType("p_value", values.p_value, _attributes(("value", "Float64"), ("qualifier", "string"))),
+    ValueType("range", values.value_range, _attributes(("low", "Float64"), ("high", "Float64"))),
+    ValueType("duration", values.duration_months(), _one("Float64"), unit="months"),
+    ValueType("age_sex", values.age_sex, (("age", "Int64", lambda value: value[0]), ("sex", "string", lambda value: value[1]))),
+    ValueType("citation", values.citation, _attributes(("author", "string"), ("ref_number", "Int64"), ("year", "Int64"))),
+    ValueType("text", values.text, _one("string")),
+)
+TYPES_BY_NAME = {value_type.name: value_type for value_type in GENERIC_TYPES}
+
+
+def snake_case(path: str) -> str:
+    """Given a header path "Primary tumor / Surgery", return "primary_tumor__surgery"."""
+    levels = [regex.sub(r"[^\p{L}\p{N}]+", "_", level.casefold()).strip("_") for level in path.split(PATH_SEPARATOR)]
+    return "__".join(level for level in levels if level) or "column"
+
+
+def column_names(paths: Sequence[str]) -> list[str]:
+    """Given header paths, return unique snake_case names (a repeat gets _2, _3)."""
+    names: list[str] = []
+    for path in paths:
+        name, number = snake_case(path), 2
+        while name in names or name in ROW_FIELDS:
+            name, number = f"{snake_case(path)}_{number}", number + 1
+        names.append(name)
+    return names
+
+
+def legend_missing(codes: Mapping[str, str]) -> dict[str, Missing]:
+    """Given the table's legend, return its missing-value codes ("NS: Not specified") with their reasons."""
+    found = {}
+    for code, meaning in codes.items():
+        reason = MISSING_MEANINGS.get(values.clean(meaning).casefold().rstrip("."))
+        if reason:
+            found[code] = Missing(reason)
+    return found
+
+
+def footnotes(legend_text: str) -> dict[str, str]:
+    """Given the text under a table, return each footnote marker's text ("ᵃ Patients over 80" → {"ᵃ": ...})."""
+    return {match["marker"]: match["text"].strip() for match in FOOTNOTE_TEXT.finditer(legend_text or "")}
+
+
+def split_marker(text: str) -> tuple[str, str | None]:
+    """Given a cell's text, return it without a trailing footnote marker, and the marker."""
+    match = FOOTNOTE_MARKER.search(text)
+    return (text[: match.start()].rstrip(), match["marker"]) if match else (text, None)
+
+
+def infer_type(texts: Sequence[str]) -> ValueType:
+    """Given a column's present (non-missing) cell texts, return the most specific type that reads all of them."""
+    for value_type in GENERIC_TYPES:
+        try:
+            for text in texts:
+                value_type.parse(text)
+        except ValueError:
+            continue
+        return value_type
+    return TYPES_BY_NAME["text"]
+
+
+def is_identifier_column(texts: Sequence[str]) -> bool:
+    """Given the first column's texts, return whether it names row groups: text in row 1, some blanks below."""
+    return bool(texts) and bool(texts[0]) and any(not text for text in texts[1:]) and infer_type([t for t in texts if t]).name in ("text", "citation")
+
+
+ROW_FIELDS = ("document", "table_id", "source_row", "source_line")
+
+
+@dataclass
+class AutoTable:
+    """A table normalized in auto mode: typed frame, its column types and where each column came from."""
+
+    frame: pd.DataFrame
+    types: dict[str, str]
+    paths: dict[str, str]
+    lineage: list[dict]
+
+
+def normalize_table(grid_rows: Sequence[Sequence[tuple[str, int]]], paths: Sequence[str], legend: Mapping[str, str], legend_text: str,
+                    document: str, table_id: str) -> AutoTable:
+    """Given a table's body rows of (text, line) cells, its header paths and legend, return it typed in auto mode."""
+    names = column_names(paths)
+    missing = {**DASH_MISSING, **legend_missing(legend)}
+    notes = footnotes(legend_text)
+    texts = [[values.clean(text) for text, _ in row] for row in grid_rows]
+    filled_down: set[int] = set()
+    if is_identifier_column([row[0] for row in texts]):
+        for number in range(1, len(texts)):
+            if not texts[number][0]:
+                texts[number][0] = texts[number - 1][0]
+                filled_down.add(number)
+    split = [[split_marker(text) for text in row] for row in texts]
+    columns: dict[str, list] = {"document": [document] * len(texts), "table_id": [table_id] * len(texts),
+                                "source_row": list(range(1, len(texts) + 1)), "source_line": [row[0][1] for row in grid_rows]}
+    dtypes = {"document": "string", "table_id": "string", "source_row": "Int64", "source_line": "Int64"}
+    types, origins, lineage = {}, {}, []
+    for index, (name, path) in enumerate(zip(names, paths)):
+        cells = [row[index][0] for row in split]
+        present = [text for text in cells if text and text not in missing]
+        value_type = infer_type(present)
+        types[name], origins[name] = value_type.name, path
+        parsed = [None if not text or text in missing else value_type.parse(text) for text in cells]
+        for suffix, dtype, get in value_type.fields:
+            column = f"{name}__{suffix}" if suffix else name
+            columns[column] = [None if value is None else get(value) for value in parsed]
+            dtypes[column] = dtype
+            types[column], origins[column] = value_type.name, path
+        markers = [row[index][1] for row in split]
+        if any(markers):
+            columns[f"{name}__footnote"] = [notes.get(marker, marker) if marker else None for marker in markers]
+            dtypes[f"{name}__footnote"] = "string"
+        for number, (row, text) in enumerate(zip(grid_rows, cells), start=1):
+            reason = "blank" if not text else (missing[text].reason if text in missing else None)
+            note = "filled down from the row above" if index == 0 and number - 1 in filled_down else None
+            lineage.append({"document": document, "table_id": table_id, "source_row": number, "column": name,
+                            "table_column": path, "raw_text": row[index][0], "line": row[index][1],
+                            "missing_reason": reason, "note": note})
+    frame = pd.DataFrame(columns).astype(dtypes)
+    return AutoTable(frame, types, origins, lineage)
