@@ -39,42 +39,55 @@ FOOTNOTE_TEXT = regex.compile(r"(?:^|(?<=[.;]\s))(?P<marker>[\u1d43-\u1d5b\u02b0
 
 @dataclass(frozen=True)
 class ValueType:
-    """A generic value type: its parser and the columns its value spreads into (suffix, dtype, getter)."""
+    """A generic value type: its parser, how a spec names that parser, and the columns its value spreads into.
+
+    Each field is (name suffix, dtype, part): the part picks from the parsed
+    value as a spec ``Column`` does: None the value itself, a name an
+    attribute, a number a tuple item.
+    """
 
     name: str
     parse: Callable[[str], object]
-    fields: tuple[tuple[str, str, Callable[[object], object]], ...]
-    unit: str = ""
+    source: str
+    fields: tuple[tuple[str, str, str | int | None], ...]
+
+    def pick(self, value: object, part: str | int | None) -> object:
+        """Given a parsed value and a part, return that part."""
+        if part is None:
+            return value
+        return getattr(value, part) if isinstance(part, str) else value[part]
 
 
-def _one(dtype: str) -> tuple[tuple[str, str, Callable[[object], object]], ...]:
-    return (("", dtype, lambda value: value),)
-
-
-def _attributes(*fields: tuple[str, str]) -> tuple[tuple[str, str, Callable[[object], object]], ...]:
-    return tuple((name, dtype, lambda value, name=name: getattr(value, name)) for name, dtype in fields)
+def _one(dtype: str) -> tuple[tuple[str, str, None], ...]:
+    return (("", dtype, None),)
 
 
 # Most specific first: a column takes the first type that reads all its cells.
 GENERIC_TYPES: tuple[ValueType, ...] = (
-    ValueType("yes_no", values.yes_no, _one("boolean")),
-    ValueType("plus_minus", values.plus_minus, _one("boolean")),
-    ValueType("integer", values.integer, _one("Int64")),
-    ValueType("decimal", values.decimal, _one("Float64")),
-    ValueType("percent", values.percent, _attributes(("value", "Float64"), ("qualifier", "string")), unit="%"),
+    ValueType("yes_no", values.yes_no, "values.yes_no", _one("boolean")),
+    ValueType("plus_minus", values.plus_minus, "values.plus_minus", _one("boolean")),
+    ValueType("integer", values.integer, "values.integer", _one("Int64")),
+    ValueType("decimal", values.decimal, "values.decimal", _one("Float64")),
+    ValueType("percent", values.percent, "values.percent", (("value", "Float64", "value"), ("qualifier", "string", "qualifier"))),
+    ValueType("count_percent", values.count_percent, "values.count_percent", (("count", "Int64", 0), ("percent", "Float64", 1))),
+    ValueType("mean_sd", values.mean_sd, "values.mean_sd", (("mean", "Float64", "mean"), ("sd", "Float64", "sd"))),
     ValueType(
-        "count_percent",
-        values.count_percent,
-        (("count", "Int64", lambda value: value[0]), ("percent", "Float64", lambda value: value[1])),
+        "median_spread",
+        values.median_spread,
+        "values.median_spread",
+        (("median", "Float64", "median"), ("low", "Float64", "low"), ("high", "Float64", "high"), ("spread", "string", "spread")),
     ),
-    ValueType("mean_sd", values.mean_sd, _attributes(("mean", "Float64"), ("sd", "Float64"))),
-    ValueType("median_spread", values.median_spread, _attributes(("median", "Float64"), ("low", "Float64"), ("high", "Float64"), ("spread", "string"))),
-    ValueType("p_value", values.p_value, _attributes(("value", "Float64"), ("qualifier", "string"))),
-    ValueType("range", values.value_range, _attributes(("low", "Float64"), ("high", "Float64"))),
-    ValueType("duration", values.duration_months(), _one("Float64"), unit="months"),
-    ValueType("age_sex", values.age_sex, (("age", "Int64", lambda value: value[0]), ("sex", "string", lambda value: value[1]))),
-    ValueType("citation", values.citation, _attributes(("author", "string"), ("ref_number", "Int64"), ("year", "Int64"))),
-    ValueType("text", values.text, _one("string")),
+    ValueType("p_value", values.p_value, "values.p_value", (("value", "Float64", "value"), ("qualifier", "string", "qualifier"))),
+    ValueType("range", values.value_range, "values.value_range", (("low", "Float64", "low"), ("high", "Float64", "high"))),
+    ValueType("duration", values.duration_months(), "values.duration_months()", (("months", "Float64", None),)),
+    ValueType("age_sex", values.age_sex, "values.age_sex", (("age", "Int64", 0), ("sex", "string", 1))),
+    ValueType(
+        "citation",
+        values.citation,
+        "values.citation",
+        (("author", "string", "author"), ("ref_number", "Int64", "ref_number"), ("year", "Int64", "year")),
+    ),
+    ValueType("text", values.text, "values.text", _one("string")),
 )
 TYPES_BY_NAME = {value_type.name: value_type for value_type in GENERIC_TYPES}
 
@@ -171,9 +184,9 @@ def normalize_table(grid_rows: Sequence[Sequence[tuple[str, int]]], paths: Seque
         value_type = infer_type(present)
         types[name], origins[name] = value_type.name, path
         parsed = [None if not text or text in missing else value_type.parse(text) for text in cells]
-        for suffix, dtype, get in value_type.fields:
+        for suffix, dtype, part in value_type.fields:
             column = f"{name}__{suffix}" if suffix else name
-            columns[column] = [None if value is None else get(value) for value in parsed]
+            columns[column] = [None if value is None else value_type.pick(value, part) for value in parsed]
             dtypes[column] = dtype
             types[column], origins[column] = value_type.name, path
         markers = [row[index][1] for row in split]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
 from pipeline import config, stages
+from pipeline.errors import InputError
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 # Fewer documents than this finish before a progress line would help.
@@ -43,6 +44,17 @@ def build_parser() -> argparse.ArgumentParser:
         "audit": "check the papers' prose claims against their tables; write claims.parquet",
         "report": "describe the dataset: DATA_DICTIONARY.md, datapackage.json and report.html",
     }
+    spec = commands.add_parser(
+        "spec",
+        help="draft a table spec for a table, prefilled from auto mode",
+        description="Print a table spec module (pipeline/spec.py's format) prefilled from auto mode: columns, inferred "
+        "parsers, the legend's missing codes, continuation rows. Edit names and semantics, save it under pipeline/tables/.",
+    )
+    spec.add_argument("action", choices=["draft"], help="what to do (draft)")
+    spec.add_argument("document", help="document id (from raw/manifest.csv, else the file stem)")
+    spec.add_argument("--table", type=int, required=True, help="table number, as in its caption 'Table N'")
+    spec.add_argument("--raw", type=Path, default=config.RAW_DIR, help="folder of source documents (default: %(default)s)")
+    spec.add_argument("--output", type=Path, help="write the draft to this file instead of printing it")
     for name, text in helps.items():
         command = commands.add_parser(name, help=text, description=text)
         if name in ("run", "extract", "audit"):
@@ -143,9 +155,26 @@ def summary(reports: dict[str, stages.StageReport], seconds: float) -> str:
     return f"summary: {'; '.join(parts)}; {seconds:.2f} s"
 
 
+def draft_command(args: argparse.Namespace) -> int:
+    """Run ``spec draft``: print or write the drafted spec; an input problem is one line and exit 1."""
+    try:
+        text = stages.draft_table(args.raw, args.document, args.table)
+    except InputError as err:
+        print(f"error: spec draft: {err}", file=sys.stderr)
+        return EXIT_INPUT_ERRORS
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"drafted {args.output}; edit it, then save it under pipeline/tables/", file=sys.stderr)
+    else:
+        print(text, end="")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = build_parser().parse_args(argv)
+    if args.command == "spec":
+        return draft_command(args)
     if getattr(args, "raw", None) is not None and not args.raw.is_dir():
         print(f"error: raw folder {args.raw} does not exist", file=sys.stderr)
         return EXIT_USAGE

@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import json
 import shutil
 
-from pipeline import audit, auto, catalog, config, extract, normalize, parse, validate, write
+from pipeline import audit, auto, catalog, config, draft, extract, legend, normalize, parse, validate, write
 from pipeline.frames import concat as frames_concat
 from pipeline.claims import load_claims
 from pipeline.errors import InputError, SpecError, unexpected
@@ -413,3 +413,29 @@ def run_report(out: Path) -> StageReport:
     write.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", out / "datapackage.json")
     write_report(out)
     return StageReport("report", {"tables described": len(package["resources"]), "report": 1})
+
+
+def draft_table(raw: Path, document: str, number: int) -> str:
+    """Given the raw folder, a document id and a table number, return a drafted spec module for that table.
+
+    The table is read as auto mode reads it, whether or not a curated spec claims it.
+    """
+    manifest = extract.read_manifest(raw)
+    for path in extract.document_paths(raw):
+        found = extract.load_document(path, manifest)
+        if found.document == document:
+            break
+    else:
+        raise InputError(f"no document {document!r} in {raw} (ids come from {config.MANIFEST_NAME}, else the file stem)")
+    records = {record["table_number"]: record for record in extract.lines_to_tables(found.lines, found.document)}
+    if number not in records:
+        raise InputError(f"no Table {number} in it; its tables are {sorted(records)}", file=found.file)
+    record = pd.Series({**records[number], "file": found.file})
+    grid, why = parse.parse_unclaimed(record)
+    if grid is None:
+        raise InputError(str(why), file=found.file, table=str(record["table_id"]))
+    codes = dict(legend.text_to_codes(str(record["legend"]))) if not pd.isna(record["legend"]) else {}
+    read = auto.normalize_table([[(cell.text, cell.line) for cell in row] for row in grid.rows], list(grid.paths), codes,
+                                "" if pd.isna(record["legend"]) else str(record["legend"]), found.document, str(record["table_id"]))
+    missing = {code: reason.reason for code, reason in {**auto.DASH_MISSING, **auto.legend_missing(codes)}.items()}
+    return draft.draft_spec(found.document, number, str(record["caption"]), grid, read, missing)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -10,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline import auto, config
+from pipeline import auto, config, extract, normalize, parse, stages, validate
 from pipeline.cli import main
 
 
@@ -142,3 +144,40 @@ def test_auto_tables_are_flagged_unreviewed_and_listed_in_the_summary(tmp_path, 
 def test_snake_case_names_are_identifiers(path):
     name = auto.snake_case(path)
     assert name and " " not in name and "/" not in name and not name.startswith("_")
+
+
+def load_draft(path) -> object:
+    specification = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(specification)
+    sys.modules[path.stem] = module  # pandera resolves the model's annotations through its module
+    specification.loader.exec_module(module)
+    return module.SPEC
+
+
+def test_a_drafted_spec_claims_the_table_and_reproduces_auto_mode(auto_run, tmp_path, capsys):
+    target = tmp_path / "meng2022_table1_draft.py"
+    assert main(["spec", "draft", "meng2022", "--table", "1", "--output", str(target)]) == 0
+    spec = load_draft(target)
+    assert spec.name == "meng2022_table1" and spec.rows.continuation
+    assert dict(spec.missing_codes)["NS"].reason == "not_specified"
+    found = extract.extract(config.RAW_DIR)
+    review = found.tables[found.tables["document"] == "meng2022"].reset_index(drop=True)
+    cells, parsed, codes, errors = parse.parse(review, [spec])
+    assert not errors and list(parsed["spec"]) == ["meng2022_table1"]
+    info = stages.document_infos(found.documents)["meng2022"]
+    results = stages.normalize_document(info, parsed, {key: frame for key, frame in cells.groupby(["document", "table_id"])}, {}, {spec.name: spec})
+    typed, _, _ = normalize.frames(results, {output.name: output for output in spec.outputs})
+    validated = validate.validate(typed, spec.outputs)
+    assert not validated.failures
+    drafted = validated.passed["meng2022_table1"]
+    automatic = pd.read_parquet(auto_run / "auto" / "meng2022__table_1.parquet")
+    shared = [column for column in drafted.columns if column in automatic.columns and column != "source_line"]
+    assert len(shared) >= 18
+    pd.testing.assert_frame_equal(drafted[shared], automatic[shared], check_dtype=False)
+
+
+def test_spec_draft_names_a_missing_document_or_table(capsys):
+    assert main(["spec", "draft", "nobody1900", "--table", "1"]) == 1
+    assert "no document 'nobody1900'" in capsys.readouterr().err
+    assert main(["spec", "draft", "meng2022", "--table", "7"]) == 1
+    assert "000_513c70c52d57c45f.txt: no Table 7 in it; its tables are [1]" in capsys.readouterr().err

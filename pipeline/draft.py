@@ -1,0 +1,110 @@
+"""``spec draft``: write a table spec module prefilled from auto mode, for a person to finish.
+
+The draft is the curated format itself (``pipeline/spec.py``): a Pandera
+model and a ``TableSpec`` with one ``Column`` per value part, the inferred
+parser of each column, the legend's missing codes and whether blank first
+cells continue the row above. Saved under ``pipeline/tables/`` it claims the
+table from the next run on; names, grain and semantics are the person's to
+edit (each is marked TODO).
+"""
+
+from __future__ import annotations
+
+import re
+
+import regex
+
+from pipeline import auto
+from pipeline.grid import Grid
+from pipeline.headers import PATH_SEPARATOR
+
+PANDERA_DTYPES = {"Int64": "pd.Int64Dtype", "Float64": "pd.Float64Dtype", "boolean": "pd.BooleanDtype", "string": "pd.StringDtype"}
+
+
+def class_name(name: str) -> str:
+    """Given a snake_case spec name, return a CamelCase model name ("hane2020_table1" → "Hane2020Table1")."""
+    return "".join(part[:1].upper() + part[1:] for part in regex.split(r"[^\p{L}\p{N}]+", name) if part)
+
+
+def header_labels(paths: tuple[str, ...]) -> list[str]:
+    """Given column paths, return the distinct top-level labels a spec matches the table by (unnamed columns left out)."""
+    labels: list[str] = []
+    for path in paths:
+        label = path.split(PATH_SEPARATOR)[0]
+        if not label.startswith("(column ") and label not in labels:
+            labels.append(label)
+    return labels
+
+
+def draft_spec(document: str, table_number: int, caption: str, grid: Grid, table: auto.AutoTable, missing: dict[str, str]) -> str:
+    """Given a table's caption, grid, auto-mode reading and missing codes (code → reason), return a spec module's source."""
+    name = f"{document}_table{table_number}"
+    model = class_name(name)
+    names = auto.column_names(grid.paths)
+    texts = [row[0].text for row in grid.rows]
+    continuation = auto.is_identifier_column(texts)
+    fields, columns = [], []
+    for column, path in zip(names, grid.paths):
+        value_type = auto.TYPES_BY_NAME[table.types[column]]
+        for suffix, dtype, part in value_type.fields:
+            output = f"{column}__{suffix}" if suffix else column
+            fields.append(f'    {output}: Series[{PANDERA_DTYPES[dtype]}] = pa.Field(nullable=True, description={path!r})  # TODO: describe; required?')
+            part_text = "" if part is None else f", {part!r}"
+            columns.append(f"                Column({output!r}, {path!r}, {value_type.source}{part_text}),")
+    missing_lines = "".join(f"        {code!r}: Missing({reason!r}),\n" for code, reason in sorted(missing.items()))
+    return f'''"""{document}, Table {table_number}: {caption}
+
+Drafted by `python -m pipeline spec draft {document} --table {table_number}` from auto mode.
+TODO: check each column's parser and name, the grain, and the row rules; then
+save this file as pipeline/tables/{name}.py.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from pipeline import values
+from pipeline.spec import Column, Output, Rows, TableSpec
+from pipeline.values import Missing
+
+
+class {model}(pa.DataFrameModel):
+    """TODO: one row per ..."""
+
+    document: Series[pd.StringDtype] = pa.Field(description="Source document id")
+    source_row: Series[pd.Int64Dtype] = pa.Field(ge=1, description="Body row of the source table")
+    source_line: Series[pd.Int64Dtype] = pa.Field(ge=1, description="Document line where that row starts")
+{chr(10).join(fields)}
+
+    class Config:
+        strict = True
+        coerce = True
+        ordered = True
+
+
+SPEC = TableSpec(
+    name={name!r},
+    caption={re.escape(caption)!r},
+    headers={tuple(header_labels(grid.paths))!r},
+    # TODO: a key cell marking a repeated observation (repeat_marker) or the document's own case (self_marker)?
+    rows=Rows(key={grid.paths[0]!r}, key_parse={auto.TYPES_BY_NAME[table.types[names[0]]].source}, continuation={continuation}),
+    missing_codes={{
+{missing_lines}    }},
+    outputs=(
+        Output(
+            name={name!r},
+            grain="unit",  # TODO: "observation" when a unit spans several rows
+            description={caption!r},  # TODO: "One row per ..."
+            schema={model},
+            columns=(
+                Column("document", "@document"),
+                Column("source_row", "@source_row"),
+                Column("source_line", "@source_line"),
+{chr(10).join(columns)}
+            ),
+        ),
+    ),
+)
+'''
