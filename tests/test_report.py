@@ -94,9 +94,9 @@ def test_missing_counts_match_cell_lineage(page, dataset):
 def test_claims_are_listed_with_mismatches_highlighted(page, dataset):
     claims = section(page, "claims")
     mismatches = dataset.tables["claims"].query("status == 'mismatch'")
-    assert len(mismatches) == 4
-    for claim_id in mismatches["claim_id"]:
-        assert re.search(rf'<tr id="claim-meng2022-{claim_id}" class="mismatch">', claims), claim_id
+    assert len(mismatches) == 7
+    for document, claim_id in zip(mismatches["document"], mismatches["claim_id"]):
+        assert re.search(rf'<tr id="claim-{document}-{claim_id}" class="mismatch">', claims), claim_id
     assert claims.count('class="match"') == len(dataset.tables["claims"]) - len(mismatches)
 
 

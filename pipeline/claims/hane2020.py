@@ -1,4 +1,4 @@
-"""Hane et al. 2020: the abstract's and Discussion's statements about Table 1, and the case descriptions that restate it."""
+"""Hane et al. 2020: the abstract's and Discussion's statements about Tables 1 and 2, and the case descriptions that restate Table 1."""
 
 from __future__ import annotations
 
@@ -7,6 +7,12 @@ from pipeline.audit import Claim, Count, Maximum, Mean, Minimum, Rows
 DOCUMENT = "hane2020"
 CASES = "nen_cases"
 ALL_CASES = Rows(CASES)
+STUDIES = "nen_followup_studies"
+
+
+def study(author: str) -> Rows:
+    """Given a first author of Table 2, return that study's row."""
+    return Rows(STUDIES, (("first_author", "==", author),))
 
 
 def case(number: int, *where) -> Rows:
@@ -51,4 +57,13 @@ CLAIMS = (
     described_fact("case3_vascular_invasion", "positive vascular invasion", 3, ("lymphovascular_invasion", "==", True)),
     described("case3_ki67", "Ki-67 = 1.7%", "1.7", 3, "ki67_percent"),
     described("case3_recurrence_years", "13 years after the EMR", "13", 3, "relapse_free_survival_years"),
+    Claim("shigeta_patients", DOCUMENT, "recurrence in only 1 (4%) of\n24 patients", "24", Mean(study("Shigeta"), "n_patients"),
+          note="The Discussion gives Shigeta's 24 patients (1 recurrence, 4%); Table 2 prints 74 patients and 1 (1.4). "
+          "The prose may mean the high-risk subgroup with local resection; the paper does not say."),
+    Claim("shigeta_median_observation", DOCUMENT, "24 patients (median observation period, 55 months)", "55",
+          Mean(study("Shigeta"), "median_observation_months"),
+          note="The Discussion gives 55 months for Shigeta; Table 2 prints 31. Same caveat as shigeta_patients."),
+    Claim("sekiguchi_median_observation", DOCUMENT, "median observation time, 67.5 months", "67.5",
+          Mean(study("Sekiguchi"), "median_observation_months"),
+          note="The Discussion gives 67.5 months for Sekiguchi; Table 2 prints 67, apparently truncated."),
 )
