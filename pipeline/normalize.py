@@ -16,11 +16,12 @@ import regex
 
 from pipeline.errors import InputError, SpecError
 from pipeline.frames import with_na_strings
-from pipeline.spec import Column, Output, TableSpec
+from pipeline.spec import Column, Output, TableSpec, compiled
 from pipeline.values import NOT_APPLICABLE, NOT_REPORTED, Citation, Missing, decimals, round_half_up
 
 # A code in a cell: a run of capitals standing alone ("MDA", "W", "MLD").
 _CODE = regex.compile(r"(?<![\p{L}\d])\p{Lu}{1,6}(?![\p{L}\d])")
+_NOT_LETTER_OR_DIGIT = regex.compile(r"[^\p{L}\d]+")
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def apply_cell_repairs(rows: list[dict[str, SourceCell]], spec: TableSpec) -> li
 
 def slug(value: object) -> str:
     """Given a name or number, return it lower-cased with only letters and digits."""
-    return regex.sub(r"[^\p{L}\d]+", "", str(value)).lower()
+    return _NOT_LETTER_OR_DIGIT.sub("", str(value)).lower()
 
 
 def place_rows(rows: list[dict[str, SourceCell]], spec: TableSpec, document: DocumentInfo) -> list[RowContext]:
@@ -115,7 +116,7 @@ def place_rows(rows: list[dict[str, SourceCell]], spec: TableSpec, document: Doc
     for number, cells in enumerate(rows, start=1):
         key_cell = cells[rules.key]
         row = RowContext(source_row=number, cells=cells)
-        if rules.repeat_marker and regex.search(rules.repeat_marker, key_cell.text):
+        if rules.repeat_marker and compiled(rules.repeat_marker).search(key_cell.text):
             if not placed:
                 raise InputError("the first body row cannot repeat the row above", line=key_cell.line, value=key_cell.text)
             previous = placed[-1]
@@ -130,7 +131,7 @@ def place_rows(rows: list[dict[str, SourceCell]], spec: TableSpec, document: Doc
         else:
             group_cell = key_cell
             row.key_cell = key_cell
-        row.is_self = bool(rules.self_marker and regex.search(rules.self_marker, row.key_cell.text))
+        row.is_self = bool(rules.self_marker and compiled(rules.self_marker).search(row.key_cell.text))
         key_value = self_citation(document, spec) if row.is_self else parse_key(row.key_cell, spec)
         parts = [getattr(key_value, part) for part in rules.id_parts] if rules.id_parts else [row.key_cell.text]
         prefix = "".join(slug(part) for part in parts if not isinstance(part, Missing) and part is not None)
@@ -183,23 +184,25 @@ def row_fields(row: RowContext, document: DocumentInfo) -> dict[str, object]:
     }
 
 
-def cell_value(row: RowContext, column: Column, spec: TableSpec, document: DocumentInfo, parsed: dict) -> tuple[object, SourceCell]:
-    """Given a placed row and an output column, return the value and the cell it came from.
+def cell_value(
+    row: RowContext, column: Column, spec: TableSpec, document: DocumentInfo, missing_codes: Mapping[str, Missing], parsed: dict
+) -> tuple[object, SourceCell]:
+    """Given a placed row, an output column and its missing-value codes, return the value and the cell it came from.
 
-    ``parsed`` caches each (cell, parser) result, so columns taking parts of one
-    cell ("14/NA" → months and outcome) parse it once.
+    ``parsed`` caches each (parser, text) result across an output's rows: parsers
+    are pure, so columns taking parts of one cell ("14/NA" → months and
+    outcome) and cells repeating a value ("APR", "NS") parse it once.
     """
     cell = row.key_cell if column.source == spec.rows.key else row.cells[column.source]
     if column.source == spec.rows.key and row.is_self:
         return pick(self_citation(document, spec), column.part), cell
-    missing_codes = {**spec.missing_codes, **column.missing}
     if cell.text in missing_codes:
         return missing_codes[cell.text], cell
     if not cell.text:
         return Missing("blank"), cell
     if column.parse is None:
         return cell.text, cell
-    key = (column.source, column.parse)
+    key = (column.parse, cell.text)
     if key not in parsed:
         try:
             parsed[key] = column.parse(cell.text)
@@ -216,15 +219,16 @@ def output_rows(output: Output, placed: list[RowContext]) -> list[RowContext]:
 def build_output(output: Output, placed: list[RowContext], spec: TableSpec, document: DocumentInfo) -> tuple[list[dict], list[dict]]:
     """Given an output and the placed rows, return its records and the lineage of its values."""
     records, lineage = [], []
+    missing_codes = {column.name: {**spec.missing_codes, **column.missing} for column in output.columns}
+    parsed: dict = {}
     for row in output_rows(output, placed):
         fields = row_fields(row, document)
-        parsed: dict = {}
         record = {}
         for column in output.columns:
             if column.source in fields:
                 record[column.name] = fields[column.source]
                 continue
-            value, cell = cell_value(row, column, spec, document, parsed)
+            value, cell = cell_value(row, column, spec, document, missing_codes[column.name], parsed)
             record[column.name] = pd.NA if isinstance(value, Missing) else value
             lineage.append(
                 {
