@@ -64,7 +64,7 @@ class Normalized:
     """Everything normalize produces for one table, as records; ``frames`` types a batch at once."""
 
     outputs: dict[str, list[dict]] = field(default_factory=dict)
-    lineage: list[dict] = field(default_factory=list)
+    lineage: list[tuple] = field(default_factory=list)  # in LINEAGE_RECORD order
     findings: list[dict] = field(default_factory=list)
 
 
@@ -216,8 +216,8 @@ def output_rows(output: Output, placed: list[RowContext]) -> list[RowContext]:
     return [row for row in placed if output.grain == "observation" or not row.is_repeat]
 
 
-def build_output(output: Output, placed: list[RowContext], spec: TableSpec, document: DocumentInfo) -> tuple[list[dict], list[dict]]:
-    """Given an output and the placed rows, return its records and the lineage of its values."""
+def build_output(output: Output, placed: list[RowContext], spec: TableSpec, document: DocumentInfo) -> tuple[list[dict], list[tuple]]:
+    """Given an output and the placed rows, return its records and the lineage of its values (LINEAGE_RECORD tuples)."""
     records, lineage = [], []
     missing_codes = {column.name: {**spec.missing_codes, **column.missing} for column in output.columns}
     parsed: dict = {}
@@ -230,20 +230,8 @@ def build_output(output: Output, placed: list[RowContext], spec: TableSpec, docu
                 continue
             value, cell = cell_value(row, column, spec, document, missing_codes[column.name], parsed)
             record[column.name] = pd.NA if isinstance(value, Missing) else value
-            lineage.append(
-                {
-                    "output": output.name,
-                    "document": document.document,
-                    "source_row": row.source_row,
-                    "column": column.name,
-                    "table_column": cell.path,
-                    "raw_text": cell.printed or cell.text,
-                    "line": cell.line,
-                    "missing_reason": value.reason if isinstance(value, Missing) else None,
-                    "repair": cell.repair,
-                    "note": cell.note,
-                }
-            )
+            reason = value.reason if isinstance(value, Missing) else None
+            lineage.append((output.name, document.document, row.source_row, column.name, cell.path, cell.printed or cell.text, cell.line, reason, cell.repair, cell.note))
         records.append(record)
     return records, lineage
 
@@ -367,7 +355,7 @@ def frames(results: list[Normalized], outputs: Mapping[str, Output]) -> tuple[di
     findings = [record for result in results for record in result.findings]
     return (
         typed,
-        pd.DataFrame(lineage, columns=list(LINEAGE_DTYPES)).astype(LINEAGE_DTYPES),
+        pd.DataFrame.from_records(lineage, columns=LINEAGE_RECORD).reindex(columns=list(LINEAGE_DTYPES)).astype(LINEAGE_DTYPES),
         pd.DataFrame(findings, columns=list(FINDING_DTYPES)).astype(FINDING_DTYPES),
     )
 
@@ -380,6 +368,8 @@ def with_positions(lineage: pd.DataFrame, positions: pd.DataFrame) -> pd.DataFra
 
 
 PAGE_BOX = ("page", "x0", "top", "x1", "bottom")
+# A value's lineage as normalize records it, as tuples: a third of a dict's memory, and framed faster.
+LINEAGE_RECORD = ("output", "document", "source_row", "column", "table_column", "raw_text", "line", "missing_reason", "repair", "note")
 LINEAGE_DTYPES = {
     "output": "string",
     "document": "string",

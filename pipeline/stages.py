@@ -225,13 +225,10 @@ def rows_still_output(name: str, frame: pd.DataFrame, result: validate.Validated
     frame = validate.without_documents(frame, result.failed_documents)
     if name != "cell_lineage" or not result.rejected:
         return frame
-    rejected = {
-        (output, document, source_row)
-        for output, rows in result.rejected.items()
-        for document, source_row in zip(rows["document"], rows["source_row"])
-    }
-    keys = zip(frame["output"], frame["document"], frame["source_row"])
-    return frame[[key not in rejected for key in keys]].reset_index(drop=True)
+    key = ["output", "document", "source_row"]
+    rejected = pd.concat([rows[key[1:]].assign(output=output)[key] for output, rows in result.rejected.items()])
+    kept = ~pd.MultiIndex.from_frame(frame[key]).isin(pd.MultiIndex.from_frame(rejected))
+    return frame[kept].reset_index(drop=True)
 
 
 def run_write(out: Path) -> StageReport:
