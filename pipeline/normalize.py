@@ -16,6 +16,7 @@ import regex
 
 from pipeline.errors import InputError, SpecError
 from pipeline.frames import with_na_strings
+from pipeline.grid import Grid
 from pipeline.spec import Column, Output, TableSpec, compiled
 from pipeline.values import NOT_APPLICABLE, NOT_REPORTED, Citation, Missing, decimals, round_half_up
 
@@ -75,6 +76,14 @@ def cells_to_rows(cells: pd.DataFrame) -> list[dict[str, SourceCell]]:
         repair = None if pd.isna(cell.repair) else str(cell.repair)
         rows.setdefault(int(cell.row), {})[str(cell.path)] = SourceCell(str(cell.text), int(cell.line), str(cell.path), repair)
     return [rows[number] for number in sorted(rows)]
+
+
+def grid_to_rows(grid: Grid) -> list[dict[str, SourceCell]]:
+    """Given a parsed grid, return its body rows as {header path: cell}, as ``cells_to_rows`` reads them back from cells."""
+    return [
+        {path: SourceCell(cell.text, cell.line, path, cell.repair) for path, cell in zip(grid.paths, row)}
+        for row in grid.rows
+    ]
 
 
 def check_sources(spec: TableSpec, paths: set[str]) -> None:
@@ -309,7 +318,13 @@ def normalize_table(
     cells: pd.DataFrame, spec: TableSpec, document: DocumentInfo, legend: Mapping[str, str], table_id: str
 ) -> Normalized:
     """Given one table's cells and its spec, return its typed outputs, lineage and findings."""
-    rows = cells_to_rows(cells)
+    return normalize_rows(cells_to_rows(cells), spec, document, legend, table_id)
+
+
+def normalize_rows(
+    rows: list[dict[str, SourceCell]], spec: TableSpec, document: DocumentInfo, legend: Mapping[str, str], table_id: str
+) -> Normalized:
+    """Given one table's body rows and its spec, return its typed outputs, lineage and findings."""
     if not rows:
         raise InputError("table has no body rows", table=table_id)
     check_sources(spec, set(rows[0]))
