@@ -13,17 +13,16 @@ The benchmark runs ``python -m pipeline run --workers N --batch-size B`` on
 process, and prints documents/s, cells/s, the peak memory of the whole process
 tree (the sum of every process's resident memory, sampled) and the ratio of
 its time to the floor's: reading the same files and running one regex pass
-over them, in as many processes. Asserts nothing; checks that exactly the
-damaged documents were left out.
+over them, in as many processes (``bench/floor.py``). Asserts nothing;
+checks that exactly the damaged documents were left out.
 
-    python bench/corpus.py --docs 10000 [--workers 2] [--batch-size 500] [--seed 9]
+    python bench/corpus.py --docs 10000 [--workers 2] [--batch-size 250] [--seed 9]
     python bench/corpus.py --generate DIR --docs 200 --shapes meng,hane --rows 3-300
 """
 
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import random
 import shutil
@@ -38,16 +37,14 @@ from typing import Callable
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
-import regex  # noqa: E402
-
+from pipeline.cli import DEFAULT_BATCH_SIZE  # noqa: E402
 from pipeline.layouts.text_stream import MoveText  # noqa: E402
 from pipeline.tables import hane2020_table1, hane2020_table2  # noqa: E402
 from pipeline.values import round_half_up  # noqa: E402
 from tests import render  # noqa: E402
 
 LADDER = (1_000, 10_000, 50_000)
-# One regex pass: every tab-led cell line (what a word-processor export is made of).
-FLOOR_PATTERN = regex.compile(r"(?m)^\t.*$")
+FLOOR = Path(__file__).with_name("floor.py")
 
 MENG_LEGEND = (
     "M: Male; F: Female; NS: Not specified; AF: Anal fistula; DC: Descending colon; SC: Sigmoid colon; "
@@ -234,19 +231,6 @@ def generate(folder: Path, docs: int, seed: int = 9, shapes: tuple[str, ...] = (
     return generated
 
 
-def floor_count(paths: list[str]) -> int:
-    """Given file paths, read each, decode it and count its cell lines with one regex pass; return the total."""
-    return sum(len(FLOOR_PATTERN.findall(Path(path).read_bytes().decode("utf-8", "replace"))) for path in paths)
-
-
-def floor(folder: Path, workers: int) -> None:
-    """Read every file of the folder in as many processes as the pipeline uses and print the cells found (run as a child)."""
-    paths = sorted(str(path) for path in folder.iterdir())
-    chunks = [paths[start::workers] for start in range(workers)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        print(sum(pool.map(floor_count, chunks)))
-
-
 def measure(command: list[str]) -> tuple[float, float]:
     """Given a command, run it as a child; return (wall seconds, peak MiB of the resident memory summed over its process tree)."""
     import psutil  # a dev dependency, there through distributed
@@ -303,7 +287,7 @@ def bench(args: argparse.Namespace) -> None:
             docs = generated[:size]
             raw = subset(corpus, [doc.file for doc in docs], Path(scratch) / f"raw-{size}") if size < args.docs else corpus
             out = Path(scratch) / f"out-{size}"
-            floor_seconds, _ = measure([sys.executable, __file__, "--floor", str(raw), "--workers", str(args.workers)])
+            floor_seconds, _ = measure([sys.executable, str(FLOOR), str(raw), "--workers", str(args.workers)])
             seconds, peak = measure([
                 sys.executable, "-m", "pipeline", "run", "--raw", str(raw), "--out", str(out), "--quiet",
                 "--workers", str(args.workers), "--batch-size", str(args.batch_size),
@@ -329,17 +313,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=1000, help="largest corpus; the 1,000/10,000/50,000 sizes up to it run too (default: %(default)s)")
     parser.add_argument("--workers", type=int, default=2, help="worker processes (default: %(default)s)")
-    parser.add_argument("--batch-size", type=int, default=500, help="documents per batch (default: %(default)s)")
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="documents per batch (default: the CLI's, %(default)s)")
     parser.add_argument("--seed", type=int, default=9, help="seed of the corpus (default: %(default)s)")
     parser.add_argument("--shapes", type=lambda text: tuple(text.split(",")), default=("meng",), help="table shapes, of meng,hane (default: meng)")
     parser.add_argument("--rows", type=row_range, default=(32, 32), help="body rows per table, N or LOW-HIGH (default: 32)")
     parser.add_argument("--damaged", type=float, default=0.02, help="share of damaged documents (default: %(default)s)")
     parser.add_argument("--generate", type=Path, metavar="DIR", help="only write the corpus into DIR")
-    parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.floor:
-        floor(args.floor, args.workers)
-    elif args.generate:
+    if args.generate:
         generated = generate(args.generate, args.docs, args.seed, args.shapes, args.rows, args.damaged)
         print(f"{len(generated)} documents in {args.generate}, {sum(doc.damage is not None for doc in generated)} damaged")
     else:

@@ -10,6 +10,7 @@ error (a missing folder, a stage run before the one it reads); 3 for a bug
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 import time
@@ -230,6 +231,9 @@ def run_corpus(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if args.scheduler and args.engine != "dask":
         print("error: --scheduler needs --engine dask", file=sys.stderr)
+        return EXIT_USAGE
+    if args.engine == "dask" and importlib.util.find_spec("distributed") is None:
+        print("error: --engine dask needs dask.distributed: pip install 'clinical-tables[dask]'", file=sys.stderr)
         return EXIT_USAGE
     try:
         tasks = batch.tasks(args.raw, args.out, args.batch_size or DEFAULT_BATCH_SIZE, args.lenient)
