@@ -18,6 +18,7 @@ import json
 from pipeline import audit, catalog, config, extract, normalize, parse, validate, write
 from pipeline.claims import load_claims
 from pipeline.errors import InputError, SpecError, unexpected
+from pipeline.frames import concat
 from pipeline.normalize import DocumentInfo, Normalized
 from pipeline.report import write_report
 from pipeline.spec import Output, TableSpec
@@ -142,8 +143,10 @@ def normalize_document(
         if pd.isna(table.spec):
             continue
         key = (document.document, str(table.table_id))
+        # A header with no body row under it leaves the table without cells; normalize says so.
+        table_cells = cells[key] if key in cells else concat([], parse.CELL_DTYPES)
         with located(document.file, key[1], table.spec):
-            results.append(normalize.normalize_table(cells[key], specs[table.spec], document, legends.get(key, {}), key[1]))
+            results.append(normalize.normalize_table(table_cells, specs[table.spec], document, legends.get(key, {}), key[1]))
     return results
 
 
