@@ -32,7 +32,9 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+
+import psutil
+import pyarrow.parquet as pq
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
@@ -161,7 +163,7 @@ def hane_study_rows(rng: random.Random, count: int) -> list[list[str]]:
     return rows
 
 
-def meng_document(rng: random.Random, rows: list[list[str]]) -> str:
+def meng_document(rows: list[list[str]]) -> str:
     """Given Meng-shaped rows, return a review in the one-cell-per-line layout with the table and its legend."""
     prose = "Colorectal cancer metastatic to the anus: a review of the published cases (Table 1)."
     return render.cell_per_line(render.MENG_CAPTION, render.MENG_PATHS, rows, MENG_LEGEND, prose=prose)
@@ -179,21 +181,25 @@ def hane_document(rng: random.Random, cases: list[list[str]], studies: list[list
     return "Rectal neuroendocrine neoplasm: case report\n" + "\n".join(tables)
 
 
-def damaged_rows(rng: random.Random, rows: list[list[str]], kind: str, age_column: int, interval_column: int | None) -> None:
-    """Given body rows and a kind of damage done to values, apply it to one row in place."""
-    row = rng.choice(rows[:-1] if rows[-1][0] == "Recurrence" else rows)
-    if kind == "age out of range":
-        row[age_column] = "163" if age_column == 2 else "163/ male"
-    elif kind == "value does not parse" and interval_column is not None:
-        row[interval_column] = "3 fortnights"
-    elif kind == "cell missing":
-        del row[rng.randrange(1, len(row))]
-
-
 DAMAGE = {
     "meng": ("cell missing", "value does not parse", "age out of range", "empty file", "binary file"),
     "hane": ("stream cut short", "age out of range", "empty file", "binary file"),
 }
+# The damage done to one value: the column of the row it hits and the text it leaves.
+BROKEN_VALUES = {
+    "meng": {"age out of range": (2, "163"), "value does not parse": (11, "3 fortnights")},
+    "hane": {"age out of range": (1, "163/ male")},
+}
+
+
+def damage_row(rng: random.Random, rows: list[list[str]], shape: str, kind: str) -> None:
+    """Given body rows and a kind of damage, do it to one row in place (a cell removed or a value broken; others leave it)."""
+    row = rng.choice(rows[:-1] if rows[-1][0] == "Recurrence" else rows)
+    if kind == "cell missing":
+        del row[rng.randrange(1, len(row))]
+    elif kind in BROKEN_VALUES[shape]:
+        column, text = BROKEN_VALUES[shape][kind]
+        row[column] = text
 
 
 def document(index: int, seed: int, shapes: tuple[str, ...], rows: tuple[int, int], damaged: float) -> tuple[Generated, bytes]:
@@ -206,13 +212,13 @@ def document(index: int, seed: int, shapes: tuple[str, ...], rows: tuple[int, in
     if shape == "meng":
         body = meng_rows(rng, max(count, 3))
         if damage:
-            damaged_rows(rng, body, damage, 2, 11)
-        text, cells = meng_document(rng, body), sum(map(len, body))
+            damage_row(rng, body, shape, damage)
+        text, cells = meng_document(body), sum(map(len, body))
     else:
         # The stream parser's search nests one level per cell, so tables stay within what it settles.
         cases, studies = hane_case_rows(rng, min(count, 60)), hane_study_rows(rng, max(2, min(count, 60)))
         if damage == "age out of range":
-            damaged_rows(rng, cases, damage, 1, None)
+            damage_row(rng, cases, shape, damage)
         text, cells = hane_document(rng, cases, studies), sum(map(len, cases)) + sum(map(len, studies))
         if damage == "stream cut short":
             text = text[: len(text) * 3 // 4]
@@ -233,8 +239,6 @@ def generate(folder: Path, docs: int, seed: int = 9, shapes: tuple[str, ...] = (
 
 def measure(command: list[str]) -> tuple[float, float]:
     """Given a command, run it as a child; return (wall seconds, peak MiB of the resident memory summed over its process tree)."""
-    import psutil  # a dev dependency, there through distributed
-
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     tree = psutil.Process(child.pid)
@@ -256,8 +260,6 @@ def measure(command: list[str]) -> tuple[float, float]:
 
 def documents_written(out: Path, table: str) -> int:
     """Given a corpus run's output folder, return how many documents have rows in the table."""
-    import pyarrow.parquet as pq
-
     folder = out / table
     return len(set(pq.read_table(folder, columns=["document"]).column("document").to_pylist())) if folder.exists() else 0
 
