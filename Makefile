@@ -58,8 +58,9 @@ report: $(OUT)/datapackage.json ## stage 7: data dictionary, Data Package descri
 test: $(INSTALLED) ## set up and run the test suite
 	$(BIN)/python -m pytest
 
-bench: $(INSTALLED) ## time and measure each stage (raw/, 1,000 copies) and the PDF reader against pdfplumber
+bench: $(INSTALLED) ## time and measure each stage (raw/, 1,000 copies), the corpus path (1,000 generated documents) and the PDF reader
 	$(BIN)/python bench/stages.py
+	$(BIN)/python bench/corpus.py --docs 1000
 	$(BIN)/python bench/pdf.py
 
 clean: ## remove outputs and intermediate tables (keeps .venv)

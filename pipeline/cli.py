@@ -10,18 +10,41 @@ error (a missing folder, a stage run before the one it reads); 3 for a bug
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import os
 import sys
 import time
 import traceback
 from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
-from pipeline import config, stages
+from pipeline import batch, config, stages
+from pipeline.engines import ENGINES
 from pipeline.errors import InputError
+from pipeline.tables import load_specs
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 # Fewer documents than this finish before a progress line would help.
 PROGRESS_THRESHOLD = 50
+# Documents per batch on the corpus path: 250 documents of 32 rows keep a
+# worker under 450 MiB, and the per-batch costs (a Pandera validation per
+# table kind, a file per table) stay a few percent of the documents'.
+DEFAULT_BATCH_SIZE = 250
+CORPUS_OPTIONS = ("batch_size", "workers", "engine", "scheduler")
+
+
+def positive_int(text: str) -> int:
+    """Given a command-line value, return it as a positive integer or raise argparse's error."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive integer")
+    return value
+
+
+def available_cpus() -> int:
+    """Return how many CPUs this process may run on."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity else os.cpu_count() or 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,6 +95,24 @@ def build_parser() -> argparse.ArgumentParser:
                 action="store_true",
                 help="write the rows that pass, put rejected rows with their reasons in OUT/_rejected/, "
                 "and exit 0 with warnings (default: strict, a document with a failing row is left out and the exit status is 1)",
+            )
+        if name == "run":
+            corpus = command.add_argument_group(
+                "corpus scale",
+                "Any of these runs extract → parse → normalize → validate → write on batches of documents, in "
+                "parallel, into a Parquet dataset: OUT/<table>/batch-NNNNN.parquet (pd.read_parquet(OUT/<table>) "
+                "reads a table whole; rejected rows under OUT/_rejected/<table>/). No interim tables, no audit or "
+                "report. See README, 'Corpus scale'.",
+            )
+            corpus.add_argument("--batch-size", type=positive_int, metavar="B", help=f"documents per batch (default {DEFAULT_BATCH_SIZE})")
+            corpus.add_argument(
+                "--workers", type=positive_int, metavar="N",
+                help="worker processes on this machine, for the local engine or Dask's local cluster (default: the CPUs available)",
+            )
+            corpus.add_argument("--engine", choices=sorted(ENGINES), help="local: a process pool on this machine (default); dask: a dask.distributed cluster")
+            corpus.add_argument(
+                "--scheduler", metavar="ADDRESS",
+                help="with --engine dask, the scheduler to use, e.g. tcp://10.0.0.5:8786 (default: a local cluster of --workers processes)",
             )
         loudness = command.add_mutually_exclusive_group()
         loudness.add_argument("-q", "--quiet", action="store_true", help="print only errors and warnings")
@@ -124,10 +165,23 @@ def stage_runners(args: argparse.Namespace) -> list[tuple[str, Callable[[], stag
 
 def print_error(error: Exception, stage: str, label: str, debug: bool) -> None:
     """Given an error of a stage, print each of its lines prefixed, and its traceback with --debug."""
-    for line in str(error).splitlines():
-        print(f"{label}: {stage}: {line}", file=sys.stderr)
+    print_problem(batch.Problem.of(stage, error), label, debug)
+
+
+def print_problem(problem: batch.Problem, label: str, debug: bool) -> None:
+    """Given a problem, print each line of its message prefixed with its stage, and its traceback with --debug."""
+    for line in problem.message.splitlines():
+        print(f"{label}: {problem.stage}: {line}", file=sys.stderr)
+    if debug:
+        print(problem.traceback, file=sys.stderr)
+
+
+def print_bug(error: Exception, stage: str, debug: bool) -> int:
+    """Given an exception no input check anticipated, print it on one line (and its traceback with --debug); return the exit status."""
+    print(f"bug: {stage}: unexpected {type(error).__name__}: {error} (please report it; --debug shows the traceback)", file=sys.stderr)
     if debug:
         print("".join(traceback.format_exception(error)), file=sys.stderr)
+    return EXIT_BUG
 
 
 def summary(reports: dict[str, stages.StageReport], seconds: float) -> str:
@@ -178,6 +232,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "raw", None) is not None and not args.raw.is_dir():
         print(f"error: raw folder {args.raw} does not exist", file=sys.stderr)
         return EXIT_USAGE
+    if any(getattr(args, option, None) is not None for option in CORPUS_OPTIONS):
+        try:
+            return run_corpus(args)
+        except Exception as err:  # noqa: BLE001 - a bug is reported in one line, not as a traceback
+            return print_bug(err, "run", args.debug)
     lenient = getattr(args, "lenient", False)
     started = time.perf_counter()
     reports: dict[str, stages.StageReport] = {}
@@ -189,10 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: {err}", file=sys.stderr)
             return EXIT_USAGE
         except Exception as err:  # noqa: BLE001 - a bug is reported in one line, not as a traceback
-            print(f"bug: {name}: unexpected {type(err).__name__}: {err} (please report it; --debug shows the traceback)", file=sys.stderr)
-            if args.debug:
-                print("".join(traceback.format_exception(err)), file=sys.stderr)
-            return EXIT_BUG
+            return print_bug(err, name, args.debug)
         for error in report.errors:
             print_error(error, name, "warning" if lenient else "error", args.debug)
         if not args.quiet:
@@ -210,3 +266,59 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(summary(reports, time.perf_counter() - started))
         print(f"outputs in {args.out}")
     return EXIT_INPUT_ERRORS if failed and not lenient else EXIT_OK
+
+
+def run_corpus(args: argparse.Namespace) -> int:
+    """Run the corpus path with the engine asked for; print each batch's problems as it ends, then a summary; return the exit status."""
+    started = time.perf_counter()
+    if args.scheduler and args.engine != "dask":
+        print("error: --scheduler needs --engine dask", file=sys.stderr)
+        return EXIT_USAGE
+    if args.engine == "dask" and importlib.util.find_spec("distributed") is None:
+        print("error: --engine dask needs dask.distributed: pip install 'clinical-tables[dask]'", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        tasks = batch.tasks(args.raw, args.out, args.batch_size or DEFAULT_BATCH_SIZE, args.lenient)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    progress = None if args.quiet else Progress("run")
+    total = sum(len(task.paths) for task in tasks)
+    summaries: list[batch.Summary] = []
+    for summary in ENGINES[args.engine or "local"](tasks, args.workers or available_cpus(), args.scheduler):
+        for problem in summary.problems:
+            print_problem(problem, "warning" if args.lenient else "error", args.debug)
+        if not args.quiet:
+            for notice in summary.notices:
+                print(f"notice: run: {notice}", file=sys.stderr)
+        if args.verbose:
+            print(f"batch {summary.number:05d}: {summary.documents} documents read, {len(summary.problems)} problems")
+        summaries.append(summary)
+        if progress:
+            progress(sum(len(tasks[done.number].paths) for done in summaries), total)
+    for path in batch.remove_stale(args.out, {file for summary in summaries for file in summary.files}, load_specs()):
+        if not args.quiet:
+            print(f"notice: run: {path}: removed, an earlier run's batch", file=sys.stderr)
+    failed = any(summary.problems for summary in summaries)
+    if failed and args.lenient:
+        print(f"warning: some input failed and was set aside (--lenient); rejected rows are in {config.rejected_dir(args.out)}", file=sys.stderr)
+    if not args.quiet:
+        print(corpus_summary(summaries, total, time.perf_counter() - started))
+        print(f"outputs in {args.out}/<table>/, one Parquet file per batch")
+    return EXIT_INPUT_ERRORS if failed and not args.lenient else EXIT_OK
+
+
+def corpus_summary(summaries: Sequence[batch.Summary], total: int, seconds: float) -> str:
+    """Given the batches' summaries, the documents in all and the time taken, return the one-line summary of a corpus run."""
+    rows: dict[str, int] = {}
+    for summary in summaries:
+        for name, count in summary.rows.items():
+            rows[name] = rows.get(name, 0) + count
+    outputs = ", ".join(f"{name} {count}" for name, count in rows.items() if name not in stages.COMPANION_TABLES)
+    problems = sum(len(summary.problems) for summary in summaries)
+    return (
+        f"summary: {sum(summary.documents for summary in summaries)} documents read in {len(summaries)} batches; "
+        f"{sum(summary.tables for summary in summaries)} tables; {f'rows {outputs}' if outputs else 'no rows written'}; "
+        f"{rows.get('findings', 0)} findings; {f'{problems} problems' if problems else 'no problems'}; "
+        f"{seconds:.2f} s ({total / seconds:,.0f} documents/s)"
+    )

@@ -178,6 +178,13 @@ def read_lines(path: Path, data: bytes) -> tuple[tuple[Line, ...], str, Mapping[
     return text_to_lines(text), encoding, {}
 
 
+def document_id(path: Path, manifest: pd.DataFrame) -> str:
+    """Given a document path and the manifest, return the document's id: the manifest's, else the file stem."""
+    entry = manifest.loc[path.name] if path.name in manifest.index else None
+    named = None if entry is None or pd.isna(entry.get("document")) else entry["document"]
+    return named or path.stem
+
+
 def load_document(path: Path, manifest: pd.DataFrame) -> Document:
     """Given a document path and the manifest, return the decoded document."""
     data = path.read_bytes()
@@ -194,7 +201,7 @@ def load_document(path: Path, manifest: pd.DataFrame) -> Document:
 
     first_text = next((text.strip() for _, text in lines if text.strip()), path.stem)
     return Document(
-        document=from_manifest("document") or path.stem,
+        document=document_id(path, manifest),
         file=path.name,
         sha256=digest,
         encoding=encoding,
@@ -205,6 +212,20 @@ def load_document(path: Path, manifest: pd.DataFrame) -> Document:
         first_author=from_manifest("first_author"),
         year=None if from_manifest("year") is None else int(from_manifest("year")),
     )
+
+
+def read_document(path: Path, manifest: pd.DataFrame) -> tuple[Document, list[dict]]:
+    """Given a document path and the manifest, return the document and its table records, or raise an InputError naming the file."""
+    try:
+        document = load_document(path, manifest)
+        tables = lines_to_tables(document.lines, document.document)
+    except InputError as err:
+        raise err.located(file=path.name) from err
+    except Exception as err:  # noqa: BLE001 - one document must not stop the others
+        raise unexpected(err, file=path.name) from err
+    for table in tables:
+        table["file"] = document.file
+    return document, tables
 
 
 def document_paths(raw: Path) -> list[Path]:
@@ -222,6 +243,22 @@ def position_records(document: Document) -> list[dict]:
     ]
 
 
+def document_record(document: Document, tables: Sequence[Mapping]) -> dict:
+    """Given a decoded document and its table records, return its row of the document inventory."""
+    return {
+        "document": document.document,
+        "file": document.file,
+        "sha256": document.sha256,
+        "encoding": document.encoding,
+        "title": document.title,
+        "citation": document.citation,
+        "first_author": document.first_author,
+        "year": document.year,
+        "n_lines": len(document.lines),
+        "tables": [table["table_id"] for table in tables],
+    }
+
+
 def extract(raw: Path, progress: Progress | None = None) -> Extracted:
     """Given the raw folder, return the document inventory, the table blocks, PDF line positions and the documents that failed."""
     manifest = read_manifest(raw)
@@ -231,32 +268,13 @@ def extract(raw: Path, progress: Progress | None = None) -> Extracted:
         if progress:
             progress(done, len(paths))
         try:
-            document = load_document(path, manifest)
-            found = lines_to_tables(document.lines, document.document)
+            document, found = read_document(path, manifest)
         except InputError as err:
-            errors.append(err.located(file=path.name))
+            errors.append(err)
             continue
-        except Exception as err:  # noqa: BLE001 - one document must not stop the others
-            errors.append(unexpected(err, file=path.name))
-            continue
-        for table in found:
-            table["file"] = document.file
         tables.extend(found)
         positions.extend(position_records(document))
-        documents.append(
-            {
-                "document": document.document,
-                "file": document.file,
-                "sha256": document.sha256,
-                "encoding": document.encoding,
-                "title": document.title,
-                "citation": document.citation,
-                "first_author": document.first_author,
-                "year": document.year,
-                "n_lines": len(document.lines),
-                "tables": [table["table_id"] for table in found],
-            }
-        )
+        documents.append(document_record(document, found))
     return Extracted(
         pd.DataFrame(documents, columns=DOCUMENT_COLUMNS).astype(DOCUMENT_DTYPES),
         pd.DataFrame(tables, columns=TABLE_COLUMNS).astype(TABLE_DTYPES),

@@ -20,3 +20,8 @@ def concat(frames: list[pd.DataFrame], dtypes: dict[str, str]) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=list(dtypes)).astype(dtypes)
     return pd.concat(frames, ignore_index=True).astype(dtypes)
+
+
+def from_records(records: list[dict], dtypes: dict[str, str]) -> pd.DataFrame:
+    """Given records (maybe none) and the dtypes of their columns, return them as one frame with those columns and dtypes."""
+    return pd.DataFrame(records, columns=list(dtypes)).astype(dtypes)

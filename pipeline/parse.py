@@ -8,7 +8,7 @@ repairs applied) and ``legend_codes.parquet`` into the interim folder.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import pandas as pd
 import regex
@@ -22,7 +22,11 @@ from pipeline.spec import TableSpec
 from pipeline.tables import spec_for
 
 
-def table_to_lines(table: pd.Series) -> list[Line]:
+# A table record from extract: a row of ``tables.parquet`` or the dict it is made from.
+TableRecord = Mapping[str, object]
+
+
+def table_to_lines(table: TableRecord) -> list[Line]:
     """Given a table record from extract, return its body lines numbered as in the document."""
     return list(enumerate(str(table["body"]).split("\n"), start=int(table["body_first_line"])))
 
@@ -46,21 +50,26 @@ def grid_to_cells(grid: Grid, document: str, table_id: str) -> pd.DataFrame:
     return pd.DataFrame(records, columns=list(CELL_DTYPES)).astype(CELL_DTYPES)
 
 
-def parse_table(table: pd.Series, spec: TableSpec) -> Grid:
+def parse_table(table: TableRecord, spec: TableSpec) -> Grid:
     """Given a table record and the spec that claims it, return its grid.
 
     The layout is the one extract sniffed, not one the spec fixes: the same
     table may arrive as a word-processor export, a PDF text stream or a PDF.
+    Every failure is an InputError naming the file and table, so one table
+    cannot stop the others.
     """
+    file, table_id = str(table["file"]), str(table["table_id"])
     try:
         return LAYOUTS[str(table["layout"])](table_to_lines(table), spec.layout_options)
     except InputError as err:
-        raise err.located(file=str(table["file"]), table=str(table["table_id"])) from err
+        raise err.located(file=file, table=table_id) from err
     except SpecError as err:
-        raise InputError(str(err), file=str(table["file"]), table=str(table["table_id"])) from err
+        raise InputError(str(err), file=file, table=table_id) from err
+    except Exception as err:  # noqa: BLE001 - one table must not stop the others
+        raise unexpected(err, file=file, table=table_id) from err
 
 
-def parsed_record(table: pd.Series, spec: TableSpec | None, grid: Grid | None, error: InputError | None) -> dict:
+def parsed_record(table: TableRecord, spec: TableSpec | None, grid: Grid | None, error: InputError | None) -> dict:
     """Given a table, the spec that claims it (if any) and its grid or parse error, return its parsed-table record."""
     return {
         "document": table["document"],
@@ -77,20 +86,20 @@ def parsed_record(table: pd.Series, spec: TableSpec | None, grid: Grid | None, e
     }
 
 
-def parse_unclaimed(table: pd.Series) -> tuple[Grid | None, str | None]:
+def parse_unclaimed(table: TableRecord) -> tuple[Grid | None, str | None]:
     """Given a table no spec claims, return its grid for auto mode, or why auto mode cannot read it.
 
     Nothing here fails the run: the table is inventoried either way.
     """
     try:
         return LAYOUTS[str(table["layout"])](table_to_lines(table), {}), None
-    except SpecError as err:
+    except (SpecError, InputError) as err:
         return None, f"auto mode cannot read it: {err}"
-    except InputError as err:
-        return None, f"auto mode cannot read it: {err}"
+    except Exception as err:  # noqa: BLE001 - auto mode is best effort; the run goes on
+        return None, f"auto mode cannot read it: {unexpected(err)}"
 
 
-def near_misses(table: pd.Series, specs: Sequence[TableSpec]) -> list[str]:
+def near_misses(table: TableRecord, specs: Sequence[TableSpec]) -> list[str]:
     """Given a table no spec claims, return why each spec with a matching caption passed it over."""
     return [
         f"caption matches spec {spec.name}, but the header lacks {spec.missing_headers(str(table['body']))}"
@@ -99,22 +108,30 @@ def near_misses(table: pd.Series, specs: Sequence[TableSpec]) -> list[str]:
     ]
 
 
-def legend_to_codes(table: pd.Series) -> pd.DataFrame:
-    """Given a table record, return the codes of its legend."""
+def unclaimed_notice(table: TableRecord, specs: Sequence[TableSpec], outcome: str = "inventoried, not parsed") -> str:
+    """Given a table no spec claims and what became of it, return the notice that names the near misses."""
+    why = "; ".join(near_misses(table, specs)) or "no spec's caption matches"
+    return f"{table['file']}: {table['table_id']}: no table spec claims it ({why}); {outcome}"
+
+
+def legend_records(table: TableRecord) -> list[dict]:
+    """Given a table record, return one record per code of its legend."""
     codes = text_to_codes(str(table["legend"])) if not pd.isna(table["legend"]) else []
-    return pd.DataFrame(
-        [
-            {
-                "document": table["document"],
-                "table_id": table["table_id"],
-                "code": code,
-                "meaning": meaning,
-                "line": table["legend_line"],
-            }
-            for code, meaning in codes
-        ],
-        columns=list(CODE_DTYPES),
-    ).astype(CODE_DTYPES)
+    return [
+        {
+            "document": table["document"],
+            "table_id": table["table_id"],
+            "code": code,
+            "meaning": meaning,
+            "line": table["legend_line"],
+        }
+        for code, meaning in codes
+    ]
+
+
+def legend_to_codes(table: TableRecord) -> pd.DataFrame:
+    """Given a table record, return the codes of its legend."""
+    return pd.DataFrame(legend_records(table), columns=list(CODE_DTYPES)).astype(CODE_DTYPES)
 
 
 def parse(tables: pd.DataFrame, specs: Sequence[TableSpec]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, list[InputError]]:
@@ -131,10 +148,9 @@ def parse(tables: pd.DataFrame, specs: Sequence[TableSpec]) -> tuple[pd.DataFram
             continue
         try:
             grid = parse_table(table, spec)
-        except Exception as err:  # noqa: BLE001 - one table must not stop the others
-            located = err if isinstance(err, InputError) else unexpected(err, file=str(table["file"]), table=str(table["table_id"]))
-            errors.append(located)
-            parsed.append(parsed_record(table, spec, None, located))
+        except InputError as err:
+            errors.append(err)
+            parsed.append(parsed_record(table, spec, None, err))
             continue
         cells.append(grid_to_cells(grid, str(table["document"]), str(table["table_id"])))
         codes.append(legend_to_codes(table))

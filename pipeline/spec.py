@@ -10,6 +10,7 @@ lives in ``pipeline/tables/``; adding a table means adding a module there.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Callable, Literal, Mapping
 
 import regex
@@ -26,6 +27,16 @@ ROW_FIELDS = (
     "@observation_number",
     "@is_self",
 )
+
+
+@cache
+def compiled(pattern: str) -> regex.Pattern:
+    """Given a pattern a spec declares, return it compiled, once per process.
+
+    ``regex``'s own cache lookup costs more than matching a short cell, and
+    the corpus path matches row markers in every row of every document.
+    """
+    return regex.compile(pattern)
 
 
 @dataclass(frozen=True)
@@ -158,4 +169,4 @@ class TableSpec:
 
     def matches(self, caption: str, body: str) -> bool:
         """Given a table's caption and body text, return whether this spec describes it."""
-        return bool(regex.search(self.caption, caption)) and not self.missing_headers(body)
+        return bool(compiled(self.caption).search(caption)) and not self.missing_headers(body)

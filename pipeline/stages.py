@@ -6,8 +6,10 @@ inspected alone; the final tables are written to ``<out>/`` by ``write``.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator, Mapping
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -19,6 +21,7 @@ from pipeline import audit, auto, catalog, config, draft, extract, legend, norma
 from pipeline.frames import concat as frames_concat
 from pipeline.claims import load_claims
 from pipeline.errors import InputError, SpecError, unexpected
+from pipeline.frames import concat
 from pipeline.normalize import DocumentInfo, Normalized
 from pipeline.report import write_report
 from pipeline.spec import Output, TableSpec
@@ -106,10 +109,9 @@ def run_parse(out: Path, auto_only: bool = False) -> StageReport:
     report = StageReport("parse", {"tables": len(parsed), "cells": len(cells), "tables without a spec": len(unclaimed)}, list(errors))
     auto_notes = dict(zip(zip(parsed["document"], parsed["table_id"]), parsed["auto_note"]))
     for _, table in unclaimed.iterrows():
-        why = "; ".join(parse.near_misses(table, specs)) or "no spec's caption matches"
         note = auto_notes[(table["document"], table["table_id"])]
-        then = f"{note}; inventoried only" if not pd.isna(note) else f"read in auto mode as auto/{auto_name(table['document'], table['table_id'])}"
-        report.notices.append(f"{table['file']}: {table['table_id']}: no table spec claims it ({why}); {then}")
+        outcome = f"{note}; inventoried only" if not pd.isna(note) else f"read in auto mode as auto/{auto_name(table['document'], table['table_id'])}"
+        report.notices.append(parse.unclaimed_notice(table, specs, outcome))
     return report
 
 
@@ -126,6 +128,19 @@ def document_infos(documents: pd.DataFrame) -> dict[str, DocumentInfo]:
     }
 
 
+@contextmanager
+def located(file: str, table_id: str, spec_name: str) -> Iterator[None]:
+    """Within the block, turn any error into an InputError naming the file and table, so one document cannot stop the others."""
+    try:
+        yield
+    except InputError as err:
+        raise err.located(file=file, table=table_id) from err
+    except SpecError as err:
+        raise InputError(f"spec {spec_name}: {err}", file=file, table=table_id) from err
+    except Exception as err:  # noqa: BLE001 - one document must not stop the others
+        raise unexpected(err, file=file, table=table_id) from err
+
+
 def normalize_document(
     document: DocumentInfo,
     parsed: pd.DataFrame,
@@ -139,14 +154,10 @@ def normalize_document(
         if pd.isna(table.spec):
             continue
         key = (document.document, str(table.table_id))
-        try:
-            results.append(normalize.normalize_table(cells[key], specs[table.spec], document, legends.get(key, {}), key[1]))
-        except InputError as err:
-            raise err.located(file=document.file, table=key[1]) from err
-        except SpecError as err:
-            raise InputError(f"spec {table.spec}: {err}", file=document.file, table=key[1]) from err
-        except Exception as err:  # noqa: BLE001 - one document must not stop the others
-            raise unexpected(err, file=document.file, table=key[1]) from err
+        # A header with no body row under it leaves the table without cells; normalize says so.
+        table_cells = cells[key] if key in cells else concat([], parse.CELL_DTYPES)
+        with located(document.file, key[1], table.spec):
+            results.append(normalize.normalize_table(table_cells, specs[table.spec], document, legends.get(key, {}), key[1]))
     return results
 
 
@@ -252,32 +263,16 @@ def auto_lineage(automatic: dict[str, auto.AutoTable]) -> pd.DataFrame:
 
 
 def run_validate(out: Path, lenient: bool = False) -> StageReport:
-    """Validate every normalized table and the tables that travel with it; persist what passes and what is rejected.
-
-    Strict (the default) leaves a document with any failing row out of every
-    table; lenient leaves out only the failing rows, kept with their reasons.
-    """
+    """Validate every normalized table and the tables that travel with it; persist what passes and what is rejected."""
     outputs = all_outputs(load_specs())
     frames = {
         name: pd.read_parquet(interim(out, f"normalized/{name}"))
         for name in outputs
         if interim(out, f"normalized/{name}").exists()
     }
-    result = validate.validate(frames, outputs.values(), lenient)
-    report = StageReport("validate", {name: len(frame) for name, frame in result.passed.items()}, list(result.failures))
     companions = {name: load(out, name, "normalize" if name != "documents" else "extract") for name in COMPANION_TABLES}
-    companions = {name: rows_still_output(name, frame, result) for name, frame in companions.items()}
-    passed = dict(result.passed)
-    for name, schema in COMPANION_TABLES.items():
-        try:
-            passed[name] = validate.validate_companion(name, schema, companions[name])
-        except validate.ValidationFailure as failure:
-            report.errors.append(failure)
-    if result.failed_documents:
-        report.notices.append(f"left out of every table, because rows failed validation: {', '.join(sorted(result.failed_documents))}")
-    # An output no document contributes rows to is not written (nor left stale).
-    passed = {name: frame for name, frame in passed.items() if name in COMPANION_TABLES or len(frame)}
-    kept = {"validated": passed, "rejected": result.rejected if lenient else {}}
+    passed, rejected, report = validate_dataset(frames, companions, outputs, lenient)
+    kept = {"validated": passed, "rejected": rejected}
     for folder, tables in kept.items():
         for name in set(outputs) | set(COMPANION_TABLES):
             if name in tables:
@@ -287,6 +282,30 @@ def run_validate(out: Path, lenient: bool = False) -> StageReport:
     return report
 
 
+def validate_dataset(
+    frames: Mapping[str, pd.DataFrame], companions: Mapping[str, pd.DataFrame], outputs: Mapping[str, Output], lenient: bool
+) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame], StageReport]:
+    """Given normalized tables and the tables that travel with them, return what passes, what is rejected and the report.
+
+    Strict (the default) leaves a document with any failing row out of every
+    table; lenient leaves out only the failing rows, kept with their reasons.
+    """
+    result = validate.validate(dict(frames), outputs.values(), lenient)
+    report = StageReport("validate", {name: len(frame) for name, frame in result.passed.items()}, list(result.failures))
+    still_output = {name: rows_still_output(name, frame, result) for name, frame in companions.items()}
+    passed = dict(result.passed)
+    for name, schema in COMPANION_TABLES.items():
+        try:
+            passed[name] = validate.validate_companion(name, schema, still_output[name])
+        except validate.ValidationFailure as failure:
+            report.errors.append(failure)
+    if result.failed_documents:
+        report.notices.append(f"left out of every table, because rows failed validation: {', '.join(sorted(result.failed_documents))}")
+    # An output no document contributes rows to is not written (nor left stale).
+    passed = {name: frame for name, frame in passed.items() if name in COMPANION_TABLES or len(frame)}
+    return passed, result.rejected if lenient else {}, report
+
+
 def rows_still_output(name: str, frame: pd.DataFrame, result: validate.Validated) -> pd.DataFrame:
     """Given a companion table, return it without the documents that failed and the lineage of rejected rows."""
     if name == "documents":
@@ -294,23 +313,30 @@ def rows_still_output(name: str, frame: pd.DataFrame, result: validate.Validated
     frame = validate.without_documents(frame, result.failed_documents)
     if name != "cell_lineage" or not result.rejected:
         return frame
-    rejected = {
-        (output, document, source_row)
-        for output, rows in result.rejected.items()
-        for document, source_row in zip(rows["document"], rows["source_row"])
-    }
-    keys = zip(frame["output"], frame["document"], frame["source_row"])
-    return frame[[key not in rejected for key in keys]].reset_index(drop=True)
+    key = ["output", "document", "source_row"]
+    rejected = pd.concat([rows[key[1:]].assign(output=output)[key] for output, rows in result.rejected.items()])
+    kept = ~pd.MultiIndex.from_frame(frame[key]).isin(pd.MultiIndex.from_frame(rejected))
+    return frame[kept].reset_index(drop=True)
+
+
+def written_tables(specs: tuple[TableSpec, ...]) -> dict[str, tuple[type, dict[str, str]]]:
+    """Given the specs, return every table write may write, with its schema and the table metadata its file carries."""
+    outputs = all_outputs(specs)
+    schemas = {name: output.schema for name, output in outputs.items()} | COMPANION_TABLES
+
+    def description(name: str, schema: type) -> str:
+        return (outputs[name].description if name in outputs else "") or (schema.__doc__ or "").strip()
+
+    return {name: (schema, {"description": description(name, schema), "schema": schema.__name__}) for name, schema in schemas.items()}
+
+
+REJECTED_METADATA = {"rejected": "rows that failed validation, with their reasons"}
 
 
 def run_write(out: Path) -> StageReport:
     """Write every validated table to the output folder and rejected rows to ``_rejected/``; remove stale outputs."""
-    specs = load_specs()
-    schemas = {name: output.schema for name, output in all_outputs(specs).items()} | COMPANION_TABLES
-    descriptions = {name: output.description for name, output in all_outputs(specs).items()}
     report = StageReport("write")
-    for name, schema in sorted(schemas.items()):
-        metadata = {"description": descriptions.get(name) or (schema.__doc__ or "").strip(), "schema": schema.__name__}
+    for name, (schema, metadata) in sorted(written_tables(load_specs()).items()):
         source, target = interim(out, f"validated/{name}"), out / f"{name}.parquet"
         if source.exists():
             frame = pd.read_parquet(source)
@@ -324,7 +350,7 @@ def run_write(out: Path) -> StageReport:
         source, target = interim(out, f"rejected/{name}"), config.rejected_dir(out) / f"{name}.parquet"
         if source.exists():
             rejected = pd.read_parquet(source)
-            write.write_frame(rejected, target, table_metadata={**metadata, "rejected": "rows that failed validation, with their reasons"})
+            write.write_frame(rejected, target, table_metadata={**metadata, **REJECTED_METADATA})
             report.counts[f"rejected {name}"] = len(rejected)
         else:
             target.unlink(missing_ok=True)

@@ -89,10 +89,15 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+_INTEGER = regex.compile(r"-?\d+")
+_DECIMAL = regex.compile(r"-?\d+(?:\.\d+)?")
+_UNSIGNED = regex.compile(r"\d+(?:\.\d+)?")
+
+
 def integer(text: str) -> int:
     """Given "63" (or "−3" with a Unicode minus), return the integer."""
     candidate = clean(text).translate(_DASH_TO_HYPHEN)
-    if not regex.fullmatch(r"-?\d+", candidate):
+    if not _INTEGER.fullmatch(candidate):
         raise _fail("an integer", text)
     return int(candidate)
 
@@ -100,7 +105,7 @@ def integer(text: str) -> int:
 def decimal(text: str) -> float:
     """Given "8.4" or "−0.5", return the float."""
     candidate = clean(text).translate(_DASH_TO_HYPHEN)
-    if not regex.fullmatch(r"-?\d+(?:\.\d+)?", candidate):
+    if not _DECIMAL.fullmatch(candidate):
         raise _fail("a decimal number", text)
     return float(candidate)
 
@@ -133,7 +138,7 @@ def duration_months(default_unit: str | None = None) -> Parser:
         raise ValueError(f"unknown default unit {default_unit!r}")
 
     def parse_months(text: str) -> float:
-        if default_unit is not None and regex.fullmatch(r"\d+(?:\.\d+)?", clean(text)):
+        if default_unit is not None and _UNSIGNED.fullmatch(clean(text)):
             return Duration(float(clean(text)), default_unit).months
         return duration(text).months
 
@@ -410,7 +415,7 @@ def or_missing(parser: Parser, codes: Mapping[str, Missing]) -> Parser:
 
 def decimals(printed: str) -> int:
     """Given a number as printed ("60.2", "17", "1 (1.4)"), return the decimals of its last number."""
-    numbers = regex.findall(r"\d+(?:\.\d+)?", printed)
+    numbers = _UNSIGNED.findall(printed)
     if not numbers:
         raise _fail("a printed number", printed)
     return len(numbers[-1].partition(".")[2])

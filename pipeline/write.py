@@ -36,9 +36,13 @@ def frame_to_arrow(frame: pd.DataFrame, schema: type | None = None, table_metada
     table = pa.Table.from_pandas(frame.reset_index(drop=True), preserve_index=False)
     columns = field_metadata(schema)
     fields = [field.with_metadata(columns[field.name]) if field.name in columns else field for field in table.schema]
+    # A list column empty in every row gives Arrow no item type to infer; the
+    # schemas' lists hold strings, and the batch files of one table must agree.
+    fields = [field.with_type(pa.list_(pa.string())) if field.type == pa.list_(pa.null()) else field for field in fields]
     metadata = dict(table.schema.metadata or {})
     metadata.update({key.encode(): value.encode() for key, value in (table_metadata or {}).items()})
-    return pa.Table.from_arrays(table.columns, schema=pa.schema(fields, metadata=metadata))
+    arrays = [column if column.type == field.type else column.cast(field.type) for column, field in zip(table.columns, fields)]
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields, metadata=metadata))
 
 
 def write_atomic(path: Path, write_to: Callable[[str], object]) -> Path:

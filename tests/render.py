@@ -11,6 +11,15 @@ from typing import Sequence
 
 from pipeline.headers import PATH_SEPARATOR
 
+# The seed shape of Meng et al.'s Table 1: its caption and column paths.
+MENG_CAPTION = "Table 1 Summary of published colorectal cancer-derived anal metastasis cases"
+MENG_PATHS = (
+    "Ref.", "Sex", "Age", "Anal disease history", "Primary tumor / Location", "Primary tumor / Surgery",
+    "Primary tumor / Stage", "Primary tumor / Pathology", "BVI", "Lymph nodes", "Anal metastasis / Symptoms",
+    "Anal metastasis / Time after primary surgery", "Anal metastasis / Surgery", "Anal metastasis / Pathology",
+    "Anal metastasis / Chemo or radiotherapy", "Follow-up time (mo) and recurrence",
+)
+
 
 def header_rows(paths: Sequence[str]) -> list[list[str]]:
     """Given column paths, return the header rows as a word processor exports them.
@@ -45,19 +54,32 @@ def wrap(text: str, rng: random.Random, share: float = 0.3) -> str:
     return "".join("\n" if character == " " and rng.random() < share else character for character in text)
 
 
-def text_stream(caption: str, labels: Sequence[str], rows: Sequence[Sequence[str]], rng: random.Random, free_text: Sequence[bool] = ()) -> str:
+def text_stream(
+    caption: str,
+    labels: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    rng: random.Random,
+    free_text: Sequence[bool] = (),
+    displaced: tuple[int, int] | None = None,
+) -> str:
     """Given a caption, header labels and body rows, return the table as PDF text extraction emits it.
 
     Header labels come first, then each row's cells in column order; a cell may
     wrap over lines, cells of one row may share a line, and a free-text cell is
-    closed by a blank line (its own line breaks are single).
+    closed by a blank line (its own line breaks are single). A ``displaced``
+    (row, column) cell is emitted last, on its own line, as Hane et al.'s
+    Table 2 prints Kobayashi's 38.
     """
     header = "\n\n".join(wrap(label, rng) for label in labels if label)
     body = []
-    for row in rows:
+    for row_number, row in enumerate(rows):
         for column, cell in enumerate(row):
+            if (row_number, column) == displaced:
+                continue
             closes_free_text = column < len(free_text) and free_text[column]
             last = column == len(row) - 1
             separator = "\n\n" if last or closes_free_text else rng.choice(["\n\n", "\n", " "])
             body.append(wrap(cell, rng) + separator)
+    if displaced is not None:
+        body.append(rows[displaced[0]][displaced[1]] + "\n")
     return f"{caption}\n{header}\n\n" + "".join(body)

@@ -17,15 +17,9 @@ from pipeline.stages import all_outputs, normalize_document
 from pipeline.tables import hane2020_table1, hane2020_table2, load_specs, meng2022_table1, spec_for
 from pipeline.pdf import pdf_to_lines
 from tests import pdf_fixtures, render
+from tests.render import MENG_CAPTION, MENG_PATHS
 
 SPECS = load_specs()
-MENG_PATHS = (
-    "Ref.", "Sex", "Age", "Anal disease history", "Primary tumor / Location", "Primary tumor / Surgery",
-    "Primary tumor / Stage", "Primary tumor / Pathology", "BVI", "Lymph nodes", "Anal metastasis / Symptoms",
-    "Anal metastasis / Time after primary surgery", "Anal metastasis / Surgery", "Anal metastasis / Pathology",
-    "Anal metastasis / Chemo or radiotherapy", "Follow-up time (mo) and recurrence",
-)
-MENG_CAPTION = "Table 1 Summary of published colorectal cancer-derived anal metastasis cases"
 LEGEND = "NS: Not specified; NA: Not available; AF: Anal fistula."
 
 # Printable text of any kind a cell may hold, without the tab and line break that delimit cells.

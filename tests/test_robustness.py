@@ -268,3 +268,15 @@ def test_an_interrupted_write_leaves_the_previous_file_intact(tmp_path, monkeypa
         write.write_frame(pd.DataFrame({"a": [3]}), target)
     assert target.read_bytes() == before
     assert [path.name for path in tmp_path.iterdir()] == ["table.parquet"]
+
+
+@pytest.mark.parametrize("corpus_path", [[], ["--workers", "1"]], ids=["single run", "corpus path"])
+def test_a_table_with_a_header_and_no_body_rows_is_named_not_a_bug(tmp_path, capsys, corpus_path):
+    lines = review_lines()
+    first_body_row = lines.index("\tGuiss[18], 1954")
+    legend = next(index for index, line in enumerate(lines) if line.startswith("M: Male"))
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "header_only.txt").write_text("\n".join(lines[:first_body_row] + lines[legend:]), encoding="utf-8")
+    assert main(["run", "--raw", str(raw), "--out", str(tmp_path / "out"), "--quiet", *corpus_path]) == 1
+    assert capsys.readouterr().err.splitlines() == ["error: normalize: header_only.txt: table_1: table has no body rows"]

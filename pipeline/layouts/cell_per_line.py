@@ -17,6 +17,7 @@ from pipeline.headers import HeaderError, header_rows_to_paths
 
 NAME = "cell-per-line"
 CELL_PREFIX = "\t"
+DIGIT = regex.compile(r"\d")
 
 
 def sniff(lines: Sequence[Line]) -> bool:
@@ -58,7 +59,7 @@ def block_to_rows(block: Sequence[Line]) -> list[list[Cell]]:
 
 def is_header_row(row: Sequence[Cell]) -> bool:
     """Given a row after the first, return whether it continues the header."""
-    return not row[0].text and not any(regex.search(r"\d", cell.text) for cell in row)
+    return not row[0].text and not any(DIGIT.search(cell.text) for cell in row)
 
 
 def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object]) -> Grid:

@@ -1,0 +1,221 @@
+"""The corpus path: documents in batches, each batch through every stage's pure core at once, into a Parquet dataset.
+
+``python -m pipeline run --batch-size B`` (or ``--workers N``, ``--engine dask``)
+cuts the raw folder, in name order, into batches of B documents. A batch goes
+through extract, parse, normalize and validate in one process, typed and
+validated once per table kind, and is written as
+``OUT/<table>/batch-NNNNN.parquet``, so ``pd.read_parquet(OUT/<table>)`` reads
+the table whole and memory follows the batch size, not the corpus size.
+Documents are still in or out whole, and each problem names its file, table,
+line and value. Nothing intermediate is persisted, and audit and report do not
+run: they are for reading a few documents closely, which the single run does.
+
+``run_batch`` is the one function the engines (``pipeline/engines.py``) run,
+in local processes or on a Dask cluster; everything it needs travels in its
+``Task`` and everything it returns is small.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import pandas as pd
+
+from pipeline import config, extract, normalize, parse, stages, write
+from pipeline.errors import InputError
+from pipeline.frames import from_records
+from pipeline.grid import Grid
+from pipeline.spec import TableSpec
+from pipeline.tables import load_specs, spec_for
+
+BATCH_FILE = "batch-{number:05d}.parquet"
+BATCH_GLOB = "batch-*.parquet"
+
+
+@dataclass(frozen=True)
+class Task:
+    """One batch to run: its number, its documents, their manifest rows, where to write and how strictly."""
+
+    number: int
+    paths: tuple[str, ...]
+    manifest: pd.DataFrame
+    out: str
+    lenient: bool = False
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A document, table or output that failed: the stage, the message (one line per value) and its traceback for --debug."""
+
+    stage: str
+    message: str
+    traceback: str = ""
+
+    @classmethod
+    def of(cls, stage: str, error: Exception) -> Problem:
+        """Given a stage and the error it raised, return the problem as text, which any process can send back."""
+        return cls(stage, str(error), "".join(traceback.format_exception(error)))
+
+
+@dataclass
+class Processed:
+    """A batch after validate: the tables to write, the rows set aside, and what to report."""
+
+    passed: dict[str, pd.DataFrame] = field(default_factory=dict)
+    rejected: dict[str, pd.DataFrame] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    documents: int = 0
+    tables: int = 0
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a written batch reports to the driver: counts, the files it wrote, its problems and notices."""
+
+    number: int
+    documents: int
+    tables: int
+    rows: dict[str, int]
+    files: tuple[str, ...]
+    problems: tuple[Problem, ...]
+    notices: tuple[str, ...]
+
+
+def tasks(raw: Path, out: Path, batch_size: int, lenient: bool = False) -> list[Task]:
+    """Given the raw folder and a batch size, return the batches in document-name order, each with its manifest rows.
+
+    Raises ValueError when two files would give one document id: the batches
+    are validated apart, so only here can the corpus-wide key be checked.
+    """
+    manifest = extract.read_manifest(raw)
+    paths = extract.document_paths(raw)
+    ids: dict[str, str] = {}
+    for path in paths:
+        other = ids.setdefault(extract.document_id(path, manifest), path.name)
+        if other != path.name:
+            raise ValueError(f"{other} and {path.name} would both be document {extract.document_id(path, manifest)!r}")
+    batches = [paths[start : start + batch_size] for start in range(0, len(paths), batch_size)]
+    return [
+        Task(number, tuple(str(path) for path in batch), manifest[manifest.index.isin([path.name for path in batch])], str(out), lenient)
+        for number, batch in enumerate(batches)
+    ]
+
+
+def parse_claimed(tables: Sequence[dict], specs: tuple[TableSpec, ...], batch: Processed) -> list[tuple[dict, TableSpec, Grid]] | None:
+    """Given a document's table records, return each claimed table with its spec and grid, or None when one did not parse.
+
+    Parse problems and the tables no spec claims are added to the batch's report.
+    """
+    claimed, failed = [], []
+    for table in tables:
+        spec = spec_for(str(table["caption"]), str(table["body"]), specs)
+        if spec is None:
+            batch.notices.append(parse.unclaimed_notice(table, specs, "inventoried; corpus runs do not read tables in auto mode yet"))
+            continue
+        try:
+            claimed.append((table, spec, parse.parse_table(table, spec)))
+        except InputError as err:
+            batch.problems.append(Problem.of("parse", err))
+            failed.append(str(table["table_id"]))
+    if failed:
+        batch.notices.append(f"{tables[0]['file']}: skipped, because {', '.join(failed)} did not parse")
+        return None
+    return claimed
+
+
+def normalize_claimed(
+    document: extract.Document, claimed: Iterable[tuple[dict, TableSpec, Grid]], legends: Iterable[list[dict]]
+) -> list[normalize.Normalized]:
+    """Given a document, its parsed tables and their legends' codes, return each table normalized, or raise an InputError for the document."""
+    info = normalize.DocumentInfo(document.document, document.file, document.first_author, document.year)
+    results = []
+    for (table, spec, grid), codes in zip(claimed, legends):
+        legend = {record["code"]: record["meaning"] for record in codes}
+        with stages.located(document.file, str(table["table_id"]), spec.name):
+            results.append(normalize.normalize_rows(normalize.grid_to_rows(grid), spec, info, legend, str(table["table_id"])))
+    return results
+
+
+def process_batch(paths: Sequence[str | Path], manifest: pd.DataFrame, specs: tuple[TableSpec, ...], lenient: bool = False) -> Processed:
+    """Given a batch's document paths, the manifest and the specs, return its validated tables, rows set aside and problems.
+
+    Each document is read, parsed and normalized alone, so a damaged one is
+    reported and left out; the batch is then typed and validated at once.
+    """
+    batch = Processed()
+    documents, positions, codes, results = [], [], [], []
+    for path in map(Path, paths):
+        try:
+            document, tables = extract.read_document(path, manifest)
+        except InputError as err:
+            batch.problems.append(Problem.of("extract", err))
+            continue
+        batch.documents += 1
+        batch.tables += len(tables)
+        documents.append(extract.document_record(document, tables))
+        positions.extend(extract.position_records(document))
+        claimed = parse_claimed(tables, specs, batch)
+        if claimed is None:
+            continue
+        legends = [parse.legend_records(table) for table, _, _ in claimed]
+        try:
+            results.extend(normalize_claimed(document, claimed, legends))
+        except InputError as err:
+            batch.problems.append(Problem.of("normalize", err))
+            continue
+        codes.extend(record for legend in legends for record in legend)
+    outputs = stages.all_outputs(specs)
+    typed, lineage, findings = normalize.frames(results, outputs)
+    companions = {
+        "documents": from_records(documents, extract.DOCUMENT_DTYPES),
+        "codes": from_records(codes, parse.CODE_DTYPES),
+        "cell_lineage": normalize.with_positions(lineage, from_records(positions, extract.POSITION_DTYPES)),
+        "findings": findings,
+    }
+    batch.passed, batch.rejected, report = stages.validate_dataset(typed, companions, outputs, lenient)
+    batch.problems.extend(Problem.of("validate", error) for error in report.errors)
+    batch.notices.extend(report.notices)
+    return batch
+
+
+def write_batch(batch: Processed, out: Path, number: int, specs: tuple[TableSpec, ...]) -> list[Path]:
+    """Given a processed batch, write each table as ``OUT/<table>/batch-NNNNN.parquet`` (rejected rows under ``_rejected/``); return the files."""
+    tables = stages.written_tables(specs)
+    name = BATCH_FILE.format(number=number)
+    written = []
+    for table, frame in sorted(batch.passed.items()):
+        schema, metadata = tables[table]
+        written.append(write.write_frame(frame, out / table / name, schema, metadata))
+    for table, frame in sorted(batch.rejected.items()):
+        _, metadata = tables[table]
+        written.append(write.write_frame(frame, config.rejected_dir(out) / table / name, table_metadata={**metadata, **stages.REJECTED_METADATA}))
+    return written
+
+
+def run_batch(task: Task) -> Summary:
+    """Given a task, process its batch and write it; return the summary the driver reports."""
+    specs = load_specs()
+    batch = process_batch(task.paths, task.manifest, specs, task.lenient)
+    files = write_batch(batch, Path(task.out), task.number, specs)
+    return Summary(
+        number=task.number,
+        documents=batch.documents,
+        tables=batch.tables,
+        rows={name: len(frame) for name, frame in batch.passed.items()},
+        files=tuple(str(path) for path in files),
+        problems=tuple(batch.problems),
+        notices=tuple(batch.notices),
+    )
+
+
+def remove_stale(out: Path, written: set[str], specs: tuple[TableSpec, ...]) -> list[Path]:
+    """Given the output folder and the files this run wrote, remove the batch files an earlier run left; return them."""
+    folders = [root / table for table in stages.written_tables(specs) for root in (out, config.rejected_dir(out))]
+    stale = [path for folder in folders for path in sorted(folder.glob(BATCH_GLOB)) if str(path) not in written]
+    for path in stale:
+        path.unlink()
+    return stale
