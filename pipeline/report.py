@@ -453,6 +453,9 @@ def interval_plot(episodes: pd.DataFrame, lineage: pd.DataFrame) -> Plot | None:
     return Plot("figure-interval", svg_of(figure, "plot-interval", "Months from primary surgery to anal metastasis, synchronous apart"), esc(caption))
 
 
+MAX_SWIMMER_EPISODES = 60
+
+
 def swimmer_plot(episodes: pd.DataFrame, lineage: pd.DataFrame) -> Plot | None:
     """Given the anal metastasis episodes, return one bar per episode as long as its follow-up, coloured by outcome.
 
@@ -477,6 +480,9 @@ def swimmer_plot(episodes: pd.DataFrame, lineage: pd.DataFrame) -> Plot | None:
     # Longest follow-up on top, episodes without one below, each group in table order.
     frame["order"] = range(len(frame))
     frame = frame.sort_values(["followup", "order"], ascending=[False, True], na_position="last").reset_index(drop=True)
+    episodes_in_all = len(frame)
+    # A bar per episode stops being readable (and the page small) past a few dozen: a corpus shows its longest.
+    frame = frame.head(MAX_SWIMMER_EPISODES)
     figure = new_figure(8, 0.24 * len(frame) + 1.4)
     axes = figure.add_subplot()
     titles = {}
@@ -509,8 +515,9 @@ def swimmer_plot(episodes: pd.DataFrame, lineage: pd.DataFrame) -> Plot | None:
     ]
     axes.legend(handles=handles, loc="lower right", fontsize=8, frameon=True, title="outcome", title_fontsize=8)
     with_time = int(frame["followup"].notna().sum())
+    shown = f"the {len(frame)} longest of {episodes_in_all}" if episodes_in_all > len(frame) else f"each of the {len(frame)}"
     caption = (
-        f"Follow-up of each of the {len(frame)} episodes ({with_time} with a follow-up time), from the cell "
+        f"Follow-up of {shown} episodes ({with_time} shown with a follow-up time), from the cell "
         "'Follow-up time (mo) and recurrence'. The outcome category is derived from the text after the slash: "
         "'death' when it says died/death, 'recurrence or metastasis' when it says recurrence or metastasis, "
         "'outcome missing' when the paper prints NA or NS. Hover a bar for the printed cell. "

@@ -188,3 +188,13 @@ def test_the_report_renders_in_headless_chromium_without_errors(written):
         assert not [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
     finally:
         driver.quit()
+
+
+def test_a_corpus_swimmer_plot_shows_the_longest_episodes_and_says_so(dataset):
+    episodes = dataset.tables["anal_metastasis_episodes"]
+    lineage = dataset.tables["cell_lineage"]
+    copies = [episodes.assign(document=f"copy{number}") for number in range(3)]
+    copied_lineage = pd.concat([lineage.assign(document=f"copy{number}") for number in range(3)], ignore_index=True)
+    plot = report.swimmer_plot(pd.concat(copies, ignore_index=True), copied_lineage)
+    assert f"the {report.MAX_SWIMMER_EPISODES} longest of {3 * len(episodes)} episodes" in plot.caption
+    assert plot.svg.count('id="plot-swimmer-episode-') == report.MAX_SWIMMER_EPISODES
