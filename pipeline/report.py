@@ -779,17 +779,24 @@ def findings_section(dataset: Dataset, outputs: Mapping[str, Output]) -> str:
     parts.append("<p>Gaps in the tables' legends, declared repairs of the printed text and internal inconsistencies, "
                  "as found while reading the tables (<code>findings.parquet</code>).</p>")
     lineage = dataset.tables.get("cell_lineage")
+    written = [name for name in outputs if name in dataset.tables]
+    # Looked up once, not per finding: a corpus has thousands of findings and a long lineage.
+    output_columns = {name: set(dataset.tables[name].columns) for name in written}
+    output_documents = {name: set(dataset.tables[name]["document"]) for name in written}
+    source_columns: dict[tuple[str, str], set[str]] = {}
+    if lineage is not None:
+        pairs = lineage[["output", "document", "table_column"]].astype(str).drop_duplicates()
+        for output, document, path in pairs.itertuples(index=False, name=None):
+            source_columns.setdefault((output, document), set()).add(path)
     owners = []
     for row in findings.itertuples(index=False):
-        names = []
-        for name in outputs:
-            if name not in dataset.tables:
-                continue
-            columns = set(dataset.tables[name].columns)
-            if lineage is not None:
-                columns |= set(lineage.loc[(lineage["output"] == name) & (lineage["document"] == row.document), "table_column"].astype(str))
-            if not is_missing(row.column) and row.column in columns and row.document in set(dataset.tables[name]["document"]):
-                names.append(name)
+        names = [
+            name
+            for name in written
+            if not is_missing(row.column)
+            and row.document in output_documents[name]
+            and (row.column in output_columns[name] or row.column in source_columns.get((name, str(row.document)), set()))
+        ]
         owners.append(", ".join(f'<a href="#table-{esc(name)}"><code>{esc(name)}</code></a>' for name in names) or '<span class="na">no output</span>')
     parts.append(findings_html(findings, owners))
     parts.append("</section>")
