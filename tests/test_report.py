@@ -14,7 +14,7 @@ import pytest
 
 from pipeline import config, report
 from pipeline.stages import all_outputs
-from pipeline.tables import load_specs
+from pipeline.tables import load_specs, meng2022_figures
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 OUTPUTS = sorted(all_outputs(load_specs()))
@@ -123,11 +123,11 @@ def test_a_run_with_no_claims_findings_codes_or_lineage_still_gets_a_report(data
 
 
 def test_outcome_categories():
-    assert report.outcome_category("death due to peritoneal metastasis") == "death"
-    assert report.outcome_category("lung metastasis") == "recurrence or metastasis"
-    assert report.outcome_category("recurrence") == "recurrence or metastasis"
-    assert report.outcome_category("alive without disease") == "other outcome"
-    assert report.outcome_category(pd.NA) == "outcome missing"
+    assert meng2022_figures.outcome_category("death due to peritoneal metastasis") == "death"
+    assert meng2022_figures.outcome_category("lung metastasis") == "recurrence or metastasis"
+    assert meng2022_figures.outcome_category("recurrence") == "recurrence or metastasis"
+    assert meng2022_figures.outcome_category("alive without disease") == "other outcome"
+    assert meng2022_figures.outcome_category(pd.NA) == "outcome missing"
 
 
 def test_writing_twice_gives_identical_bytes_even_from_another_process(written):
@@ -195,6 +195,6 @@ def test_a_corpus_swimmer_plot_shows_the_longest_episodes_and_says_so(dataset):
     lineage = dataset.tables["cell_lineage"]
     copies = [episodes.assign(document=f"copy{number}") for number in range(3)]
     copied_lineage = pd.concat([lineage.assign(document=f"copy{number}") for number in range(3)], ignore_index=True)
-    plot = report.swimmer_plot(pd.concat(copies, ignore_index=True), copied_lineage)
-    assert f"the {report.MAX_SWIMMER_EPISODES} longest of {3 * len(episodes)} episodes" in plot.caption
-    assert plot.svg.count('id="plot-swimmer-episode-') == report.MAX_SWIMMER_EPISODES
+    plot = meng2022_figures.swimmer_plot(pd.concat(copies, ignore_index=True), copied_lineage)
+    assert f"the {meng2022_figures.MAX_SWIMMER_EPISODES} longest of {3 * len(episodes)} episodes" in plot.caption
+    assert plot.svg.count('id="plot-swimmer-episode-') == meng2022_figures.MAX_SWIMMER_EPISODES

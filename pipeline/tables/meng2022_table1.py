@@ -6,7 +6,8 @@ published patients, the authors' own case ("Our case") and its recurrence.
 
 from __future__ import annotations
 
-from pipeline import report, values
+from pipeline import values
+from pipeline.tables import meng2022_figures
 from pipeline.spec import CellRepair, Column, Output, Paper, Rows, TableSpec
 from pipeline.values import NOT_APPLICABLE, NOT_REPORTED, Missing
 from schemas.anal_metastasis import (
@@ -99,7 +100,7 @@ SPEC = TableSpec(
             grain="unit",
             description="One row per patient (30 published cases and the authors' own case).",
             schema=AnalMetastasisCases,
-            figures=(report.age_histogram,),
+            figures=(meng2022_figures.age_histogram,),
             columns=(
                 Column("document", "@document"),
                 Column("case_id", "@unit_id"),
@@ -133,7 +134,7 @@ SPEC = TableSpec(
             description="One row per anal metastasis episode; the 'Recurrence' row is the index case's second episode.",
             schema=AnalMetastasisEpisodes,
             references={"anal_metastasis_cases": ("document", "case_id")},
-            figures=(report.interval_plot, report.swimmer_plot),
+            figures=(meng2022_figures.interval_plot, meng2022_figures.swimmer_plot),
             columns=(
                 Column("document", "@document"),
                 Column("case_id", "@unit_id"),
