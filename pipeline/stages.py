@@ -371,6 +371,24 @@ def write_auto_tables(out: Path, report: StageReport) -> None:
         report.counts[f"auto/{path.stem} (unreviewed)"] = pq.read_metadata(path).num_rows
 
 
+def document_texts(raw: Path, documents: pd.DataFrame, pdf_lines: pd.DataFrame) -> dict[str, str]:
+    """Given documents and the lines extract rebuilt from PDFs, return each document's text, line numbers kept.
+
+    A text file is decoded again (cheap); a PDF is not parsed a second time:
+    its rebuilt lines are in ``pdf_lines`` (blank lines, which have no
+    position, come back empty).
+    """
+    rebuilt = {document: dict(zip(frame["line"], frame["text"])) for document, frame in pdf_lines.groupby("document")}
+    texts = {}
+    for row in documents.itertuples(index=False):
+        if row.encoding == "pdf":
+            lines = rebuilt.get(row.document, {})
+            texts[str(row.document)] = "\n".join(str(lines.get(number, "")) for number in range(1, int(row.n_lines) + 1))
+        else:
+            texts[str(row.document)] = extract.decode((raw / str(row.file)).read_bytes(), str(row.file))[0]
+    return texts
+
+
 def run_audit(raw: Path, out: Path) -> StageReport:
     """Check every claim of the documents present against the written tables; write claims.parquet."""
     specs = load_specs()
@@ -379,11 +397,7 @@ def run_audit(raw: Path, out: Path) -> StageReport:
     # A document left out of the tables has had its error reported; its claims have nothing to check.
     written = {document for frame in tables.values() for document in frame["document"].unique()}
     documents = load(out, "documents", "extract")
-    texts = {
-        str(row.document): "\n".join(text for _, text in extract.read_lines(raw / str(row.file), (raw / str(row.file)).read_bytes())[0])
-        for row in documents.itertuples(index=False)
-        if row.document in written
-    }
+    texts = document_texts(raw, documents[documents["document"].isin(written)], load(out, "pdf_lines", "extract"))
     references = {name: output.references for name, output in outputs.items()}
     claims, errors = audit.audit(load_claims(), texts, tables, references)
     target = out / "claims.parquet"
