@@ -109,10 +109,10 @@ def column_names(paths: Sequence[str]) -> list[str]:
     return names
 
 
-def legend_missing(codes: Mapping[str, str]) -> dict[str, Missing]:
-    """Given the table's legend, return its missing-value codes ("NS: Not specified") with their reasons."""
-    found = {}
-    for code, meaning in codes.items():
+def missing_codes(legend: Mapping[str, str]) -> dict[str, Missing]:
+    """Given the table's legend, return the codes that mean a missing value: its own ("NS: Not specified") and a lone dash."""
+    found = dict(DASH_MISSING)
+    for code, meaning in legend.items():
         reason = MISSING_MEANINGS.get(values.clean(meaning).casefold().rstrip("."))
         if reason:
             found[code] = Missing(reason)
@@ -158,17 +158,21 @@ class AutoTable:
     types: dict[str, str]
     paths: dict[str, str]
     lineage: list[dict]
+    names: list[str]
+    continuation: bool
+    missing: dict[str, Missing]
 
 
 def normalize_table(grid_rows: Sequence[Sequence[tuple[str, int]]], paths: Sequence[str], legend: Mapping[str, str], legend_text: str,
                     document: str, table_id: str) -> AutoTable:
     """Given a table's body rows of (text, line) cells, its header paths and legend, return it typed in auto mode."""
     names = column_names(paths)
-    missing = {**DASH_MISSING, **legend_missing(legend)}
+    missing = missing_codes(legend)
     notes = footnotes(legend_text)
     texts = [[values.clean(text) for text, _ in row] for row in grid_rows]
     filled_down: set[int] = set()
-    if is_identifier_column([row[0] for row in texts]):
+    continuation = is_identifier_column([row[0] for row in texts])
+    if continuation:
         for number in range(1, len(texts)):
             if not texts[number][0]:
                 texts[number][0] = texts[number - 1][0]
@@ -200,4 +204,4 @@ def normalize_table(grid_rows: Sequence[Sequence[tuple[str, int]]], paths: Seque
                             "table_column": path, "raw_text": row[index][0], "line": row[index][1],
                             "missing_reason": reason, "note": note})
     frame = pd.DataFrame(columns).astype(dtypes)
-    return AutoTable(frame, types, origins, lineage)
+    return AutoTable(frame, types, origins, lineage, names, continuation, missing)

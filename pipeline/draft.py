@@ -36,13 +36,11 @@ def header_labels(paths: tuple[str, ...]) -> list[str]:
     return labels
 
 
-def draft_spec(document: str, table_number: int, caption: str, grid: Grid, table: auto.AutoTable, missing: dict[str, str]) -> str:
-    """Given a table's caption, grid, auto-mode reading and missing codes (code → reason), return a spec module's source."""
+def draft_spec(document: str, table_number: int, caption: str, grid: Grid, table: auto.AutoTable) -> str:
+    """Given a table's caption, grid and auto-mode reading, return a spec module's source."""
     name = f"{document}_table{table_number}"
     model = class_name(name)
-    names = auto.column_names(grid.paths)
-    texts = [row[0].text for row in grid.rows]
-    continuation = auto.is_identifier_column(texts)
+    names, continuation = table.names, table.continuation
     fields, columns = [], []
     for column, path in zip(names, grid.paths):
         value_type = auto.TYPES_BY_NAME[table.types[column]]
@@ -51,7 +49,7 @@ def draft_spec(document: str, table_number: int, caption: str, grid: Grid, table
             fields.append(f'    {output}: Series[{PANDERA_DTYPES[dtype]}] = pa.Field(nullable=True, description={path!r})  # TODO: describe; required?')
             part_text = "" if part is None else f", {part!r}"
             columns.append(f"                Column({output!r}, {path!r}, {value_type.source}{part_text}),")
-    missing_lines = "".join(f"        {code!r}: Missing({reason!r}),\n" for code, reason in sorted(missing.items()))
+    missing_lines = "".join(f"        {code!r}: Missing({reason.reason!r}),\n" for code, reason in sorted(table.missing.items()))
     return f'''"""{document}, Table {table_number}: {caption}
 
 Drafted by `python -m pipeline spec draft {document} --table {table_number}` from auto mode.

@@ -461,12 +461,10 @@ def draft_table(raw: Path, document: str, number: int) -> str:
     The table is read as auto mode reads it, whether or not a curated spec claims it.
     """
     manifest = extract.read_manifest(raw)
-    for path in extract.document_paths(raw):
-        found = extract.load_document(path, manifest)
-        if found.document == document:
-            break
-    else:
+    paths = [path for path in extract.document_paths(raw) if extract.document_id(path, manifest) == document]
+    if not paths:
         raise InputError(f"no document {document!r} in {raw} (ids come from {config.MANIFEST_NAME}, else the file stem)")
+    found = extract.load_document(paths[0], manifest)
     records = {record["table_number"]: record for record in extract.lines_to_tables(found.lines, found.document)}
     if number not in records:
         raise InputError(f"no Table {number} in it; its tables are {sorted(records)}", file=found.file)
@@ -477,5 +475,4 @@ def draft_table(raw: Path, document: str, number: int) -> str:
     codes = dict(legend.text_to_codes(str(record["legend"]))) if not pd.isna(record["legend"]) else {}
     read = auto.normalize_table([[(cell.text, cell.line) for cell in row] for row in grid.rows], list(grid.paths), codes,
                                 "" if pd.isna(record["legend"]) else str(record["legend"]), found.document, str(record["table_id"]))
-    missing = {code: reason.reason for code, reason in {**auto.DASH_MISSING, **auto.legend_missing(codes)}.items()}
-    return draft.draft_spec(found.document, number, str(record["caption"]), grid, read, missing)
+    return draft.draft_spec(found.document, number, str(record["caption"]), grid, read)
