@@ -6,6 +6,8 @@ inspected alone; the final tables are written to ``<out>/`` by ``write``.
 
 from __future__ import annotations
 
+import json
+import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,11 +16,7 @@ from typing import Iterator, Mapping
 import pandas as pd
 import pyarrow.parquet as pq
 
-import json
-import shutil
-
 from pipeline import audit, auto, catalog, config, draft, extract, legend, normalize, parse, validate, write
-from pipeline.frames import concat as frames_concat
 from pipeline.claims import load_claims
 from pipeline.errors import InputError, SpecError, unexpected
 from pipeline.frames import concat
@@ -196,7 +194,7 @@ def run_normalize(out: Path, progress: extract.Progress | None = None) -> StageR
     save_auto_tables(automatic, out)
     report.counts.update({f"auto {key}": len(table.frame) for key, table in automatic.items()})
     normalized_documents |= {table.frame["document"].iloc[0] for table in automatic.values() if len(table.frame)}
-    lineage = frames_concat([lineage, auto_lineage(automatic)], normalize.LINEAGE_DTYPES)
+    lineage = concat([lineage, auto_lineage(automatic)], normalize.LINEAGE_DTYPES)
     for name in outputs:
         target = interim(out, f"normalized/{name}")
         if name in typed:

@@ -14,7 +14,7 @@ from pipeline import config, extract, parse, validate
 from pipeline.errors import InputError
 from pipeline.normalize import DocumentInfo, frames
 from pipeline.stages import all_outputs, normalize_document
-from pipeline.tables import hane2020_table1, hane2020_table2, load_specs, meng2022_table1, spec_for
+from pipeline.tables import hane2020_table1, hane2020_table2, load_specs, spec_for
 from pipeline.pdf import pdf_to_lines
 from tests import pdf_fixtures, render
 from tests.render import MENG_CAPTION, MENG_PATHS
