@@ -193,15 +193,10 @@ def summary(reports: dict[str, stages.StageReport], seconds: float) -> str:
     if "parse" in reports:
         parts.append(f"{reports['parse'].counts.get('tables', 0)} tables")
     if "write" in reports:
-        written = {
-            name: rows
-            for name, rows in reports["write"].counts.items()
-            if name not in stages.COMPANION_TABLES and not name.startswith(("rejected", "auto/"))
-        }
+        written, automatic = reports["write"].rows_written, reports["write"].automatic
         parts.append("rows " + ", ".join(f"{name} {rows}" for name, rows in written.items()) if written else "no rows written")
-        automatic = [name for name in reports["write"].counts if name.startswith("auto/")]
         if automatic:
-            parts.append(f"{len(automatic)} tables in auto mode, unreviewed ({', '.join(name.split(' ')[0] for name in automatic)})")
+            parts.append(f"{len(automatic)} tables in auto mode, unreviewed ({', '.join(automatic)})")
         parts.append(f"{reports['write'].counts.get('findings', 0)} findings")
     if "audit" in reports:
         parts.append(", ".join(f"{count} claims {status}" for status, count in reports["audit"].counts.items()) or "no claims")

@@ -46,6 +46,8 @@ class StageReport:
     notices: list[str] = field(default_factory=list)
     details: list[str] = field(default_factory=list)
     verbose_details: list[str] = field(default_factory=list)  # shown instead of details with --verbose
+    rows_written: dict[str, int] = field(default_factory=dict)  # output table → rows, for the run summary
+    automatic: dict[str, int] = field(default_factory=dict)  # auto-mode table → rows
 
 
 def interim(out: Path, name: str) -> Path:
@@ -340,6 +342,8 @@ def run_write(out: Path) -> StageReport:
             frame = pd.read_parquet(source)
             write.write_frame(frame, target, schema, metadata)
             report.counts[name] = len(frame)
+            if name not in COMPANION_TABLES:
+                report.rows_written[name] = len(frame)
             if name == "findings":
                 report.details = [f"  finding: {row.document} {row.table_id} {row.kind}: {row.detail}" for row in frame.itertuples(index=False)]
         elif target.exists():
@@ -366,7 +370,8 @@ def write_auto_tables(out: Path, report: StageReport) -> None:
     for name, path in sorted(produced.items()):
         target.mkdir(parents=True, exist_ok=True)
         write.write_atomic(target / name, lambda temporary, path=path: shutil.copyfile(path, temporary))
-        report.counts[f"auto/{path.stem} (unreviewed)"] = pq.read_metadata(path).num_rows
+        report.automatic[f"auto/{path.stem}"] = pq.read_metadata(path).num_rows
+        report.counts[f"auto/{path.stem} (unreviewed)"] = report.automatic[f"auto/{path.stem}"]
 
 
 def document_texts(raw: Path, documents: pd.DataFrame, pdf_lines: pd.DataFrame) -> dict[str, str]:
