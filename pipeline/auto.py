@@ -20,6 +20,7 @@ import regex
 
 from pipeline import values
 from pipeline.headers import PATH_SEPARATOR
+from pipeline.spec import Part, pick
 from pipeline.values import Missing
 
 # Printed words of a legend meaning → missing reason.
@@ -42,20 +43,13 @@ class ValueType:
     """A generic value type: its parser, how a spec names that parser, and the columns its value spreads into.
 
     Each field is (name suffix, dtype, part): the part picks from the parsed
-    value as a spec ``Column`` does: None the value itself, a name an
-    attribute, a number a tuple item.
+    value as a spec ``Column``'s part does (``spec.pick``).
     """
 
     name: str
     parse: Callable[[str], object]
     source: str
-    fields: tuple[tuple[str, str, str | int | None], ...]
-
-    def pick(self, value: object, part: str | int | None) -> object:
-        """Given a parsed value and a part, return that part."""
-        if part is None:
-            return value
-        return getattr(value, part) if isinstance(part, str) else value[part]
+    fields: tuple[tuple[str, str, Part], ...]
 
 
 def _one(dtype: str) -> tuple[tuple[str, str, None], ...]:
@@ -80,6 +74,19 @@ GENERIC_TYPES: tuple[ValueType, ...] = (
     ValueType("p_value", values.p_value, "values.p_value", (("value", "Float64", "value"), ("qualifier", "string", "qualifier"))),
     ValueType("range", values.value_range, "values.value_range", (("low", "Float64", "low"), ("high", "Float64", "high"))),
     ValueType("duration", values.duration_months(), "values.duration_months()", (("months", "Float64", None),)),
+    ValueType("labelled_integer", values.labelled_integer, "values.labelled_integer", _one("Int64")),
+    ValueType(
+        "percent_with_grade",
+        values.percent_with_grade,
+        "values.percent_with_grade",
+        (("percent", "Float64", (0, "value")), ("qualifier", "string", (0, "qualifier")), ("grade", "string", 1)),
+    ),
+    ValueType(
+        "label_with_percent",
+        values.label_with_percent,
+        "values.label_with_percent",
+        (("label", "string", 0), ("percent", "Float64", (1, "value")), ("qualifier", "string", (1, "qualifier"))),
+    ),
     ValueType("age_sex", values.age_sex, "values.age_sex", (("age", "Int64", 0), ("sex", "string", 1))),
     ValueType(
         "citation",
@@ -190,7 +197,7 @@ def normalize_table(grid_rows: Sequence[Sequence[tuple[str, int]]], paths: Seque
         parsed = [None if not text or text in missing else value_type.parse(text) for text in cells]
         for suffix, dtype, part in value_type.fields:
             column = f"{name}__{suffix}" if suffix else name
-            columns[column] = [None if value is None else value_type.pick(value, part) for value in parsed]
+            columns[column] = [None if value is None else pick(value, part) for value in parsed]
             dtypes[column] = dtype
             types[column], origins[column] = value_type.name, path
         markers = [row[index][1] for row in split]

@@ -18,8 +18,9 @@ class Cell:
 
 @dataclass(frozen=True)
 class Grid:
-    """A table rebuilt from its layout: column paths and body rows of cells."""
+    """A table rebuilt from its layout: column paths, body rows of cells, repairs applied and notes on the reading."""
 
     paths: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     repairs: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()

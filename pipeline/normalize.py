@@ -17,7 +17,7 @@ import regex
 from pipeline.errors import InputError, SpecError
 from pipeline.frames import with_na_strings
 from pipeline.grid import Grid
-from pipeline.spec import Column, Output, TableSpec, compiled
+from pipeline.spec import Column, Output, TableSpec, compiled, pick
 from pipeline.values import NOT_APPLICABLE, NOT_REPORTED, Citation, Missing, decimals, round_half_up
 
 # A code in a cell: a run of capitals standing alone ("MDA", "W", "MLD").
@@ -172,13 +172,6 @@ def parse_key(cell: SourceCell, spec: TableSpec) -> object:
         return spec.rows.key_parse(cell.text)
     except ValueError as err:
         raise InputError(f"column {cell.path!r}: {err}", line=cell.line, value=cell.text) from err
-
-
-def pick(value: object, part: str | int | None) -> object:
-    """Given a parsed value, return the declared part of it."""
-    if part is None:
-        return value
-    return value[part] if isinstance(part, int) else getattr(value, part)
 
 
 def row_fields(row: RowContext, document: DocumentInfo) -> dict[str, object]:

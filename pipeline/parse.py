@@ -87,12 +87,13 @@ def parsed_record(table: TableRecord, spec: TableSpec | None, grid: Grid | None,
 
 
 def parse_unclaimed(table: TableRecord) -> tuple[Grid | None, str | None]:
-    """Given a table no spec claims, return its grid for auto mode, or why auto mode cannot read it.
+    """Given a table no spec claims, return its grid for auto mode and the layout's notes on it, or why auto mode cannot read it.
 
     Nothing here fails the run: the table is inventoried either way.
     """
     try:
-        return LAYOUTS[str(table["layout"])](table_to_lines(table), {}), None
+        grid = LAYOUTS[str(table["layout"])](table_to_lines(table), {})
+        return grid, "; ".join(grid.notes) or None
     except (SpecError, InputError) as err:
         return None, f"auto mode cannot read it: {err}"
     except Exception as err:  # noqa: BLE001 - auto mode is best effort; the run goes on

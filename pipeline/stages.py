@@ -107,11 +107,15 @@ def run_parse(out: Path, auto_only: bool = False) -> StageReport:
     save(codes, interim(out, "legend_codes"))
     unclaimed = tables[parsed["spec"].isna().to_numpy()]
     report = StageReport("parse", {"tables": len(parsed), "cells": len(cells), "tables without a spec": len(unclaimed)}, list(errors))
-    auto_notes = dict(zip(zip(parsed["document"], parsed["table_id"]), parsed["auto_note"]))
+    outcomes = parsed.set_index(["document", "table_id"])
     for _, table in unclaimed.iterrows():
-        note = auto_notes[(table["document"], table["table_id"])]
-        outcome = f"{note}; inventoried only" if not pd.isna(note) else f"read in auto mode as auto/{auto_name(table['document'], table['table_id'])}"
-        report.notices.append(parse.unclaimed_notice(table, specs, outcome))
+        outcome = outcomes.loc[(table["document"], table["table_id"])]
+        note = "" if pd.isna(outcome["auto_note"]) else str(outcome["auto_note"])
+        if pd.isna(outcome["n_rows"]):
+            text = f"{note}; inventoried only"
+        else:
+            text = f"read in auto mode as auto/{auto_name(table['document'], table['table_id'])}" + (f" ({note})" if note else "")
+        report.notices.append(parse.unclaimed_notice(table, specs, text))
     return report
 
 

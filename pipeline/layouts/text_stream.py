@@ -21,6 +21,7 @@ import regex
 from pipeline.errors import InputError, SpecError
 from pipeline.grid import Cell, Grid, Line
 from pipeline.headers import unnamed_column
+from pipeline.layouts import inferred_stream
 
 NAME = "pdf-text-stream"
 # Enough to settle real tables; a stream that needs more is reported, not searched for ever.
@@ -255,7 +256,11 @@ def parse_stream(lines: Sequence[Line], columns: Sequence[StreamColumn], repairs
 
 
 def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object]) -> Grid:
-    """Given the lines after a caption and the spec's columns and repairs, return the grid."""
+    """Given the lines after a caption and the spec's columns and repairs, return the grid.
+
+    Without declared columns (auto mode, or a spec that leaves them out) the
+    header, the columns and their types are inferred instead.
+    """
     if "columns" not in options:
-        raise SpecError("the table reads as a PDF text stream, but its spec declares no stream 'columns' in layout_options")
+        return inferred_stream.lines_to_grid(lines)
     return parse_stream(list(lines), tuple(options["columns"]), tuple(options.get("repairs", ())))

@@ -1,0 +1,356 @@
+"""PDF text stream without a spec: infer the header, the column types and the placement together.
+
+A curated spec gives the stream parser a pattern per column. Auto mode has
+none, so it reads the stream as a grid whose first row is the header and
+whose columns are typed by the generic value types of ``pipeline.auto``:
+
+- the reading-order rules of ``text_stream`` hold: a row's cells come in
+  column order, a column's cells in row order (so a column's header precedes
+  its cells), words sharing a line belong to one row, and no cell crosses a
+  blank line;
+- a header cell is a label: a capitalised word, the lower-case words after it
+  and a parenthesised unit ("Tumor size (mm)"), with no value type of its own;
+- every body cell of a column reads as one value type (or is a missing code
+  such as a lone dash): a column is numeric, or a citation, or plain text,
+  never a mix; the first column has no missing cells;
+- the table ends at a blank line where every row is complete and what follows
+  cannot start another row.
+
+Every reading that satisfies the rules is found (within a bound); the one
+with the fewest plain-text columns and then the fewest switches between rows
+wins, and if readings that differ in a cell tie, the grid says so in its
+notes. A table whose first column has no header is read with an unnamed first
+column when no reading with a named one exists. A table whose rows cannot be
+completed is read again with the block's last line as a cell displaced to the
+end of the text (as PDF extraction does), placed where its type fits; the
+placement is recorded as a repair and a note, never made silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Iterator, Sequence
+
+from pipeline import auto
+from pipeline.errors import InputError
+from pipeline.grid import Cell, Grid, Line
+from pipeline.headers import unnamed_column
+
+# Enough for real tables; a stream needing more is reported as unreadable.
+MAX_STATES = 200_000
+MAX_READINGS = 64
+MAX_CELL_WORDS = 12
+MISSING = "missing"
+TEXT = "text"
+DISPLACED_REPAIR = "displaced-last-line"
+SPECIFIC_TYPES = tuple(value_type for value_type in auto.GENERIC_TYPES if value_type.name != TEXT)
+MISSING_CODES = frozenset(auto.missing_codes({})) | {"NA", "NS", "N/A"}
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of the stream: its text, document line, and the block and line it belongs to."""
+
+    text: str
+    line: int
+    block: int
+    row_of_text: int
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A cell placed in the grid: row 0 is the header; ``first``/``last`` index words (-1 for a displaced cell)."""
+
+    row: int
+    column: int
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The best reading of the rest of the stream from some point, and a different one that scores the same.
+
+    The score is (words left unread, plain-text columns, switches between
+    rows in reading order), each negated or counted so that lower reads better.
+    """
+
+    score: tuple[int, int, int]
+    cells: tuple[Placed, ...]
+    signature: frozenset[tuple[int, int, str]]
+    tied: tuple[Placed, ...] | None = None
+
+    def after(self, cell: Placed, text: str, switch: bool) -> Reading:
+        """Given the cell placed before this reading, return the reading that starts with it."""
+        end, text_columns, switches = self.score
+        return Reading(
+            (end, text_columns, switches + switch),
+            (cell, *self.cells),
+            self.signature | {(cell.row, cell.column, text)},
+            (cell, *self.tied) if self.tied is not None else None,
+        )
+
+    def better(self, other: Reading | None) -> Reading:
+        """Given another reading of the same rest (or None), return the better one, noting a tie between different grids."""
+        if other is None or self.score < other.score:
+            return self
+        if other.score < self.score:
+            return other
+        if other.tied is None and other.signature != self.signature:
+            return Reading(other.score, other.cells, other.signature, self.cells)
+        return other
+
+
+def stream_words(lines: Sequence[Line]) -> list[Word]:
+    """Given block lines, return their words with blank-line blocks and text lines numbered."""
+    words: list[Word] = []
+    block = 0
+    for row_of_text, (number, text) in enumerate(lines):
+        if not text.strip():
+            block += 1
+            continue
+        words += [Word(word, number, block, row_of_text) for word in text.split()]
+    return words
+
+
+@cache
+def kinds(text: str) -> frozenset[str]:
+    """Given a cell's text, return the value types that read it: missing, specific ones, or text alone."""
+    if text in MISSING_CODES:
+        return frozenset({MISSING})
+    readers = set()
+    for value_type in SPECIFIC_TYPES:
+        try:
+            value_type.parse(text)
+        except ValueError:
+            continue
+        readers.add(value_type.name)
+    return frozenset(readers or {TEXT})
+
+
+def is_label_start(word: str) -> bool:
+    """Given a word, return whether a header label may start with it (a capital letter)."""
+    return word[:1].isupper()
+
+
+class Reader:
+    """Best-first reading of the stream by memoised search over (position, cells per row, column types, last row)."""
+
+    def __init__(self, words: Sequence[Word], unnamed_first: bool, displaced: Word | None = None) -> None:
+        self.words = words
+        self.unnamed_first = unnamed_first
+        self.displaced = displaced
+        self.memo: dict[tuple, Reading | None] = {}
+
+    def text(self, cell: Placed) -> str:
+        """Given a placed cell, return its text."""
+        if cell.first < 0:
+            return self.displaced.text
+        return " ".join(word.text for word in self.words[cell.first : cell.last + 1])
+
+    def block_end(self, first: int) -> int:
+        """Given a word, return the index past the last word of its block."""
+        end = first
+        while end < len(self.words) and self.words[end].block == self.words[first].block:
+            end += 1
+        return end
+
+    def label_span(self, first: int) -> int | None:
+        """Given a word, return the last word of the label starting there, if one does.
+
+        A label is a capitalised word, the words after it up to the next
+        capitalised one, and a parenthesised tail: "Tumor size (mm)",
+        "Positive resection margin, muscular invasion". The rule splits
+        "Submucosa Negative Negative" into three cells and "Number Median
+        observation period" into two headers.
+        """
+        if not is_label_start(self.words[first].text):
+            return None
+        end, last = self.block_end(first), first
+        while last + 1 < end and not is_label_start(self.words[last + 1].text) and not self.words[last + 1].text.startswith("("):
+            last += 1
+        if last + 1 < end and self.words[last + 1].text.startswith("("):
+            closing = next((index for index in range(last + 1, end) if self.words[index].text.endswith(")")), None)
+            last = closing if closing is not None else last
+        return last if kinds(self.text(Placed(0, 0, first, last))) == {TEXT} else None
+
+    def body_spans(self, first: int) -> Iterator[tuple[int, frozenset[str]]]:
+        """Given a word, yield each span a body cell may take from there: its last word and its kinds.
+
+        A value of a specific type (or a missing code) may take any number of
+        words of its block; plain text takes a label.
+        """
+        end = min(self.block_end(first), first + MAX_CELL_WORDS)
+        for last in range(first, end):
+            found = kinds(self.text(Placed(0, 0, first, last)))
+            if found != {TEXT}:
+                yield last, found
+        label = self.label_span(first)
+        if label is not None:
+            yield label, frozenset({TEXT})
+
+    @staticmethod
+    def fits(column: int, found: frozenset[str], types: tuple) -> tuple | None:
+        """Given a column, a cell's kinds and the column types so far, return the types with the cell placed, or None.
+
+        A column's types narrow to those every cell reads as; a missing code
+        fits any column but the first and narrows nothing.
+        """
+        padded = types + (None,) * (column + 1 - len(types))
+        if MISSING in found:
+            return None if column == 0 else padded
+        allowed = padded[column]
+        narrowed = found if allowed is None else allowed & found
+        return padded[:column] + (narrowed,) + padded[column + 1 :] if narrowed else None
+
+    def may_end(self, position: int, counts: tuple[int, ...], types: tuple, used: bool) -> bool:
+        """Given where reading stands, return whether the table may end here."""
+        if len(counts) < 2 or any(count != counts[0] for count in counts[1:]) or (self.displaced is not None and not used):
+            return False
+        if position >= len(self.words):
+            return True
+        if self.words[position - 1].block == self.words[position].block:
+            return False
+        return not any(types[0] & found for _, found in self.body_spans(position))
+
+    def open_rows(self, counts: tuple[int, ...], line_row: int | None, used: bool) -> list[int]:
+        """Given cells per row, return the rows that may take the next cell."""
+        def may_take(row: int) -> bool:
+            if row == 0:  # the header closes once a body row reaches its last column
+                return all(count < counts[0] for count in counts[1:])
+            if row == len(counts):
+                return counts[row - 1] > 0 and not used
+            return counts[row] < counts[0] and counts[row - 1] > counts[row]
+        if line_row is not None:
+            return [line_row] if may_take(line_row) else []
+        return [row for row in range(len(counts) + 1) if may_take(row)]
+
+    def options(self, position: int, counts: tuple[int, ...], types: tuple, row: int, used: bool) -> Iterator[tuple[Placed, tuple, bool]]:
+        """Given a row that may take the next cell, yield each cell it could take: the cell, the column types after, displaced used."""
+        column = counts[row] if row < len(counts) else 0
+        if row == 0:
+            last = self.label_span(position) if position < len(self.words) else None
+            if last is not None:
+                yield Placed(0, column, position, last), types, used
+            return
+        if self.displaced is not None and not used and row == len(counts) - 1:
+            placed = self.fits(column, kinds(self.displaced.text), types)
+            if placed is not None:
+                yield Placed(row, column, -1, -1), placed, True
+        if position < len(self.words):
+            for last, found in self.body_spans(position):
+                placed = self.fits(column, found, types)
+                if placed is not None:
+                    yield Placed(row, column, position, last), placed, used
+
+    def best(self, position: int, counts: tuple[int, ...], types: tuple, last: Placed | None, used: bool) -> Reading | None:
+        """Given where reading stands, return the best reading of the rest, or None if the rows cannot be completed."""
+        line_row = last.row if last is not None and last.last >= 0 and position < len(self.words) and self.words[last.last].row_of_text == self.words[position].row_of_text else None
+        key = (position, counts, types, last.row if last else None, line_row, used)
+        if key in self.memo:
+            return self.memo[key]
+        if len(self.memo) >= MAX_STATES:
+            raise SearchBound()
+        found: Reading | None = None
+        if self.may_end(position, counts, types, used):
+            text_columns = sum(1 for allowed in types if allowed in (None, {TEXT}))
+            found = Reading((-position, text_columns, 0), (), frozenset())
+        else:
+            for row in self.open_rows(counts, line_row, used):
+                grown = counts[:row] + (counts[row] + 1,) + counts[row + 1 :] if row < len(counts) else counts + (1,)
+                for cell, placed, now_used in self.options(position, counts, types, row, used):
+                    rest = self.best(position if cell.first < 0 else cell.last + 1, grown, placed, cell, now_used)
+                    if rest is not None:
+                        switch = last is not None and last.row != row
+                        found = rest.after(cell, self.text(cell), switch).better(found)
+        self.memo[key] = found
+        return found
+
+    def read(self) -> Reading | None:
+        """Return the best complete reading of the stream, or None."""
+        return self.best(0, (1,) if self.unnamed_first else (0,), (), None, False)
+
+
+class SearchBound(Exception):
+    """The search hit its bound."""
+
+
+def displaced_candidate(lines: Sequence[Line]) -> tuple[list[Line], Word] | None:
+    """Given block lines, return them without their last line and that line as one word, if it stands alone."""
+    filled = [index for index, (_, text) in enumerate(lines) if text.strip()]
+    if len(filled) < 2 or filled[-1] - filled[-2] < 2:
+        return None
+    number, text = lines[filled[-1]]
+    return list(lines[: filled[-1]]), Word(" ".join(text.split()), number, -1, -1)
+
+
+def best_reading(lines: Sequence[Line]) -> tuple[Reader, Reading] | None:
+    """Given block lines, return the reader and best reading over the ways to read them.
+
+    The first column is named or unnamed, and the block's last line is in
+    place or displaced from a row; the reading that reads most of the block
+    wins, and on a tie the one that needs no displaced cell, then a named column.
+    """
+    ways: list[tuple[list[Line], Word | None]] = [(lines, None)]
+    if candidate := displaced_candidate(lines):
+        ways.append(candidate)
+    found = []
+    for order, ((kept, displaced), unnamed_first) in enumerate((way, unnamed) for way in ways for unnamed in (False, True)):
+        reader = Reader(stream_words(kept), unnamed_first, displaced)
+        try:
+            reading = reader.read()
+        except (SearchBound, RecursionError) as err:
+            raise InputError(
+                f"auto mode found too many ways to read the table text (more than {MAX_STATES} states); "
+                "a table spec with column patterns can read it"
+            ) from err
+        if reading is not None:
+            found.append((reading.score, order, reader, reading))
+    return min(found, key=lambda item: item[:2])[2:] if found else None
+
+
+def reading_to_grid(reader: Reader, cells: Sequence[Placed]) -> Grid:
+    """Given a reader and the cells of a reading, return its grid: header labels as paths, body cells with their lines."""
+    labels = {cell.column: reader.text(cell) for cell in cells if cell.row == 0}
+    width = max(cell.column for cell in cells) + 1
+    paths = tuple(labels.get(column, unnamed_column(column)) for column in range(width))
+    body: dict[int, dict[int, Cell]] = {}
+    for cell in cells:
+        if cell.row:
+            displaced = cell.first < 0
+            line = reader.displaced.line if displaced else reader.words[cell.first].line
+            body.setdefault(cell.row, {})[cell.column] = Cell(reader.text(cell), line, DISPLACED_REPAIR if displaced else None)
+    rows = tuple(tuple(body[row][column] for column in range(width)) for row in sorted(body))
+    return Grid(paths=paths, rows=rows, repairs=(DISPLACED_REPAIR,) if reader.displaced else ())
+
+
+def lines_to_grid(lines: Sequence[Line]) -> Grid:
+    """Given the lines after a caption, return the grid auto mode reads, with notes on a displaced cell and on ties."""
+    found = best_reading(list(lines))
+    if found is None:
+        raise InputError("auto mode found no reading of the table text as a header followed by rows of typed cells")
+    reader, reading = found
+    grid = reading_to_grid(reader, reading.cells)
+    notes = []
+    if reader.displaced is not None:
+        row, column = next((r, c) for r, cells in enumerate(grid.rows, 1) for c, cell in enumerate(cells) if cell.repair)
+        notes.append(
+            f"line {reader.displaced.line} ({reader.displaced.text!r}), the block's last line, is read as the cell "
+            f"displaced from row {row}, column {grid.paths[column]!r}: without it that row is one cell short"
+        )
+    if reading.tied is not None:
+        notes.append("another reading fits the text as well; it differs in " + differences(grid, reading_to_grid(reader, reading.tied)))
+    return Grid(paths=grid.paths, rows=grid.rows, repairs=grid.repairs, notes=tuple(notes))
+
+
+def differences(grid: Grid, other: Grid) -> str:
+    """Given the chosen grid and another reading, return where they differ, briefly."""
+    if grid.paths != other.paths or len(grid.rows) != len(other.rows):
+        return f"its header {list(other.paths)} and {len(other.rows)} rows"
+    return ", ".join(
+        f"row {number} {grid.paths[column]!r} ({cell.text!r} or {other.rows[number - 1][column].text!r})"
+        for number, row in enumerate(grid.rows, 1)
+        for column, cell in enumerate(row)
+        if cell.text != other.rows[number - 1][column].text
+    )
