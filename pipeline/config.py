@@ -17,3 +17,8 @@ def interim_dir(out: Path) -> Path:
 def rejected_dir(out: Path) -> Path:
     """Given the output folder, return where lenient runs keep the rows that failed validation."""
     return out / "_rejected"
+
+
+def auto_dir(out: Path) -> Path:
+    """Given the output folder, return where the tables read in auto mode (no spec claims them) are written."""
+    return out / "auto"

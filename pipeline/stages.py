@@ -16,7 +16,7 @@ from typing import Iterator, Mapping
 import pandas as pd
 import pyarrow.parquet as pq
 
-from pipeline import audit, auto, catalog, config, draft, extract, legend, normalize, parse, validate, write
+from pipeline import audit, auto, catalog, config, draft, extract, normalize, parse, validate, write
 from pipeline.claims import load_claims
 from pipeline.errors import InputError, SpecError, unexpected
 from pipeline.frames import concat
@@ -110,9 +110,15 @@ def run_parse(out: Path, auto_only: bool = False) -> StageReport:
     auto_notes = dict(zip(zip(parsed["document"], parsed["table_id"]), parsed["auto_note"]))
     for _, table in unclaimed.iterrows():
         note = auto_notes[(table["document"], table["table_id"])]
-        outcome = f"{note}; inventoried only" if not pd.isna(note) else f"read in auto mode as auto/{auto_name(table['document'], table['table_id'])}"
-        report.notices.append(parse.unclaimed_notice(table, specs, outcome))
+        report.notices.append(parse.unclaimed_notice(table, specs, auto_outcome(table, None if pd.isna(note) else str(note))))
     return report
+
+
+def auto_outcome(table: parse.TableRecord, why_unread: str | None) -> str:
+    """Given a table no spec claims and why auto mode cannot read it (None when it can), return what became of it, for its notice."""
+    if why_unread:
+        return f"{why_unread}; inventoried only"
+    return f"read in auto mode as auto/{auto_name(str(table['document']), str(table['table_id']))}"
 
 
 def document_infos(documents: pd.DataFrame) -> dict[str, DocumentInfo]:
@@ -192,7 +198,7 @@ def run_normalize(out: Path, progress: extract.Progress | None = None) -> StageR
             normalized_documents.add(name)
     outputs = all_outputs(tuple(specs.values()))
     typed, lineage, findings = normalize.frames(results, outputs)
-    automatic = normalize_unclaimed(parsed[~parsed["document"].isin(failed_documents)], cells_by_table, legends, load(out, "tables", "extract"))
+    automatic = normalize_unclaimed(parsed[~parsed["document"].isin(failed_documents)], cells_by_table, load(out, "tables", "extract"))
     save_auto_tables(automatic, out)
     report.counts.update({f"auto {key}": len(table.frame) for key, table in automatic.items()})
     normalized_documents |= {table.frame["document"].iloc[0] for table in automatic.values() if len(table.frame)}
@@ -210,20 +216,15 @@ def run_normalize(out: Path, progress: extract.Progress | None = None) -> StageR
     return report
 
 
-def normalize_unclaimed(
-    parsed: pd.DataFrame,
-    cells: dict[tuple[str, str], pd.DataFrame],
-    legends: dict[tuple[str, str], dict[str, str]],
-    tables: pd.DataFrame,
-) -> dict[str, auto.AutoTable]:
-    """Given the parsed tables, return every table no spec claims but the parser could read, typed in auto mode."""
-    legend_texts = {(row.document, row.table_id): "" if pd.isna(row.legend) else str(row.legend) for row in tables.itertuples(index=False)}
+def normalize_unclaimed(parsed: pd.DataFrame, cells: dict[tuple[str, str], pd.DataFrame], tables: pd.DataFrame) -> dict[str, auto.AutoTable]:
+    """Given the parsed tables, their cells and extract's table records, return every table no spec claims but the parser could read, typed in auto mode."""
+    records = {(str(table["document"]), str(table["table_id"])): table for _, table in tables.iterrows()}
     automatic = {}
     for row in parsed[parsed["spec"].isna() & parsed["n_rows"].notna()].itertuples(index=False):
         key = (str(row.document), str(row.table_id))
-        frame = cells[key].sort_values(["row", "column"])
-        grid_rows = [list(zip(group["text"], group["line"])) for _, group in frame.groupby("row", sort=True)]
-        automatic[auto_name(*key)] = auto.normalize_table(grid_rows, list(row.paths), legends.get(key, {}), legend_texts.get(key, ""), *key)
+        # A header with no body row under it leaves the table without cells.
+        table_cells = cells[key] if key in cells else concat([], parse.CELL_DTYPES)
+        automatic[auto_name(*key)] = auto.read_table(records[key], parse.cells_to_grid(table_cells, row.paths))
     return automatic
 
 
@@ -232,24 +233,19 @@ def auto_name(document: str, table_id: str) -> str:
     return f"{document}__{table_id}"
 
 
-def auto_metadata(table: auto.AutoTable) -> dict[str, str]:
-    """Given an auto-mode table, return its Parquet metadata: unreviewed, inferred types, source header paths."""
-    return {
-        "description": "Read in auto mode: no table spec claims this table; types are inferred, names come from the header.",
-        "unreviewed": "true",
-        "inferred_types": json.dumps(table.types),
-        "header_paths": json.dumps(table.paths),
-    }
+def write_auto_table(table: auto.AutoTable, path: Path) -> Path:
+    """Given an auto-mode table, write it at ``path`` with the metadata that flags it unreviewed; return the path."""
+    return write.write_frame(table.frame, path, table_metadata=auto.file_metadata(table))
 
 
 def save_auto_tables(automatic: dict[str, auto.AutoTable], out: Path) -> None:
     """Given the auto-mode tables, persist them (with their metadata) and remove stale ones."""
-    folder = config.interim_dir(out) / "auto"
+    folder = config.auto_dir(config.interim_dir(out))
     for stale in folder.glob("*.parquet") if folder.exists() else ():
         if stale.stem not in automatic:
             stale.unlink()
     for name, table in automatic.items():
-        write.write_frame(table.frame, folder / f"{name}.parquet", table_metadata=auto_metadata(table))
+        write_auto_table(table, folder / f"{name}.parquet")
 
 
 def auto_lineage(automatic: dict[str, auto.AutoTable]) -> pd.DataFrame:
@@ -362,7 +358,7 @@ def run_write(out: Path) -> StageReport:
 
 def write_auto_tables(out: Path, report: StageReport) -> None:
     """Copy the auto-mode tables to ``OUT/auto/`` with their metadata; remove ones no longer produced."""
-    source, target = config.interim_dir(out) / "auto", out / "auto"
+    source, target = config.auto_dir(config.interim_dir(out)), config.auto_dir(out)
     produced = {path.name: path for path in source.glob("*.parquet")} if source.exists() else {}
     for stale in target.glob("*.parquet") if target.exists() else ():
         if stale.name not in produced:
@@ -475,7 +471,4 @@ def draft_table(raw: Path, document: str, number: int) -> str:
     grid, why = parse.parse_unclaimed(record)
     if grid is None:
         raise InputError(str(why), file=found.file, table=str(record["table_id"]))
-    codes = dict(legend.text_to_codes(str(record["legend"]))) if not pd.isna(record["legend"]) else {}
-    read = auto.normalize_table([[(cell.text, cell.line) for cell in row] for row in grid.rows], list(grid.paths), codes,
-                                "" if pd.isna(record["legend"]) else str(record["legend"]), found.document, str(record["table_id"]))
-    return draft.draft_spec(found.document, number, str(record["caption"]), grid, read)
+    return draft.draft_spec(found.document, number, str(record["caption"]), grid, auto.read_table(record, grid))
