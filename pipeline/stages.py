@@ -433,17 +433,23 @@ def claims_table(claims: pd.DataFrame) -> list[str]:
 def table_infos(specs: tuple[TableSpec, ...]) -> list[catalog.TableInfo]:
     """Given the specs, return every table the dataset can hold: outputs, companions and claims."""
     outputs = [
-        catalog.TableInfo(output.name, output.schema, output.description, output.grain, dict(output.references))
+        catalog.schema_table(output.name, output.schema, output.description, output.grain, output.references)
         for output in all_outputs(specs).values()
     ]
     travelling = {**COMPANION_TABLES, "claims": Claims}
-    return outputs + [catalog.TableInfo(name, schema, (schema.__doc__ or "").strip()) for name, schema in travelling.items()]
+    return outputs + [catalog.schema_table(name, schema, (schema.__doc__ or "").strip()) for name, schema in travelling.items()]
+
+
+def auto_table_infos(out: Path) -> list[catalog.TableInfo]:
+    """Given the output folder, return the tables auto mode wrote there, each described from its file and named by its path."""
+    paths = sorted(config.auto_dir(out).glob("*.parquet"))
+    return [catalog.auto_table(path.relative_to(out).with_suffix("").as_posix(), pq.read_schema(path)) for path in paths]
 
 
 def run_report(out: Path) -> StageReport:
     """Describe the written dataset: the data dictionary, the Frictionless Data Package descriptor and the HTML report."""
     specs = load_specs()
-    tables = table_infos(specs)
+    tables = table_infos(specs) + auto_table_infos(out)
     missing = {code: reason for spec in specs for code, reason in spec.missing_codes.items()}
     codes = pd.read_parquet(out / "codes.parquet") if (out / "codes.parquet").exists() else pd.DataFrame(columns=["code", "meaning"])
     dictionary = catalog.data_dictionary(tables, codes, missing, MISSING_REASONS)
