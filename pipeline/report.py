@@ -6,9 +6,10 @@ columns (with units, checks and the codes of the paper's legend), a preview,
 why values are missing, whether it still meets its Pandera schema, rows a
 lenient run set aside, the findings about its source, and the audit of the
 papers' claims; then the tables read in auto mode, marked unreviewed, each
-column with the value type inferred and the header it came from. It carries its CSS and figures inline, loads nothing at view
-time (its Content-Security-Policy forbids it) and prints no clock time, so a
-rerun on the same outputs gives the same bytes.
+column with the value type inferred and the header it came from. It carries
+its CSS and figures inline, loads nothing at view time (its
+Content-Security-Policy forbids it) and prints no clock time, so a rerun on
+the same outputs gives the same bytes.
 
 Why matplotlib: it draws static SVG that goes inline into the page, so the
 report needs no JavaScript, no network and no plotting server to be read,
@@ -54,7 +55,8 @@ CHECK_SYMBOLS = {
     "equal_to": ("=", "value"),
     "not_equal_to": ("≠", "value"),
 }
-ROLE_ORDER = {"output": 0, "auto mode, unreviewed": 1, "companion": 2, "audit": 3, "other": 4}
+AUTO_ROLE = "auto mode, unreviewed"
+ROLE_ORDER = {"output": 0, AUTO_ROLE: 1, "companion": 2, "audit": 3, "other": 4}
 
 STYLE = """
 :root { color-scheme: light; }
@@ -207,7 +209,7 @@ def table_role(name: str, outputs: Mapping[str, Output], companions: Mapping[str
     if name in outputs:
         return "output"
     if unreviewed:
-        return "auto mode, unreviewed"
+        return AUTO_ROLE
     if name == "claims":
         return "audit"
     return "companion" if name in companions else "other"
@@ -401,7 +403,7 @@ def overview_section(dataset: Dataset, outputs: Mapping[str, Output], companions
         schema = outputs[name].schema if name in outputs else companions.get(name)
         failures = revalidate(schema, dataset.tables[name]) if schema is not None else None
         check = "not checked" if failures is None else ('<span class="ok">passes</span>' if not failures else f'<span class="bad">{len(failures)} failures</span>')
-        label = f'<a href="#{esc(table_anchor(name))}"><code>{esc(name)}</code></a>' if role in ("output", "auto mode, unreviewed") else f"<code>{esc(name)}</code>"
+        label = f'<a href="#{esc(table_anchor(name))}"><code>{esc(name)}</code></a>' if role in ("output", AUTO_ROLE) else f"<code>{esc(name)}</code>"
         metadata = dataset.metadata.get(name, TableMetadata())
         rejected = len(dataset.rejected[name]) if name in dataset.rejected else 0
         rows.append((label, role, esc(metadata.schema or getattr(schema, "__name__", "")), str(len(dataset.tables[name])), str(rejected), check, esc(metadata.description)))
@@ -828,7 +830,7 @@ def read_dataset(out: Path) -> Dataset:
     """Given an output folder, return its Parquet tables (those auto mode wrote named "auto/<document>__<table>"), their metadata
     and the rows in ``_rejected/``."""
     files = sorted([*out.glob("*.parquet"), *config.auto_dir(out).glob("*.parquet")])
-    paths = {path.relative_to(out).with_suffix("").as_posix(): path for path in files}
+    paths = {config.table_name(out, path): path for path in files}
     rejected = sorted(config.rejected_dir(out).glob("*.parquet"))
     return Dataset(
         tables={name: pd.read_parquet(path) for name, path in paths.items()},

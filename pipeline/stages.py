@@ -147,6 +147,15 @@ def located(file: str, table_id: str, spec_name: str) -> Iterator[None]:
         raise unexpected(err, file=file, table=table_id) from err
 
 
+def cells_of(cells: Mapping[tuple[str, str], pd.DataFrame], key: tuple[str, str]) -> pd.DataFrame:
+    """Given the cells by (document, table) and a table's key, return its cells.
+
+    A header with no body row under it leaves the table without cells: it
+    gets none, and normalize says so (auto mode reads no rows).
+    """
+    return cells[key] if key in cells else concat([], parse.CELL_DTYPES)
+
+
 def normalize_document(
     document: DocumentInfo,
     parsed: pd.DataFrame,
@@ -160,10 +169,8 @@ def normalize_document(
         if pd.isna(table.spec):
             continue
         key = (document.document, str(table.table_id))
-        # A header with no body row under it leaves the table without cells; normalize says so.
-        table_cells = cells[key] if key in cells else concat([], parse.CELL_DTYPES)
         with located(document.file, key[1], table.spec):
-            results.append(normalize.normalize_table(table_cells, specs[table.spec], document, legends.get(key, {}), key[1]))
+            results.append(normalize.normalize_table(cells_of(cells, key), specs[table.spec], document, legends.get(key, {}), key[1]))
     return results
 
 
@@ -222,9 +229,7 @@ def normalize_unclaimed(parsed: pd.DataFrame, cells: dict[tuple[str, str], pd.Da
     automatic = {}
     for row in parsed[parsed["spec"].isna() & parsed["n_rows"].notna()].itertuples(index=False):
         key = (str(row.document), str(row.table_id))
-        # A header with no body row under it leaves the table without cells.
-        table_cells = cells[key] if key in cells else concat([], parse.CELL_DTYPES)
-        automatic[auto_name(*key)] = auto.read_table(records[key], parse.cells_to_grid(table_cells, row.paths))
+        automatic[auto_name(*key)] = auto.read_table(records[key], parse.cells_to_grid(cells_of(cells, key), row.paths))
     return automatic
 
 
@@ -443,7 +448,7 @@ def table_infos(specs: tuple[TableSpec, ...]) -> list[catalog.TableInfo]:
 def auto_table_infos(out: Path) -> list[catalog.TableInfo]:
     """Given the output folder, return the tables auto mode wrote there, each described from its file and named by its path."""
     paths = sorted(config.auto_dir(out).glob("*.parquet"))
-    return [catalog.auto_table(path.relative_to(out).with_suffix("").as_posix(), pq.read_schema(path)) for path in paths]
+    return [catalog.auto_table(config.table_name(out, path), pq.read_schema(path)) for path in paths]
 
 
 def run_report(out: Path) -> StageReport:
