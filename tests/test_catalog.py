@@ -14,7 +14,6 @@ import pyarrow.parquet as pq
 import pytest
 from frictionless import Package, Resource, validate
 
-from pipeline import catalog
 from pipeline.stages import table_infos
 from pipeline.tables import load_specs
 
