@@ -12,6 +12,7 @@ into a curated spec.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
@@ -19,7 +20,9 @@ import pandas as pd
 import regex
 
 from pipeline import values
+from pipeline.grid import Grid
 from pipeline.headers import PATH_SEPARATOR
+from pipeline.legend import text_to_codes
 from pipeline.spec import Part, pick
 from pipeline.values import Missing
 
@@ -154,12 +157,26 @@ def is_identifier_column(texts: Sequence[str]) -> bool:
     return bool(texts) and bool(texts[0]) and any(not text for text in texts[1:]) and infer_type([t for t in texts if t]).name in ("text", "citation")
 
 
-ROW_FIELDS = ("document", "table_id", "source_row", "source_line")
+# The columns every auto-mode table starts with, and what each holds.
+ROW_FIELDS = {
+    "document": "Document id (from raw/manifest.csv, else the file stem)",
+    "table_id": "Table of the document, e.g. table_1",
+    "source_row": "Body row of the printed table, from 1",
+    "source_line": "Line of the document the row's first cell is printed on",
+}
+# One row per printed body row, so these identify a row (and join it to cell_lineage).
+ROW_KEY = ("document", "table_id", "source_row")
+# The type named for a column of footnote texts split off another column's cells.
+FOOTNOTE_TYPE = "footnote"
 
 
 @dataclass
 class AutoTable:
-    """A table normalized in auto mode: typed frame, its column types and where each column came from."""
+    """A table normalized in auto mode: typed frame, its column types and where each column came from.
+
+    ``types`` names a ``GENERIC_TYPES`` type per column (``FOOTNOTE_TYPE`` for
+    footnote columns), ``paths`` the header path each column came from.
+    """
 
     frame: pd.DataFrame
     types: dict[str, str]
@@ -204,6 +221,7 @@ def normalize_table(grid_rows: Sequence[Sequence[tuple[str, int]]], paths: Seque
         if any(markers):
             columns[f"{name}__footnote"] = [notes.get(marker, marker) if marker else None for marker in markers]
             dtypes[f"{name}__footnote"] = "string"
+            types[f"{name}__footnote"], origins[f"{name}__footnote"] = FOOTNOTE_TYPE, path
         for number, (row, text) in enumerate(zip(grid_rows, cells), start=1):
             reason = "blank" if not text else (missing[text].reason if text in missing else None)
             note = "filled down from the row above" if index == 0 and number - 1 in filled_down else None
@@ -212,3 +230,47 @@ def normalize_table(grid_rows: Sequence[Sequence[tuple[str, int]]], paths: Seque
                             "missing_reason": reason, "note": note})
     frame = pd.DataFrame(columns).astype(dtypes)
     return AutoTable(frame, types, origins, lineage, names, continuation, missing)
+
+
+def read_table(table: Mapping[str, object], grid: Grid) -> AutoTable:
+    """Given a table record from extract and its grid, return it typed in auto mode with its own legend's codes and footnotes.
+
+    The one way into auto mode for the staged run, the corpus path and ``spec draft``.
+    """
+    legend_text = "" if pd.isna(table["legend"]) else str(table["legend"])
+    rows = [[(cell.text, cell.line) for cell in row] for row in grid.rows]
+    return normalize_table(rows, grid.paths, dict(text_to_codes(legend_text)), legend_text, str(table["document"]), str(table["table_id"]))
+
+
+def file_metadata(table: AutoTable) -> dict[str, str]:
+    """Given an auto-mode table, return the metadata its Parquet file carries: unreviewed, inferred types, source header paths.
+
+    Only the file's own columns are listed: a source column whose type spreads
+    its value over several (``age_sex__age``, ``age_sex__sex``) is not one.
+    """
+    columns = set(table.frame.columns)
+    return {
+        "description": "Unreviewed, inferred types: read in auto mode, as no table spec claims this table; column names come from its header.",
+        "unreviewed": "true",
+        "inferred_types": json.dumps({name: kind for name, kind in table.types.items() if name in columns}),
+        "header_paths": json.dumps({name: path for name, path in table.paths.items() if name in columns}),
+    }
+
+
+def is_unreviewed(metadata: Mapping[str, str]) -> bool:
+    """Given a Parquet file's table metadata, return whether auto mode wrote it (no person has reviewed it)."""
+    return metadata.get("unreviewed") == "true"
+
+
+@dataclass(frozen=True)
+class Inferred:
+    """What an auto-mode file says of one of its columns: the value type inferred and the header path the column came from."""
+
+    value_type: str
+    header_path: str
+
+
+def inferred_columns(metadata: Mapping[str, str]) -> dict[str, Inferred]:
+    """Given an auto-mode file's table metadata, return each column's inferred value type and header path (row fields have none)."""
+    types, paths = json.loads(metadata.get("inferred_types", "{}")), json.loads(metadata.get("header_paths", "{}"))
+    return {column: Inferred(types.get(column, ""), path) for column, path in paths.items()}

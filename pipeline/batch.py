@@ -6,6 +6,10 @@ through extract, parse, normalize and validate in one process, typed and
 validated once per table kind, and is written as
 ``OUT/<table>/batch-NNNNN.parquet``, so ``pd.read_parquet(OUT/<table>)`` reads
 the table whole and memory follows the batch size, not the corpus size.
+A table no spec claims is read in auto mode, as in the single run, and written
+as ``OUT/auto/<document>__<table>/batch-NNNNN.parquet``: a folder per table
+like the curated ones (its one file is in the batch of its document), so it
+reads the same way and a rerun's stale files go the same way.
 Documents are still in or out whole, and each problem names its file, table,
 line and value. Nothing intermediate is persisted, and audit and report do not
 run: they are for reading a few documents closely, which the single run does.
@@ -24,9 +28,9 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
-from pipeline import config, extract, normalize, parse, stages, write
+from pipeline import auto, config, extract, normalize, parse, stages, write
 from pipeline.errors import InputError
-from pipeline.frames import from_records
+from pipeline.frames import concat, from_records
 from pipeline.grid import Grid
 from pipeline.spec import TableSpec
 from pipeline.tables import load_specs, spec_for
@@ -44,6 +48,7 @@ class Task:
     manifest: pd.DataFrame
     out: str
     lenient: bool = False
+    auto_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,10 +67,11 @@ class Problem:
 
 @dataclass
 class Processed:
-    """A batch after validate: the tables to write, the rows set aside, and what to report."""
+    """A batch after validate: the tables to write, the rows set aside, the tables read in auto mode, and what to report."""
 
     passed: dict[str, pd.DataFrame] = field(default_factory=dict)
     rejected: dict[str, pd.DataFrame] = field(default_factory=dict)
+    automatic: dict[str, auto.AutoTable] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     documents: int = 0
@@ -80,12 +86,13 @@ class Summary:
     documents: int
     tables: int
     rows: dict[str, int]
+    automatic: dict[str, int]  # "auto/<document>__<table>" → rows
     files: tuple[str, ...]
     problems: tuple[Problem, ...]
     notices: tuple[str, ...]
 
 
-def tasks(raw: Path, out: Path, batch_size: int, lenient: bool = False) -> list[Task]:
+def tasks(raw: Path, out: Path, batch_size: int, lenient: bool = False, auto_only: bool = False) -> list[Task]:
     """Given the raw folder and a batch size, return the batches in document-name order, each with its manifest rows.
 
     Raises ValueError when two files would give one document id: the batches
@@ -100,21 +107,27 @@ def tasks(raw: Path, out: Path, batch_size: int, lenient: bool = False) -> list[
             raise ValueError(f"{other} and {path.name} would both be document {extract.document_id(path, manifest)!r}")
     batches = [paths[start : start + batch_size] for start in range(0, len(paths), batch_size)]
     return [
-        Task(number, tuple(str(path) for path in batch), manifest[manifest.index.isin([path.name for path in batch])], str(out), lenient)
+        Task(number, tuple(str(path) for path in batch), manifest[manifest.index.isin([path.name for path in batch])], str(out), lenient, auto_only)
         for number, batch in enumerate(batches)
     ]
 
 
-def parse_claimed(tables: Sequence[dict], specs: tuple[TableSpec, ...], batch: Processed) -> list[tuple[dict, TableSpec, Grid]] | None:
-    """Given a document's table records, return each claimed table with its spec and grid, or None when one did not parse.
+def parse_tables(
+    tables: Sequence[dict], specs: tuple[TableSpec, ...], batch: Processed
+) -> tuple[list[tuple[dict, TableSpec, Grid]], list[tuple[dict, Grid]]] | None:
+    """Given a document's table records, return each claimed table with its spec and grid and each table auto mode can read
+    with its grid, or None when a claimed table did not parse.
 
-    Parse problems and the tables no spec claims are added to the batch's report.
+    Parse problems and what became of each table no spec claims are added to the batch's report.
     """
-    claimed, failed = [], []
+    claimed, unclaimed, failed = [], [], []
     for table in tables:
         spec = spec_for(str(table["caption"]), str(table["body"]), specs)
         if spec is None:
-            batch.notices.append(parse.unclaimed_notice(table, specs, "inventoried; corpus runs do not read tables in auto mode yet"))
+            grid, note = parse.parse_unclaimed(table)
+            batch.notices.append(parse.unclaimed_notice(table, specs, stages.auto_outcome(table, grid is not None, note)))
+            if grid is not None:
+                unclaimed.append((table, grid))
             continue
         try:
             claimed.append((table, spec, parse.parse_table(table, spec)))
@@ -124,7 +137,7 @@ def parse_claimed(tables: Sequence[dict], specs: tuple[TableSpec, ...], batch: P
     if failed:
         batch.notices.append(f"{tables[0]['file']}: skipped, because {', '.join(failed)} did not parse")
         return None
-    return claimed
+    return claimed, unclaimed
 
 
 def normalize_claimed(
@@ -158,18 +171,23 @@ def process_batch(paths: Sequence[str | Path], manifest: pd.DataFrame, specs: tu
         batch.tables += len(tables)
         documents.append(extract.document_record(document, tables))
         positions.extend(extract.position_records(document))
-        claimed = parse_claimed(tables, specs, batch)
-        if claimed is None:
+        parsed = parse_tables(tables, specs, batch)
+        if parsed is None:
             continue
+        claimed, unclaimed = parsed
         legends = [parse.legend_records(table) for table, _, _ in claimed]
         try:
             results.extend(normalize_claimed(document, claimed, legends))
         except InputError as err:
             batch.problems.append(Problem.of("normalize", err))
             continue
+        # As in the single run: a document whose claimed tables failed contributes no auto-mode table either.
+        batch.automatic.update({stages.auto_name(document.document, str(table["table_id"])): auto.read_table(table, grid) for table, grid in unclaimed})
         codes.extend(record for legend in legends for record in legend)
+        codes.extend(record for table, _ in unclaimed for record in parse.legend_records(table))
     outputs = stages.all_outputs(specs)
     typed, lineage, findings = normalize.frames(results, outputs)
+    lineage = concat([lineage, stages.auto_lineage(batch.automatic)], normalize.LINEAGE_DTYPES)
     companions = {
         "documents": from_records(documents, extract.DOCUMENT_DTYPES),
         "codes": from_records(codes, parse.CODE_DTYPES),
@@ -183,7 +201,8 @@ def process_batch(paths: Sequence[str | Path], manifest: pd.DataFrame, specs: tu
 
 
 def write_batch(batch: Processed, out: Path, number: int, specs: tuple[TableSpec, ...]) -> list[Path]:
-    """Given a processed batch, write each table as ``OUT/<table>/batch-NNNNN.parquet`` (rejected rows under ``_rejected/``); return the files."""
+    """Given a processed batch, write each table as ``OUT/<table>/batch-NNNNN.parquet`` (rejected rows under ``_rejected/``,
+    auto-mode tables under ``auto/``); return the files."""
     tables = stages.written_tables(specs)
     name = BATCH_FILE.format(number=number)
     written = []
@@ -193,12 +212,14 @@ def write_batch(batch: Processed, out: Path, number: int, specs: tuple[TableSpec
     for table, frame in sorted(batch.rejected.items()):
         _, metadata = tables[table]
         written.append(write.write_frame(frame, config.rejected_dir(out) / table / name, table_metadata={**metadata, **stages.REJECTED_METADATA}))
+    for table, automatic in sorted(batch.automatic.items()):
+        written.append(stages.write_auto_table(automatic, config.auto_dir(out) / table / name))
     return written
 
 
 def run_batch(task: Task) -> Summary:
     """Given a task, process its batch and write it; return the summary the driver reports."""
-    specs = load_specs()
+    specs = () if task.auto_only else load_specs()
     batch = process_batch(task.paths, task.manifest, specs, task.lenient)
     files = write_batch(batch, Path(task.out), task.number, specs)
     return Summary(
@@ -206,6 +227,7 @@ def run_batch(task: Task) -> Summary:
         documents=batch.documents,
         tables=batch.tables,
         rows={name: len(frame) for name, frame in batch.passed.items()},
+        automatic={f"auto/{name}": len(table.frame) for name, table in batch.automatic.items()},
         files=tuple(str(path) for path in files),
         problems=tuple(batch.problems),
         notices=tuple(batch.notices),
@@ -213,9 +235,17 @@ def run_batch(task: Task) -> Summary:
 
 
 def remove_stale(out: Path, written: set[str], specs: tuple[TableSpec, ...]) -> list[Path]:
-    """Given the output folder and the files this run wrote, remove the batch files an earlier run left; return them."""
+    """Given the output folder and the files this run wrote, remove the batch files an earlier run left; return them.
+
+    An auto-mode table's folder left empty goes too: unlike a curated table's,
+    its name is a document's table, and an empty folder would still list it.
+    """
     folders = [root / table for table in stages.written_tables(specs) for root in (out, config.rejected_dir(out))]
-    stale = [path for folder in folders for path in sorted(folder.glob(BATCH_GLOB)) if str(path) not in written]
+    automatic = sorted(path for path in config.auto_dir(out).glob("*") if path.is_dir())
+    stale = [path for folder in folders + automatic for path in sorted(folder.glob(BATCH_GLOB)) if str(path) not in written]
     for path in stale:
         path.unlink()
+    for folder in automatic:
+        if not any(folder.iterdir()):
+            folder.rmdir()
     return stale

@@ -4,6 +4,10 @@ Both are generated, never hand-written, so they cannot drift from the
 schemas the tables were validated with. The Data Package descriptor
 (https://specs.frictionlessdata.io/data-package/) lets tools outside pandas
 read the Parquet files with their types, keys and constraints.
+
+A table read in auto mode has no schema: it is described from its own file,
+its types being the ones auto mode inferred, each column with the header path
+it came from, and marked unreviewed wherever it appears.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 import pandas as pd
+import pyarrow as pa
 
+from pipeline import auto
 from pipeline.values import Missing
 
 # Pandera dtype names → Table Schema field types.
@@ -29,19 +35,8 @@ CONSTRAINTS = {
 
 
 @dataclass(frozen=True)
-class TableInfo:
-    """What the catalog needs of one table: its schema and the declarations around it."""
-
-    name: str
-    schema: type
-    description: str
-    grain: str = ""
-    references: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
 class FieldInfo:
-    """One column as the schema declares it."""
+    """One column as the schema declares it (or, for an auto-mode table, as its file and auto mode describe it)."""
 
     name: str
     type: str
@@ -49,6 +44,24 @@ class FieldInfo:
     unit: str
     description: str
     constraints: dict
+    header_path: str = ""  # auto mode only: the printed header the column came from
+    inferred_type: str = ""  # auto mode only: the value type inferred from the column's cells
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    """What the catalog needs of one table: its columns, its key and the declarations around it.
+
+    The file of a table named ``name`` is ``<name>.parquet`` in the output folder.
+    """
+
+    name: str
+    description: str
+    columns: tuple[FieldInfo, ...]
+    key: tuple[str, ...] = ()
+    grain: str = ""
+    references: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    unreviewed: bool = False  # read in auto mode: types inferred, no schema a person wrote
 
 
 def field_type(dtype: object) -> str:
@@ -89,6 +102,36 @@ def primary_key(schema: type) -> list[str]:
     return [name for name, column in compiled.columns.items() if column.unique][:1]
 
 
+def schema_table(name: str, schema: type, description: str, grain: str = "", references: Mapping[str, tuple[str, ...]] | None = None) -> TableInfo:
+    """Given a table's Pandera model and what its spec declares around it, return the table as the catalog describes it."""
+    return TableInfo(name, description, tuple(schema_fields(schema)), tuple(primary_key(schema)), grain, dict(references or {}))
+
+
+def auto_table(name: str, schema: pa.Schema) -> TableInfo:
+    """Given an auto-mode table's name and its file's Arrow schema, return the table as the catalog describes it.
+
+    The types are the file's own, which are the ones auto mode inferred; the
+    value type and header path of each column come from the file's metadata.
+    """
+    metadata = {key.decode(): value.decode() for key, value in (schema.metadata or {}).items()}
+    inferred = auto.inferred_columns(metadata)
+    dtypes = schema.empty_table().to_pandas().dtypes
+    columns = tuple(auto_field(column, dtypes[column], inferred.get(column, auto.Inferred("", ""))) for column in schema.names)
+    return TableInfo(name, metadata.get("description", ""), columns, auto.ROW_KEY, unreviewed=True)
+
+
+def auto_field(name: str, dtype: object, inferred: auto.Inferred) -> FieldInfo:
+    """Given an auto-mode column's name, dtype and what auto mode inferred of it, return it as a field.
+
+    The row fields are always filled; a column read from the table may be
+    missing in any row, since no person has said otherwise.
+    """
+    if name in auto.ROW_FIELDS:
+        return FieldInfo(name, field_type(dtype), True, "", auto.ROW_FIELDS[name], {"required": True})
+    description = f"Printed under “{inferred.header_path}”; value type {inferred.value_type}, inferred by auto mode"
+    return FieldInfo(name, field_type(dtype), False, "", description, {"required": False}, inferred.header_path, inferred.value_type)
+
+
 def foreign_keys(table: TableInfo, present: set[str]) -> list[dict]:
     """Given a table and the tables present, return its foreign keys: declared references, and document → documents."""
     keys = [
@@ -96,8 +139,7 @@ def foreign_keys(table: TableInfo, present: set[str]) -> list[dict]:
         for target, columns in table.references.items()
         if target in present
     ]
-    columns = schema_fields(table.schema)
-    if table.name != "documents" and "documents" in present and any(column.name == "document" for column in columns):
+    if table.name != "documents" and "documents" in present and any(column.name == "document" for column in table.columns):
         keys.append({"fields": ["document"], "reference": {"resource": "documents", "fields": ["document"]}})
     return keys
 
@@ -129,7 +171,7 @@ def data_package(tables: Sequence[TableInfo], out: Path, missing: Mapping[str, M
     """
     present = {table.name for table in tables if (out / f"{table.name}.parquet").exists()}
     resources = []
-    for table in sorted(tables, key=lambda table: table.name):
+    for table in sorted(tables, key=listed_order):
         if table.name not in present:
             continue
         path = out / f"{table.name}.parquet"
@@ -141,26 +183,29 @@ def data_package(tables: Sequence[TableInfo], out: Path, missing: Mapping[str, M
                     "description": column.description,
                     **({"unit": column.unit} if column.unit else {}),
                     "constraints": column.constraints,
+                    **({"x-headerPath": column.header_path} if column.header_path else {}),
+                    **({"x-inferredType": column.inferred_type} if column.inferred_type else {}),
                 }
-                for column in schema_fields(table.schema)
+                for column in table.columns
             ],
             "missingValues": [""],
         }
-        if primary_key(table.schema):
-            schema["primaryKey"] = primary_key(table.schema)
+        if table.key:
+            schema["primaryKey"] = list(table.key)
         keys = foreign_keys(table, present)
         if keys:
             schema["foreignKeys"] = keys
         resources.append(
             {
                 "name": table.name,
-                "path": path.name,
+                "path": f"{table.name}.parquet",
                 "format": "parquet",
                 "mediatype": "application/vnd.apache.parquet",
                 "bytes": path.stat().st_size,
                 "hash": f"sha256:{sha256(path)}",
                 "description": table.description,
                 **({"x-grain": table.grain} if table.grain else {}),
+                **({"x-unreviewed": True} if table.unreviewed else {}),
                 "schema": schema,
             }
         )
@@ -172,6 +217,11 @@ def data_package(tables: Sequence[TableInfo], out: Path, missing: Mapping[str, M
         "x-missingReasons": {"reasons": list(reasons), "printedCodes": missing_codes(missing), "lineage": "cell_lineage.missing_reason"},
         "resources": resources,
     }
+
+
+def listed_order(table: TableInfo) -> tuple[bool, str]:
+    """Given a table, return where it is listed: the reviewed tables by name, then the ones read in auto mode."""
+    return table.unreviewed, table.name
 
 
 def markdown_cell(value: object) -> str:
@@ -202,7 +252,7 @@ def data_dictionary(tables: Sequence[TableInfo], codes: pd.DataFrame, missing: M
     lines = [
         "# Data dictionary",
         "",
-        "Generated from the Pandera schemas in `schemas/` by `python -m pipeline report`; do not edit.",
+        "Generated from the Pandera schemas in `schemas/` (a table read in auto mode, from its file) by `python -m pipeline report`; do not edit.",
         "Every table is a Parquet file in this folder; load one with `pandas.read_parquet(path)`.",
         "",
         "## Missing values",
@@ -214,17 +264,18 @@ def data_dictionary(tables: Sequence[TableInfo], codes: pd.DataFrame, missing: M
         + ".",
         "",
     ]
-    for table in sorted(tables, key=lambda table: table.name):
-        lines += [f"## `{table.name}`", "", table.description, ""]
+    for table in sorted(tables, key=listed_order):
+        lines += [f"## `{table.name}`" + (" (unreviewed, inferred types)" if table.unreviewed else ""), "", table.description, ""]
+        if table.unreviewed:
+            lines.append("- To curate it: `python -m pipeline spec draft <document> --table N` drafts a spec from what auto mode read")
         if table.grain:
             lines.append(f"- Grain: one row per {'observation unit' if table.grain == 'unit' else 'observation'}")
-        key = primary_key(table.schema)
-        if key:
-            lines.append(f"- Primary key: {', '.join(f'`{column}`' for column in key)}")
+        if table.key:
+            lines.append(f"- Primary key: {', '.join(f'`{column}`' for column in table.key)}")
         for target, columns in table.references.items():
             lines.append(f"- References `{target}` on {', '.join(f'`{column}`' for column in columns)}")
         lines += ["", "| column | type | unit | required | constraints | description |", "|---|---|---|---|---|---|"]
-        for column in schema_fields(table.schema):
+        for column in table.columns:
             lines.append(
                 "| "
                 + " | ".join(

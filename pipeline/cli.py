@@ -16,7 +16,7 @@ import sys
 import time
 import traceback
 from pathlib import Path
-from typing import Callable, Sequence, TextIO
+from typing import Callable, Mapping, Sequence, TextIO
 
 from pipeline import batch, config, stages
 from pipeline.engines import ENGINES
@@ -31,6 +31,8 @@ PROGRESS_THRESHOLD = 50
 # table kind, a file per table) stay a few percent of the documents'.
 DEFAULT_BATCH_SIZE = 250
 CORPUS_OPTIONS = ("batch_size", "workers", "engine", "scheduler")
+# The summary is one line: a corpus may have thousands of tables in auto mode, so past this many they are counted, not named.
+AUTO_TABLES_NAMED = 10
 
 
 def positive_int(text: str) -> int:
@@ -101,7 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
                 "corpus scale",
                 "Any of these runs extract → parse → normalize → validate → write on batches of documents, in "
                 "parallel, into a Parquet dataset: OUT/<table>/batch-NNNNN.parquet (pd.read_parquet(OUT/<table>) "
-                "reads a table whole; rejected rows under OUT/_rejected/<table>/). No interim tables, no audit or "
+                "reads a table whole; rejected rows under OUT/_rejected/<table>/, tables no spec claims under "
+                "OUT/auto/<document>__<table>/). No interim tables, no audit or "
                 "report. See README, 'Corpus scale'.",
             )
             corpus.add_argument("--batch-size", type=positive_int, metavar="B", help=f"documents per batch (default {DEFAULT_BATCH_SIZE})")
@@ -196,12 +199,19 @@ def summary(reports: dict[str, stages.StageReport], seconds: float) -> str:
         written, automatic = reports["write"].rows_written, reports["write"].automatic
         parts.append("rows " + ", ".join(f"{name} {rows}" for name, rows in written.items()) if written else "no rows written")
         if automatic:
-            parts.append(f"{len(automatic)} tables in auto mode, unreviewed ({', '.join(automatic)})")
+            parts.append(auto_summary(automatic))
         parts.append(f"{reports['write'].counts.get('findings', 0)} findings")
     if "audit" in reports:
         parts.append(", ".join(f"{count} claims {status}" for status, count in reports["audit"].counts.items()) or "no claims")
     parts.append(f"{failed} problems" if failed else "no problems")
     return f"summary: {'; '.join(parts)}; {seconds:.2f} s"
+
+
+def auto_summary(automatic: Mapping[str, int]) -> str:
+    """Given the tables written in auto mode (name → rows), return the summary's words about them."""
+    names = sorted(automatic)
+    more = f", and {len(names) - AUTO_TABLES_NAMED} more" if len(names) > AUTO_TABLES_NAMED else ""
+    return f"{len(names)} tables in auto mode, unreviewed ({', '.join(names[:AUTO_TABLES_NAMED])}{more})"
 
 
 def draft_command(args: argparse.Namespace) -> int:
@@ -273,7 +283,7 @@ def run_corpus(args: argparse.Namespace) -> int:
         print("error: --engine dask needs dask.distributed: pip install 'clinical-tables[dask]'", file=sys.stderr)
         return EXIT_USAGE
     try:
-        tasks = batch.tasks(args.raw, args.out, args.batch_size or DEFAULT_BATCH_SIZE, args.lenient)
+        tasks = batch.tasks(args.raw, args.out, args.batch_size or DEFAULT_BATCH_SIZE, args.lenient, args.auto_only)
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
@@ -310,10 +320,12 @@ def corpus_summary(summaries: Sequence[batch.Summary], total: int, seconds: floa
         for name, count in summary.rows.items():
             rows[name] = rows.get(name, 0) + count
     outputs = ", ".join(f"{name} {count}" for name, count in rows.items() if name not in stages.COMPANION_TABLES)
+    automatic = {name: count for summary in summaries for name, count in summary.automatic.items()}
     problems = sum(len(summary.problems) for summary in summaries)
     return (
         f"summary: {sum(summary.documents for summary in summaries)} documents read in {len(summaries)} batches; "
         f"{sum(summary.tables for summary in summaries)} tables; {f'rows {outputs}' if outputs else 'no rows written'}; "
+        f"{f'{auto_summary(automatic)}; ' if automatic else ''}"
         f"{rows.get('findings', 0)} findings; {f'{problems} problems' if problems else 'no problems'}; "
         f"{seconds:.2f} s ({total / seconds:,.0f} documents/s)"
     )

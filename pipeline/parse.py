@@ -15,7 +15,7 @@ import regex
 
 from pipeline.errors import InputError, SpecError, unexpected
 from pipeline.frames import concat
-from pipeline.grid import Grid, Line
+from pipeline.grid import Cell, Grid, Line
 from pipeline.layouts import LAYOUTS
 from pipeline.legend import text_to_codes
 from pipeline.spec import TableSpec
@@ -48,6 +48,16 @@ def grid_to_cells(grid: Grid, document: str, table_id: str) -> pd.DataFrame:
         for column_number, cell in enumerate(row)
     ]
     return pd.DataFrame(records, columns=list(CELL_DTYPES)).astype(CELL_DTYPES)
+
+
+def cells_to_grid(cells: pd.DataFrame, paths: Sequence[str]) -> Grid:
+    """Given one table's cells in long form (as ``grid_to_cells`` wrote them) and its header paths, return its grid."""
+    ordered = cells.sort_values(["row", "column"])
+    rows = tuple(
+        tuple(Cell(text, int(line), None if pd.isna(repair) else repair) for text, line, repair in zip(row["text"], row["line"], row["repair"]))
+        for _, row in ordered.groupby("row", sort=True)
+    )
+    return Grid(tuple(paths), rows)
 
 
 def parse_table(table: TableRecord, spec: TableSpec) -> Grid:

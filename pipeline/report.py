@@ -5,9 +5,11 @@ what a user gets, not what a stage meant to write: each output table's grain,
 columns (with units, checks and the codes of the paper's legend), a preview,
 why values are missing, whether it still meets its Pandera schema, rows a
 lenient run set aside, the findings about its source, and the audit of the
-papers' claims. It carries its CSS and figures inline, loads nothing at view
-time (its Content-Security-Policy forbids it) and prints no clock time, so a
-rerun on the same outputs gives the same bytes.
+papers' claims; then the tables read in auto mode, marked unreviewed, each
+column with the value type inferred and the header it came from. It carries
+its CSS and figures inline, loads nothing at view time (its
+Content-Security-Policy forbids it) and prints no clock time, so a rerun on
+the same outputs gives the same bytes.
 
 Why matplotlib: it draws static SVG that goes inline into the page, so the
 report needs no JavaScript, no network and no plotting server to be read,
@@ -34,7 +36,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from matplotlib.figure import Figure
 
-from pipeline import config, write
+from pipeline import auto, config, write
 from pipeline.spec import Output
 from pipeline.validate import REJECTED_REASON, failure_reason
 from schemas.provenance import MISSING_REASONS
@@ -53,7 +55,8 @@ CHECK_SYMBOLS = {
     "equal_to": ("=", "value"),
     "not_equal_to": ("≠", "value"),
 }
-ROLE_ORDER = {"output": 0, "companion": 1, "audit": 2, "other": 3}
+AUTO_ROLE = "auto mode, unreviewed"
+ROLE_ORDER = {"output": 0, AUTO_ROLE: 1, "companion": 2, "audit": 3, "other": 4}
 
 STYLE = """
 :root { color-scheme: light; }
@@ -97,11 +100,14 @@ table.claims td:nth-child(4), table.claims td:nth-child(5), table.claims td:nth-
 
 @dataclass(frozen=True)
 class TableMetadata:
-    """What a Parquet file says about itself: the table's description, its schema's name, each column's description and unit."""
+    """What a Parquet file says about itself: the table's description, its schema's name, each column's description and unit,
+    and for a table auto mode wrote, that it is unreviewed and what was inferred of each column."""
 
     description: str = ""
     schema: str = ""
     columns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    unreviewed: bool = False
+    inferred: Mapping[str, auto.Inferred] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -197,10 +203,13 @@ def code_list(codes: Iterable[tuple[str, str]]) -> str:
 # ---------------------------------------------------------------- what the tables say
 
 
-def table_role(name: str, outputs: Mapping[str, Output], companions: Mapping[str, type]) -> str:
-    """Given a table's name, return whether it is an output, a companion table, the claims audit or other."""
+def table_role(name: str, outputs: Mapping[str, Output], companions: Mapping[str, type], unreviewed: bool = False) -> str:
+    """Given a table's name and whether auto mode wrote it, return whether it is an output, a table read in auto mode,
+    a companion table, the claims audit or other."""
     if name in outputs:
         return "output"
+    if unreviewed:
+        return AUTO_ROLE
     if name == "claims":
         return "audit"
     return "companion" if name in companions else "other"
@@ -387,13 +396,14 @@ def overview_section(dataset: Dataset, outputs: Mapping[str, Output], companions
         parts.append(table_html(("document", "file", "title", "first author", "year", "lines", "encoding", "tables found", "sha256"), rows, numeric=(4, 5)))
     parts.append("<h3>Tables in this folder</h3>")
     rows = []
-    names = sorted(dataset.tables, key=lambda name: (ROLE_ORDER[table_role(name, outputs, companions)], name))
+    roles = {name: table_role(name, outputs, companions, dataset.metadata.get(name, TableMetadata()).unreviewed) for name in dataset.tables}
+    names = sorted(dataset.tables, key=lambda name: (ROLE_ORDER[roles[name]], name))
     for name in names:
-        role = table_role(name, outputs, companions)
+        role = roles[name]
         schema = outputs[name].schema if name in outputs else companions.get(name)
         failures = revalidate(schema, dataset.tables[name]) if schema is not None else None
         check = "not checked" if failures is None else ('<span class="ok">passes</span>' if not failures else f'<span class="bad">{len(failures)} failures</span>')
-        label = f'<a href="#table-{esc(name)}"><code>{esc(name)}</code></a>' if role == "output" else f"<code>{esc(name)}</code>"
+        label = f'<a href="#{esc(table_anchor(name))}"><code>{esc(name)}</code></a>' if role in ("output", AUTO_ROLE) else f"<code>{esc(name)}</code>"
         metadata = dataset.metadata.get(name, TableMetadata())
         rejected = len(dataset.rejected[name]) if name in dataset.rejected else 0
         rows.append((label, role, esc(metadata.schema or getattr(schema, "__name__", "")), str(len(dataset.tables[name])), str(rejected), check, esc(metadata.description)))
@@ -591,6 +601,72 @@ def output_section(name: str, output: Output, dataset: Dataset) -> str:
     return "\n".join(parts)
 
 
+def table_anchor(name: str) -> str:
+    """Given a table's name, return the id of its part of the page ("auto/x" → "table-auto-x")."""
+    return f"table-{slug(name)}"
+
+
+def auto_tables(dataset: Dataset) -> list[str]:
+    """Given the dataset, return the names of the tables auto mode wrote, in name order."""
+    return sorted(name for name in dataset.tables if dataset.metadata.get(name, TableMetadata()).unreviewed)
+
+
+def auto_columns_html(frame: pd.DataFrame, metadata: TableMetadata) -> str:
+    """Given a table auto mode wrote and its file's metadata, return its columns with dtype, inferred value type and header path."""
+    rows = []
+    for column in frame.columns:
+        inferred = metadata.inferred.get(column)
+        rows.append(
+            (
+                f"<code>{esc(column)}</code>",
+                esc(dtype_text(frame[column])),
+                esc(inferred.value_type) if inferred else '<span class="na">row field</span>',
+                esc(inferred.header_path) if inferred else f'<span class="na">{esc(auto.ROW_FIELDS.get(column, ""))}</span>',
+            )
+        )
+    return table_html(("column", "dtype", "inferred value type", "header path"), rows)
+
+
+def auto_table_html(name: str, dataset: Dataset) -> str:
+    """Given the name of a table auto mode wrote, return its part of the auto-mode section: facts, columns and preview."""
+    frame, metadata = dataset.tables[name], dataset.metadata[name]
+    sources = frame[["document", "table_id"]].drop_duplicates().astype(str).itertuples(index=False, name=None)
+    facts = [
+        ("status", '<span class="bad">unreviewed</span>: names from the header, types inferred'),
+        ("rows", str(len(frame))),
+        ("read from", ", ".join(f"<code>{esc(document)}</code> {esc(table_id)}" for document, table_id in sources) or "none"),
+    ]
+    return "\n".join(
+        [
+            f'<h3 id="{esc(table_anchor(name))}">Table <code>{esc(name)}</code> (unreviewed, inferred types)</h3>',
+            f'<p class="lead">{esc(metadata.description)}</p>',
+            facts_html(facts),
+            "<h4>Columns</h4>",
+            auto_columns_html(frame, metadata),
+            f"<h4>Preview (first {min(PREVIEW_ROWS, len(frame))} of {len(frame)} rows)</h4>",
+            preview_html(frame, lineage_of(dataset, name)),
+        ]
+    )
+
+
+def auto_section(dataset: Dataset) -> str:
+    """Given the dataset, return the section on the tables read in auto mode (it says so when there are none)."""
+    parts = ['<section id="auto">', "<h2>Tables read in auto mode (unreviewed, inferred types)</h2>"]
+    names = auto_tables(dataset)
+    if not names:
+        parts += ["<p>None: a table spec claims every table this run read.</p>", "</section>"]
+        return "\n".join(parts)
+    parts.append(
+        "<p>No table spec claims these tables, so auto mode read them from their own header and legend: column names come "
+        "from the header paths, each column takes the most specific value type that reads all its cells, and the legend's "
+        "missing-value codes are missing values (with their reason in <code>cell_lineage</code>; hover a missing value in the preview). "
+        "Nobody has reviewed them; <code>python -m pipeline spec draft DOCUMENT --table N</code> drafts a spec that makes one a curated table.</p>"
+    )
+    parts += [auto_table_html(name, dataset) for name in names]
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
 def findings_section(dataset: Dataset, outputs: Mapping[str, Output]) -> str:
     """Given the dataset, return every finding about the sources, with the table section each one concerns."""
     parts = ['<section id="findings">', "<h2>Findings about the sources</h2>"]
@@ -697,6 +773,7 @@ def build_report(dataset: Dataset, outputs: Mapping[str, Output] | None = None, 
     navigation = (
         ['<li><a href="#overview">Overview</a></li>']
         + [f'<li><a href="#table-{esc(name)}">Table <code>{esc(name)}</code></a></li>' for name in names]
+        + ['<li><a href="#auto">Tables read in auto mode (unreviewed)</a></li>']
         + ['<li><a href="#findings">Findings about the sources</a></li>', '<li><a href="#claims">Claims audit</a></li>']
     )
     body = [
@@ -709,6 +786,7 @@ def build_report(dataset: Dataset, outputs: Mapping[str, Output] | None = None, 
         "<main>",
         overview_section(dataset, outputs, companions),
         *(output_section(name, outputs[name], dataset) for name in names),
+        auto_section(dataset),
         findings_section(dataset, outputs),
         claims_section(dataset),
         "</main>",
@@ -739,16 +817,24 @@ def parquet_metadata(schema: pa.Schema) -> TableMetadata:
         item.name: {key.decode(): value.decode() for key, value in (item.metadata or {}).items()}
         for item in schema
     }
-    return TableMetadata(description=table.get("description", ""), schema=table.get("schema", ""), columns=columns)
+    return TableMetadata(
+        description=table.get("description", ""),
+        schema=table.get("schema", ""),
+        columns=columns,
+        unreviewed=auto.is_unreviewed(table),
+        inferred=auto.inferred_columns(table),
+    )
 
 
 def read_dataset(out: Path) -> Dataset:
-    """Given an output folder, return its Parquet tables, their metadata and the rows in ``_rejected/``."""
-    paths = sorted(out.glob("*.parquet"))
+    """Given an output folder, return its Parquet tables (those auto mode wrote named "auto/<document>__<table>"), their metadata
+    and the rows in ``_rejected/``."""
+    files = sorted([*out.glob("*.parquet"), *config.auto_dir(out).glob("*.parquet")])
+    paths = {config.table_name(out, path): path for path in files}
     rejected = sorted(config.rejected_dir(out).glob("*.parquet"))
     return Dataset(
-        tables={path.stem: pd.read_parquet(path) for path in paths},
-        metadata={path.stem: parquet_metadata(pq.read_schema(path)) for path in paths},
+        tables={name: pd.read_parquet(path) for name, path in paths.items()},
+        metadata={name: parquet_metadata(pq.read_schema(path)) for name, path in paths.items()},
         rejected={path.stem: pd.read_parquet(path) for path in rejected},
     )
 

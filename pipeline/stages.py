@@ -16,7 +16,7 @@ from typing import Iterator, Mapping
 import pandas as pd
 import pyarrow.parquet as pq
 
-from pipeline import audit, auto, catalog, config, draft, extract, legend, normalize, parse, validate, write
+from pipeline import audit, auto, catalog, config, draft, extract, normalize, parse, validate, write
 from pipeline.claims import load_claims
 from pipeline.errors import InputError, SpecError, unexpected
 from pipeline.frames import concat
@@ -110,13 +110,16 @@ def run_parse(out: Path, auto_only: bool = False) -> StageReport:
     outcomes = parsed.set_index(["document", "table_id"])
     for _, table in unclaimed.iterrows():
         outcome = outcomes.loc[(table["document"], table["table_id"])]
-        note = "" if pd.isna(outcome["auto_note"]) else str(outcome["auto_note"])
-        if pd.isna(outcome["n_rows"]):
-            text = f"{note}; inventoried only"
-        else:
-            text = f"read in auto mode as auto/{auto_name(table['document'], table['table_id'])}" + (f" ({note})" if note else "")
-        report.notices.append(parse.unclaimed_notice(table, specs, text))
+        note = None if pd.isna(outcome["auto_note"]) else str(outcome["auto_note"])
+        report.notices.append(parse.unclaimed_notice(table, specs, auto_outcome(table, not pd.isna(outcome["n_rows"]), note)))
     return report
+
+
+def auto_outcome(table: parse.TableRecord, read: bool, note: str | None) -> str:
+    """Given a table no spec claims, whether auto mode read it and its note (why not, or what the reading noticed), return its notice's outcome."""
+    if not read:
+        return f"{note}; inventoried only"
+    return f"read in auto mode as auto/{auto_name(str(table['document']), str(table['table_id']))}" + (f" ({note})" if note else "")
 
 
 def document_infos(documents: pd.DataFrame) -> dict[str, DocumentInfo]:
@@ -145,6 +148,15 @@ def located(file: str, table_id: str, spec_name: str) -> Iterator[None]:
         raise unexpected(err, file=file, table=table_id) from err
 
 
+def cells_of(cells: Mapping[tuple[str, str], pd.DataFrame], key: tuple[str, str]) -> pd.DataFrame:
+    """Given the cells by (document, table) and a table's key, return its cells.
+
+    A header with no body row under it leaves the table without cells: it
+    gets none, and normalize says so (auto mode reads no rows).
+    """
+    return cells[key] if key in cells else concat([], parse.CELL_DTYPES)
+
+
 def normalize_document(
     document: DocumentInfo,
     parsed: pd.DataFrame,
@@ -158,10 +170,8 @@ def normalize_document(
         if pd.isna(table.spec):
             continue
         key = (document.document, str(table.table_id))
-        # A header with no body row under it leaves the table without cells; normalize says so.
-        table_cells = cells[key] if key in cells else concat([], parse.CELL_DTYPES)
         with located(document.file, key[1], table.spec):
-            results.append(normalize.normalize_table(table_cells, specs[table.spec], document, legends.get(key, {}), key[1]))
+            results.append(normalize.normalize_table(cells_of(cells, key), specs[table.spec], document, legends.get(key, {}), key[1]))
     return results
 
 
@@ -196,7 +206,7 @@ def run_normalize(out: Path, progress: extract.Progress | None = None) -> StageR
             normalized_documents.add(name)
     outputs = all_outputs(tuple(specs.values()))
     typed, lineage, findings = normalize.frames(results, outputs)
-    automatic = normalize_unclaimed(parsed[~parsed["document"].isin(failed_documents)], cells_by_table, legends, load(out, "tables", "extract"))
+    automatic = normalize_unclaimed(parsed[~parsed["document"].isin(failed_documents)], cells_by_table, load(out, "tables", "extract"))
     save_auto_tables(automatic, out)
     report.counts.update({f"auto {key}": len(table.frame) for key, table in automatic.items()})
     normalized_documents |= {table.frame["document"].iloc[0] for table in automatic.values() if len(table.frame)}
@@ -214,20 +224,13 @@ def run_normalize(out: Path, progress: extract.Progress | None = None) -> StageR
     return report
 
 
-def normalize_unclaimed(
-    parsed: pd.DataFrame,
-    cells: dict[tuple[str, str], pd.DataFrame],
-    legends: dict[tuple[str, str], dict[str, str]],
-    tables: pd.DataFrame,
-) -> dict[str, auto.AutoTable]:
-    """Given the parsed tables, return every table no spec claims but the parser could read, typed in auto mode."""
-    legend_texts = {(row.document, row.table_id): "" if pd.isna(row.legend) else str(row.legend) for row in tables.itertuples(index=False)}
+def normalize_unclaimed(parsed: pd.DataFrame, cells: dict[tuple[str, str], pd.DataFrame], tables: pd.DataFrame) -> dict[str, auto.AutoTable]:
+    """Given the parsed tables, their cells and extract's table records, return every table no spec claims but the parser could read, typed in auto mode."""
+    records = {(str(table["document"]), str(table["table_id"])): table for _, table in tables.iterrows()}
     automatic = {}
     for row in parsed[parsed["spec"].isna() & parsed["n_rows"].notna()].itertuples(index=False):
         key = (str(row.document), str(row.table_id))
-        frame = cells[key].sort_values(["row", "column"])
-        grid_rows = [list(zip(group["text"], group["line"])) for _, group in frame.groupby("row", sort=True)]
-        automatic[auto_name(*key)] = auto.normalize_table(grid_rows, list(row.paths), legends.get(key, {}), legend_texts.get(key, ""), *key)
+        automatic[auto_name(*key)] = auto.read_table(records[key], parse.cells_to_grid(cells_of(cells, key), row.paths))
     return automatic
 
 
@@ -236,24 +239,19 @@ def auto_name(document: str, table_id: str) -> str:
     return f"{document}__{table_id}"
 
 
-def auto_metadata(table: auto.AutoTable) -> dict[str, str]:
-    """Given an auto-mode table, return its Parquet metadata: unreviewed, inferred types, source header paths."""
-    return {
-        "description": "Read in auto mode: no table spec claims this table; types are inferred, names come from the header.",
-        "unreviewed": "true",
-        "inferred_types": json.dumps(table.types),
-        "header_paths": json.dumps(table.paths),
-    }
+def write_auto_table(table: auto.AutoTable, path: Path) -> Path:
+    """Given an auto-mode table, write it at ``path`` with the metadata that flags it unreviewed; return the path."""
+    return write.write_frame(table.frame, path, table_metadata=auto.file_metadata(table))
 
 
 def save_auto_tables(automatic: dict[str, auto.AutoTable], out: Path) -> None:
     """Given the auto-mode tables, persist them (with their metadata) and remove stale ones."""
-    folder = config.interim_dir(out) / "auto"
+    folder = config.auto_dir(config.interim_dir(out))
     for stale in folder.glob("*.parquet") if folder.exists() else ():
         if stale.stem not in automatic:
             stale.unlink()
     for name, table in automatic.items():
-        write.write_frame(table.frame, folder / f"{name}.parquet", table_metadata=auto_metadata(table))
+        write_auto_table(table, folder / f"{name}.parquet")
 
 
 def auto_lineage(automatic: dict[str, auto.AutoTable]) -> pd.DataFrame:
@@ -366,7 +364,7 @@ def run_write(out: Path) -> StageReport:
 
 def write_auto_tables(out: Path, report: StageReport) -> None:
     """Copy the auto-mode tables to ``OUT/auto/`` with their metadata; remove ones no longer produced."""
-    source, target = config.interim_dir(out) / "auto", out / "auto"
+    source, target = config.auto_dir(config.interim_dir(out)), config.auto_dir(out)
     produced = {path.name: path for path in source.glob("*.parquet")} if source.exists() else {}
     for stale in target.glob("*.parquet") if target.exists() else ():
         if stale.name not in produced:
@@ -441,17 +439,23 @@ def claims_table(claims: pd.DataFrame) -> list[str]:
 def table_infos(specs: tuple[TableSpec, ...]) -> list[catalog.TableInfo]:
     """Given the specs, return every table the dataset can hold: outputs, companions and claims."""
     outputs = [
-        catalog.TableInfo(output.name, output.schema, output.description, output.grain, dict(output.references))
+        catalog.schema_table(output.name, output.schema, output.description, output.grain, output.references)
         for output in all_outputs(specs).values()
     ]
     travelling = {**COMPANION_TABLES, "claims": Claims}
-    return outputs + [catalog.TableInfo(name, schema, (schema.__doc__ or "").strip()) for name, schema in travelling.items()]
+    return outputs + [catalog.schema_table(name, schema, (schema.__doc__ or "").strip()) for name, schema in travelling.items()]
+
+
+def auto_table_infos(out: Path) -> list[catalog.TableInfo]:
+    """Given the output folder, return the tables auto mode wrote there, each described from its file and named by its path."""
+    paths = sorted(config.auto_dir(out).glob("*.parquet"))
+    return [catalog.auto_table(config.table_name(out, path), pq.read_schema(path)) for path in paths]
 
 
 def run_report(out: Path) -> StageReport:
     """Describe the written dataset: the data dictionary, the Frictionless Data Package descriptor and the HTML report."""
     specs = load_specs()
-    tables = table_infos(specs)
+    tables = table_infos(specs) + auto_table_infos(out)
     missing = {code: reason for spec in specs for code, reason in spec.missing_codes.items()}
     codes = pd.read_parquet(out / "codes.parquet") if (out / "codes.parquet").exists() else pd.DataFrame(columns=["code", "meaning"])
     dictionary = catalog.data_dictionary(tables, codes, missing, MISSING_REASONS)
@@ -479,7 +483,4 @@ def draft_table(raw: Path, document: str, number: int) -> str:
     grid, why = parse.parse_unclaimed(record)
     if grid is None:
         raise InputError(str(why), file=found.file, table=str(record["table_id"]))
-    codes = dict(legend.text_to_codes(str(record["legend"]))) if not pd.isna(record["legend"]) else {}
-    read = auto.normalize_table([[(cell.text, cell.line) for cell in row] for row in grid.rows], list(grid.paths), codes,
-                                "" if pd.isna(record["legend"]) else str(record["legend"]), found.document, str(record["table_id"]))
-    return draft.draft_spec(found.document, number, str(record["caption"]), grid, read)
+    return draft.draft_spec(found.document, number, str(record["caption"]), grid, auto.read_table(record, grid))

@@ -28,6 +28,14 @@ def shipped_outputs(shipped_run: tuple[Path, int]) -> Path:
     return shipped_run[0]
 
 
+@pytest.fixture(scope="session")
+def auto_outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output folder of a run on raw/ with the curated specs off, so every seed table comes out in auto mode."""
+    out = tmp_path_factory.mktemp("auto")
+    assert main(["run", "--raw", str(config.RAW_DIR), "--out", str(out), "--auto-only", "--quiet"]) == 0
+    return out
+
+
 @pytest.fixture
 def raw_copy(tmp_path: Path) -> Path:
     """A writable copy of raw/ (documents and manifest)."""

@@ -16,14 +16,6 @@ from pipeline import auto, config, extract, normalize, parse, stages, validate
 from pipeline.cli import main
 
 
-@pytest.fixture(scope="module")
-def auto_run(tmp_path_factory) -> tuple[object, str]:
-    out = tmp_path_factory.mktemp("auto")
-    status = main(["run", "--raw", str(config.RAW_DIR), "--out", str(out), "--auto-only", "--quiet"])
-    assert status == 0
-    return out
-
-
 @pytest.mark.parametrize(
     ("path", "name"),
     [
@@ -113,8 +105,8 @@ def test_footnote_markers_are_split_off_and_linked_to_their_footnote():
     ("document", "table_id", "shape"),
     [("meng2022", "table_1", (32, 16)), ("hane2020", "table_1", (3, 9)), ("hane2020", "table_2", (5, 7))],
 )
-def test_auto_mode_reproduces_each_seed_tables_grid_cell_for_cell(auto_run, shipped_outputs, document, table_id, shape):
-    lineage = pd.read_parquet(auto_run / "cell_lineage.parquet")
+def test_auto_mode_reproduces_each_seed_tables_grid_cell_for_cell(auto_outputs, shipped_outputs, document, table_id, shape):
+    lineage = pd.read_parquet(auto_outputs / "cell_lineage.parquet")
     automatic = lineage[lineage["output"] == f"auto/{document}__{table_id}"]
     curated_cells = pd.read_parquet(shipped_outputs / "_interim" / "cells.parquet")
     curated_cells = curated_cells[(curated_cells["document"] == document) & (curated_cells["table_id"] == table_id)]
@@ -123,15 +115,15 @@ def test_auto_mode_reproduces_each_seed_tables_grid_cell_for_cell(auto_run, ship
     assert got == expected and len(expected) == shape[0] * shape[1]
 
 
-def test_auto_types_agree_with_the_curated_outputs_where_the_generic_library_covers_them(auto_run, shipped_outputs):
-    table = pd.read_parquet(auto_run / "auto" / "meng2022__table_1.parquet")
+def test_auto_types_agree_with_the_curated_outputs_where_the_generic_library_covers_them(auto_outputs, shipped_outputs):
+    table = pd.read_parquet(auto_outputs / "auto" / "meng2022__table_1.parquet")
     cases = pd.read_parquet(shipped_outputs / "anal_metastasis_cases.parquet")
     joined = cases.merge(table, on="source_row", suffixes=("", "_auto"))
     assert len(joined) == len(cases) == 31
     pairs = {"age_years": "age", "sex": "sex", "blood_vessel_invasion": "bvi", "lymph_node_metastasis": "lymph_nodes"}
     for curated, automatic in pairs.items():
         pd.testing.assert_series_equal(joined[curated], joined[automatic].astype(joined[curated].dtype), check_names=False, obj=curated)
-    types = json.loads(pq.read_schema(auto_run / "auto" / "meng2022__table_1.parquet").metadata[b"inferred_types"])
+    types = json.loads(pq.read_schema(auto_outputs / "auto" / "meng2022__table_1.parquet").metadata[b"inferred_types"])
     assert types["age"] == "integer" and types["bvi"] == "plus_minus"
 
 
@@ -161,7 +153,7 @@ def load_draft(path) -> object:
     return module.SPEC
 
 
-def test_a_drafted_spec_claims_the_table_and_reproduces_auto_mode(auto_run, tmp_path, capsys):
+def test_a_drafted_spec_claims_the_table_and_reproduces_auto_mode(auto_outputs, tmp_path, capsys):
     target = tmp_path / "meng2022_table1_draft.py"
     assert main(["spec", "draft", "meng2022", "--table", "1", "--output", str(target)]) == 0
     spec = load_draft(target)
@@ -177,7 +169,7 @@ def test_a_drafted_spec_claims_the_table_and_reproduces_auto_mode(auto_run, tmp_
     validated = validate.validate(typed, spec.outputs)
     assert not validated.failures
     drafted = validated.passed["meng2022_table1"]
-    automatic = pd.read_parquet(auto_run / "auto" / "meng2022__table_1.parquet")
+    automatic = pd.read_parquet(auto_outputs / "auto" / "meng2022__table_1.parquet")
     shared = [column for column in drafted.columns if column in automatic.columns and column != "source_line"]
     assert len(shared) >= 18
     pd.testing.assert_frame_equal(drafted[shared], automatic[shared], check_dtype=False)

@@ -114,6 +114,46 @@ def test_a_rerun_removes_batch_files_it_did_not_write(tmp_path):
     assert len(pd.read_parquet(out / "documents")) == 5
 
 
+AUTO_TABLES = ("hane2020__table_1", "hane2020__table_2", "meng2022__table_1")
+
+
+def test_with_the_specs_off_batches_write_the_single_runs_auto_tables(auto_outputs, tmp_path, capsys):
+    out = tmp_path / "dataset"
+    assert main(["run", "--raw", str(config.RAW_DIR), "--out", str(out), "--auto-only", "--batch-size", "2", "--workers", "1"]) == 0
+    assert f"3 tables in auto mode, unreviewed ({', '.join('auto/' + name for name in AUTO_TABLES)})" in capsys.readouterr().out
+    for name in AUTO_TABLES:
+        single = auto_outputs / "auto" / f"{name}.parquet"
+        [path] = (out / "auto" / name).glob("batch-*.parquet")  # one document's table: one batch writes it
+        pd.testing.assert_frame_equal(pd.read_parquet(out / "auto" / name), pd.read_parquet(single), obj=name)
+        assert described_schema(path) == described_schema(single)
+        assert pq.read_schema(path).metadata[b"unreviewed"] == b"true"
+    for name in COMPANION_TABLES:  # the lineage of the auto tables' values and their legends' codes included
+        pd.testing.assert_frame_equal(pd.read_parquet(out / name), pd.read_parquet(auto_outputs / f"{name}.parquet"), obj=name)
+    assert not any((out / name).exists() for name in all_outputs(load_specs()))
+
+
+def test_batch_boundaries_do_not_change_the_auto_tables(corpus, tmp_path):
+    raw, generated = corpus
+    one_batch, small_batches = tmp_path / "one", tmp_path / "small"
+    options = ["--raw", str(raw), "--auto-only", "--quiet"]
+    main(["run", *options, "--out", str(one_batch), "--batch-size", "100", "--workers", "1"])
+    main(["run", *options, "--out", str(small_batches), "--batch-size", "7", "--workers", "2"])
+    whole, pieces = ({path.name: pd.read_parquet(path) for path in (out / "auto").iterdir()} for out in (one_batch, small_batches))
+    assert set(whole) == set(pieces)
+    assert len(whole) >= sum(doc.shape == "meng" and not doc.damage for doc in generated)
+    for name in whole:
+        pd.testing.assert_frame_equal(whole[name], pieces[name], obj=name)
+
+
+def test_a_rerun_removes_the_auto_tables_it_did_not_write_with_their_folders(tmp_path):
+    out = tmp_path / "out"
+    options = ["run", "--raw", str(config.RAW_DIR), "--out", str(out), "--batch-size", "2", "--workers", "1", "--quiet"]
+    main([*options, "--auto-only"])
+    assert all((out / "auto" / name).is_dir() for name in AUTO_TABLES)
+    main(options)  # the specs claim every seed table again
+    assert list((out / "auto").iterdir()) == []
+
+
 def test_two_files_with_one_document_id_are_refused(raw_copy, tmp_path, capsys):
     (raw_copy / "000_513c70c52d57c45f.pdf").write_bytes(b"%PDF-1.4")
     manifest = pd.read_csv(raw_copy / config.MANIFEST_NAME)
@@ -133,7 +173,8 @@ def test_help_describes_the_corpus_options(capsys):
     with pytest.raises(SystemExit):
         main(["run", "--help"])
     text = " ".join(capsys.readouterr().out.split())
-    for words in ("--batch-size B", "--workers N", "--engine {dask,local}", "--scheduler ADDRESS", "OUT/<table>/batch-NNNNN.parquet"):
+    for words in ("--batch-size B", "--workers N", "--engine {dask,local}", "--scheduler ADDRESS", "OUT/<table>/batch-NNNNN.parquet",
+                  "OUT/auto/<document>__<table>/"):
         assert words in text, words
 
 

@@ -14,7 +14,6 @@ import pyarrow.parquet as pq
 import pytest
 from frictionless import Package, Resource, validate
 
-from pipeline import catalog
 from pipeline.stages import table_infos
 from pipeline.tables import load_specs
 
@@ -70,8 +69,13 @@ def test_a_broken_constraint_is_caught_by_frictionless(shipped_outputs, resource
 
 
 def test_fields_types_bytes_and_hash_match_the_files(shipped_outputs, resources):
+    assert_resources_describe_their_files(shipped_outputs, resources)
+
+
+def assert_resources_describe_their_files(out, resources: dict[str, dict]) -> None:
+    """Each resource's fields are its file's columns in order, with types Arrow agrees with; its bytes and hash are the file's."""
     for name, resource in resources.items():
-        path = shipped_outputs / resource["path"]
+        path = out / resource["path"]
         arrow = pq.read_schema(path)
         fields = resource["schema"]["fields"]
         assert [field["name"] for field in fields] == arrow.names, name
@@ -83,6 +87,58 @@ def test_fields_types_bytes_and_hash_match_the_files(shipped_outputs, resources)
                 assert str(arrow_type) in ARROW_TYPES[field["type"]], (name, field["name"], arrow_type)
         assert resource["bytes"] == path.stat().st_size
         assert resource["hash"] == "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def auto_package(auto_outputs) -> dict:
+    return json.loads((auto_outputs / "datapackage.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def auto_resources(auto_package) -> dict[str, dict]:
+    """The resources of the tables read in auto mode (in a run with the specs off)."""
+    return {resource["name"]: resource for resource in auto_package["resources"] if resource.get("x-unreviewed")}
+
+
+def test_every_auto_table_is_a_resource_marked_unreviewed_with_header_paths_and_inferred_types(auto_outputs, auto_package, auto_resources):
+    assert Package.validate_descriptor(auto_package).valid
+    files = sorted((auto_outputs / "auto").glob("*.parquet"))
+    assert [f"auto/{path.stem}" for path in files] == sorted(auto_resources) == [
+        "auto/hane2020__table_1", "auto/hane2020__table_2", "auto/meng2022__table_1"
+    ]
+    for path in files:
+        resource = auto_resources[f"auto/{path.stem}"]
+        assert resource["path"] == f"auto/{path.name}"
+        assert resource["description"].startswith("Unreviewed, inferred types")
+        metadata = pq.read_schema(path).metadata
+        fields = {field["name"]: field for field in resource["schema"]["fields"]}
+        paths, types = json.loads(metadata[b"header_paths"]), json.loads(metadata[b"inferred_types"])
+        assert {name: field["x-headerPath"] for name, field in fields.items() if "x-headerPath" in field} == paths
+        assert {name: field["x-inferredType"] for name, field in fields.items() if "x-inferredType" in field} == types
+    age = next(field for field in auto_resources["auto/meng2022__table_1"]["schema"]["fields"] if field["name"] == "age")
+    assert (age["type"], age["x-headerPath"], age["x-inferredType"]) == ("integer", "Age", "integer")
+    assert_resources_describe_their_files(auto_outputs, auto_resources)
+
+
+AUTO_ROWS = {"auto/hane2020__table_1": 3, "auto/hane2020__table_2": 5, "auto/meng2022__table_1": 32}
+
+
+def test_frictionless_validates_the_auto_tables_data_and_row_key(auto_outputs, auto_resources):
+    for name, resource in auto_resources.items():
+        descriptor = json.loads(json.dumps(resource))
+        descriptor["schema"].pop("foreignKeys", None)
+        descriptor.pop("bytes"), descriptor.pop("hash")
+        report = validate(Resource(descriptor, basepath=str(auto_outputs)))
+        assert report.valid, (name, report.flatten(["type", "note"])[:5])
+        assert report.task.stats["rows"] == len(pd.read_parquet(auto_outputs / resource["path"])) == AUTO_ROWS[name]
+        assert descriptor["schema"]["primaryKey"] == ["document", "table_id", "source_row"]
+
+
+def test_the_dictionary_lists_the_auto_tables_as_unreviewed_with_each_columns_header(auto_outputs):
+    text = (auto_outputs / "DATA_DICTIONARY.md").read_text(encoding="utf-8")
+    assert "## `auto/meng2022__table_1` (unreviewed, inferred types)" in text
+    assert "| `age` | integer |  | no |  | Printed under “Age”; value type integer, inferred by auto mode |" in text
+    assert "| `primary_tumor__surgery` | string |" in text and "Printed under “Primary tumor / Surgery”" in text
 
 
 def test_primary_and_foreign_keys_hold(shipped_outputs, resources):
@@ -106,7 +162,7 @@ def test_the_dictionary_lists_every_table_and_column(shipped_outputs):
     text = (shipped_outputs / "DATA_DICTIONARY.md").read_text(encoding="utf-8")
     for table in table_infos(load_specs()):
         assert f"## `{table.name}`" in text
-        for column in catalog.schema_fields(table.schema):
+        for column in table.columns:
             assert f"| `{column.name}` | {column.type} |" in text, (table.name, column.name)
     assert "`DC` (Descending colon)" in text, "coded values carry the legend's meaning"
     assert "`NS` → `not_specified`" in text

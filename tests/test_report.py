@@ -18,7 +18,7 @@ from pipeline.tables import load_specs, meng2022_figures
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 OUTPUTS = sorted(all_outputs(load_specs()))
-SECTION_IDS = ["overview", *(f"table-{name}" for name in OUTPUTS), "findings", "claims"]
+SECTION_IDS = ["overview", *(f"table-{name}" for name in OUTPUTS), "auto", "findings", "claims"]
 PLOT_IDS = ["plot-age", "plot-interval", "plot-swimmer"]
 
 
@@ -55,6 +55,19 @@ def test_every_output_table_and_the_findings_and_claims_have_a_section(page):
     assert "31" in cases and "one row per observation unit" in cases
     assert "<code>WDA</code> Well differentiated adenocarcinoma" in cases
     assert "not in the legend: A, B, C" in cases
+
+
+def test_the_auto_mode_tables_have_their_own_section_marked_unreviewed(page, auto_outputs):
+    assert "None: a table spec claims every table this run read." in section(page, "auto")
+    automatic = report.build_report(report.read_dataset(auto_outputs))
+    tables = section(automatic, "auto")
+    assert '<h3 id="table-auto-meng2022__table_1">Table <code>auto/meng2022__table_1</code> (unreviewed, inferred types)</h3>' in tables
+    # Each column with its dtype, the value type auto mode inferred and the header it came from.
+    assert "<td><code>age</code></td><td>Int64</td><td>integer</td><td>Age</td>" in tables
+    assert "<td><code>primary_tumor__surgery</code></td><td>string</td><td>text</td><td>Primary tumor / Surgery</td>" in tables
+    assert '<span class="na" title="printed: NS">not specified</span>' in tables  # the legend's NS, with its reason
+    overview = section(automatic, "overview")
+    assert '<a href="#table-auto-meng2022__table_1"><code>auto/meng2022__table_1</code></a></td><td>auto mode, unreviewed</td>' in overview
 
 
 def test_the_page_loads_nothing_from_outside(page):
