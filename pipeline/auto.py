@@ -130,16 +130,29 @@ def split_marker(text: str) -> tuple[str, str | None]:
     return (text[: match.start()].rstrip(), match["marker"]) if match else (text, None)
 
 
+def reads(value_type: ValueType, text: str) -> bool:
+    """Given a value type and a cell's text, return whether the type's parser reads it."""
+    try:
+        value_type.parse(text)
+    except ValueError:
+        return False
+    return True
+
+
 def infer_type(texts: Sequence[str]) -> ValueType:
     """Given a column's present (non-missing) cell texts, return the most specific type that reads all of them."""
-    for value_type in GENERIC_TYPES:
-        try:
-            for text in texts:
-                value_type.parse(text)
-        except ValueError:
-            continue
-        return value_type
-    return TYPES_BY_NAME["text"]
+    return next((value_type for value_type in GENERIC_TYPES if all(reads(value_type, text) for text in texts)), TYPES_BY_NAME["text"])
+
+
+def closest_type(texts: Sequence[str]) -> tuple[ValueType, list[str]]:
+    """Given a column's present cell texts, return the type other than text that reads most of them, and those it does not read.
+
+    On a tie the more specific type wins. A column typed as text only because
+    of a few cells (a misprint, a row marker) shows here what it could be.
+    """
+    unread = {value_type.name: [text for text in texts if not reads(value_type, text)] for value_type in GENERIC_TYPES if value_type.name != "text"}
+    closest = min(unread, key=lambda name: len(unread[name]))
+    return TYPES_BY_NAME[closest], unread[closest]
 
 
 def is_identifier_column(texts: Sequence[str]) -> bool:

@@ -65,6 +65,12 @@ def test_each_column_takes_the_most_specific_type_that_reads_all_its_cells(texts
     assert auto.infer_type(texts).name == type_name
 
 
+def test_the_closest_type_names_the_cells_that_keep_a_column_from_it():
+    closest, unread = auto.closest_type(["Wind et al[27], 1999", "Our case", "Guiss[18], 1954", "Recurrence"])
+    assert closest.name == "citation" and unread == ["Our case", "Recurrence"]
+    assert auto.closest_type(["12", "3 mo"])[0].name == "integer"  # a tie goes to the more specific type
+
+
 def grid(*rows: list[str]) -> list[list[tuple[str, int]]]:
     return [[(text, 10 + number) for text in row] for number, row in enumerate(rows)]
 
@@ -159,6 +165,7 @@ def test_a_drafted_spec_claims_the_table_and_reproduces_auto_mode(auto_run, tmp_
     assert main(["spec", "draft", "meng2022", "--table", "1", "--output", str(target)]) == 0
     spec = load_draft(target)
     assert spec.name == "meng2022_table1" and spec.rows.continuation
+    assert "values.citation reads every key cell but 'Killingbacket al[24], 1965', 'Our case', 'Recurrence'" in target.read_text()
     assert dict(spec.missing_codes)["NS"].reason == "not_specified"
     found = extract.extract(config.RAW_DIR)
     review = found.tables[found.tables["document"] == "meng2022"].reset_index(drop=True)
