@@ -2,17 +2,19 @@
 
 The draft is the curated format itself (``pipeline/spec.py``): a Pandera
 model and a ``TableSpec`` with one ``Column`` per value part, the inferred
-parser of each column, the legend's missing codes, whether blank first
-cells continue the row above, and every row rule spelled out with its
-default; where a few key cells keep the key column from a sharper type, a
-TODO names them as candidate repairs or row markers. Saved under
-``pipeline/tables/`` it claims the table from the next run on; names, grain
-and semantics are the person's to edit (each is marked TODO).
+parser of each column (``values.code`` where a column holds only legend
+codes), the legend's missing codes, whether blank first cells continue the
+row above, and every row rule spelled out with its default; where a few key
+cells keep the key column from a sharper type, a TODO names them as
+candidate repairs or row markers. Saved under ``pipeline/tables/`` it claims
+the table from the next run on; names, grain and semantics are the person's
+to edit (each is marked TODO).
 """
 
 from __future__ import annotations
 
 import re
+from typing import Mapping
 
 import regex
 
@@ -58,19 +60,32 @@ def key_hint(grid: Grid, table: auto.AutoTable) -> str:
     )
 
 
-def draft_spec(document: str, table_number: int, caption: str, grid: Grid, table: auto.AutoTable) -> str:
-    """Given a table's caption, grid and auto-mode reading, return a spec module's source."""
+def parser_source(column: str, table: auto.AutoTable, legend: Mapping[str, str]) -> str:
+    """Given a column of an auto reading and the table's legend, return how the spec names its parser.
+
+    A text column holding only codes the legend defines gets ``values.code``
+    with those codes and their meanings, so a value outside them is an error.
+    """
+    value_type = auto.TYPES_BY_NAME[table.types[column]]
+    used = set(table.frame[column].dropna()) if value_type.name == "text" else set()
+    if not used or not used <= legend.keys():
+        return value_type.source
+    return f"values.code({ {code: meaning for code, meaning in legend.items() if code in used}!r})"
+
+
+def draft_spec(document: str, table_number: int, caption: str, grid: Grid, table: auto.AutoTable, legend: Mapping[str, str]) -> str:
+    """Given a table's caption, grid, auto-mode reading and legend, return a spec module's source."""
     name = f"{document}_table{table_number}"
     model = class_name(name)
     names, continuation = table.names, table.continuation
     fields, columns = [], []
     for column, path in zip(names, grid.paths):
-        value_type = auto.TYPES_BY_NAME[table.types[column]]
+        value_type, parser = auto.TYPES_BY_NAME[table.types[column]], parser_source(column, table, legend)
         for suffix, dtype, part in value_type.fields:
             output = f"{column}__{suffix}" if suffix else column
             fields.append(f'    {output}: Series[{PANDERA_DTYPES[dtype]}] = pa.Field(nullable=True, description={path!r})  # TODO: describe; required?')
             part_text = "" if part is None else f", {part!r}"
-            columns.append(f"                Column({output!r}, {path!r}, {value_type.source}{part_text}),")
+            columns.append(f"                Column({output!r}, {path!r}, {parser}{part_text}),")
     missing_lines = "".join(f"        {code!r}: Missing({reason.reason!r}),\n" for code, reason in sorted(table.missing.items()))
     return f'''"""{document}, Table {table_number}: {caption}
 

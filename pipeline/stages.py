@@ -478,4 +478,4 @@ def draft_table(raw: Path, document: str, number: int) -> str:
     codes = dict(legend.text_to_codes(str(record["legend"]))) if not pd.isna(record["legend"]) else {}
     read = auto.normalize_table([[(cell.text, cell.line) for cell in row] for row in grid.rows], list(grid.paths), codes,
                                 "" if pd.isna(record["legend"]) else str(record["legend"]), found.document, str(record["table_id"]))
-    return draft.draft_spec(found.document, number, str(record["caption"]), grid, read)
+    return draft.draft_spec(found.document, number, str(record["caption"]), grid, read, codes)

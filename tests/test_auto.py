@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline import auto, config, extract, normalize, parse, stages, validate
+from pipeline import auto, config, draft, extract, normalize, parse, stages, validate
 from pipeline.cli import main
 
 
@@ -150,6 +150,13 @@ def test_auto_tables_are_flagged_unreviewed_and_listed_in_the_summary(tmp_path, 
 def test_snake_case_names_are_identifiers(path):
     name = auto.snake_case(path)
     assert name and " " not in name and "/" not in name and not name.startswith("_")
+
+
+def test_a_text_column_of_legend_codes_is_drafted_as_those_codes():
+    legend = {"M": "Male", "F": "Female", "NS": "Not specified", "LR": "Local resection"}
+    table = auto.normalize_table(grid(["Smith", "F", "Pain"], ["Lee", "M", "NS"]), ["Study", "Sex", "Symptoms"], legend, "", "doc", "table_1")
+    assert draft.parser_source("sex", table, legend) == "values.code({'M': 'Male', 'F': 'Female'})"
+    assert draft.parser_source("symptoms", table, legend) == "values.text"
 
 
 def load_draft(path) -> object:
