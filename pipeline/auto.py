@@ -80,15 +80,15 @@ GENERIC_TYPES: tuple[ValueType, ...] = (
     ValueType("labelled_integer", values.labelled_integer, "values.labelled_integer", _one("Int64")),
     ValueType(
         "percent_with_grade",
-        values.percent_with_grade,
-        "values.percent_with_grade",
-        (("percent", "Float64", (0, "value")), ("qualifier", "string", (0, "qualifier")), ("grade", "string", 1)),
+        values.flat(values.percent_with_grade),
+        "values.flat(values.percent_with_grade)",
+        (("percent", "Float64", 0), ("qualifier", "string", 1), ("grade", "string", 2)),
     ),
     ValueType(
         "label_with_percent",
-        values.label_with_percent,
-        "values.label_with_percent",
-        (("label", "string", 0), ("percent", "Float64", (1, "value")), ("qualifier", "string", (1, "qualifier"))),
+        values.flat(values.parenthesised(values.text, values.percent)),
+        "values.flat(values.parenthesised(values.text, values.percent))",
+        (("label", "string", 0), ("percent", "Float64", 1), ("qualifier", "string", 2)),
     ),
     ValueType("age_sex", values.age_sex, "values.age_sex", (("age", "Int64", 0), ("sex", "string", 1))),
     ValueType(
@@ -140,16 +140,29 @@ def split_marker(text: str) -> tuple[str, str | None]:
     return (text[: match.start()].rstrip(), match["marker"]) if match else (text, None)
 
 
+def reads(value_type: ValueType, text: str) -> bool:
+    """Given a value type and a cell's text, return whether the type's parser reads it."""
+    try:
+        value_type.parse(text)
+    except ValueError:
+        return False
+    return True
+
+
 def infer_type(texts: Sequence[str]) -> ValueType:
     """Given a column's present (non-missing) cell texts, return the most specific type that reads all of them."""
-    for value_type in GENERIC_TYPES:
-        try:
-            for text in texts:
-                value_type.parse(text)
-        except ValueError:
-            continue
-        return value_type
-    return TYPES_BY_NAME["text"]
+    return next((value_type for value_type in GENERIC_TYPES if all(reads(value_type, text) for text in texts)), TYPES_BY_NAME["text"])
+
+
+def closest_type(texts: Sequence[str]) -> tuple[ValueType, list[str]]:
+    """Given a column's present cell texts, return the type other than text that reads most of them, and those it does not read.
+
+    On a tie the more specific type wins. A column typed as text only because
+    of a few cells (a misprint, a row marker) shows here what it could be.
+    """
+    unread = {value_type.name: [text for text in texts if not reads(value_type, text)] for value_type in GENERIC_TYPES if value_type.name != "text"}
+    closest = min(unread, key=lambda name: len(unread[name]))
+    return TYPES_BY_NAME[closest], unread[closest]
 
 
 def is_identifier_column(texts: Sequence[str]) -> bool:
@@ -175,7 +188,8 @@ class AutoTable:
     """A table normalized in auto mode: typed frame, its column types and where each column came from.
 
     ``types`` names a ``GENERIC_TYPES`` type per column (``FOOTNOTE_TYPE`` for
-    footnote columns), ``paths`` the header path each column came from.
+    footnote columns), ``paths`` the header path each column came from,
+    ``legend`` the table's own codes and their meanings.
     """
 
     frame: pd.DataFrame
@@ -185,6 +199,7 @@ class AutoTable:
     names: list[str]
     continuation: bool
     missing: dict[str, Missing]
+    legend: dict[str, str]
 
 
 def normalize_table(grid_rows: Sequence[Sequence[tuple[str, int]]], paths: Sequence[str], legend: Mapping[str, str], legend_text: str,
@@ -229,7 +244,7 @@ def normalize_table(grid_rows: Sequence[Sequence[tuple[str, int]]], paths: Seque
                             "table_column": path, "raw_text": row[index][0], "line": row[index][1],
                             "missing_reason": reason, "note": note})
     frame = pd.DataFrame(columns).astype(dtypes)
-    return AutoTable(frame, types, origins, lineage, names, continuation, missing)
+    return AutoTable(frame, types, origins, lineage, names, continuation, missing, dict(legend))
 
 
 def read_table(table: Mapping[str, object], grid: Grid) -> AutoTable:

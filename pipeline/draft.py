@@ -2,10 +2,13 @@
 
 The draft is the curated format itself (``pipeline/spec.py``): a Pandera
 model and a ``TableSpec`` with one ``Column`` per value part, the inferred
-parser of each column, the legend's missing codes and whether blank first
-cells continue the row above. Saved under ``pipeline/tables/`` it claims the
-table from the next run on; names, grain and semantics are the person's to
-edit (each is marked TODO).
+parser of each column (``values.code`` where a column holds only legend
+codes), the legend's missing codes, whether blank first cells continue the
+row above, and every row rule spelled out with its default; where a few key
+cells keep the key column from a sharper type, a TODO names them as
+candidate repairs or row markers. Saved under ``pipeline/tables/`` it claims
+the table from the next run on; names, grain and semantics are the person's
+to edit (each is marked TODO).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import re
 
 import regex
 
-from pipeline import auto
+from pipeline import auto, values
 from pipeline.grid import Grid
 from pipeline.headers import PATH_SEPARATOR
 
@@ -36,6 +39,39 @@ def header_labels(paths: tuple[str, ...]) -> list[str]:
     return labels
 
 
+def key_hint(grid: Grid, table: auto.AutoTable) -> str:
+    """Given a table's grid and auto reading, return the TODO over its row rules.
+
+    When a few key cells alone keep the key column from a sharper type (a
+    misprinted citation, "Our case", "Recurrence"), the TODO names them: each
+    is a repair or a row marker for the person to declare.
+    """
+    texts = [auto.split_marker(values.clean(row[0].text))[0] for row in grid.rows]
+    present = [text for text in texts if text and text not in table.missing]
+    closest, unread = auto.closest_type(present)
+    if not unread or 2 * len(unread) > len(present):
+        return "# TODO: a key cell marking a repeated observation (repeat_marker) or the document's own case (self_marker)?"
+    listed = ", ".join(repr(text) for text in dict.fromkeys(unread))
+    return (
+        f"# TODO: {closest.source} reads every key cell but {listed}:\n"
+        "    # repair a misprint (cell_repairs), or mark a repeated observation (repeat_marker) or the document's\n"
+        f"    # own case (self_marker); then use key_parse={closest.source}."
+    )
+
+
+def parser_source(column: str, table: auto.AutoTable) -> str:
+    """Given a column of an auto reading, return how the spec names its parser.
+
+    A text column holding only codes the legend defines gets ``values.code``
+    with those codes and their meanings, so a value outside them is an error.
+    """
+    value_type = auto.TYPES_BY_NAME[table.types[column]]
+    used = set(table.frame[column].dropna()) if value_type.name == "text" else set()
+    if not used or not used <= table.legend.keys():
+        return value_type.source
+    return f"values.code({ {code: meaning for code, meaning in table.legend.items() if code in used}!r})"
+
+
 def draft_spec(document: str, table_number: int, caption: str, grid: Grid, table: auto.AutoTable) -> str:
     """Given a table's caption, grid and auto-mode reading, return a spec module's source."""
     name = f"{document}_table{table_number}"
@@ -43,12 +79,12 @@ def draft_spec(document: str, table_number: int, caption: str, grid: Grid, table
     names, continuation = table.names, table.continuation
     fields, columns = [], []
     for column, path in zip(names, grid.paths):
-        value_type = auto.TYPES_BY_NAME[table.types[column]]
+        value_type, parser = auto.TYPES_BY_NAME[table.types[column]], parser_source(column, table)
         for suffix, dtype, part in value_type.fields:
             output = f"{column}__{suffix}" if suffix else column
             fields.append(f'    {output}: Series[{PANDERA_DTYPES[dtype]}] = pa.Field(nullable=True, description={path!r})  # TODO: describe; required?')
             part_text = "" if part is None else f", {part!r}"
-            columns.append(f"                Column({output!r}, {path!r}, {value_type.source}{part_text}),")
+            columns.append(f"                Column({output!r}, {path!r}, {parser}{part_text}),")
     missing_lines = "".join(f"        {code!r}: Missing({reason.reason!r}),\n" for code, reason in sorted(table.missing.items()))
     return f'''"""{document}, Table {table_number}: {caption}
 
@@ -86,10 +122,18 @@ SPEC = TableSpec(
     name={name!r},
     caption={re.escape(caption)!r},
     headers={tuple(header_labels(grid.paths))!r},
-    # TODO: a key cell marking a repeated observation (repeat_marker) or the document's own case (self_marker)?
-    rows=Rows(key={grid.paths[0]!r}, key_parse={auto.TYPES_BY_NAME[table.types[names[0]]].source}, continuation={continuation}),
+    {key_hint(grid, table)}
+    rows=Rows(
+        key={grid.paths[0]!r},
+        key_parse={auto.TYPES_BY_NAME[table.types[names[0]]].source},
+        continuation={continuation},
+        repeat_marker=None,
+        self_marker=None,
+        id_parts=(),  # TODO: attributes of the parsed key naming a unit, e.g. ("author", "year") of a citation
+    ),
     missing_codes={{
 {missing_lines}    }},
+    cell_repairs=(),  # TODO: a pipeline.spec.CellRepair(id, source, find, replace, reason) per misprinted cell
     outputs=(
         Output(
             name={name!r},

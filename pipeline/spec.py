@@ -39,16 +39,12 @@ def compiled(pattern: str) -> regex.Pattern:
     return regex.compile(pattern)
 
 
-Part = str | int | tuple[str | int, ...] | None
+Part = str | int | None
 
 
 def pick(value: object, part: Part) -> object:
     """Given a parsed value and a column's part, return that piece of the value."""
     if part is None:
-        return value
-    if isinstance(part, tuple):
-        for step in part:
-            value = pick(value, step)
         return value
     return value[part] if isinstance(part, int) else getattr(value, part)
 
@@ -58,8 +54,7 @@ class Column:
     """One output column: which cell feeds it and how its text becomes a value.
 
     ``part`` picks one piece of a parser's structured result: an attribute name
-    (``"author"`` of a Citation), a tuple index, or a tuple of both for a
-    nested piece (``(0, "value")``: the value of the first item). ``missing`` adds codes that
+    (``"author"`` of a Citation) or a tuple index. ``missing`` adds codes that
     mean a missing value in this column only, on top of the table's.
     """
 

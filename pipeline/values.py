@@ -8,7 +8,7 @@ declared in that table's spec (``pipeline/tables/``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable, Mapping
 
@@ -187,14 +187,23 @@ def text(text: str) -> str:
     return value
 
 
+def lower_first(cell: str) -> str:
+    """Given sentence-case text "Lung metastasis", return "lung metastasis".
+
+    Only the first letter is lowered: a code inside ("death due to MLD") keeps its case.
+    """
+    value = text(cell)
+    return value[0].lower() + value[1:]
+
+
 def text_list(separator: str = ",") -> Parser:
-    """Given a separator, return a parser of "Pain, blood in stool" into lower-case items."""
+    """Given a separator, return a parser of "Pain, blood in stool" into ["pain", "blood in stool"] (see ``lower_first``)."""
 
     def parse_list(text: str) -> list[str]:
         items = [clean(item) for item in text.split(separator)]
         if not all(items):
             raise _fail(f"a {separator!r}-separated list without empty items", text)
-        return [item[0].lower() + item[1:] for item in items]
+        return [lower_first(item) for item in items]
 
     return parse_list
 
@@ -279,38 +288,56 @@ def percent_with_grade(text: str) -> tuple[Percent, str]:
     return percent(match["percent"]), match["grade"]
 
 
-_LABEL_PERCENT = regex.compile(r"(?P<label>[^()]+?)\s*\((?P<percent>[^()]+%)\)")
-
-
-def label_with_percent(text: str) -> tuple[str, Percent]:
-    """Given "Liver and rectum (5%)", return ("Liver and rectum", Percent(5.0, None))."""
-    match = _LABEL_PERCENT.fullmatch(clean(text))
-    if not match:
-        raise _fail('a label with a percentage like "Liver (8.4%)"', text)
-    return match["label"], percent(match["percent"])
-
-
 _YEARS_OF = regex.compile(r"(?P<years>\d+)\s*(?:yr|years?)\s+of\s+(?P<what>.+)")
 
 
-def years_of(text: str) -> tuple[int, str]:
-    """Given "8 yr of AF", return (8, "AF")."""
-    match = _YEARS_OF.fullmatch(clean(text))
-    if not match:
-        raise _fail('a history like "8 yr of AF"', text)
-    return int(match["years"]), match["what"]
+def years_of(subject: str) -> Parser:
+    """Given what a history is of ("AF"), return a parser of "8 yr of AF" into its years, 8.
+
+    A history of anything else ("8 yr of hemorrhoids") is an error, not years of ``subject``.
+    """
+
+    def parse_years_of(text: str) -> int:
+        match = _YEARS_OF.fullmatch(clean(text))
+        if not match or match["what"] != subject:
+            raise _fail(f'a history like "8 yr of {subject}"', text)
+        return int(match["years"])
+
+    return parse_years_of
 
 
-def split_pair(separator: str) -> Callable[[str], tuple[str, str]]:
-    """Given a separator, return a parser of "14/NA" into its two stripped halves."""
+def split_pair(separator: str, left: Parser = text, right: Parser = text) -> Parser:
+    """Given a separator and a parser per side, return a parser of the pair of parsed sides.
 
-    def parse_pair(text: str) -> tuple[str, str]:
-        left, found, right = clean(text).partition(separator)
-        if not found or not left.strip() or not right.strip():
+    ``split_pair("/")("14/NA") == ("14", "NA")``;
+    ``split_pair("/", duration_months("mo"), lower_first)("10 yr/Recurrence") == (120.0, "recurrence")``.
+    """
+
+    def parse_pair(text: str) -> tuple[object, object]:
+        left_text, found, right_text = (side.strip() for side in clean(text).partition(separator))
+        if not found or not left_text or not right_text:
             raise _fail(f"two values separated by {separator!r}", text)
-        return left.strip(), right.strip()
+        return left(left_text), right(right_text)
 
     return parse_pair
+
+
+_PARENTHESISED = regex.compile(r"(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)")
+
+
+def parenthesised(outer: Parser, inner: Parser) -> Parser:
+    """Given a parser of a value and one of the text in parentheses after it, return a parser of the pair.
+
+    ``parenthesised(joined_list(), percent)("Liver and rectum (5%)") == (["liver", "rectum"], Percent(5.0, None))``.
+    """
+
+    def parse_parenthesised(text: str) -> tuple[object, object]:
+        match = _PARENTHESISED.fullmatch(clean(text))
+        if not match:
+            raise _fail('a value with another in parentheses like "Liver (8.4%)"', text)
+        return outer(match["outer"]), inner(match["inner"])
+
+    return parse_parenthesised
 
 
 _NUMBER = r"[-\u2212]?\d+(?:\.\d+)?"
@@ -411,6 +438,65 @@ def or_missing(parser: Parser, codes: Mapping[str, Missing]) -> Parser:
         return codes.get(clean(text)) or parser(text)
 
     return parse_or_missing
+
+
+def either(*alternatives: Parser) -> Parser:
+    """Given alternative parsers, return a parser whose value is that of the first alternative reading the text.
+
+    ``either(choice({"Synchronous": "at surgery"}), duration_months())`` reads
+    "Synchronous" as "at surgery" and "3 mo" as 3.0. A text no alternative reads
+    is an error quoting it with each alternative's objection.
+    """
+    if len(alternatives) < 2:
+        raise ValueError(f"either needs at least two alternatives, got {len(alternatives)}")
+
+    def parse_either(text: str) -> object:
+        objections = []
+        for alternative in alternatives:
+            try:
+                return alternative(text)
+            except ValueError as err:
+                objections.append(str(err))
+        raise ValueError(f"{text!r} fits no alternative: {'; '.join(objections)}")
+
+    return parse_either
+
+
+def tagged(tag: object, parser: Parser) -> Parser:
+    """Given a constant and a parser, return a parser of the pair (constant, parsed value).
+
+    ``tagged(False, duration_months())("3 mo") == (False, 3.0)``: inside ``either``
+    the constant records which alternative read the cell.
+    """
+
+    def parse_tagged(text: str) -> tuple[object, object]:
+        return tag, parser(text)
+
+    return parse_tagged
+
+
+def flat(parser: Parser, absent: object = None) -> Parser:
+    """Given a parser of nested pairs and records, return a parser of one flat tuple of their fields.
+
+    ``flat(percent_with_grade, absent=NOT_APPLICABLE)("5% (G2)") == (5.0, NOT_APPLICABLE, "G2")``:
+    a record (``Percent``) spreads into its fields and an absent field (None)
+    reads as ``absent``, so each part can feed a column. Lists, text and
+    ``Missing`` stay whole.
+    """
+
+    def parse_flat(text: str) -> tuple[object, ...]:
+        return tuple(_leaves(parser(text), absent))
+
+    return parse_flat
+
+
+def _leaves(value: object, absent: object) -> list[object]:
+    """Given a parsed value, return its leaves in order: tuples and records (but not ``Missing``) opened, None as ``absent``."""
+    if is_dataclass(value) and not isinstance(value, (type, Missing)):
+        value = tuple(getattr(value, field.name) for field in fields(value))
+    if isinstance(value, tuple):
+        return [leaf for item in value for leaf in _leaves(item, absent)]
+    return [absent if value is None else value]
 
 
 def decimals(printed: str) -> int:

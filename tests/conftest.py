@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from pipeline import config
+from pipeline import config, extract, normalize, parse, stages
 from pipeline.cli import main
+from pipeline.spec import TableSpec
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -47,3 +50,25 @@ def raw_copy(tmp_path: Path) -> Path:
 def read_golden(name: str) -> pd.DataFrame:
     """Given a golden file name, return it as strings (missing as empty)."""
     return pd.read_csv(GOLDEN / name, dtype=str, keep_default_na=False)
+
+
+def load_spec_file(path: Path) -> TableSpec:
+    """Given a spec module saved outside pipeline/tables/ (a draft), import it and return its SPEC."""
+    specification = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(specification)
+    sys.modules[path.stem] = module  # pandera resolves a model's annotations through its module
+    specification.loader.exec_module(module)
+    return module.SPEC
+
+
+def normalize_with(spec: TableSpec, document: str) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, pd.DataFrame]:
+    """Given a spec and a shipped document, return the typed outputs, lineage and findings that parse and normalize make of it."""
+    found = extract.extract(config.RAW_DIR)
+    tables = found.tables[found.tables["document"] == document].reset_index(drop=True)
+    cells, parsed, codes, errors = parse.parse(tables, [spec])
+    assert not errors and list(parsed["spec"]) == [spec.name]
+    by_table = {key: frame for key, frame in cells.groupby(["document", "table_id"], sort=False)}
+    legends = {key: dict(zip(frame["code"], frame["meaning"])) for key, frame in codes.groupby(["document", "table_id"], sort=False)}
+    info = stages.document_infos(found.documents)[document]
+    results = stages.normalize_document(info, parsed, by_table, legends, {spec.name: spec})
+    return normalize.frames(results, stages.all_outputs((spec,)))

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -12,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline import auto, config, extract, normalize, parse, stages, validate
+from pipeline import auto, config, draft, validate
 from pipeline.cli import main
+from tests.conftest import load_spec_file, normalize_with
 
 
 @pytest.mark.parametrize(
@@ -55,6 +54,12 @@ def test_repeated_and_reserved_names_are_made_unique():
 )
 def test_each_column_takes_the_most_specific_type_that_reads_all_its_cells(texts, type_name):
     assert auto.infer_type(texts).name == type_name
+
+
+def test_the_closest_type_names_the_cells_that_keep_a_column_from_it():
+    closest, unread = auto.closest_type(["Wind et al[27], 1999", "Our case", "Guiss[18], 1954", "Recurrence"])
+    assert closest.name == "citation" and unread == ["Our case", "Recurrence"]
+    assert auto.closest_type(["12", "3 mo"])[0].name == "integer"  # a tie goes to the more specific type
 
 
 def grid(*rows: list[str]) -> list[list[tuple[str, int]]]:
@@ -145,27 +150,21 @@ def test_snake_case_names_are_identifiers(path):
     assert name and " " not in name and "/" not in name and not name.startswith("_")
 
 
-def load_draft(path) -> object:
-    specification = importlib.util.spec_from_file_location(path.stem, path)
-    module = importlib.util.module_from_spec(specification)
-    sys.modules[path.stem] = module  # pandera resolves the model's annotations through its module
-    specification.loader.exec_module(module)
-    return module.SPEC
+def test_a_text_column_of_legend_codes_is_drafted_as_those_codes():
+    legend = {"M": "Male", "F": "Female", "NS": "Not specified", "LR": "Local resection"}
+    table = auto.normalize_table(grid(["Smith", "F", "Pain"], ["Lee", "M", "NS"]), ["Study", "Sex", "Symptoms"], legend, "", "doc", "table_1")
+    assert draft.parser_source("sex", table, legend) == "values.code({'M': 'Male', 'F': 'Female'})"
+    assert draft.parser_source("symptoms", table, legend) == "values.text"
 
 
 def test_a_drafted_spec_claims_the_table_and_reproduces_auto_mode(auto_outputs, tmp_path, capsys):
     target = tmp_path / "meng2022_table1_draft.py"
     assert main(["spec", "draft", "meng2022", "--table", "1", "--output", str(target)]) == 0
-    spec = load_draft(target)
+    spec = load_spec_file(target)
     assert spec.name == "meng2022_table1" and spec.rows.continuation
+    assert "values.citation reads every key cell but 'Killingbacket al[24], 1965', 'Our case', 'Recurrence'" in target.read_text()
     assert dict(spec.missing_codes)["NS"].reason == "not_specified"
-    found = extract.extract(config.RAW_DIR)
-    review = found.tables[found.tables["document"] == "meng2022"].reset_index(drop=True)
-    cells, parsed, codes, errors = parse.parse(review, [spec])
-    assert not errors and list(parsed["spec"]) == ["meng2022_table1"]
-    info = stages.document_infos(found.documents)["meng2022"]
-    results = stages.normalize_document(info, parsed, {key: frame for key, frame in cells.groupby(["document", "table_id"])}, {}, {spec.name: spec})
-    typed, _, _ = normalize.frames(results, {output.name: output for output in spec.outputs})
+    typed, _, _ = normalize_with(spec, "meng2022")
     validated = validate.validate(typed, spec.outputs)
     assert not validated.failures
     drafted = validated.passed["meng2022_table1"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -132,20 +134,46 @@ def test_percent_with_grade(text, expected):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("Liver (8.4%)", ("Liver", Percent(8.4, None))), ("Liver and rectum (5%)", ("Liver and rectum", Percent(5.0, None)))],
+    [
+        ("Liver (8.4%)", ("Liver", Percent(8.4, None))),
+        ("Liver and rectum (5%)", ("Liver and rectum", Percent(5.0, None))),
+        ("1 (1.4)", (1, 1.4)),
+    ],
 )
-def test_label_with_percent(text, expected):
-    assert values.label_with_percent(text) == expected
+def test_parenthesised_parses_the_value_and_its_parenthesis(text, expected):
+    inner = values.percent if "%" in text else values.decimal
+    outer = values.text if "%" in text else values.integer
+    assert values.parenthesised(outer, inner)(text) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [("8 yr of AF", (8, "AF")), ("20 years of AF", (20, "AF"))])
+@pytest.mark.parametrize("text", ["Liver", "Liver (8.4%", "(8.4%)", "Liver (8.4%) (G1)", "Liver (8.4)"])
+def test_parenthesised_rejects(text):
+    with pytest.raises(ValueError, match="is not"):
+        values.parenthesised(values.text, values.percent)(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("8 yr of AF", 8), ("20 years of AF", 20), ("1 year of AF", 1)])
 def test_years_of(text, expected):
-    assert values.years_of(text) == expected
+    assert values.years_of("AF")(text) == expected
+
+
+@pytest.mark.parametrize("text", ["8 yr of hemorrhoids", "8 yr", "AF", "yr of AF"])
+def test_years_of_rejects_another_history(text):
+    with pytest.raises(ValueError, match='a history like "8 yr of AF"'):
+        values.years_of("AF")(text)
 
 
 @pytest.mark.parametrize(("text", "expected"), [("14/NA", ("14", "NA")), ("10 yr/recurrence", ("10 yr", "recurrence"))])
 def test_split_pair(text, expected):
     assert values.split_pair("/")(text) == expected
+
+
+def test_split_pair_parses_each_side_with_its_parser():
+    parse = values.split_pair("/", values.duration_months("mo"), values.or_missing(values.lower_first, {"NA": Missing("not_available")}))
+    assert parse("14/NA") == (14.0, Missing("not_available"))
+    assert parse("10 yr / Lung metastasis") == (120.0, "lung metastasis")
+    with pytest.raises(ValueError, match="'soon' is not a duration"):
+        parse("soon/NA")
 
 
 @pytest.mark.parametrize("text", ["NS", "14/", "/NA"])
@@ -156,6 +184,19 @@ def test_split_pair_rejects(text):
 
 def test_text_list_lowers_sentence_case_items():
     assert values.text_list(",")("Pain, blood in stool") == ["pain", "blood in stool"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Lung metastasis", "lung metastasis"), ("death due to MLD", "death due to MLD"), (" Recurrence ", "recurrence"), ("X", "x")],
+)
+def test_lower_first_lowers_only_the_first_letter(text, expected):
+    assert values.lower_first(text) == expected
+
+
+def test_lower_first_rejects_empty_text():
+    with pytest.raises(ValueError, match="non-empty text"):
+        values.lower_first("  ")
 
 
 def test_joined_list():
@@ -179,6 +220,51 @@ def test_or_missing_maps_codes_before_parsing():
     assert parse("4") == 4
 
 
+TIMING = values.either(values.choice({"Synchronous": (True, values.NOT_APPLICABLE)}), values.tagged(False, values.duration_months()))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Synchronous", (True, values.NOT_APPLICABLE)), ("synchronous", (True, values.NOT_APPLICABLE)), ("3 mo", (False, 3.0)), ("10 yr", (False, 120.0))],
+)
+def test_either_takes_the_first_alternative_that_reads_the_text(text, expected):
+    assert TIMING(text) == expected
+
+
+def test_a_text_no_alternative_reads_is_an_error_naming_it_and_each_objection():
+    with pytest.raises(ValueError) as raised:
+        TIMING("later")
+    message = str(raised.value)
+    assert message.startswith("'later' fits no alternative: ")
+    assert "'later' is not one of ['Synchronous']" in message and "'later' is not a duration" in message
+
+
+def test_either_needs_two_alternatives():
+    with pytest.raises(ValueError, match="at least two alternatives"):
+        values.either(values.integer)
+
+
+def test_tagged_pairs_a_constant_with_the_value():
+    assert values.tagged("reported", values.integer)("7") == ("reported", 7)
+    with pytest.raises(ValueError, match="not an integer"):
+        values.tagged("reported", values.integer)("seven")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("< 1% (G1)", (1.0, "<", "G1")), ("5% (G2)", (5.0, values.NOT_APPLICABLE, "G2"))],
+)
+def test_flat_spreads_records_and_marks_absent_fields(text, expected):
+    assert values.flat(values.percent_with_grade, absent=values.NOT_APPLICABLE)(text) == expected
+
+
+def test_flat_keeps_lists_and_missing_values_whole():
+    sites = values.flat(values.parenthesised(values.joined_list(), values.percent))
+    assert sites("Liver and rectum (5%)") == (["liver", "rectum"], 5.0, None)
+    history = values.flat(values.tagged(values.NOT_REPORTED, values.split_pair("/", values.integer, values.integer)))
+    assert history("3/4") == (values.NOT_REPORTED, 3, 4)
+
+
 @given(st.integers(min_value=-10**6, max_value=10**6))
 def test_integer_round_trips(number):
     assert values.integer(str(number).replace("-", "\u2212")) == number
@@ -192,9 +278,10 @@ def test_duration_is_value_times_stated_factor(number, unit):
 @given(st.text(max_size=12))
 def test_parsers_fail_only_with_value_error(text):
     parsers = [values.integer, values.decimal, values.percent, values.citation, values.age_sex, values.count_percent,
-               values.percent_with_grade, values.label_with_percent, values.years_of, values.duration_months(),
+               values.percent_with_grade, values.years_of("AF"), values.duration_months(),
                values.yes_no, values.plus_minus, values.split_pair("/"), values.labelled_integer,
-               values.mean_sd, values.median_spread, values.p_value, values.value_range]
+               values.mean_sd, values.median_spread, values.p_value, values.value_range, values.lower_first,
+               values.parenthesised(values.text, values.percent), values.flat(values.percent_with_grade), TIMING]
     for parse in parsers:
         try:
             parse(text)
@@ -285,3 +372,50 @@ def test_p_value_round_trips(value, prefix):
     parsed = values.p_value(printed)
     assert parsed.value == float(value)
     assert parsed.qualifier == ({"<": "<", "> ": ">", "p<": "<"}.get(prefix))
+
+
+@given(st.one_of(st.integers(-999, 999).map(str), st.sampled_from(["none", " NONE "]), st.text(max_size=8)))
+def test_either_reads_as_its_first_alternative_that_reads_the_text(text):
+    alternatives = (values.choice({"none": 0}), values.integer)
+    readings = []
+    for alternative in alternatives:
+        try:
+            readings.append(alternative(text))
+        except ValueError:
+            continue
+    if readings:
+        assert values.either(*alternatives)(text) == readings[0]
+    else:
+        with pytest.raises(ValueError, match=re.escape(f"{text!r} fits no alternative")):
+            values.either(*alternatives)(text)
+
+
+@given(st.lists(st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=3)), max_size=4), st.integers(-999, 999))
+def test_flat_tagged_values_are_their_tags_then_the_value(tags, number):
+    parse = values.integer
+    for tag in reversed(tags):
+        parse = values.tagged(tag, parse)
+    expected = tuple(values.NOT_REPORTED if tag is None else tag for tag in tags) + (number,)
+    assert values.flat(parse, absent=values.NOT_REPORTED)(str(number)) == expected
+
+
+@given(st.integers(-999, 999), st.integers(-999, 999), st.sampled_from(["/", ";", " vs "]))
+def test_split_pair_round_trips_each_side(left, right, separator):
+    assert values.split_pair(separator, values.integer, values.integer)(f"{left}{separator}{right}") == (left, right)
+
+
+@given(st.from_regex(r"[A-Z][a-z]{1,10}(?: [a-z]{1,10})?", fullmatch=True), st.decimals(min_value=0, max_value=100, places=1))
+def test_parenthesised_round_trips(label, share):
+    assert values.parenthesised(values.text, values.percent)(f"{label} ({share}%)") == (label, Percent(float(share), None))
+
+
+@given(st.text(alphabet=st.characters(categories=["Lu", "Ll", "Nd", "Zs"]), min_size=1).filter(str.strip))
+def test_lower_first_changes_only_the_first_character(text):
+    cleaned = values.clean(text)
+    lowered = values.lower_first(text)
+    assert lowered == cleaned[0].lower() + cleaned[1:]
+
+
+@given(st.integers(0, 120), st.sampled_from(["yr", "year", "years"]), st.from_regex(r"[A-Z]{1,4}", fullmatch=True))
+def test_years_of_round_trips(years, unit, subject):
+    assert values.years_of(subject)(f"{years} {unit} of {subject}") == years

@@ -14,17 +14,10 @@ MARGIN, LVI, KI67, RECURRENCE, RFS = "Margin", "Lymphovascular invasion", "Ki-67
 positive_negative = values.choice({"Positive": True, "Negative": False})
 
 
-def ki67_with_grade(text: str) -> tuple[float, str | values.Missing, str]:
-    """Given "< 1% (G1)", return (1.0, "<", "G1"); without a qualifier the qualifier is not applicable."""
-    percent, grade = values.percent_with_grade(text)
-    return percent.value, percent.qualifier or values.NOT_APPLICABLE, grade
-
-
-def recurrence(text: str) -> tuple[list[str], float]:
-    """Given "Liver and rectum (5%)", return (["liver", "rectum"], 5.0)."""
-    sites, percent = values.label_with_percent(text)
-    return values.joined_list()(sites), percent.value
-
+# (Ki-67 percent, its qualifier, WHO grade): "5% (G2)" has no qualifier to report.
+ki67_with_grade = values.flat(values.percent_with_grade, absent=values.NOT_APPLICABLE)
+# (sites, Ki-67 percent of the recurrence, its qualifier): "Liver and rectum (5%)".
+recurrence = values.flat(values.parenthesised(values.joined_list(), values.percent))
 
 SPEC = TableSpec(
     name="hane2020_table1",

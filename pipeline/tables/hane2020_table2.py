@@ -15,13 +15,8 @@ SITE, RFS, FEATURES = "Recurrence site", "Relapse-free survival (years)", "Featu
 EN_DASH = "\u2013"
 
 
-def recurrences(text: str) -> tuple[int, float]:
-    """Given "1 (1.4)" or a bare "0", return (count, printed percentage); a bare 0 is 0 %."""
-    count, percent = values.count_percent(text)
-    if percent is None and count != 0:
-        raise ValueError(f"{text!r} gives a count without its percentage")
-    return count, 0.0 if percent is None else percent
-
+# (count, printed percentage) of "1 (1.4)"; only a bare "0" may leave out its percentage, which is then 0 %.
+recurrences = values.either(values.choice({"0": (0, 0.0)}), values.parenthesised(values.integer, values.decimal))
 
 SPEC = TableSpec(
     name="hane2020_table2",

@@ -28,46 +28,21 @@ METASTASIS = "Anal metastasis / "
 FOLLOW_UP = "Follow-up time (mo) and recurrence"
 
 
-def anal_history(text: str) -> tuple[bool, int | Missing]:
-    """Given "No", "Yes" or "8 yr of AF", return (history of anal disease, years of anal fistula)."""
-    if values.clean(text).casefold() in ("yes", "no"):
-        has_history = values.yes_no(text)
-        return has_history, NOT_REPORTED if has_history else NOT_APPLICABLE
-    years, what = values.years_of(text)
-    if what != "AF":
-        raise ValueError(f"{text!r} is a history of {what!r}, not of AF (anal fistula)")
-    return True, years
-
-
-def symptoms(text: str) -> tuple[list[str], bool]:
-    """Given "Pain, blood in stool" or "No", return (symptoms, asymptomatic)."""
-    if values.clean(text).casefold() == "no":
-        return [], True
-    return values.text_list(",")(text), False
-
-
-def timing(text: str) -> tuple[bool, float | Missing]:
-    """Given "Synchronous" or "21 d", return (synchronous, months after primary surgery)."""
-    if values.clean(text).casefold() == "synchronous":
-        return True, NOT_APPLICABLE
-    return False, values.duration_months()(text)
-
-
-def sentence_case_to_lower(text: str) -> str:
-    """Given "Lung metastasis", return "lung metastasis" (cells are capitalised as sentences)."""
-    value = values.text(text)
-    return value[0].lower() + value[1:]
-
-
-def follow_up(text: str) -> tuple[float | Missing, str | Missing]:
-    """Given "14/NA" or "10 yr/recurrence", return (follow-up months, recurrence or outcome)."""
-    months, outcome = values.split_pair("/")(text)
-    return (
-        values.or_missing(values.duration_months(default_unit="mo"), MISSING)(months),
-        values.or_missing(sentence_case_to_lower, MISSING)(outcome),
-    )
-
-
+# (history of anal disease, years of anal fistula): "Yes" does not report the years; after "No" they do not apply.
+anal_history = values.either(
+    values.choice({"No": (False, NOT_APPLICABLE), "Yes": (True, NOT_REPORTED)}),
+    values.tagged(True, values.years_of("AF")),
+)
+# (asymptomatic, symptoms): "No" means no symptoms at all.
+symptoms = values.either(values.choice({"No": (True, [])}), values.tagged(False, values.text_list(",")))
+# (synchronous, months after primary surgery): a synchronous metastasis has no interval.
+timing = values.either(values.choice({"Synchronous": (True, NOT_APPLICABLE)}), values.tagged(False, values.duration_months()))
+# "14/NA": the header says a bare number is months; either side may be a missing code.
+follow_up = values.split_pair(
+    "/",
+    values.or_missing(values.duration_months(default_unit="mo"), MISSING),
+    values.or_missing(values.lower_first, MISSING),
+)
 metastasis_surgery = values.choice({"No": "none"} | {code: code for code in METASTASIS_SURGERIES if code != "none"})
 
 SPEC = TableSpec(
@@ -141,8 +116,8 @@ SPEC = TableSpec(
                 Column("episode_number", "@observation_number"),
                 Column("source_row", "@source_row"),
                 Column("source_line", "@source_line"),
-                Column("symptoms", METASTASIS + "Symptoms", symptoms, 0),
-                Column("asymptomatic", METASTASIS + "Symptoms", symptoms, 1),
+                Column("symptoms", METASTASIS + "Symptoms", symptoms, 1),
+                Column("asymptomatic", METASTASIS + "Symptoms", symptoms, 0),
                 Column("synchronous", METASTASIS + "Time after primary surgery", timing, 0),
                 Column("months_after_primary_surgery", METASTASIS + "Time after primary surgery", timing, 1),
                 Column("surgery", METASTASIS + "Surgery", metastasis_surgery),
