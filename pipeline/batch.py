@@ -124,16 +124,21 @@ def parse_tables(
     for table in tables:
         spec = spec_for(str(table["caption"]), str(table["body"]), specs)
         if spec is None:
-            grid, note = parse.parse_unclaimed(table)
+            grid, why_unread = parse.parse_unclaimed(table)
+            note = why_unread or grid.note
             batch.notices.append(parse.unclaimed_notice(table, specs, stages.auto_outcome(table, grid is not None, note)))
             if grid is not None:
                 unclaimed.append((table, grid))
             continue
         try:
-            claimed.append((table, spec, parse.parse_table(table, spec)))
+            grid = parse.parse_table(table, spec)
         except InputError as err:
             batch.problems.append(Problem.of("parse", err))
             failed.append(str(table["table_id"]))
+            continue
+        claimed.append((table, spec, grid))
+        if grid.note:
+            batch.notices.append(parse.reading_notice(table, grid.note))
     if failed:
         batch.notices.append(f"{tables[0]['file']}: skipped, because {', '.join(failed)} did not parse")
         return None

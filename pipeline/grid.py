@@ -24,3 +24,8 @@ class Grid:
     rows: tuple[tuple[Cell, ...], ...]
     repairs: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+
+    @property
+    def note(self) -> str | None:
+        """The notes on the reading in one line, or None."""
+        return "; ".join(self.notes) or None

@@ -17,6 +17,7 @@ import regex
 from pipeline.errors import InputError, SpecError
 from pipeline.frames import with_na_strings
 from pipeline.grid import Grid
+from pipeline.layouts import LAYOUT_REPAIRS
 from pipeline.spec import Column, Output, TableSpec, compiled, pick
 from pipeline.values import NOT_APPLICABLE, NOT_REPORTED, Citation, Missing, decimals, round_half_up
 
@@ -334,8 +335,8 @@ def normalize_rows(
 
 
 def repair_findings(rows: list[dict[str, SourceCell]], spec: TableSpec, document: DocumentInfo, table_id: str) -> list[dict]:
-    """Given the body rows, return a finding per declared repair applied to them, with its reason."""
-    reasons = spec.repair_reasons()
+    """Given the body rows, return a finding per repair applied to them (declared, or made by the layout), with its reason."""
+    reasons = LAYOUT_REPAIRS | spec.repair_reasons()
     return [
         {
             "document": document.document,
@@ -344,7 +345,7 @@ def repair_findings(rows: list[dict[str, SourceCell]], spec: TableSpec, document
             "column": cell.path,
             "value": cell.printed or cell.text,
             "line": cell.line,
-            "detail": f"{cell.repair}: {reasons.get(cell.repair, 'declared repair')}",
+            "detail": f"{cell.repair}: {reasons[cell.repair]}",
         }
         for row in rows
         for cell in row.values()

@@ -79,8 +79,12 @@ def parse_table(table: TableRecord, spec: TableSpec) -> Grid:
         raise unexpected(err, file=file, table=table_id) from err
 
 
-def parsed_record(table: TableRecord, spec: TableSpec | None, grid: Grid | None, error: InputError | None) -> dict:
-    """Given a table, the spec that claims it (if any) and its grid or parse error, return its parsed-table record."""
+def parsed_record(table: TableRecord, spec: TableSpec | None, grid: Grid | None, error: InputError | None, why_unread: str | None = None) -> dict:
+    """Given a table, the spec that claims it (if any) and its grid or parse error, return its parsed-table record.
+
+    Its note says why auto mode could not read it, or what the layout noticed
+    while reading it (a displaced cell, a tie between readings).
+    """
     return {
         "document": table["document"],
         "file": table["file"],
@@ -92,18 +96,17 @@ def parsed_record(table: TableRecord, spec: TableSpec | None, grid: Grid | None,
         "paths": list(grid.paths) if grid else [],
         "repairs": list(grid.repairs) if grid else [],
         "error": str(error) if error else None,
-        "auto_note": None,
+        "note": why_unread or (grid.note if grid else None),
     }
 
 
 def parse_unclaimed(table: TableRecord) -> tuple[Grid | None, str | None]:
-    """Given a table no spec claims, return its grid for auto mode and the layout's notes on it, or why auto mode cannot read it.
+    """Given a table no spec claims, return its grid for auto mode, or why auto mode cannot read it.
 
     Nothing here fails the run: the table is inventoried either way.
     """
     try:
-        grid = LAYOUTS[str(table["layout"])](table_to_lines(table), {})
-        return grid, "; ".join(grid.notes) or None
+        return LAYOUTS[str(table["layout"])](table_to_lines(table), {}), None
     except (SpecError, InputError) as err:
         return None, f"auto mode cannot read it: {err}"
     except Exception as err:  # noqa: BLE001 - auto mode is best effort; the run goes on
@@ -123,6 +126,11 @@ def unclaimed_notice(table: TableRecord, specs: Sequence[TableSpec], outcome: st
     """Given a table no spec claims and what became of it, return the notice that names the near misses."""
     why = "; ".join(near_misses(table, specs)) or "no spec's caption matches"
     return f"{table['file']}: {table['table_id']}: no table spec claims it ({why}); {outcome}"
+
+
+def reading_notice(table: TableRecord, note: str) -> str:
+    """Given a table and what its layout noticed reading it, return the notice that says so."""
+    return f"{table['file']}: {table['table_id']}: {note}"
 
 
 def legend_records(table: TableRecord) -> list[dict]:
@@ -155,7 +163,7 @@ def parse(tables: pd.DataFrame, specs: Sequence[TableSpec]) -> tuple[pd.DataFram
             if grid is not None:
                 cells.append(grid_to_cells(grid, str(table["document"]), str(table["table_id"])))
                 codes.append(legend_to_codes(table))
-            parsed.append(parsed_record(table, None, grid, None) | {"auto_note": why})
+            parsed.append(parsed_record(table, None, grid, None, why))
             continue
         try:
             grid = parse_table(table, spec)
@@ -195,7 +203,7 @@ PARSED_DTYPES = {
     "paths": "object",
     "repairs": "object",
     "error": "string",
-    "auto_note": "string",
+    "note": "string",
 }
 CODE_DTYPES = {
     "document": "string",

@@ -105,13 +105,14 @@ def run_parse(out: Path, auto_only: bool = False) -> StageReport:
     save(cells, interim(out, "cells"))
     save(parsed, interim(out, "parsed_tables"))
     save(codes, interim(out, "legend_codes"))
-    unclaimed = tables[parsed["spec"].isna().to_numpy()]
-    report = StageReport("parse", {"tables": len(parsed), "cells": len(cells), "tables without a spec": len(unclaimed)}, list(errors))
-    outcomes = parsed.set_index(["document", "table_id"])
-    for _, table in unclaimed.iterrows():
-        outcome = outcomes.loc[(table["document"], table["table_id"])]
-        note = None if pd.isna(outcome["auto_note"]) else str(outcome["auto_note"])
-        report.notices.append(parse.unclaimed_notice(table, specs, auto_outcome(table, not pd.isna(outcome["n_rows"]), note)))
+    unclaimed = parsed["spec"].isna()
+    report = StageReport("parse", {"tables": len(parsed), "cells": len(cells), "tables without a spec": int(unclaimed.sum())}, list(errors))
+    for (_, table), (_, outcome) in zip(tables.iterrows(), parsed.iterrows()):
+        note = None if pd.isna(outcome["note"]) else str(outcome["note"])
+        if pd.isna(outcome["spec"]):
+            report.notices.append(parse.unclaimed_notice(table, specs, auto_outcome(table, not pd.isna(outcome["n_rows"]), note)))
+        elif note:
+            report.notices.append(parse.reading_notice(table, note))
     return report
 
 

@@ -153,8 +153,8 @@ def test_snake_case_names_are_identifiers(path):
 def test_a_text_column_of_legend_codes_is_drafted_as_those_codes():
     legend = {"M": "Male", "F": "Female", "NS": "Not specified", "LR": "Local resection"}
     table = auto.normalize_table(grid(["Smith", "F", "Pain"], ["Lee", "M", "NS"]), ["Study", "Sex", "Symptoms"], legend, "", "doc", "table_1")
-    assert draft.parser_source("sex", table, legend) == "values.code({'M': 'Male', 'F': 'Female'})"
-    assert draft.parser_source("symptoms", table, legend) == "values.text"
+    assert draft.parser_source("sex", table) == "values.code({'M': 'Male', 'F': 'Female'})"
+    assert draft.parser_source("symptoms", table) == "values.text"
 
 
 def test_a_drafted_spec_claims_the_table_and_reproduces_auto_mode(auto_outputs, tmp_path, capsys):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable, Mapping, Sequence
 
 from pipeline.grid import Grid, Line
-from pipeline.layouts import cell_per_line, text_stream
+from pipeline.layouts import cell_per_line, inferred_stream, text_stream
 
 LayoutParser = Callable[[Sequence[Line], Mapping[str, object]], Grid]
 
@@ -17,6 +17,8 @@ LAYOUTS: dict[str, LayoutParser] = {
     cell_per_line.NAME: cell_per_line.lines_to_grid,
     text_stream.NAME: text_stream.lines_to_grid,
 }
+# Repairs a layout makes on its own, with no spec declaring them: id → reason.
+LAYOUT_REPAIRS: dict[str, str] = {inferred_stream.DISPLACED_REPAIR: inferred_stream.DISPLACED_REASON}
 
 
 def sniff_layout(lines: Sequence[Line]) -> str:

@@ -44,6 +44,10 @@ MAX_CELL_WORDS = 12
 MISSING = "missing"
 TEXT = "text"
 DISPLACED_REPAIR = "displaced-last-line"
+DISPLACED_REASON = (
+    "No reading completes this row, so the block's last line, standing alone after the table, is read as its missing "
+    "cell (PDF text extraction pushes a cell past the table); the column is the one its type fits: check it in the source."
+)
 SPECIFIC_TYPES = tuple(value_type for value_type in auto.GENERIC_TYPES if value_type.name != TEXT)
 MISSING_CODES = frozenset(auto.missing_codes({})) | {"NA", "NS", "N/A"}
 
