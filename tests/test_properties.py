@@ -107,6 +107,41 @@ def test_text_stream_round_trip(rows_1, rows_2, seed):
     assert grid_texts(grids["table_2"]) == [list(row) for row in rows_2]
 
 
+# Text cells auto mode reads as labels: a capitalised word, then lower-case words and numbers.
+LABEL_TEXT = st.from_regex(r"\A[A-Z][a-z]{2,9}( [a-z]{2,9}| [0-9]{1,2}){0,4}\Z")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(HANE_1_ROW, min_size=1, max_size=12),
+    st.lists(HANE_2_ROW, min_size=2, max_size=12),
+    st.data(),
+    st.integers(0, 2**32),
+)
+def test_auto_mode_reads_random_text_streams_without_a_spec(rows_1, rows_2, data, seed):
+    """With no column patterns, auto mode finds the header, the columns and the rows, and a cell displaced from any row.
+
+    As in Hane's Table 2, one row describes its recurrence in words, so the
+    displaced number cannot be read in place as the last row's last cell; and
+    there are two rows at least, as one row alone types no column.
+    """
+    rows_2 = [(*row[:6], data.draw(LABEL_TEXT) if row[6] != "–" or index == 0 else "–") for index, row in enumerate(rows_2)]
+    displaced_row = data.draw(st.integers(0, len(rows_2) - 1), label="row whose Number is displaced")
+    rng = random.Random(seed)
+    grids = {}
+    for number, (spec, rows, displaced) in enumerate(((hane2020_table1.SPEC, rows_1, None), (hane2020_table2.SPEC, rows_2, (displaced_row, 1))), 1):
+        columns = spec.layout_options["columns"]
+        text = render.text_stream(f"Table {number} {spec.caption}", [c.label for c in columns], rows, rng, [c.free_text for c in columns], displaced)
+        [record] = extract.lines_to_tables(extract.text_to_lines(text), "doc")
+        grid, why_unread = parse.parse_unclaimed(pd.Series({**record, "file": "doc.txt"}))
+        assert why_unread is None
+        assert [path.replace("\n", " ") for path in grid.paths[1 if number == 2 else 0 :]] == [" ".join(c.label.split()) for c in columns if c.label]
+        grids[number] = grid
+    assert grid_texts(grids[1]) == [list(row) for row in rows_1]
+    assert grid_texts(grids[2]) == [list(row) for row in rows_2]
+    assert [cell.repair for cell in grids[2].rows[displaced_row]] == [None, "displaced-last-line", None, None, None, None, None]
+
+
 # Perturbation: random insertions, deletions and swaps of lines in the shipped documents.
 DOCUMENTS = {
     "meng2022": ("000_513c70c52d57c45f.txt", DocumentInfo("meng2022", "000_513c70c52d57c45f.txt", "Meng", 2022)),

@@ -8,29 +8,34 @@ whose columns are typed by the generic value types of ``pipeline.auto``:
   column order, a column's cells in row order (so a column's header precedes
   its cells), words sharing a line belong to one row, and no cell crosses a
   blank line;
-- a header cell is a label: a capitalised word, the lower-case words after it
-  and a parenthesised unit ("Tumor size (mm)"), with no value type of its own;
+- a header cell is a label: a capitalised word, the lower-case words and
+  numbers after it and a parenthesised unit ("Tumor size (mm)"), with no
+  value type of its own;
 - every body cell of a column reads as one value type (or is a missing code
   such as a lone dash): a column is numeric, or a citation, or plain text,
   never a mix; the first column has no missing cells;
 - the table ends at a blank line where every row is complete and what follows
   cannot start another row.
 
-Every reading that satisfies the rules is found (within a bound); the one
-with the fewest plain-text columns and then the fewest switches between rows
-wins, and if readings that differ in a cell tie, the grid says so in its
-notes. A table whose first column has no header is read with an unnamed first
-column when no reading with a named one exists. A table whose rows cannot be
-completed is read again with the block's last line as a cell displaced to the
-end of the text (as PDF extraction does), placed where its type fits; the
-placement is recorded as a repair and a note, never made silently.
+Readings are searched row-major first: the header, then one row at a time.
+Only when that cannot read as far as the text allows are more rows let open
+at once (Hane's Table 1 interleaves its header and all three rows, as a PDF
+laid out in two column groups does). Of the readings found, the one that
+reads most of the block wins, then the one with the fewest rows open, then
+the fewest plain-text columns, the most columns and the fewest switches
+between rows; if readings that differ in a cell tie, the grid says so in its
+notes. A table whose first column has no header is read with an unnamed
+first column when that reads better. A table whose rows cannot be completed
+is read again with the block's last line as a cell displaced to the end of
+the text (as PDF extraction does), placed in the row and column its type
+fits; the placement is recorded as a repair and a note, never made silently.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterator, Sequence
+from typing import Generator, Iterator, Sequence
 
 from pipeline import auto
 from pipeline.errors import InputError
@@ -38,8 +43,10 @@ from pipeline.grid import Cell, Grid, Line
 from pipeline.headers import unnamed_column
 
 # Enough for real tables; a stream needing more is reported as unreadable.
-MAX_STATES = 200_000
-MAX_READINGS = 64
+MAX_STATES = 100_000
+# Body rows a PDF stream may leave open at once (Hane's Table 1 needs four: the header keeps
+# taking labels while its three rows are open).
+MAX_OPEN_ROWS = 6
 MAX_CELL_WORDS = 12
 MISSING = "missing"
 TEXT = "text"
@@ -76,24 +83,42 @@ class Placed:
 class Reading:
     """The best reading of the rest of the stream from some point, and a different one that scores the same.
 
-    The score is (words left unread, plain-text columns, switches between
-    rows in reading order), each negated or counted so that lower reads better.
+    A reading is a chain: its first cell and the reading of what follows it.
+    The score is (words read, plain-text columns, columns, switches between
+    rows in reading order), each negated or counted so that lower reads
+    better: the reading that reads most of the block, types the most
+    columns, splits the cells finest ("Local" and "0" rather than "Local 0")
+    and keeps rows most together wins.
     """
 
-    score: tuple[int, int, int]
-    cells: tuple[Placed, ...]
-    signature: frozenset[tuple[int, int, str]]
-    tied: tuple[Placed, ...] | None = None
+    score: tuple[int, int, int, int]
+    cell: Placed | None = None
+    text: str = ""
+    rest: Reading | None = None
+    tied: Reading | None = None
+
+    def cells(self) -> list[Placed]:
+        """Return the cells of the reading in reading order."""
+        cells, reading = [], self
+        while reading is not None and reading.cell is not None:
+            cells.append(reading.cell)
+            reading = reading.rest
+        return cells
+
+    def signature(self) -> frozenset[tuple[int, int, str]]:
+        """Return the grid the reading gives, as its set of (row, column, text)."""
+        found, reading = set(), self
+        while reading is not None and reading.cell is not None:
+            found.add((reading.cell.row, reading.cell.column, reading.text))
+            reading = reading.rest
+        return frozenset(found)
 
     def after(self, cell: Placed, text: str, switch: bool) -> Reading:
         """Given the cell placed before this reading, return the reading that starts with it."""
-        end, text_columns, switches = self.score
-        return Reading(
-            (end, text_columns, switches + switch),
-            (cell, *self.cells),
-            self.signature | {(cell.row, cell.column, text)},
-            (cell, *self.tied) if self.tied is not None else None,
-        )
+        words, text_columns, columns, switches = self.score
+        score = (words, text_columns, columns, switches + switch)
+        tied = Reading(score, cell, text, self.tied) if self.tied is not None else None
+        return Reading(score, cell, text, self, tied)
 
     def better(self, other: Reading | None) -> Reading:
         """Given another reading of the same rest (or None), return the better one, noting a tie between different grids."""
@@ -101,8 +126,8 @@ class Reading:
             return self
         if other.score < self.score:
             return other
-        if other.tied is None and other.signature != self.signature:
-            return Reading(other.score, other.cells, other.signature, self.cells)
+        if other.tied is None and other.signature() != self.signature():
+            return Reading(other.score, other.cell, other.text, other.rest, self)
         return other
 
 
@@ -138,13 +163,24 @@ def is_label_start(word: str) -> bool:
     return word[:1].isupper()
 
 
-class Reader:
-    """Best-first reading of the stream by memoised search over (position, cells per row, column types, last row)."""
+def continues_label(word: str) -> bool:
+    """Given the word after a label's words, return whether the label goes on with it (lower case or a number, not "<" or "–")."""
+    return word[:1].islower() or word[:1].isdigit()
 
-    def __init__(self, words: Sequence[Word], unnamed_first: bool, displaced: Word | None = None) -> None:
+
+class Reader:
+    """Best-first reading of the stream by memoised search over (position, cells per row, column types, last row).
+
+    The search runs on an explicit stack, not by recursion, so a table's size
+    is bounded by ``MAX_STATES`` alone.
+    """
+
+    def __init__(self, words: Sequence[Word], unnamed_first: bool, displaced: Word | None = None, open_rows: int = 1) -> None:
         self.words = words
         self.unnamed_first = unnamed_first
         self.displaced = displaced
+        self.max_open = open_rows
+        self.held_back = False  # whether max_open ever stopped a row from taking a cell
         self.memo: dict[tuple, Reading | None] = {}
 
     def text(self, cell: Placed) -> str:
@@ -160,24 +196,26 @@ class Reader:
             end += 1
         return end
 
-    def label_span(self, first: int) -> int | None:
-        """Given a word, return the last word of the label starting there, if one does.
+    def label_spans(self, first: int) -> list[int]:
+        """Given a word, return the last words of the labels starting there, longest first.
 
         A label is a capitalised word, the words after it up to the next
         capitalised one, and a parenthesised tail: "Tumor size (mm)",
         "Positive resection margin, muscular invasion". The rule splits
         "Submucosa Negative Negative" into three cells and "Number Median
-        observation period" into two headers.
+        observation period" into two headers. A label may also stop before a
+        word that starts a value ("Local 8" is "Local" and 8), and reads as no value type.
         """
         if not is_label_start(self.words[first].text):
-            return None
+            return []
         end, last = self.block_end(first), first
-        while last + 1 < end and not is_label_start(self.words[last + 1].text) and not self.words[last + 1].text.startswith("("):
+        while last + 1 < end and continues_label(self.words[last + 1].text):
             last += 1
         if last + 1 < end and self.words[last + 1].text.startswith("("):
             closing = next((index for index in range(last + 1, end) if self.words[index].text.endswith(")")), None)
             last = closing if closing is not None else last
-        return last if kinds(self.text(Placed(0, 0, first, last))) == {TEXT} else None
+        shorter = [index for index in range(last - 1, first - 1, -1) if not self.words[index + 1].text[:1].isalpha()]
+        return [index for index in (last, *shorter) if kinds(self.text(Placed(0, 0, first, index))) == {TEXT}]
 
     def body_spans(self, first: int) -> Iterator[tuple[int, frozenset[str]]]:
         """Given a word, yield each span a body cell may take from there: its last word and its kinds.
@@ -190,9 +228,16 @@ class Reader:
             found = kinds(self.text(Placed(0, 0, first, last)))
             if found != {TEXT}:
                 yield last, found
-        label = self.label_span(first)
-        if label is not None:
-            yield label, frozenset({TEXT})
+        for last in self.label_spans(first):
+            yield last, frozenset({TEXT})
+
+    def readable_end(self) -> int:
+        """Return the furthest word a reading could reach: past it, no cell can start or end a span."""
+        reachable = {0}
+        for position in range(len(self.words)):
+            if position in reachable:
+                reachable.update(last + 1 for last, _ in self.body_spans(position))
+        return max(reachable)
 
     @staticmethod
     def fits(column: int, found: frozenset[str], types: tuple) -> tuple | None:
@@ -218,24 +263,40 @@ class Reader:
             return False
         return not any(types[0] & found for _, found in self.body_spans(position))
 
-    def open_rows(self, counts: tuple[int, ...], line_row: int | None, used: bool) -> list[int]:
-        """Given cells per row, return the rows that may take the next cell."""
+    def open_rows(self, counts: tuple[int, ...], line_row: int | None) -> list[int]:
+        """Given cells per row, return the rows that may take the next cell.
+
+        The header and a new row may take a cell only while fewer than
+        ``max_open`` body rows are incomplete: with one, the header comes
+        first and the rows one after another (row-major reading); more rows
+        are interleaved only when that reads less of the table.
+        """
+        incomplete = sum(1 for count in counts[1:] if count < counts[0])
+
+        def within_limit() -> bool:
+            held_back = incomplete >= self.max_open
+            self.held_back |= held_back
+            return not held_back
+
         def may_take(row: int) -> bool:
             if row == 0:  # the header closes once a body row reaches its last column
-                return all(count < counts[0] for count in counts[1:])
+                return all(count < counts[0] for count in counts[1:]) and (incomplete == 0 or within_limit())
             if row == len(counts):
-                return counts[row - 1] > 0 and not used
+                return counts[row - 1] > 0 and within_limit()
             return counts[row] < counts[0] and counts[row - 1] > counts[row]
+
         if line_row is not None:
             return [line_row] if may_take(line_row) else []
         return [row for row in range(len(counts) + 1) if may_take(row)]
 
     def options(self, position: int, counts: tuple[int, ...], types: tuple, row: int, used: bool) -> Iterator[tuple[Placed, tuple, bool]]:
-        """Given a row that may take the next cell, yield each cell it could take: the cell, the column types after, displaced used."""
+        """Given a row that may take the next cell, yield each cell it could take: the cell, the column types after, displaced used.
+
+        The displaced cell may complete any body row, when that row is the newest.
+        """
         column = counts[row] if row < len(counts) else 0
         if row == 0:
-            last = self.label_span(position) if position < len(self.words) else None
-            if last is not None:
+            for last in self.label_spans(position) if position < len(self.words) else ():
                 yield Placed(0, column, position, last), types, used
             return
         if self.displaced is not None and not used and row == len(counts) - 1:
@@ -248,32 +309,58 @@ class Reader:
                 if placed is not None:
                     yield Placed(row, column, position, last), placed, used
 
-    def best(self, position: int, counts: tuple[int, ...], types: tuple, last: Placed | None, used: bool) -> Reading | None:
-        """Given where reading stands, return the best reading of the rest, or None if the rows cannot be completed."""
-        line_row = last.row if last is not None and last.last >= 0 and position < len(self.words) and self.words[last.last].row_of_text == self.words[position].row_of_text else None
-        key = (position, counts, types, last.row if last else None, line_row, used)
-        if key in self.memo:
-            return self.memo[key]
-        if len(self.memo) >= MAX_STATES:
-            raise SearchBound()
-        found: Reading | None = None
+    def line_row(self, position: int, last: Placed | None) -> int | None:
+        """Given where reading stands and the cell before, return that cell's row if the next word shares its line."""
+        if last is None or last.last < 0 or position >= len(self.words):
+            return None
+        return last.row if self.words[last.last].row_of_text == self.words[position].row_of_text else None
+
+    def key(self, position: int, counts: tuple[int, ...], types: tuple, last: Placed | None, used: bool) -> tuple:
+        """Given where reading stands, return its memo key: the rows read whole are counted, not listed."""
+        complete = next((row for row in range(1, len(counts)) if counts[row] < counts[0]), len(counts))
+        return (position, counts[0], complete, counts[complete:], types, last.row if last else None, self.line_row(position, last), used)
+
+    def best(self, position: int, counts: tuple[int, ...], types: tuple, last: Placed | None, used: bool) -> Generator[tuple, Reading | None, Reading | None]:
+        """Given where reading stands, return the best reading of the rest, or None if the rows cannot be completed.
+
+        A coroutine: it yields the state after each cell it may place and is
+        sent the best reading from there (``read`` drives it).
+        """
         if self.may_end(position, counts, types, used):
-            text_columns = sum(1 for allowed in types if allowed in (None, {TEXT}))
-            found = Reading((-position, text_columns, 0), (), frozenset())
-        else:
-            for row in self.open_rows(counts, line_row, used):
-                grown = counts[:row] + (counts[row] + 1,) + counts[row + 1 :] if row < len(counts) else counts + (1,)
-                for cell, placed, now_used in self.options(position, counts, types, row, used):
-                    rest = self.best(position if cell.first < 0 else cell.last + 1, grown, placed, cell, now_used)
-                    if rest is not None:
-                        switch = last is not None and last.row != row
-                        found = rest.after(cell, self.text(cell), switch).better(found)
-        self.memo[key] = found
+            text_columns = sum(1 for allowed in types if allowed == {TEXT})
+            return Reading((-position, text_columns, -counts[0], 0))
+        found: Reading | None = None
+        for row in self.open_rows(counts, self.line_row(position, last)):
+            grown = counts[:row] + (counts[row] + 1,) + counts[row + 1 :] if row < len(counts) else counts + (1,)
+            for cell, placed, now_used in self.options(position, counts, types, row, used):
+                rest = yield (position if cell.first < 0 else cell.last + 1, grown, placed, cell, now_used)
+                if rest is not None:
+                    switch = last is not None and last.row != row
+                    found = rest.after(cell, self.text(cell), switch).better(found)
         return found
 
     def read(self) -> Reading | None:
         """Return the best complete reading of the stream, or None."""
-        return self.best(0, (1,) if self.unnamed_first else (0,), (), None, False)
+        start = (0, (1,) if self.unnamed_first else (0,), (), None, False)
+        stack = [(self.key(*start), self.best(*start))]
+        result: Reading | None = None
+        while stack:
+            key, search = stack[-1]
+            try:
+                state = search.send(result)
+            except StopIteration as done:
+                stack.pop()
+                result = self.memo[key] = done.value
+                continue
+            child = self.key(*state)
+            if child in self.memo:
+                result = self.memo[child]
+            elif len(self.memo) + len(stack) >= MAX_STATES:
+                raise SearchBound()
+            else:
+                stack.append((child, self.best(*state)))
+                result = None
+        return result
 
 
 class SearchBound(Exception):
@@ -289,29 +376,48 @@ def displaced_candidate(lines: Sequence[Line]) -> tuple[list[Line], Word] | None
     return list(lines[: filled[-1]]), Word(" ".join(text.split()), number, -1, -1)
 
 
-def best_reading(lines: Sequence[Line]) -> tuple[Reader, Reading] | None:
-    """Given block lines, return the reader and best reading over the ways to read them.
+def best_reading(lines: Sequence[Line]) -> tuple[Reader, Reading, str | None] | None:
+    """Given block lines, return the reader, the best reading over the ways to read them, and a note if the search was cut short.
 
     The first column is named or unnamed, and the block's last line is in
-    place or displaced from a row; the reading that reads most of the block
-    wins, and on a tie the one that needs no displaced cell, then a named column.
+    place or displaced from a row. Every way is searched with one row open
+    at a time, then every way with two, and so on up to ``MAX_OPEN_ROWS``,
+    until a reading reads as far as the text allows (its readable end). A way
+    drops out when the limit held no row back (more rows open would read the
+    same) or its search hits its bound. The reading that reads most of the
+    block wins; on a tie, the one with fewer rows open, then no displaced
+    cell, then the better score, then a named first column.
     """
-    ways: list[tuple[list[Line], Word | None]] = [(lines, None)]
+    ways: list[tuple[list[Word], Word | None, bool]] = [(stream_words(lines), None, False), (stream_words(lines), None, True)]
     if candidate := displaced_candidate(lines):
-        ways.append(candidate)
-    found = []
-    for order, ((kept, displaced), unnamed_first) in enumerate((way, unnamed) for way in ways for unnamed in (False, True)):
-        reader = Reader(stream_words(kept), unnamed_first, displaced)
-        try:
-            reading = reader.read()
-        except (SearchBound, RecursionError) as err:
-            raise InputError(
-                f"auto mode found too many ways to read the table text (more than {MAX_STATES} states); "
-                "a table spec with column patterns can read it"
-            ) from err
-        if reading is not None:
-            found.append((reading.score, order, reader, reading))
-    return min(found, key=lambda item: item[:2])[2:] if found else None
+        kept, displaced = candidate
+        ways += [(stream_words(kept), displaced, False), (stream_words(kept), displaced, True)]
+    limit = Reader(ways[0][0], unnamed_first=False).readable_end()
+    searching, cut, found = list(range(len(ways))), None, []
+    for open_rows in range(1, MAX_OPEN_ROWS + 1):
+        for order in list(searching):
+            words, displaced, unnamed_first = ways[order]
+            reader = Reader(words, unnamed_first, displaced, open_rows)
+            try:
+                reading = reader.read()
+            except SearchBound:
+                cut = cut or open_rows
+                searching.remove(order)
+                continue
+            if reading is not None:
+                words_read = -reading.score[0] + (len(displaced.text.split()) if displaced else 0)
+                found.append(((-words_read, open_rows, displaced is not None, *reading.score[1:], order), reader, reading))
+            if not reader.held_back:
+                searching.remove(order)
+        if not searching or any(-key[0] >= limit for key, _, _ in found):
+            break
+    cut_short = f"readings with {cut} or more rows open at once were not searched (too many)" if cut else None
+    if not found:
+        if cut_short:
+            raise InputError(f"auto mode found too many ways to read the table text: {cut_short}; a table spec with column patterns can read it")
+        return None
+    _, reader, reading = min(found, key=lambda item: item[0])
+    return reader, reading, cut_short
 
 
 def reading_to_grid(reader: Reader, cells: Sequence[Placed]) -> Grid:
@@ -334,9 +440,9 @@ def lines_to_grid(lines: Sequence[Line]) -> Grid:
     found = best_reading(list(lines))
     if found is None:
         raise InputError("auto mode found no reading of the table text as a header followed by rows of typed cells")
-    reader, reading = found
-    grid = reading_to_grid(reader, reading.cells)
-    notes = []
+    reader, reading, cut_short = found
+    grid = reading_to_grid(reader, reading.cells())
+    notes = [cut_short] if cut_short else []
     if reader.displaced is not None:
         row, column = next((r, c) for r, cells in enumerate(grid.rows, 1) for c, cell in enumerate(cells) if cell.repair)
         notes.append(
@@ -344,7 +450,7 @@ def lines_to_grid(lines: Sequence[Line]) -> Grid:
             f"displaced from row {row}, column {grid.paths[column]!r}: without it that row is one cell short"
         )
     if reading.tied is not None:
-        notes.append("another reading fits the text as well; it differs in " + differences(grid, reading_to_grid(reader, reading.tied)))
+        notes.append("another reading fits the text as well; it differs in " + differences(grid, reading_to_grid(reader, reading.tied.cells())))
     return Grid(paths=grid.paths, rows=grid.rows, repairs=grid.repairs, notes=tuple(notes))
 
 
