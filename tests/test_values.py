@@ -419,3 +419,47 @@ def test_lower_first_changes_only_the_first_character(text):
 @given(st.integers(0, 120), st.sampled_from(["yr", "year", "years"]), st.from_regex(r"[A-Z]{1,4}", fullmatch=True))
 def test_years_of_round_trips(years, unit, subject):
     assert values.years_of(subject)(f"{years} {unit} of {subject}") == years
+
+
+# Round trips for the remaining generic types: what a table prints reads back as the value printed.
+SIGNED_DECIMALS = st.decimals(min_value=-999, max_value=999, places=1)
+PERCENT_QUALIFIERS = st.sampled_from(["", "<", "> ", "≤ ", "≥"])
+
+
+@given(SIGNED_DECIMALS, st.sampled_from(["-", "\u2212", "\u2013"]))
+def test_decimal_round_trips_with_any_minus_sign(number, minus):
+    assert values.decimal(str(number).replace("-", minus)) == float(number)
+
+
+@given(st.decimals(min_value=0, max_value=100, places=1), PERCENT_QUALIFIERS, st.sampled_from(["%", " %"]))
+def test_percent_round_trips_with_its_qualifier(share, qualifier, sign):
+    assert values.percent(f"{qualifier}{share}{sign}") == Percent(float(share), qualifier.strip() or None)
+
+
+@given(SIGNED_DECIMALS, st.decimals(min_value=0, max_value=999, places=1), st.sampled_from(["–", "-", " to ", " – "]))
+def test_value_range_round_trips(low, span, separator):
+    high = low + span
+    printed = str(low).replace("-", "\u2212") + separator + str(high).replace("-", "\u2212")
+    assert values.value_range(printed) == values.Range(float(low), float(high))
+
+
+@given(st.integers(0, 120), st.sampled_from(["/", "/ ", " / "]), st.sampled_from(["male", "female", "M", "F", "Male"]))
+def test_age_sex_round_trips(age, separator, sex):
+    assert values.age_sex(f"{age}{separator}{sex}") == (age, sex[0].upper())
+
+
+@given(st.integers(0, 10**4), st.sampled_from(["", "No. ", "No.", "Case ", "#"]))
+def test_labelled_integer_round_trips(number, label):
+    assert values.labelled_integer(f"{label}{number}") == number
+
+
+@given(st.decimals(min_value=0, max_value=100, places=1), PERCENT_QUALIFIERS, st.integers(1, 3))
+def test_percent_with_grade_round_trips(share, qualifier, grade):
+    printed = f"{qualifier}{share}% (G{grade})"
+    assert values.percent_with_grade(printed) == (Percent(float(share), qualifier.strip() or None), f"G{grade}")
+
+
+@given(st.booleans(), st.sampled_from([str.lower, str.upper, str.title]), st.sampled_from(["", " "]))
+def test_yes_no_and_plus_minus_round_trip(answer, case, padding):
+    assert values.yes_no(padding + case("yes" if answer else "no") + padding) is answer
+    assert values.plus_minus(padding + ("+" if answer else "-") + padding) is answer
