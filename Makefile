@@ -64,4 +64,4 @@ bench: $(INSTALLED) ## time and measure each stage (raw/, 1,000 copies), the cor
 	$(BIN)/python bench/pdf.py
 
 clean: ## remove outputs and intermediate tables (keeps .venv)
-	rm -rf $(INTERIM) $(OUT)/_rejected $(OUT)/*.parquet $(OUT)/DATA_DICTIONARY.md $(OUT)/datapackage.json $(OUT)/report.html
+	rm -rf $(INTERIM) $(OUT)/_rejected $(OUT)/auto $(OUT)/*.parquet $(OUT)/DATA_DICTIONARY.md $(OUT)/datapackage.json $(OUT)/report.html
