@@ -168,6 +168,87 @@ def continues_label(word: str) -> bool:
     return word[:1].islower() or word[:1].isdigit()
 
 
+def block_ends(words: Sequence[Word]) -> list[int]:
+    """Given words, return for each the index past the last word of its block."""
+    ends = [len(words)] * len(words)
+    for index in range(len(words) - 2, -1, -1):
+        ends[index] = ends[index + 1] if words[index].block == words[index + 1].block else index + 1
+    return ends
+
+
+def span_text(words: Sequence[Word], first: int, last: int) -> str:
+    """Given words and a span of them, return its text."""
+    return " ".join(word.text for word in words[first : last + 1])
+
+
+def label_spans(words: Sequence[Word], end: int, first: int) -> list[int]:
+    """Given words, the end of a word's block and the word, return the last words of the labels starting there, longest first.
+
+    A label is a capitalised word, the words after it up to the next
+    capitalised one, and a parenthesised tail: "Tumor size (mm)",
+    "Positive resection margin, muscular invasion". The rule splits
+    "Submucosa Negative Negative" into three cells and "Number Median
+    observation period" into two headers. A label may also stop before a
+    word that starts a value ("Local 8" is "Local" and 8), and reads as no value type.
+    """
+    if not is_label_start(words[first].text):
+        return []
+    last = first
+    while last + 1 < end and continues_label(words[last + 1].text):
+        last += 1
+    if last + 1 < end and words[last + 1].text.startswith("("):
+        closing = next((index for index in range(last + 1, end) if words[index].text.endswith(")")), None)
+        last = closing if closing is not None else last
+    shorter = [index for index in range(last - 1, first - 1, -1) if not words[index + 1].text[:1].isalpha()]
+    return [index for index in (last, *shorter) if kinds(span_text(words, first, index)) == {TEXT}]
+
+
+def body_spans(words: Sequence[Word], end: int, labels: list[int], first: int) -> list[tuple[int, frozenset[str]]]:
+    """Given words, the end of a word's block, its labels and the word, return each span a body cell may take from there.
+
+    Each is its last word and its kinds. A value of a specific type (or a
+    missing code) may take any number of words of its block; plain text takes a label.
+    """
+    spans = []
+    for last in range(first, min(end, first + MAX_CELL_WORDS)):
+        found = kinds(span_text(words, first, last))
+        if found != {TEXT}:
+            spans.append((last, found))
+    return spans + [(last, frozenset({TEXT})) for last in labels]
+
+
+@dataclass(frozen=True)
+class Stream:
+    """The words of a table block, with the cells that may start at each word, found once for all the readings searched."""
+
+    words: Sequence[Word]
+    labels: list[list[int]]
+    spans: list[list[tuple[int, frozenset[str]]]]
+
+    @classmethod
+    def of(cls, words: Sequence[Word]) -> Stream:
+        """Given a block's words, return its stream."""
+        ends = block_ends(words)
+        labels = [label_spans(words, ends[first], first) for first in range(len(words))]
+        return cls(words, labels, [body_spans(words, ends[first], labels[first], first) for first in range(len(words))])
+
+    def head(self, count: int) -> Stream:
+        """Given a number of words that ends a block, return the stream of those words (what was found holds for them)."""
+        return Stream(self.words[:count], self.labels[:count], self.spans[:count])
+
+    def text(self, first: int, last: int) -> str:
+        """Given a span of words, return its text."""
+        return span_text(self.words, first, last)
+
+    def readable_end(self) -> int:
+        """Return the furthest word a reading could reach: past it, no cell can start or end a span."""
+        reachable = {0}
+        for position in range(len(self.words)):
+            if position in reachable:
+                reachable.update(last + 1 for last, _ in self.spans[position])
+        return max(reachable)
+
+
 class Reader:
     """Best-first reading of the stream by memoised search over (position, cells per row, column types, last row).
 
@@ -175,8 +256,9 @@ class Reader:
     is bounded by ``MAX_STATES`` alone.
     """
 
-    def __init__(self, words: Sequence[Word], unnamed_first: bool, displaced: Word | None = None, open_rows: int = 1) -> None:
-        self.words = words
+    def __init__(self, stream: Stream, unnamed_first: bool, displaced: Word | None = None, open_rows: int = 1) -> None:
+        self.stream = stream
+        self.words = stream.words
         self.unnamed_first = unnamed_first
         self.displaced = displaced
         self.max_open = open_rows
@@ -185,59 +267,7 @@ class Reader:
 
     def text(self, cell: Placed) -> str:
         """Given a placed cell, return its text."""
-        if cell.first < 0:
-            return self.displaced.text
-        return " ".join(word.text for word in self.words[cell.first : cell.last + 1])
-
-    def block_end(self, first: int) -> int:
-        """Given a word, return the index past the last word of its block."""
-        end = first
-        while end < len(self.words) and self.words[end].block == self.words[first].block:
-            end += 1
-        return end
-
-    def label_spans(self, first: int) -> list[int]:
-        """Given a word, return the last words of the labels starting there, longest first.
-
-        A label is a capitalised word, the words after it up to the next
-        capitalised one, and a parenthesised tail: "Tumor size (mm)",
-        "Positive resection margin, muscular invasion". The rule splits
-        "Submucosa Negative Negative" into three cells and "Number Median
-        observation period" into two headers. A label may also stop before a
-        word that starts a value ("Local 8" is "Local" and 8), and reads as no value type.
-        """
-        if not is_label_start(self.words[first].text):
-            return []
-        end, last = self.block_end(first), first
-        while last + 1 < end and continues_label(self.words[last + 1].text):
-            last += 1
-        if last + 1 < end and self.words[last + 1].text.startswith("("):
-            closing = next((index for index in range(last + 1, end) if self.words[index].text.endswith(")")), None)
-            last = closing if closing is not None else last
-        shorter = [index for index in range(last - 1, first - 1, -1) if not self.words[index + 1].text[:1].isalpha()]
-        return [index for index in (last, *shorter) if kinds(self.text(Placed(0, 0, first, index))) == {TEXT}]
-
-    def body_spans(self, first: int) -> Iterator[tuple[int, frozenset[str]]]:
-        """Given a word, yield each span a body cell may take from there: its last word and its kinds.
-
-        A value of a specific type (or a missing code) may take any number of
-        words of its block; plain text takes a label.
-        """
-        end = min(self.block_end(first), first + MAX_CELL_WORDS)
-        for last in range(first, end):
-            found = kinds(self.text(Placed(0, 0, first, last)))
-            if found != {TEXT}:
-                yield last, found
-        for last in self.label_spans(first):
-            yield last, frozenset({TEXT})
-
-    def readable_end(self) -> int:
-        """Return the furthest word a reading could reach: past it, no cell can start or end a span."""
-        reachable = {0}
-        for position in range(len(self.words)):
-            if position in reachable:
-                reachable.update(last + 1 for last, _ in self.body_spans(position))
-        return max(reachable)
+        return self.displaced.text if cell.first < 0 else self.stream.text(cell.first, cell.last)
 
     @staticmethod
     def fits(column: int, found: frozenset[str], types: tuple) -> tuple | None:
@@ -261,7 +291,7 @@ class Reader:
             return True
         if self.words[position - 1].block == self.words[position].block:
             return False
-        return not any(types[0] & found for _, found in self.body_spans(position))
+        return not any(types[0] & found for _, found in self.stream.spans[position])
 
     def open_rows(self, counts: tuple[int, ...], line_row: int | None) -> list[int]:
         """Given cells per row, return the rows that may take the next cell.
@@ -296,7 +326,7 @@ class Reader:
         """
         column = counts[row] if row < len(counts) else 0
         if row == 0:
-            for last in self.label_spans(position) if position < len(self.words) else ():
+            for last in self.stream.labels[position] if position < len(self.words) else ():
                 yield Placed(0, column, position, last), types, used
             return
         if self.displaced is not None and not used and row == len(counts) - 1:
@@ -304,7 +334,7 @@ class Reader:
             if placed is not None:
                 yield Placed(row, column, -1, -1), placed, True
         if position < len(self.words):
-            for last, found in self.body_spans(position):
+            for last, found in self.stream.spans[position]:
                 placed = self.fits(column, found, types)
                 if placed is not None:
                     yield Placed(row, column, position, last), placed, used
@@ -388,16 +418,17 @@ def best_reading(lines: Sequence[Line]) -> tuple[Reader, Reading, str | None] | 
     block wins; on a tie, the one with fewer rows open, then no displaced
     cell, then the better score, then a named first column.
     """
-    ways: list[tuple[list[Word], Word | None, bool]] = [(stream_words(lines), None, False), (stream_words(lines), None, True)]
+    whole = Stream.of(stream_words(lines))
+    ways: list[tuple[Stream, Word | None, bool]] = [(whole, None, False), (whole, None, True)]
     if candidate := displaced_candidate(lines):
-        kept, displaced = candidate
-        ways += [(stream_words(kept), displaced, False), (stream_words(kept), displaced, True)]
-    limit = Reader(ways[0][0], unnamed_first=False).readable_end()
+        kept, displaced = whole.head(len(stream_words(candidate[0]))), candidate[1]
+        ways += [(kept, displaced, False), (kept, displaced, True)]
+    limit = whole.readable_end()
     searching, cut, found = list(range(len(ways))), None, []
     for open_rows in range(1, MAX_OPEN_ROWS + 1):
         for order in list(searching):
-            words, displaced, unnamed_first = ways[order]
-            reader = Reader(words, unnamed_first, displaced, open_rows)
+            stream, displaced, unnamed_first = ways[order]
+            reader = Reader(stream, unnamed_first, displaced, open_rows)
             try:
                 reading = reader.read()
             except SearchBound:
