@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from pipeline import config, extract, parse, validate
@@ -137,9 +137,14 @@ def test_auto_mode_reads_random_text_streams_without_a_spec(rows_1, rows_2, data
         assert why_unread is None
         assert [path.replace("\n", " ") for path in grid.paths[1 if number == 2 else 0 :]] == [" ".join(c.label.split()) for c in columns if c.label]
         grids[number] = grid
-    assert grid_texts(grids[1]) == [list(row) for row in rows_1]
-    assert grid_texts(grids[2]) == [list(row) for row in rows_2]
-    assert [cell.repair for cell in grids[2].rows[displaced_row]] == [None, "displaced-last-line", None, None, None, None, None]
+    for grid, rows in ((grids[1], rows_1), (grids[2], rows_2)):
+        # Rows too few to type a column ("Local 0" and "Aaa", or "Local", 0 and "Aaa 0"?) leave
+        # readings that fit equally well; the grid must then say so, never settle it silently.
+        exact = grid_texts(grid) == [list(row) for row in rows]
+        event("exact" if exact else "a tie, noted")
+        assert exact or "another reading fits the text as well" in (grid.note or ""), (grid_texts(grid), grid.note)
+    if grid_texts(grids[2]) == [list(row) for row in rows_2]:
+        assert [cell.repair for cell in grids[2].rows[displaced_row]] == [None, "displaced-last-line", None, None, None, None, None]
 
 
 # Perturbation: random insertions, deletions and swaps of lines in the shipped documents.
