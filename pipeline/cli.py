@@ -259,7 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.quiet:
             for notice in report.notices:
                 print(f"notice: {name}: {notice}", file=sys.stderr)
-            counts = ", ".join(f"{key} {value}" for key, value in report.counts.items()) or "nothing to do (no curated table)"
+            counts = ", ".join(f"{key} {value}" for key, value in report.counts.items()) or "no curated table"
             timing = f" ({time.perf_counter() - stage_started:.2f} s)" if args.verbose else ""
             print(f"{name:<9} {counts}{timing}")
             for detail in (report.verbose_details or report.details) if args.verbose else report.details:

@@ -168,7 +168,7 @@ def test_auto_tables_are_flagged_unreviewed_and_listed_in_the_summary(tmp_path, 
     assert main(["run", "--raw", str(config.RAW_DIR), "--out", str(tmp_path), "--auto-only"]) == 0
     captured = capsys.readouterr()
     names = "auto/hane2020__table_1, auto/hane2020__table_2, auto/meng2022__table_1"
-    assert "validate  nothing to do (no curated table)" in captured.out
+    assert "validate  no curated table" in captured.out
     assert f"3 tables in auto mode, unreviewed ({names})" in captured.out
     for name in ("hane2020__table_1", "hane2020__table_2", "meng2022__table_1"):
         assert pq.read_schema(tmp_path / "auto" / f"{name}.parquet").metadata[b"unreviewed"] == b"true"
