@@ -20,7 +20,7 @@ import pandas as pd
 import regex
 
 from pipeline import values
-from pipeline.grid import Grid
+from pipeline.grid import Cell, Grid
 from pipeline.headers import PATH_SEPARATOR
 from pipeline.legend import text_to_codes
 from pipeline.spec import Part, pick
@@ -202,13 +202,16 @@ class AutoTable:
     legend: dict[str, str]
 
 
-def normalize_table(grid_rows: Sequence[Sequence[tuple[str, int]]], paths: Sequence[str], legend: Mapping[str, str], legend_text: str,
+def normalize_table(grid_rows: Sequence[Sequence[Cell]], paths: Sequence[str], legend: Mapping[str, str], legend_text: str,
                     document: str, table_id: str) -> AutoTable:
-    """Given a table's body rows of (text, line) cells, its header paths and legend, return it typed in auto mode."""
+    """Given a table's body rows of cells, its header paths and legend, return it typed in auto mode.
+
+    Each value's lineage keeps the cell's line and the layout's repair, if one placed it.
+    """
     names = column_names(paths)
     missing = missing_codes(legend)
     notes = footnotes(legend_text)
-    texts = [[values.clean(text) for text, _ in row] for row in grid_rows]
+    texts = [[values.clean(cell.text) for cell in row] for row in grid_rows]
     filled_down: set[int] = set()
     continuation = is_identifier_column([row[0] for row in texts])
     if continuation:
@@ -218,7 +221,7 @@ def normalize_table(grid_rows: Sequence[Sequence[tuple[str, int]]], paths: Seque
                 filled_down.add(number)
     split = [[split_marker(text) for text in row] for row in texts]
     columns: dict[str, list] = {"document": [document] * len(texts), "table_id": [table_id] * len(texts),
-                                "source_row": list(range(1, len(texts) + 1)), "source_line": [row[0][1] for row in grid_rows]}
+                                "source_row": list(range(1, len(texts) + 1)), "source_line": [row[0].line for row in grid_rows]}
     dtypes = {"document": "string", "table_id": "string", "source_row": "Int64", "source_line": "Int64"}
     types, origins, lineage = {}, {}, []
     for index, (name, path) in enumerate(zip(names, paths)):
@@ -241,8 +244,8 @@ def normalize_table(grid_rows: Sequence[Sequence[tuple[str, int]]], paths: Seque
             reason = "blank" if not text else (missing[text].reason if text in missing else None)
             note = "filled down from the row above" if index == 0 and number - 1 in filled_down else None
             lineage.append({"document": document, "table_id": table_id, "source_row": number, "column": name,
-                            "table_column": path, "raw_text": row[index][0], "line": row[index][1],
-                            "missing_reason": reason, "note": note})
+                            "table_column": path, "raw_text": row[index].text, "line": row[index].line,
+                            "missing_reason": reason, "repair": row[index].repair, "note": note})
     frame = pd.DataFrame(columns).astype(dtypes)
     return AutoTable(frame, types, origins, lineage, names, continuation, missing, dict(legend))
 
@@ -253,8 +256,7 @@ def read_table(table: Mapping[str, object], grid: Grid) -> AutoTable:
     The one way into auto mode for the staged run, the corpus path and ``spec draft``.
     """
     legend_text = "" if pd.isna(table["legend"]) else str(table["legend"])
-    rows = [[(cell.text, cell.line) for cell in row] for row in grid.rows]
-    return normalize_table(rows, grid.paths, dict(text_to_codes(legend_text)), legend_text, str(table["document"]), str(table["table_id"]))
+    return normalize_table(grid.rows, grid.paths, dict(text_to_codes(legend_text)), legend_text, str(table["document"]), str(table["table_id"]))
 
 
 def file_metadata(table: AutoTable) -> dict[str, str]:

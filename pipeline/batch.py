@@ -193,6 +193,7 @@ def process_batch(paths: Sequence[str | Path], manifest: pd.DataFrame, specs: tu
     outputs = stages.all_outputs(specs)
     typed, lineage, findings = normalize.frames(results, outputs)
     lineage = concat([lineage, stages.auto_lineage(batch.automatic)], normalize.LINEAGE_DTYPES)
+    findings = concat([findings, stages.auto_findings(batch.automatic)], normalize.FINDING_DTYPES)
     companions = {
         "documents": from_records(documents, extract.DOCUMENT_DTYPES),
         "codes": from_records(codes, parse.CODE_DTYPES),

@@ -19,7 +19,8 @@ import pyarrow.parquet as pq
 from pipeline import audit, auto, catalog, config, draft, extract, normalize, parse, validate, write
 from pipeline.claims import load_claims
 from pipeline.errors import InputError, SpecError, unexpected
-from pipeline.frames import concat
+from pipeline.frames import concat, from_records
+from pipeline.layouts import LAYOUT_REPAIRS
 from pipeline.normalize import DocumentInfo, Normalized
 from pipeline.report import write_report
 from pipeline.spec import Output, TableSpec
@@ -212,6 +213,7 @@ def run_normalize(out: Path, progress: extract.Progress | None = None) -> StageR
     report.counts.update({f"auto {key}": len(table.frame) for key, table in automatic.items()})
     normalized_documents |= {table.frame["document"].iloc[0] for table in automatic.values() if len(table.frame)}
     lineage = concat([lineage, auto_lineage(automatic)], normalize.LINEAGE_DTYPES)
+    findings = concat([findings, auto_findings(automatic)], normalize.FINDING_DTYPES)
     for name in outputs:
         target = interim(out, f"normalized/{name}")
         if name in typed:
@@ -263,6 +265,18 @@ def auto_lineage(automatic: dict[str, auto.AutoTable]) -> pd.DataFrame:
         for entry in table.lineage
     ]
     return pd.DataFrame(records, columns=list(normalize.LINEAGE_DTYPES)).astype(normalize.LINEAGE_DTYPES)
+
+
+def auto_findings(automatic: dict[str, auto.AutoTable]) -> pd.DataFrame:
+    """Given the auto-mode tables, return a finding per value a layout repair placed (the displaced cell), as for a curated table."""
+    records = [
+        {"document": entry["document"], "table_id": entry["table_id"], "kind": "repair_applied", "column": entry["table_column"],
+         "value": entry["raw_text"], "line": entry["line"], "detail": f"{entry['repair']}: {LAYOUT_REPAIRS[entry['repair']]}"}
+        for table in automatic.values()
+        for entry in table.lineage
+        if entry["repair"]
+    ]
+    return from_records(records, normalize.FINDING_DTYPES)
 
 
 def run_validate(out: Path, lenient: bool = False) -> StageReport:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from bench.corpus import hane_case_rows
 from pipeline import auto, config, draft, extract, parse, validate
 from pipeline.cli import main
+from pipeline.grid import Cell
 from pipeline.tables import hane2020_table1
 from tests import render
 from tests.conftest import load_spec_file, normalize_with
@@ -67,8 +68,8 @@ def test_the_closest_type_names_the_cells_that_keep_a_column_from_it():
     assert auto.closest_type(["12", "3 mo"])[0].name == "integer"  # a tie goes to the more specific type
 
 
-def grid(*rows: list[str]) -> list[list[tuple[str, int]]]:
-    return [[(text, 10 + number) for text in row] for number, row in enumerate(rows)]
+def grid(*rows: list[str]) -> list[list[Cell]]:
+    return [[Cell(text, 10 + number) for text in row] for number, row in enumerate(rows)]
 
 
 def test_legend_codes_dashes_and_blanks_are_missing_with_their_reason():
@@ -175,6 +176,15 @@ def test_auto_tables_are_flagged_unreviewed_and_listed_in_the_summary(tmp_path, 
     # The displaced cell and the tie it leaves are told, not silently settled.
     assert "read in auto mode as auto/hane2020__table_2 (line 352 ('38'), the block's last line, is read as the cell displaced" in captured.err
     assert "another reading fits the text as well; it differs in row 5 'Number' ('38' or '43')" in captured.err
+    # ... and kept with the data: the value's lineage names the repair, and findings give its reason.
+    lineage = pd.read_parquet(tmp_path / "cell_lineage.parquet")
+    repaired = lineage[lineage["repair"].notna()]
+    assert repaired[["output", "source_row", "column", "raw_text", "line", "repair"]].values.tolist() == [
+        ["auto/hane2020__table_2", 5, "number", "38", 352, "displaced-last-line"]
+    ]
+    [finding] = pd.read_parquet(tmp_path / "findings.parquet").itertuples(index=False)
+    assert (finding.table_id, finding.kind, finding.column, finding.value, finding.line) == ("table_2", "repair_applied", "Number", "38", 352)
+    assert finding.detail.startswith("displaced-last-line: No reading completes this row")
 
 
 def test_a_stream_of_more_cells_than_pythons_recursion_limit_is_read_row_by_row():
