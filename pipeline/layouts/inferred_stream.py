@@ -97,21 +97,20 @@ class Reading:
     rest: Reading | None = None
     tied: Reading | None = None
 
+    def links(self) -> Iterator[Reading]:
+        """Yield the reading's links in reading order, one per cell."""
+        reading = self
+        while reading is not None and reading.cell is not None:
+            yield reading
+            reading = reading.rest
+
     def cells(self) -> list[Placed]:
         """Return the cells of the reading in reading order."""
-        cells, reading = [], self
-        while reading is not None and reading.cell is not None:
-            cells.append(reading.cell)
-            reading = reading.rest
-        return cells
+        return [link.cell for link in self.links()]
 
     def signature(self) -> frozenset[tuple[int, int, str]]:
         """Return the grid the reading gives, as its set of (row, column, text)."""
-        found, reading = set(), self
-        while reading is not None and reading.cell is not None:
-            found.add((reading.cell.row, reading.cell.column, reading.text))
-            reading = reading.rest
-        return frozenset(found)
+        return frozenset((link.cell.row, link.cell.column, link.text) for link in self.links())
 
     def after(self, cell: Placed, text: str, switch: bool) -> Reading:
         """Given the cell placed before this reading, return the reading that starts with it."""
@@ -397,13 +396,13 @@ class SearchBound(Exception):
     """The search hit its bound."""
 
 
-def displaced_candidate(lines: Sequence[Line]) -> tuple[list[Line], Word] | None:
-    """Given block lines, return them without their last line and that line as one word, if it stands alone."""
+def displaced_line(lines: Sequence[Line]) -> Word | None:
+    """Given block lines, return their last line as one word, if it stands alone (a blank line before it)."""
     filled = [index for index, (_, text) in enumerate(lines) if text.strip()]
     if len(filled) < 2 or filled[-1] - filled[-2] < 2:
         return None
     number, text = lines[filled[-1]]
-    return list(lines[: filled[-1]]), Word(" ".join(text.split()), number, -1, -1)
+    return Word(" ".join(text.split()), number, -1, -1)
 
 
 def best_reading(lines: Sequence[Line]) -> tuple[Reader, Reading, str | None] | None:
@@ -420,8 +419,8 @@ def best_reading(lines: Sequence[Line]) -> tuple[Reader, Reading, str | None] | 
     """
     whole = Stream.of(stream_words(lines))
     ways: list[tuple[Stream, Word | None, bool]] = [(whole, None, False), (whole, None, True)]
-    if candidate := displaced_candidate(lines):
-        kept, displaced = whole.head(len(stream_words(candidate[0]))), candidate[1]
+    if displaced := displaced_line(lines):
+        kept = whole.head(len(whole.words) - len(displaced.text.split()))
         ways += [(kept, displaced, False), (kept, displaced, True)]
     limit = whole.readable_end()
     searching, cut, found = list(range(len(ways))), None, []
@@ -436,7 +435,7 @@ def best_reading(lines: Sequence[Line]) -> tuple[Reader, Reading, str | None] | 
                 searching.remove(order)
                 continue
             if reading is not None:
-                words_read = -reading.score[0] + (len(displaced.text.split()) if displaced else 0)
+                words_read = -reading.score[0] + len(whole.words) - len(stream.words)  # a displaced line is read too
                 found.append(((-words_read, open_rows, displaced is not None, *reading.score[1:], order), reader, reading))
             if not reader.held_back:
                 searching.remove(order)
