@@ -334,19 +334,17 @@ def normalize_rows(
     return result
 
 
+def repair_finding(document: str, table_id: str, column: str, value: str, line: int, repair: str, reason: str) -> dict:
+    """Given a repaired value, where it is printed, the repair's id and its reason, return its repair_applied finding."""
+    return {"document": document, "table_id": table_id, "kind": "repair_applied", "column": column, "value": value, "line": line,
+            "detail": f"{repair}: {reason}"}
+
+
 def repair_findings(rows: list[dict[str, SourceCell]], spec: TableSpec, document: DocumentInfo, table_id: str) -> list[dict]:
     """Given the body rows, return a finding per repair applied to them (declared, or made by the layout), with its reason."""
     reasons = LAYOUT_REPAIRS | spec.repair_reasons()
     return [
-        {
-            "document": document.document,
-            "table_id": table_id,
-            "kind": "repair_applied",
-            "column": cell.path,
-            "value": cell.printed or cell.text,
-            "line": cell.line,
-            "detail": f"{cell.repair}: {reasons[cell.repair]}",
-        }
+        repair_finding(document.document, table_id, cell.path, cell.printed or cell.text, cell.line, cell.repair, reasons[cell.repair])
         for row in rows
         for cell in row.values()
         if cell.repair

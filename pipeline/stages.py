@@ -270,8 +270,8 @@ def auto_lineage(automatic: dict[str, auto.AutoTable]) -> pd.DataFrame:
 def auto_findings(automatic: dict[str, auto.AutoTable]) -> pd.DataFrame:
     """Given the auto-mode tables, return a finding per value a layout repair placed (the displaced cell), as for a curated table."""
     records = [
-        {"document": entry["document"], "table_id": entry["table_id"], "kind": "repair_applied", "column": entry["table_column"],
-         "value": entry["raw_text"], "line": entry["line"], "detail": f"{entry['repair']}: {LAYOUT_REPAIRS[entry['repair']]}"}
+        normalize.repair_finding(entry["document"], entry["table_id"], entry["table_column"], entry["raw_text"], entry["line"],
+                                 entry["repair"], LAYOUT_REPAIRS[entry["repair"]])
         for table in automatic.values()
         for entry in table.lineage
         if entry["repair"]
