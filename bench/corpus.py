@@ -177,11 +177,9 @@ def hane_document(rng: random.Random, cases: list[list[str]], studies: list[list
     """Given Hane-shaped rows of both tables, return a case report as PDF text extraction emits it."""
     tables = []
     for number, (spec, rows) in enumerate(((hane2020_table1.SPEC, cases), (hane2020_table2.SPEC, studies)), start=1):
-        columns = spec.layout_options["columns"]
         moved = [repair for repair in spec.layout_options.get("repairs", ()) if isinstance(repair, MoveText)]
         displaced = next(((index, 1) for index, row in enumerate(rows) if row[0] == KOBAYASHI[0]), None) if moved else None
-        caption = f"Table {number} {spec.caption}"
-        tables.append(render.text_stream(caption, [c.label for c in columns], rows, rng, [c.free_text for c in columns], displaced))
+        tables.append(render.spec_stream(number, spec, rows, rng, displaced))
     return "Rectal neuroendocrine neoplasm: case report\n" + "\n".join(tables)
 
 

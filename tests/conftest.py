@@ -12,6 +12,7 @@ import pytest
 
 from pipeline import config, extract, normalize, parse, stages
 from pipeline.cli import main
+from pipeline.grid import Grid
 from pipeline.spec import TableSpec
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -72,3 +73,11 @@ def normalize_with(spec: TableSpec, document: str) -> tuple[dict[str, pd.DataFra
     info = stages.document_infos(found.documents)[document]
     results = stages.normalize_document(info, parsed, by_table, legends, {spec.name: spec})
     return normalize.frames(results, stages.all_outputs((spec,)))
+
+
+def read_without_a_spec(text: str) -> Grid:
+    """Given a document holding one table, return the grid auto mode reads from it; that it reads one at all is asserted."""
+    [record] = extract.lines_to_tables(extract.text_to_lines(text), "doc")
+    grid, why_unread = parse.parse_unclaimed(pd.Series({**record, "file": "doc.txt"}))
+    assert why_unread is None, why_unread
+    return grid

@@ -10,6 +10,7 @@ import random
 from typing import Sequence
 
 from pipeline.headers import PATH_SEPARATOR
+from pipeline.spec import TableSpec
 
 # The seed shape of Meng et al.'s Table 1: its caption and column paths.
 MENG_CAPTION = "Table 1 Summary of published colorectal cancer-derived anal metastasis cases"
@@ -83,3 +84,9 @@ def text_stream(
     if displaced is not None:
         body.append(rows[displaced[0]][displaced[1]] + "\n")
     return f"{caption}\n{header}\n\n" + "".join(body)
+
+
+def spec_stream(number: int, spec: TableSpec, rows: Sequence[Sequence[str]], rng: random.Random, displaced: tuple[int, int] | None = None) -> str:
+    """Given a table number, a stream table's spec and body rows, return "Table N" of the spec's shape as PDF text extraction emits it."""
+    columns = spec.layout_options["columns"]
+    return text_stream(f"Table {number} {spec.caption}", [c.label for c in columns], rows, rng, [c.free_text for c in columns], displaced)

@@ -13,12 +13,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bench.corpus import hane_case_rows
-from pipeline import auto, config, draft, extract, parse, validate
+from pipeline import auto, config, draft, validate
 from pipeline.cli import main
 from pipeline.grid import Cell
 from pipeline.tables import hane2020_table1
 from tests import render
-from tests.conftest import load_spec_file, normalize_with
+from tests.conftest import load_spec_file, normalize_with, read_without_a_spec
 
 
 @pytest.mark.parametrize(
@@ -191,13 +191,10 @@ def test_a_stream_of_more_cells_than_pythons_recursion_limit_is_read_row_by_row(
     """200 rows of Hane's Table 1 shape, exported row by row: 1,800 cells, read row-major, no interleaving searched."""
     rng = random.Random(3)
     rows = hane_case_rows(rng, 200)
-    columns = hane2020_table1.SPEC.layout_options["columns"]
-    text = render.text_stream(f"Table 1 {hane2020_table1.SPEC.caption}", [c.label for c in columns], rows, rng, [c.free_text for c in columns])
-    [record] = extract.lines_to_tables(extract.text_to_lines(text), "doc")
-    grid, why_unread = parse.parse_unclaimed(pd.Series({**record, "file": "doc.txt"}))
-    assert why_unread is None and not grid.notes
+    grid = read_without_a_spec(render.spec_stream(1, hane2020_table1.SPEC, rows, rng))
+    assert not grid.notes
     assert [[cell.text for cell in row] for row in grid.rows] == rows
-    assert len(rows) * len(columns) > sys.getrecursionlimit()
+    assert len(rows) * len(grid.paths) > sys.getrecursionlimit()
 
 
 @given(st.lists(st.sampled_from(["Primary tumor", "Ki-67 (%)", "Age", "", "n", "Median (IQR)"]), min_size=1, max_size=3).map(" / ".join))

@@ -17,6 +17,7 @@ from pipeline.stages import all_outputs, normalize_document
 from pipeline.tables import hane2020_table1, hane2020_table2, load_specs, spec_for
 from pipeline.pdf import pdf_to_lines
 from tests import pdf_fixtures, render
+from tests.conftest import read_without_a_spec
 from tests.render import MENG_CAPTION, MENG_PATHS
 
 SPECS = load_specs()
@@ -97,11 +98,7 @@ HANE_2_ROW = st.tuples(
 )
 def test_text_stream_round_trip(rows_1, rows_2, seed):
     rng = random.Random(seed)
-    tables = []
-    for spec, rows in ((hane2020_table1.SPEC, rows_1), (hane2020_table2.SPEC, rows_2)):
-        columns = spec.layout_options["columns"]
-        caption = f"Table {len(tables) + 1} {spec.caption}"
-        tables.append(render.text_stream(caption, [c.label for c in columns], rows, rng, [c.free_text for c in columns]))
+    tables = [render.spec_stream(number, spec, rows, rng) for number, (spec, rows) in enumerate(((hane2020_table1.SPEC, rows_1), (hane2020_table2.SPEC, rows_2)), 1)]
     grids = parse_document("Case report\n" + "\n".join(tables))
     assert grid_texts(grids["table_1"]) == [list(row) for row in rows_1]
     assert grid_texts(grids["table_2"]) == [list(row) for row in rows_2]
@@ -130,12 +127,9 @@ def test_auto_mode_reads_random_text_streams_without_a_spec(rows_1, rows_2, data
     rng = random.Random(seed)
     grids = {}
     for number, (spec, rows, displaced) in enumerate(((hane2020_table1.SPEC, rows_1, None), (hane2020_table2.SPEC, rows_2, (displaced_row, 1))), 1):
-        columns = spec.layout_options["columns"]
-        text = render.text_stream(f"Table {number} {spec.caption}", [c.label for c in columns], rows, rng, [c.free_text for c in columns], displaced)
-        [record] = extract.lines_to_tables(extract.text_to_lines(text), "doc")
-        grid, why_unread = parse.parse_unclaimed(pd.Series({**record, "file": "doc.txt"}))
-        assert why_unread is None
-        assert [path.replace("\n", " ") for path in grid.paths[1 if number == 2 else 0 :]] == [" ".join(c.label.split()) for c in columns if c.label]
+        grid = read_without_a_spec(render.spec_stream(number, spec, rows, rng, displaced))
+        labels = [" ".join(column.label.split()) for column in spec.layout_options["columns"] if column.label]
+        assert [path.replace("\n", " ") for path in grid.paths[1 if number == 2 else 0 :]] == labels
         grids[number] = grid
     for grid, rows in ((grids[1], rows_1), (grids[2], rows_2)):
         # Rows too few to type a column ("Local 0" and "Aaa", or "Local", 0 and "Aaa 0"?) leave
