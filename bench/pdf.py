@@ -25,8 +25,8 @@ import pdfplumber
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from pipeline.extract import CAPTION  # noqa: E402
-from pipeline.pdf import pdf_to_lines  # noqa: E402
+from pipeline.stages.extract import CAPTION  # noqa: E402
+from pipeline.sources.pdf import pdf_to_lines  # noqa: E402
 from tests import pdf_fixtures  # noqa: E402
 
 READERS = ("ours", "pdfplumber")
@@ -87,7 +87,7 @@ def main() -> None:
         print(f"{'reader':<26} {'seconds':>8} {'pages/s':>8} {'peak MiB':>9} {'tables found':>13}")
         results = {reader: measure(reader, Path(folder)) for reader in READERS}
         for reader, (seconds, peak, tables) in results.items():
-            label = "pipeline.pdf (ours)" if reader == "ours" else "pdfplumber extract_tables"
+            label = "pipeline.sources.pdf (ours)" if reader == "ours" else "pdfplumber extract_tables"
             print(f"{label:<26} {seconds:>8.2f} {pages / seconds:>8.1f} {peak:>9.0f} {tables:>13}")
         ratio = results["ours"][0] / results["pdfplumber"][0]
         print(f"time ratio ours / extract_tables(): {ratio:.2f}; tables expected: {files // 3 * 4}")

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import config
-from pipeline.stages import STAGES
+from pipeline.stages.shell import STAGES
 
 REVIEW = "000_513c70c52d57c45f.txt"
 

@@ -18,8 +18,10 @@ import traceback
 from pathlib import Path
 from typing import Callable, Mapping, Sequence, TextIO
 
-from pipeline import batch, config, stages
-from pipeline.engines import ENGINES
+from pipeline import config
+from pipeline.corpus import batch
+from pipeline.stages import shell
+from pipeline.corpus.engines import ENGINES
 from pipeline.errors import InputError
 from pipeline.tables import load_specs
 
@@ -147,22 +149,22 @@ class Progress:
             print(f"{self.stage}: {done}/{total} documents", file=self.stream, flush=True)
 
 
-def stage_runners(args: argparse.Namespace) -> list[tuple[str, Callable[[], stages.StageReport]]]:
+def stage_runners(args: argparse.Namespace) -> list[tuple[str, Callable[[], shell.StageReport]]]:
     """Given parsed arguments, return the stages to run in order."""
 
     def progress(stage: str) -> Progress | None:
         return None if args.quiet else Progress(stage)
 
     runners = {
-        "extract": lambda: stages.run_extract(args.raw, args.out, progress("extract")),
-        "parse": lambda: stages.run_parse(args.out, args.auto_only),
-        "normalize": lambda: stages.run_normalize(args.out, progress("normalize")),
-        "validate": lambda: stages.run_validate(args.out, args.lenient),
-        "write": lambda: stages.run_write(args.out),
-        "audit": lambda: stages.run_audit(args.raw, args.out),
-        "report": lambda: stages.run_report(args.out),
+        "extract": lambda: shell.run_extract(args.raw, args.out, progress("extract")),
+        "parse": lambda: shell.run_parse(args.out, args.auto_only),
+        "normalize": lambda: shell.run_normalize(args.out, progress("normalize")),
+        "validate": lambda: shell.run_validate(args.out, args.lenient),
+        "write": lambda: shell.run_write(args.out),
+        "audit": lambda: shell.run_audit(args.raw, args.out),
+        "report": lambda: shell.run_report(args.out),
     }
-    names = stages.STAGES if args.command == "run" else (args.command,)
+    names = shell.STAGES if args.command == "run" else (args.command,)
     return [(name, runners[name]) for name in names]
 
 
@@ -187,7 +189,7 @@ def print_bug(error: Exception, stage: str, debug: bool) -> int:
     return EXIT_BUG
 
 
-def summary(reports: dict[str, stages.StageReport], seconds: float) -> str:
+def summary(reports: dict[str, shell.StageReport], seconds: float) -> str:
     """Given the reports of the stages run, return the one-line summary of the run."""
     failed = sum(len(report.errors) for report in reports.values())
     parts = []
@@ -217,7 +219,7 @@ def auto_summary(automatic: Mapping[str, int]) -> str:
 def draft_command(args: argparse.Namespace) -> int:
     """Run ``spec draft``: print or write the drafted spec; an input problem is one line and exit 1."""
     try:
-        text = stages.draft_table(args.raw, args.document, args.table)
+        text = shell.draft_table(args.raw, args.document, args.table)
     except InputError as err:
         print(f"error: spec draft: {err}", file=sys.stderr)
         return EXIT_INPUT_ERRORS
@@ -244,7 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return print_bug(err, "run", args.debug)
     lenient = getattr(args, "lenient", False)
     started = time.perf_counter()
-    reports: dict[str, stages.StageReport] = {}
+    reports: dict[str, shell.StageReport] = {}
     for name, runner in stage_runners(args):
         stage_started = time.perf_counter()
         try:
@@ -319,7 +321,7 @@ def corpus_summary(summaries: Sequence[batch.Summary], total: int, seconds: floa
     for summary in summaries:
         for name, count in summary.rows.items():
             rows[name] = rows.get(name, 0) + count
-    outputs = ", ".join(f"{name} {count}" for name, count in rows.items() if name not in stages.COMPANION_TABLES)
+    outputs = ", ".join(f"{name} {count}" for name, count in rows.items() if name not in shell.COMPANION_TABLES)
     automatic = {name: count for summary in summaries for name, count in summary.automatic.items()}
     problems = sum(len(summary.problems) for summary in summaries)
     return (

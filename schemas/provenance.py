@@ -97,3 +97,12 @@ class Claims(pa.DataFrameModel):
     note: Series[pd.StringDtype] = pa.Field(nullable=True, description="Choices the paper does not state, and the alternative that reproduces its figure")
 
     Config = _Strict
+
+
+# Tables that travel with every dataset, with the schema each is written with.
+COMPANION_TABLES = {
+    "documents": Documents,
+    "codes": Codes,
+    "cell_lineage": CellLineage,
+    "findings": Findings,
+}

@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import config, extract, normalize, parse, stages
+from pipeline import config
+from pipeline.stages import extract, normalize, parse, shell
 from pipeline.cli import main
 from pipeline.grid import Grid
 from pipeline.spec import TableSpec
@@ -70,9 +71,9 @@ def normalize_with(spec: TableSpec, document: str) -> tuple[dict[str, pd.DataFra
     assert not errors and spec.name in set(parsed["spec"])
     by_table = {key: frame for key, frame in cells.groupby(["document", "table_id"], sort=False)}
     legends = {key: dict(zip(frame["code"], frame["meaning"])) for key, frame in codes.groupby(["document", "table_id"], sort=False)}
-    info = stages.document_infos(found.documents)[document]
-    results = stages.normalize_document(info, parsed, by_table, legends, {spec.name: spec})
-    return normalize.frames(results, stages.all_outputs((spec,)))
+    info = shell.document_infos(found.documents)[document]
+    results = shell.normalize_document(info, parsed, by_table, legends, {spec.name: spec})
+    return normalize.frames(results, shell.all_outputs((spec,)))
 
 
 def read_without_a_spec(text: str) -> Grid:

@@ -29,7 +29,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
-from pipeline import config, extract, parse
+from pipeline import config
+from pipeline.stages import extract, parse
 from pipeline.headers import PATH_SEPARATOR, unnamed_column
 from pipeline.tables import load_specs, spec_for
 

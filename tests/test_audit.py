@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline import audit, config
-from pipeline.audit import Claim, ClaimError, Count, CountDistinct, Maximum, Mean, Minimum, Rows
+from pipeline import config
+from pipeline.stages import audit
+from pipeline.stages.audit import Claim, ClaimError, Count, CountDistinct, Maximum, Mean, Minimum, Rows
 from pipeline.claims import load_claims
 from pipeline.claims import meng2022
 

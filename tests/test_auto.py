@@ -13,7 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bench.corpus import hane_case_rows
-from pipeline import auto, config, draft, validate
+from pipeline import auto, config, draft
+from pipeline.stages import validate
 from pipeline.cli import main
 from pipeline.grid import Cell
 from pipeline.tables import hane2020_table1

@@ -11,10 +11,11 @@ import pyarrow.parquet as pq
 import pytest
 
 from bench.corpus import generate
-from pipeline import batch, config
+from pipeline import config
+from pipeline.corpus import batch
 from pipeline.cli import main
-from pipeline.stages import COMPANION_TABLES, all_outputs
-from pipeline.tables import load_specs
+from schemas.provenance import COMPANION_TABLES
+from pipeline.tables import all_outputs, load_specs
 
 TABLES = sorted(all_outputs(load_specs())) + sorted(COMPANION_TABLES)
 

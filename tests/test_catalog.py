@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 from frictionless import Package, Resource, validate
 
-from pipeline.stages import table_infos
+from pipeline.stages.shell import table_infos
 from pipeline.tables import load_specs
 
 # Arrow type of each Table Schema type the catalog emits.

@@ -20,7 +20,8 @@ from typing import NamedTuple
 import pandas as pd
 import pytest
 
-from pipeline import config, stages, validate
+from pipeline import config
+from pipeline.stages import shell, validate
 from pipeline.layouts.inferred_stream import DISPLACED_REASON, DISPLACED_REPAIR
 from pipeline.tables import hane2020_table1, hane2020_table2, meng2022_table1
 from tests.conftest import load_spec_file, normalize_with
@@ -284,7 +285,7 @@ def draft(request) -> tuple[str, int]:
 
 @pytest.fixture(scope="module")
 def edited_source(draft) -> str:
-    return apply_edits(stages.draft_table(config.RAW_DIR, *draft), DRAFTS[draft][0])
+    return apply_edits(shell.draft_table(config.RAW_DIR, *draft), DRAFTS[draft][0])
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,10 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
 from pipeline.errors import InputError
-from pipeline.extract import lines_to_tables
+from pipeline.stages.extract import lines_to_tables
 from pipeline.grid import Grid
 from pipeline.layouts import cell_per_line
-from pipeline.pdf import Position, pdf_to_lines
+from pipeline.sources.pdf import Position, pdf_to_lines
 from tests import pdf_fixtures
 
 Read = tuple[list[str], dict[int, Position]]

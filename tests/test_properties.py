@@ -10,12 +10,13 @@ import pandas as pd
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from pipeline import config, extract, parse, validate
+from pipeline import config
+from pipeline.stages import extract, parse, validate
 from pipeline.errors import InputError
-from pipeline.normalize import DocumentInfo, frames
-from pipeline.stages import all_outputs, normalize_document
-from pipeline.tables import hane2020_table1, hane2020_table2, load_specs, spec_for
-from pipeline.pdf import pdf_to_lines
+from pipeline.stages.normalize import DocumentInfo, frames
+from pipeline.stages.shell import normalize_document
+from pipeline.tables import all_outputs, hane2020_table1, hane2020_table2, load_specs, spec_for
+from pipeline.sources.pdf import pdf_to_lines
 from tests import pdf_fixtures, render
 from tests.conftest import read_without_a_spec
 from tests.render import MENG_CAPTION, MENG_PATHS

@@ -12,9 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import config, report
-from pipeline.stages import all_outputs
-from pipeline.tables import load_specs, meng2022_figures
+from pipeline import config
+from pipeline.stages import report
+from pipeline.tables import all_outputs, load_specs, meng2022_figures
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 OUTPUTS = sorted(all_outputs(load_specs()))
@@ -147,7 +147,7 @@ def test_writing_twice_gives_identical_bytes_even_from_another_process(written):
     first = written.read_bytes()
     assert report.write_report(written.parent).read_bytes() == first
     # A fresh interpreter (another hash seed, fresh matplotlib state) must write the same bytes.
-    code = "import sys; from pathlib import Path; from pipeline.report import write_report; write_report(Path(sys.argv[1]))"
+    code = "import sys; from pathlib import Path; from pipeline.stages.report import write_report; write_report(Path(sys.argv[1]))"
     subprocess.run([sys.executable, "-c", code, str(written.parent)], check=True, cwd=config.PROJECT_ROOT, env={**os.environ, "PYTHONHASHSEED": "123"})
     assert written.read_bytes() == first
     assert not list(written.parent.glob(".*.tmp"))

@@ -12,7 +12,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import config, extract, write
+from pipeline import config
+from pipeline.stages import extract, write
 from pipeline.cli import main
 from pipeline.errors import InputError
 from pipeline.layouts import cell_per_line

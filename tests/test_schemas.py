@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from pipeline.tables import load_specs
-from pipeline.validate import REJECTED_REASON, validate
+from pipeline.stages.validate import REJECTED_REASON, validate
 
 OUTPUTS = {output.name: output for spec in load_specs() for output in spec.outputs}
 

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from pipeline import config
 from pipeline.errors import InputError, SpecError
-from pipeline.extract import lines_to_tables, text_to_lines
+from pipeline.stages.extract import lines_to_tables, text_to_lines
 from pipeline.layouts.text_stream import MoveText, StreamColumn, parse_stream
-from pipeline.parse import table_to_lines
+from pipeline.stages.parse import table_to_lines
 from pipeline.tables import hane2020_table1, hane2020_table2
 
 SEED = config.RAW_DIR / "004_c41d62315dfb8f1b.txt"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from pipeline.audit import Claim
+from pipeline.stages.audit import Claim
 
 
 def load_claims() -> tuple[Claim, ...]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.audit import Claim, Count, Maximum, Mean, Minimum, Rows
+from pipeline.stages.audit import Claim, Count, Maximum, Mean, Minimum, Rows
 
 DOCUMENT = "hane2020"
 CASES = "nen_cases"

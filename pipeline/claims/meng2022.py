@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.audit import Claim, Count, CountDistinct, Mean, Rows
+from pipeline.stages.audit import Claim, Count, CountDistinct, Mean, Rows
 
 DOCUMENT = "meng2022"
 CASES = "anal_metastasis_cases"

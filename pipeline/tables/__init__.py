@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from pipeline.spec import TableSpec
+from pipeline.spec import Output, TableSpec
 
 
 def load_specs() -> tuple[TableSpec, ...]:
@@ -31,3 +31,8 @@ def spec_for(caption: str, body: str, specs: tuple[TableSpec, ...]) -> TableSpec
     if len(claiming) > 1:
         raise ValueError(f"table claimed by several specs: {[spec.name for spec in claiming]}")
     return claiming[0] if claiming else None
+
+
+def all_outputs(specs: tuple[TableSpec, ...]) -> dict[str, Output]:
+    """Given the specs, return every declared output table by name."""
+    return {output.name: output for spec in specs for output in spec.outputs}

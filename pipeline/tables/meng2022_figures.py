@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from pipeline.report import Plot, esc, is_missing, missing_labels, new_figure, number_text, svg_of, table_html, value_html
+from pipeline.report.figures import Plot, new_figure, svg_of
+from pipeline.report.html import esc, is_missing, missing_labels, number_text, table_html, value_html
 
 # Outcome words of the follow-up cells, most severe first: a death "due to metastasis" is a death.
 OUTCOME_CATEGORIES = (

@@ -16,11 +16,12 @@ from typing import Callable, Mapping, Sequence
 import pandas as pd
 import regex
 
-from pipeline import config, legend, pdf
+from pipeline import config, legend
+from pipeline.sources import pdf
 from pipeline.errors import InputError, unexpected
 from pipeline.grid import Line
 from pipeline.layouts import cell_per_line, sniff_layout
-from pipeline.pdf import Position
+from pipeline.sources.pdf import Position
 
 PDF_SUFFIX = ".pdf"
 

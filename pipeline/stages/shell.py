@@ -16,24 +16,18 @@ from typing import Iterator, Mapping
 import pandas as pd
 import pyarrow.parquet as pq
 
-from pipeline import audit, auto, catalog, config, draft, extract, normalize, parse, validate, write
+from pipeline import auto, catalog, config, draft
+from pipeline.stages import audit, extract, normalize, parse, validate, write
 from pipeline.claims import load_claims
 from pipeline.errors import InputError, SpecError, unexpected
 from pipeline.frames import concat, from_records
 from pipeline.layouts import LAYOUT_REPAIRS
-from pipeline.normalize import DocumentInfo, Normalized
-from pipeline.report import write_report
+from pipeline.stages.normalize import DocumentInfo, Normalized
+from pipeline.stages.report import write_report
 from pipeline.spec import Output, TableSpec
-from pipeline.tables import load_specs
-from schemas.provenance import MISSING_REASONS, CellLineage, Claims, Codes, Documents, Findings
+from pipeline.tables import all_outputs, load_specs
+from schemas.provenance import COMPANION_TABLES, MISSING_REASONS, Claims
 
-# Tables that travel with every dataset, with the schema each is written with.
-COMPANION_TABLES = {
-    "documents": Documents,
-    "codes": Codes,
-    "cell_lineage": CellLineage,
-    "findings": Findings,
-}
 STAGES = ("extract", "parse", "normalize", "validate", "write", "audit", "report")
 
 
@@ -67,11 +61,6 @@ def load(out: Path, name: str, stage: str) -> pd.DataFrame:
     if not path.exists():
         raise FileNotFoundError(f"{path} is missing: run the {stage} stage first")
     return pd.read_parquet(path)
-
-
-def all_outputs(specs: tuple[TableSpec, ...]) -> dict[str, Output]:
-    """Given the specs, return every declared output table by name."""
-    return {output.name: output for spec in specs for output in spec.outputs}
 
 
 def run_extract(raw: Path, out: Path, progress: extract.Progress | None = None) -> StageReport:

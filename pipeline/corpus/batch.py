@@ -14,7 +14,7 @@ Documents are still in or out whole, and each problem names its file, table,
 line and value. Nothing intermediate is persisted, and audit and report do not
 run: they are for reading a few documents closely, which the single run does.
 
-``run_batch`` is the one function the engines (``pipeline/engines.py``) run,
+``run_batch`` is the one function the engines (``pipeline/corpus/engines.py``) run,
 in local processes or on a Dask cluster; everything it needs travels in its
 ``Task`` and everything it returns is small.
 """
@@ -28,7 +28,8 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
-from pipeline import auto, config, extract, normalize, parse, stages, write
+from pipeline import auto, config
+from pipeline.stages import extract, normalize, parse, shell, write
 from pipeline.errors import InputError
 from pipeline.frames import concat, from_records
 from pipeline.grid import Grid
@@ -126,7 +127,7 @@ def parse_tables(
         if spec is None:
             grid, why_unread = parse.parse_unclaimed(table)
             note = why_unread or grid.note
-            batch.notices.append(parse.unclaimed_notice(table, specs, stages.auto_outcome(table, grid is not None, note)))
+            batch.notices.append(parse.unclaimed_notice(table, specs, shell.auto_outcome(table, grid is not None, note)))
             if grid is not None:
                 unclaimed.append((table, grid))
             continue
@@ -153,7 +154,7 @@ def normalize_claimed(
     results = []
     for (table, spec, grid), codes in zip(claimed, legends):
         legend = {record["code"]: record["meaning"] for record in codes}
-        with stages.located(document.file, str(table["table_id"]), spec.name):
+        with shell.located(document.file, str(table["table_id"]), spec.name):
             results.append(normalize.normalize_rows(normalize.grid_to_rows(grid), spec, info, legend, str(table["table_id"])))
     return results
 
@@ -187,20 +188,20 @@ def process_batch(paths: Sequence[str | Path], manifest: pd.DataFrame, specs: tu
             batch.problems.append(Problem.of("normalize", err))
             continue
         # As in the single run: a document whose claimed tables failed contributes no auto-mode table either.
-        batch.automatic.update({stages.auto_name(document.document, str(table["table_id"])): auto.read_table(table, grid) for table, grid in unclaimed})
+        batch.automatic.update({shell.auto_name(document.document, str(table["table_id"])): auto.read_table(table, grid) for table, grid in unclaimed})
         codes.extend(record for legend in legends for record in legend)
         codes.extend(record for table, _ in unclaimed for record in parse.legend_records(table))
-    outputs = stages.all_outputs(specs)
+    outputs = shell.all_outputs(specs)
     typed, lineage, findings = normalize.frames(results, outputs)
-    lineage = concat([lineage, stages.auto_lineage(batch.automatic)], normalize.LINEAGE_DTYPES)
-    findings = concat([findings, stages.auto_findings(batch.automatic)], normalize.FINDING_DTYPES)
+    lineage = concat([lineage, shell.auto_lineage(batch.automatic)], normalize.LINEAGE_DTYPES)
+    findings = concat([findings, shell.auto_findings(batch.automatic)], normalize.FINDING_DTYPES)
     companions = {
         "documents": from_records(documents, extract.DOCUMENT_DTYPES),
         "codes": from_records(codes, parse.CODE_DTYPES),
         "cell_lineage": normalize.with_positions(lineage, from_records(positions, extract.POSITION_DTYPES)),
         "findings": findings,
     }
-    batch.passed, batch.rejected, report = stages.validate_dataset(typed, companions, outputs, lenient)
+    batch.passed, batch.rejected, report = shell.validate_dataset(typed, companions, outputs, lenient)
     batch.problems.extend(Problem.of("validate", error) for error in report.errors)
     batch.notices.extend(report.notices)
     return batch
@@ -209,7 +210,7 @@ def process_batch(paths: Sequence[str | Path], manifest: pd.DataFrame, specs: tu
 def write_batch(batch: Processed, out: Path, number: int, specs: tuple[TableSpec, ...]) -> list[Path]:
     """Given a processed batch, write each table as ``OUT/<table>/batch-NNNNN.parquet`` (rejected rows under ``_rejected/``,
     auto-mode tables under ``auto/``); return the files."""
-    tables = stages.written_tables(specs)
+    tables = shell.written_tables(specs)
     name = BATCH_FILE.format(number=number)
     written = []
     for table, frame in sorted(batch.passed.items()):
@@ -217,9 +218,9 @@ def write_batch(batch: Processed, out: Path, number: int, specs: tuple[TableSpec
         written.append(write.write_frame(frame, out / table / name, schema, metadata))
     for table, frame in sorted(batch.rejected.items()):
         _, metadata = tables[table]
-        written.append(write.write_frame(frame, config.rejected_dir(out) / table / name, table_metadata={**metadata, **stages.REJECTED_METADATA}))
+        written.append(write.write_frame(frame, config.rejected_dir(out) / table / name, table_metadata={**metadata, **shell.REJECTED_METADATA}))
     for table, automatic in sorted(batch.automatic.items()):
-        written.append(stages.write_auto_table(automatic, config.auto_dir(out) / table / name))
+        written.append(shell.write_auto_table(automatic, config.auto_dir(out) / table / name))
     return written
 
 
@@ -246,7 +247,7 @@ def remove_stale(out: Path, written: set[str], specs: tuple[TableSpec, ...]) -> 
     An auto-mode table's folder left empty goes too: unlike a curated table's,
     its name is a document's table, and an empty folder would still list it.
     """
-    folders = [root / table for table in stages.written_tables(specs) for root in (out, config.rejected_dir(out))]
+    folders = [root / table for table in shell.written_tables(specs) for root in (out, config.rejected_dir(out))]
     automatic = sorted(path for path in config.auto_dir(out).glob("*") if path.is_dir())
     stale = [path for folder in folders + automatic for path in sorted(folder.glob(BATCH_GLOB)) if str(path) not in written]
     for path in stale:

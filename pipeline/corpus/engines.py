@@ -12,7 +12,7 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterator, Sequence
 
-from pipeline import batch
+from pipeline.corpus import batch
 
 Engine = Callable[[Sequence[batch.Task], int, "str | None"], Iterator[batch.Summary]]
 
@@ -28,7 +28,7 @@ def local(tasks: Sequence[batch.Task], workers: int, scheduler: str | None = Non
         yield from map(batch.run_batch, tasks)
         return
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["pipeline.batch"])
+    context.set_forkserver_preload(["pipeline.corpus.batch"])
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from pool.map(batch.run_batch, tasks)
 

@@ -21,31 +21,27 @@ Python plotting library, packaged everywhere the pipeline runs.
 
 from __future__ import annotations
 
-import html
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-import matplotlib
 import numpy as np
 import pandas as pd
 import pandera.errors
 import pyarrow as pa
 import pyarrow.parquet as pq
-from matplotlib.figure import Figure
 
-from pipeline import auto, config, write
+from pipeline import auto, config
+from pipeline.report.html import code_list, esc, facts_html, is_missing, missing_labels, number_text, plural, slug, table_html, value_html
+from pipeline.stages import write
 from pipeline.spec import Output
-from pipeline.validate import REJECTED_REASON, failure_reason
-from schemas.provenance import MISSING_REASONS
+from pipeline.tables import all_outputs, load_specs
+from pipeline.stages.validate import REJECTED_REASON, failure_reason
+from schemas.provenance import COMPANION_TABLES, MISSING_REASONS, Claims
 
 REPORT_NAME = "report.html"
 PREVIEW_ROWS = 10
-# Figures must come out identical on every run and must not clash with one another's ids.
-SVG_SETTINGS = {"svg.hashsalt": "clinical-tables-report", "svg.fonttype": "none", "svg.id": None}
-SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 GRAINS = {"unit": "one row per observation unit", "observation": "one row per observation"}
 CHECK_SYMBOLS = {
     "greater_than_or_equal_to": ("≥", "min_value"),
@@ -119,87 +115,6 @@ class Dataset:
     rejected: Mapping[str, pd.DataFrame] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Plot:
-    """One figure of the page: its id, its inline SVG and its caption (HTML)."""
-
-    id: str
-    svg: str
-    caption: str
-
-
-# ---------------------------------------------------------------- small HTML helpers
-
-
-def esc(value: object) -> str:
-    """Given any value, return its text escaped for HTML (quotes included)."""
-    return html.escape(str(value), quote=True)
-
-
-def plural(count: int, noun: str) -> str:
-    """Given a count and a noun, return "1 row" or "3 rows"."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-def slug(text: str) -> str:
-    """Given text, return it usable in an HTML id."""
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")
-
-
-def is_missing(value: object) -> bool:
-    """Given one cell, return whether it is missing (a list is never missing, even empty)."""
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return False
-    return value is None or bool(pd.isna(value))
-
-
-def number_text(value: float) -> str:
-    """Given a number, return it without float noise: whole numbers as integers, else 4 significant digits."""
-    if float(value).is_integer():
-        return str(int(value))
-    return np.format_float_positional(float(value), precision=4, unique=True, fractional=False, trim="-")
-
-
-def value_html(value: object, missing: tuple[str, str] | None = None) -> str:
-    """Given one cell and, if missing, its (reason, printed text), return it as HTML: lists bracketed, numbers trimmed, a missing value greyed with its reason."""
-    if isinstance(value, (list, tuple, np.ndarray)):
-        items = ", ".join(str(item) for item in value)
-        return f'<span class="list">[{esc(items)}]</span>'
-    if is_missing(value):
-        reason, printed = missing or ("missing", "")
-        title = f' title="printed: {esc(printed)}"' if printed else ""
-        return f'<span class="na"{title}>{esc(reason)}</span>'
-    if isinstance(value, (bool, np.bool_)):
-        return "true" if value else "false"
-    if isinstance(value, (float, np.floating)):
-        return number_text(value)
-    return esc(value)
-
-
-def table_html(headers: Sequence[str], rows: Iterable[Sequence[str]], row_attributes: Iterable[str] | None = None, numeric: Iterable[int] = (), css_class: str = "") -> str:
-    """Given header texts and rows of cells already in HTML, return a scrollable HTML table."""
-    numeric = set(numeric)
-    head = "".join(f"<th>{esc(header)}</th>" for header in headers)
-    attributes = iter(row_attributes) if row_attributes is not None else None
-    body = []
-    for row in rows:
-        cells = "".join(f'<td class="num">{cell}</td>' if index in numeric else f"<td>{cell}</td>" for index, cell in enumerate(row))
-        extra = f" {next(attributes)}" if attributes is not None else ""
-        body.append(f"<tr{extra}>{cells}</tr>")
-    opening = f'<table class="{esc(css_class)}">' if css_class else "<table>"
-    return f'<div class="table-wrap">{opening}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
-
-
-def facts_html(facts: Sequence[tuple[str, str]]) -> str:
-    """Given (label, HTML) pairs, return them as a definition list."""
-    return '<dl class="facts">' + "".join(f"<dt>{esc(label)}</dt><dd>{value}</dd>" for label, value in facts) + "</dl>"
-
-
-def code_list(codes: Iterable[tuple[str, str]]) -> str:
-    """Given (code, meaning) pairs, return them as "<code>CODE</code> meaning" separated by semicolons."""
-    return "; ".join(f"<code>{esc(code)}</code> {esc(meaning)}" for code, meaning in codes)
-
-
 # ---------------------------------------------------------------- what the tables say
 
 
@@ -221,15 +136,6 @@ def lineage_of(dataset: Dataset, output: str) -> pd.DataFrame:
     if lineage is None:
         return pd.DataFrame(columns=["output", "document", "source_row", "column", "table_column", "raw_text", "missing_reason"])
     return lineage[lineage["output"] == output]
-
-
-def missing_labels(lineage: pd.DataFrame) -> dict[tuple[str, int, str], tuple[str, str]]:
-    """Given lineage rows, return each missing value's (reason in words, printed text) keyed by (document, source_row, column)."""
-    missing = lineage[lineage["missing_reason"].notna()]
-    return {
-        (str(row.document), int(row.source_row), str(row.column)): (str(row.missing_reason).replace("_", " "), str(row.raw_text))
-        for row in missing.itertuples(index=False)
-    }
 
 
 def missing_counts(frame: pd.DataFrame, lineage: pd.DataFrame) -> pd.DataFrame:
@@ -336,35 +242,6 @@ def findings_for(findings: pd.DataFrame | None, documents: Iterable[str], column
     if findings is None:
         return None
     return findings[findings["document"].isin(list(documents)) & findings["column"].isin(list(columns))]
-
-
-# ---------------------------------------------------------------- figures
-
-
-def svg_of(figure: Figure, plot_id: str, label: str, titles: Mapping[str, str] | None = None) -> str:
-    """Given a figure, return it as inline SVG: no XML prolog, ids namespaced by ``plot_id``, tooltips on the artists named in ``titles``.
-
-    Each tooltip is an SVG <title> put first in the group matplotlib writes for
-    an artist's gid; browsers show it on hover without any script.
-    """
-    buffer = io.StringIO()
-    with matplotlib.rc_context(SVG_SETTINGS):
-        figure.savefig(buffer, format="svg", metadata=SVG_METADATA)
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :].strip()
-    for gid, title in (titles or {}).items():
-        svg = svg.replace(f'<g id="{gid}">', f'<g id="{gid}">\n<title>{esc(title)}</title>', 1)
-    svg = re.sub(r'(?<![\w-])id="([^"]+)"', rf'id="{plot_id}-\1"', svg)
-    svg = re.sub(r'href="#([^"]+)"', rf'href="#{plot_id}-\1"', svg)
-    svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{plot_id}-\1)", svg)
-    return svg.replace("<svg ", f'<svg id="{plot_id}" role="img" aria-label="{esc(label)}" ', 1)
-
-
-def new_figure(width: float, height: float) -> Figure:
-    """Given a size in inches, return a figure detached from pyplot (no global state, no GUI backend)."""
-    figure = Figure(figsize=(width, height), layout="constrained")
-    figure.patch.set_facecolor("white")
-    return figure
 
 
 # ---------------------------------------------------------------- sections
@@ -751,11 +628,6 @@ def claims_section(dataset: Dataset) -> str:
 
 def declared_tables() -> tuple[dict[str, Output], dict[str, type]]:
     """Return the declared outputs by name and the schemas of the tables that travel with them (claims included)."""
-    # Imported here, not at the top: the stages module runs this one, so a top-level import would be circular.
-    from pipeline.stages import COMPANION_TABLES, all_outputs
-    from pipeline.tables import load_specs
-    from schemas.provenance import Claims
-
     return all_outputs(load_specs()), {**COMPANION_TABLES, "claims": Claims}
 
 
