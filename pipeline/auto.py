@@ -13,14 +13,15 @@ into a curated spec.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
 import pandas as pd
 import regex
 
-from pipeline import values
+from pipeline import kinds, values
 from pipeline.grid import Cell, Grid
+from pipeline.kinds.summary import LONG_DTYPES, grid_to_long, is_blank_row
 from pipeline.headers import PATH_SEPARATOR
 from pipeline.legend import text_to_codes
 from pipeline.spec import Part, pick
@@ -200,17 +201,43 @@ class AutoTable:
     continuation: bool
     missing: dict[str, Missing]
     legend: dict[str, str]
+    kind: str = kinds.CASE_SERIES
+    findings: list[dict] = field(default_factory=list)
 
 
 def normalize_table(grid_rows: Sequence[Sequence[Cell]], paths: Sequence[str], legend: Mapping[str, str], legend_text: str,
                     document: str, table_id: str) -> AutoTable:
-    """Given a table's body rows of cells, its header paths and legend, return it typed in auto mode.
+    """Given a table's body rows of cells, its header paths and legend, return it typed in auto mode, wide or long as its kind asks.
 
     Each value's lineage keeps the cell's line and the layout's repair, if one placed it.
+    """
+    kind = kinds.classify(grid_rows, paths)
+    if kind in kinds.LONG_KINDS:
+        return summary_table(grid_rows, paths, legend, legend_text, document, table_id, kind)
+    return case_series(grid_rows, paths, legend, legend_text, document, table_id)
+
+
+def summary_table(grid_rows: Sequence[Sequence[Cell]], paths: Sequence[str], legend: Mapping[str, str], legend_text: str,
+                  document: str, table_id: str, kind: str) -> AutoTable:
+    """Given a characteristics or association table's rows, header paths and legend, return it in long form (``kinds.summary``)."""
+    names = column_names(paths)
+    missing = missing_codes(legend)
+    long = grid_to_long(grid_rows, paths, names, missing, footnotes(legend_text), legend_text, document, table_id, kind == kinds.ASSOCIATION)
+    frame = pd.DataFrame(long.records, columns=list(LONG_DTYPES)).astype(LONG_DTYPES)
+    return AutoTable(frame, {}, dict(zip(names, paths)), long.lineage, names, False, missing, dict(legend), kind, long.findings)
+
+
+def case_series(grid_rows: Sequence[Sequence[Cell]], paths: Sequence[str], legend: Mapping[str, str], legend_text: str,
+                document: str, table_id: str) -> AutoTable:
+    """Given a case series' rows (one per patient or study), header paths and legend, return it wide: one column per header path.
+
+    A row that prints nothing (a spacer) gives no output row and is never filled down.
     """
     names = column_names(paths)
     missing = missing_codes(legend)
     notes = footnotes(legend_text)
+    printed = [number for number, row in enumerate(grid_rows) if not is_blank_row(row)]
+    grid_rows = [grid_rows[number] for number in printed]
     texts = [[values.clean(cell.text) for cell in row] for row in grid_rows]
     filled_down: set[int] = set()
     continuation = is_identifier_column([row[0] for row in texts])
@@ -221,7 +248,7 @@ def normalize_table(grid_rows: Sequence[Sequence[Cell]], paths: Sequence[str], l
                 filled_down.add(number)
     split = [[split_marker(text) for text in row] for row in texts]
     columns: dict[str, list] = {"document": [document] * len(texts), "table_id": [table_id] * len(texts),
-                                "source_row": list(range(1, len(texts) + 1)), "source_line": [row[0].line for row in grid_rows]}
+                                "source_row": [number + 1 for number in printed], "source_line": [row[0].line for row in grid_rows]}
     dtypes = {"document": "string", "table_id": "string", "source_row": "Int64", "source_line": "Int64"}
     types, origins, lineage = {}, {}, []
     for index, (name, path) in enumerate(zip(names, paths)):
@@ -240,10 +267,10 @@ def normalize_table(grid_rows: Sequence[Sequence[Cell]], paths: Sequence[str], l
             columns[f"{name}__footnote"] = [notes.get(marker, marker) if marker else None for marker in markers]
             dtypes[f"{name}__footnote"] = "string"
             types[f"{name}__footnote"], origins[f"{name}__footnote"] = FOOTNOTE_TYPE, path
-        for number, (row, text) in enumerate(zip(grid_rows, cells), start=1):
+        for position, (row, text) in enumerate(zip(grid_rows, cells)):
             reason = "blank" if not text else (missing[text].reason if text in missing else None)
-            note = "filled down from the row above" if index == 0 and number - 1 in filled_down else None
-            lineage.append({"document": document, "table_id": table_id, "source_row": number, "column": name,
+            note = "filled down from the row above" if index == 0 and position in filled_down else None
+            lineage.append({"document": document, "table_id": table_id, "source_row": printed[position] + 1, "column": name,
                             "table_column": path, "raw_text": row[index].text, "line": row[index].line,
                             "missing_reason": reason, "repair": row[index].repair, "note": note})
     frame = pd.DataFrame(columns).astype(dtypes)
@@ -266,9 +293,17 @@ def file_metadata(table: AutoTable) -> dict[str, str]:
     its value over several (``age_sex__age``, ``age_sex__sex``) is not one.
     """
     columns = set(table.frame.columns)
+    if table.kind in kinds.LONG_KINDS:
+        return {
+            "description": f"Unreviewed, read in auto mode as a {table.kind.replace('_', ' ')} table: {kinds.KINDS[table.kind]}.",
+            "unreviewed": "true",
+            "kind": table.kind,
+            "source_columns": json.dumps(table.paths),
+        }
     return {
         "description": "Unreviewed, inferred types: read in auto mode, as no table spec claims this table; column names come from its header.",
         "unreviewed": "true",
+        "kind": table.kind,
         "inferred_types": json.dumps({name: kind for name, kind in table.types.items() if name in columns}),
         "header_paths": json.dumps({name: path for name, path in table.paths.items() if name in columns}),
     }

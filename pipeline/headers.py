@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Sequence
 
+import regex
+
+from pipeline.values.numbers import NUMBER
+from pipeline.values.statistics import read_shape, statistic_named
+
 PATH_SEPARATOR = " / "
+# "(n = 48)", "n=335 924", "N: 12", "(N=1,204)": a group's size, alone or after its name.
+GROUP_SIZE = regex.compile(rf"[(\[]?\s*\b[nN]\s*[=:]\s*(?P<n>{NUMBER})\s*[)\]]?")
 
 
 class HeaderError(ValueError):
@@ -49,13 +56,32 @@ def fill_right(upper: Sequence[str], lower: Sequence[str]) -> list[str]:
     return labels
 
 
+def is_header_token(text: str) -> bool:
+    """Given a cell below the first header row, return whether it is header text, not a value: a group's size ("n = 4924")
+    or the name of a statistic ("n (%)", "Mean (SD)", "95% C.I.", "P", "Seroprevalence (%)")."""
+    cell = " ".join(text.split())
+    if GROUP_SIZE.fullmatch(cell):
+        return True
+    if not statistic_named(cell) or len(cell) > 40:
+        return False
+    try:
+        read_shape(cell)
+    except ValueError:
+        return True
+    return False
+
+
 def unnamed_column(index: int) -> str:
     """Given a 0-based column index, return the path of a column without header text."""
     return f"(column {index + 1})"
 
 
 def header_rows_to_paths(rows: Sequence[Sequence[str]]) -> list[str]:
-    """Given the header rows top to bottom, return one path per column ("Primary tumor / Surgery")."""
+    """Given the header rows top to bottom, return one path per column ("Primary tumor / Surgery").
+
+    Paths may repeat ("SD" under two unlabelled columns): auto mode numbers the
+    names it makes of them, and a spec naming a repeated path is refused there.
+    """
     if not rows:
         raise HeaderError("table has no header row")
     width = len(rows[-1])
@@ -75,7 +101,4 @@ def header_rows_to_paths(rows: Sequence[Sequence[str]]) -> list[str]:
             if part and (not parts or parts[-1] != part):
                 parts.append(part)
         paths.append(PATH_SEPARATOR.join(parts) or unnamed_column(column))
-    duplicates = sorted({path for path in paths if paths.count(path) > 1})
-    if duplicates:
-        raise HeaderError(f"header paths repeat: {duplicates}")
     return paths

@@ -13,7 +13,7 @@ import regex
 
 from pipeline.errors import InputError
 from pipeline.grid import Cell, Grid, Line
-from pipeline.headers import HeaderError, header_rows_to_paths
+from pipeline.headers import HeaderError, header_rows_to_paths, is_header_token
 
 NAME = "cell-per-line"
 CELL_PREFIX = "\t"
@@ -58,8 +58,22 @@ def block_to_rows(block: Sequence[Line]) -> list[list[Cell]]:
 
 
 def is_header_row(row: Sequence[Cell]) -> bool:
-    """Given a row after the first, return whether it continues the header."""
-    return not row[0].text and not any(DIGIT.search(cell.text) for cell in row)
+    """Given a row after the first, return whether it continues the header: a blank first cell and no digits,
+    or, after any first cell, nothing but header text (group sizes "n = 4924", statistic names "n (%)", "95% C.I.")."""
+    if not row[0].text and not any(DIGIT.search(cell.text) for cell in row):
+        return True
+    rest = [cell.text for cell in row[1:] if cell.text]
+    return bool(rest) and all(is_header_token(text) for text in rest)
+
+
+def pad_group_row(row: Sequence[Cell], width: int) -> Sequence[Cell]:
+    """Given a body row and the table's width, return a lone label (a spanning group row the export wrote as one cell) padded with blanks.
+
+    A short last row is left alone: there it more likely means the table was cut off.
+    """
+    if len(row) == 1 and width > 1 and row[0].text:
+        return [row[0], *(Cell("", row[0].line) for _ in range(width - 1))]
+    return row
 
 
 def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object]) -> Grid:
@@ -77,6 +91,7 @@ def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object]) -> Grid:
         paths = header_rows_to_paths([[cell.text for cell in row] for row in header])
     except HeaderError as err:
         raise InputError(str(err), line=header[0][0].line) from err
+    body = [pad_group_row(row, len(paths)) if position < len(body) - 1 else row for position, row in enumerate(body)]
     for position, row in enumerate(body):
         if len(row) != len(paths):
             cut_off = position == len(body) - 1 and len(row) < len(paths)

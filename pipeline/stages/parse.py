@@ -70,7 +70,11 @@ def parse_table(table: TableRecord, spec: TableSpec) -> Grid:
     """
     file, table_id = str(table["file"]), str(table["table_id"])
     try:
-        return LAYOUTS[str(table["layout"])](table_to_lines(table), spec.layout_options)
+        grid = LAYOUTS[str(table["layout"])](table_to_lines(table), spec.layout_options)
+        repeated = sorted({path for path in grid.paths if grid.paths.count(path) > 1})
+        if repeated:
+            raise SpecError(f"header paths repeat: {repeated}; spec {spec.name} cannot tell those columns apart")
+        return grid
     except InputError as err:
         raise err.located(file=file, table=table_id) from err
     except SpecError as err:

@@ -257,14 +257,14 @@ def auto_lineage(automatic: dict[str, auto.AutoTable]) -> pd.DataFrame:
 
 
 def auto_findings(automatic: dict[str, auto.AutoTable]) -> pd.DataFrame:
-    """Given the auto-mode tables, return a finding per value a layout repair placed (the displaced cell), as for a curated table."""
+    """Given the auto-mode tables, return a finding per value a layout repair placed (the displaced cell), as for a curated table, and their checks' findings."""
     records = [
         normalize.repair_finding(entry["document"], entry["table_id"], entry["table_column"], entry["raw_text"], entry["line"],
                                  entry["repair"], LAYOUT_REPAIRS[entry["repair"]])
         for table in automatic.values()
         for entry in table.lineage
         if entry["repair"]
-    ]
+    ] + [record for table in automatic.values() for record in table.findings]
     return from_records(records, normalize.FINDING_DTYPES)
 
 

@@ -1,0 +1,61 @@
+"""Table kinds, chosen from a table's own content: a case series stays wide, summary tables go long.
+
+- ``case_series``: one row per patient or study, each column a variable (``pipeline.auto``).
+- ``characteristics``: variables and their levels by row, groups by column, cells such as "n (%)" or "mean (SD)" (``summary``).
+- ``association``: estimates with intervals, p-values and reference rows ("HR (95% CI)") (``summary``).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import regex
+
+from pipeline.grid import Cell
+from pipeline.headers import GROUP_SIZE
+from pipeline.kinds.labels import path_to_group
+from pipeline.values.statistics import read_shape, statistic_named
+
+CASE_SERIES, CHARACTERISTICS, ASSOCIATION = "case_series", "characteristics", "association"
+KINDS = {
+    CASE_SERIES: "one row per patient or study; each column a variable",
+    CHARACTERISTICS: "variables and levels by row, groups by column; one row per (variable, level, group, statistic)",
+    ASSOCIATION: "estimates with intervals and p-values by row; one row per (variable, level, model or group, statistic)",
+}
+LONG_KINDS = (CHARACTERISTICS, ASSOCIATION)
+# Shapes only a summary statistic prints: a number with its spread, share or interval.
+_SUMMARY_SHAPES = ("count_percent", "count_denominator_percent", "count_denominator", "mean_sd", "median_iqr", "estimate_ci", "interval", "percent")
+# Abbreviations are matched in capitals only: "Chemo or radiotherapy" names no odds ratio.
+_ESTIMATE_HEADER = regex.compile(r"(?:^|[\s(/])(?:a?HR|a?OR|a?RR|IRR|β|(?i:coefficient|estimate))(?=$|[\s(,])|(?i:\b9\d\s*%\s*C\.?\s*I)")
+
+
+def shape_family(text: str) -> str | None:
+    """Given a cell's text, return the summary shape it prints first (None for a plain number, text or a blank)."""
+    try:
+        candidates = read_shape(text).candidates
+    except ValueError:
+        return None
+    return candidates[0] if candidates[0] in _SUMMARY_SHAPES or candidates[0] == "reference" else None
+
+
+def classify(rows: Sequence[Sequence[Cell]], paths: Sequence[str]) -> str:
+    """Given a table's body rows and header paths, return its kind: association, characteristics or case_series."""
+    if len(paths) < 2 or not rows:
+        return CASE_SERIES
+    families = [[shape_family(row[index].text) for row in rows] for index in range(1, len(paths))]
+    cells = [family for column in families for family in column]
+    printed = [row[index].text for row in rows for index in range(1, len(paths)) if row[index].text.strip()]
+    summary_share = sum(family is not None for family in cells) / max(len(printed), 1)
+    if any(_ESTIMATE_HEADER.search(path) for path in paths[1:]) or "reference" in cells:
+        return ASSOCIATION
+    groups = [path_to_group(path) for path in paths]
+    group_sizes = any(GROUP_SIZE.search(path) for path in paths[1:])
+    named_rows = sum(bool(statistic_named(row[0].text)) for row in rows)
+    group_rows = sum(bool(row[0].text.strip()) and not any(row[index].text.strip() for index in range(1, len(paths)) if not groups[index].p_value)
+                     for row in rows)
+    mixed_columns = sum(len({family for family in column if family}) > 1 for column in families)
+    if group_sizes or named_rows or any(group.p_value for group in groups[1:]):
+        return CHARACTERISTICS if summary_share >= 0.3 else CASE_SERIES
+    if (group_rows and summary_share >= 0.5) or mixed_columns * 2 >= len(families) or (summary_share >= 0.6 and len(families) >= 2):
+        return CHARACTERISTICS
+    return CASE_SERIES

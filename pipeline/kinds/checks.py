@@ -1,0 +1,84 @@
+"""The arithmetic a summary table's own numbers must satisfy, checked at the precision it printed.
+
+Each check returns findings with the numbers; nothing is "fixed". A
+percentage must match its count over its denominator (the cell's n/N or the
+group's n); a categorical variable's levels must not count more than the
+group's n and their percentages must sum to 100 within rounding; an interval
+must contain its estimate or median; a p-value lies in [0, 1]; an SD is not
+negative.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable, Iterator
+
+# Levels that say some patients are not counted elsewhere, so a shortfall of the sum is expected.
+MISSING_LEVELS = ("missing", "unknown", "not reported", "not known", "not available", "n/a", "na")
+
+
+def _half_unit(places: int | None) -> float:
+    """Given printed decimals, return half a unit in the last place: the most rounding can move a number."""
+    return 0.5 * 10.0 ** -(places or 0) + 1e-9
+
+
+def percent_findings(record: dict) -> Iterator[tuple[str, dict]]:
+    """Given a long record, yield a finding when its percentage is not its count over its denominator (or its group's n)."""
+    count, percent = record.get("count"), record.get("percent")
+    denominator = record.get("denominator") or record.get("group_n")
+    if count is None or percent is None or not denominator:
+        return
+    exact = 100 * count / denominator
+    if abs(exact - percent) > _half_unit(record.get("_percent_places")):
+        source = "n/N" if record.get("denominator") else f"the group's n ({denominator})"
+        yield record["source_column"], _finding(record, "inconsistent_percentage",
+                                                f"{count}/{denominator} is {exact:.3f}%, but {percent:g}% is printed ({source})")
+
+
+def bound_findings(record: dict) -> Iterator[tuple[str, dict]]:
+    """Given a long record, yield findings for an interval that leaves out its point, a p-value outside [0, 1] or a negative SD."""
+    point = record.get("estimate") if record.get("estimate") is not None else record.get("median")
+    low, high = record.get("lower"), record.get("upper")
+    if point is not None and low is not None and high is not None and not low <= point <= high:
+        yield record["source_column"], _finding(record, "interval_excludes_estimate", f"{point:g} is outside its interval [{low:g}, {high:g}]")
+    if low is not None and high is not None and low > high:
+        yield record["source_column"], _finding(record, "reversed_interval", f"lower bound {low:g} is above upper bound {high:g}")
+    if record.get("p_value") is not None and not 0 <= record["p_value"] <= 1:
+        yield record["source_column"], _finding(record, "p_value_out_of_range", f"p = {record['p_value']:g} is outside [0, 1]")
+    if record.get("sd") is not None and record["sd"] < 0:
+        yield record["source_column"], _finding(record, "negative_sd", f"SD {record['sd']:g} is negative")
+
+
+def level_findings(records: Iterable[dict]) -> Iterator[tuple[str, dict]]:
+    """Given a table's long records, yield findings for a categorical variable whose levels overcount the group or whose percentages do not sum to 100."""
+    levels: dict[tuple, list[dict]] = defaultdict(list)
+    for record in records:
+        if record.get("level") is not None and record.get("statistic") in ("count_percent", "percent", "count"):
+            levels[(record["variable"], record["source_column"])].append(record)
+    for (variable, column), members in levels.items():
+        if len(members) < 2:
+            continue
+        first = members[0]
+        counts = [member["count"] for member in members if member.get("count") is not None]
+        n = first.get("group_n")
+        if n and len(counts) == len(members) and sum(counts) > n:
+            yield column, _finding(first, "levels_exceed_group", f"the levels of {variable!r} count {sum(counts)}, more than the group's n of {n}")
+        missing_level = any(str(member["level"]).casefold().startswith(MISSING_LEVELS) for member in members)
+        if n and len(counts) == len(members) and sum(counts) < n and not missing_level:
+            yield column, _finding(first, "levels_short_of_group", f"the levels of {variable!r} count {sum(counts)} of the group's n of {n}, and no level says the rest are missing")
+        percents = [member["percent"] for member in members if member.get("percent") is not None]
+        if len(percents) == len(members) and not missing_level:
+            slack = sum(_half_unit(member.get("_percent_places")) for member in members)
+            if abs(sum(percents) - 100) > slack and (n is None or sum(counts) == n):
+                yield column, _finding(first, "percentages_do_not_sum", f"the levels of {variable!r} sum to {sum(percents):g}%, not 100% within rounding")
+
+
+def record_findings(records: list[dict]) -> list[tuple[str, dict]]:
+    """Given a table's long records, return (column, finding fields) for every check that fails."""
+    found = [item for record in records for check in (percent_findings, bound_findings) for item in check(record)]
+    return found + list(level_findings(records))
+
+
+def _finding(record: dict, kind: str, detail: str) -> dict:
+    """Given the record a check concerns, return the finding's fields other than document, table and column."""
+    return {"kind": kind, "value": record["raw_text"], "line": record["source_line"], "detail": detail}

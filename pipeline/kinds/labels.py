@@ -1,0 +1,96 @@
+"""What row labels and column headers of a summary table say: variable, unit, statistic, group and its n.
+
+"Age, yr, mean ± SD" is variable "Age", unit "yr", statistic mean ± SD;
+"Surgery (n = 48)" is group "Surgery" of 48; "Cases / n = 4924" is group "Cases" of 4,924.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.headers import GROUP_SIZE, PATH_SEPARATOR
+from pipeline.values.numbers import to_count
+from pipeline.values.statistics import measure_named, statistic_named
+
+_UNIT_WORDS = (
+    r"years?|yrs?|y|months?|mo|weeks?|wk|days?|d|hours?|h|min|"
+    r"kg|g|mg|µg|μg|ng|pg|cm|mm|m|ml|mL|L|dL|"
+    r"mmHg|mm Hg|bpm|°C|IU|U|mmol|µmol|μmol|mol|cells|×10\^?9|x10\^?9|pack-years|points?|score"
+)
+# A unit: one of the words above, optionally per another or with a power ("kg/m2", "kg m−2", "ng/mL", "×10⁹/L").
+_UNIT = regex.compile(rf"(?:{_UNIT_WORDS})(?:\s*(?:/|per)\s*(?:{_UNIT_WORDS})[²³\d]?|\s(?:{_UNIT_WORDS})\s?[−-]?\d)?", regex.IGNORECASE)
+_UNIT_PART = regex.compile(rf"[(\[,]\s*(?P<unit>{_UNIT.pattern})\s*[)\]]?(?=\s*(?:$|,|[(\[]))", regex.IGNORECASE)
+_STATISTIC_PART = regex.compile(
+    r"(?:,\s*|\s+|^)(?:[(\[]?\s*(?:n\s*/\s*N|n|no\.?|number)\s*[(\[]\s*%\s*[)\]]\s*[)\]]?"
+    r"|(?:mean|median)\s*(?:[(\[][^()\[\]]*[)\]]|±\s*(?:SD|s\.d\.))?"
+    r"|[(\[]\s*%\s*[)\]]|%)(?=\s*(?:$|,|[(\[]|\s))",
+    regex.IGNORECASE,
+)
+OVERALL = regex.compile(r"^(?:total|overall|all(?:\s+(?:patients|participants|subjects|cases|women|men))?|whole\s+(?:cohort|sample)|combined)\b", regex.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Label:
+    """A row label read: the variable (or level) name, its unit and the statistics it names."""
+
+    name: str
+    unit: str | None
+    named: tuple[str, ...]
+
+
+def label_to_parts(text: str) -> Label:
+    """Given a row label, return its name without the statistic and unit phrases, its unit and the statistics it names."""
+    named = statistic_named(text)
+    without_statistic = _STATISTIC_PART.sub("", text).strip(" ,")
+    unit_match = _UNIT_PART.search(without_statistic)
+    unit = unit_match["unit"] if unit_match else None
+    name = (without_statistic[: unit_match.start()] + without_statistic[unit_match.end():]).strip(" ,") if unit_match else without_statistic
+    return Label(name or text.strip(), unit, named)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A column of a summary table: the group it describes, its n, whether it is the overall column, and the statistics its header names."""
+
+    name: str | None
+    n: int | None
+    overall: bool
+    named: tuple[str, ...]
+    p_value: bool
+    measure: str | None = None
+
+
+def path_to_group(path: str) -> Group:
+    """Given a column's header path ("Surgery (n = 48) / n (%)", "Cases / n = 4924", "P value"), return its group, n and named statistics."""
+    levels = [level.strip() for level in path.split(PATH_SEPARATOR) if level.strip()]
+    n, named, names, measure = None, (), [], None
+    for position, level in enumerate(levels):
+        size = GROUP_SIZE.search(level)
+        if size:
+            try:
+                n = to_count(size["n"])
+            except ValueError:
+                n = None
+            level = (level[: size.start()] + level[size.end():]).strip(" ,")
+        statistic = statistic_named(level)
+        # The lowest level of a spanning group names what its column holds ("Goats / Seroprevalence (%)"), not another group.
+        if statistic and (_is_statistic_only(level) or (position == len(levels) - 1 and names)):
+            named = statistic
+            measure = measure_named(level) or (None if _is_statistic_only(level) else _STATISTIC_PART.sub("", level).strip(" ,") or None)
+            continue
+        if statistic and not named:
+            named = statistic
+        if level:
+            names.append(level)
+    p_value = named == ("p_value",)
+    name = PATH_SEPARATOR.join(names) or None
+    return Group(None if p_value else name, n, bool(name and OVERALL.match(name)), named, p_value, measure)
+
+
+def _is_statistic_only(level: str) -> bool:
+    """Given a header level, return whether it names only a statistic ("n (%)", "Mean (SD)", "95% CI", "P"), not a group."""
+    remainder = _STATISTIC_PART.sub("", level)
+    remainder = regex.sub(r"(?i)\b(?:9\d\s*%\s*C\.?\s*I\.?|SD|s\.d\.|IQR|range|p(?:[\s-]*value)?|n|no\.?|estimate|(?:a?[HO]R|a?RR|IRR))\b|[()\[\]%,]", "", remainder)
+    return not remainder.strip()

@@ -1,0 +1,44 @@
+"""Numbers as clinical tables print them: thousands grouped by space, thin space or comma, the mid-dot decimal point, Unicode minus.
+
+``NUMBER`` is the pattern the summary-statistic shapes are built from;
+``to_float`` reads what it matched. Printed precision (``places``) is kept
+because the arithmetic checks compare at the precision the paper printed.
+"""
+
+from __future__ import annotations
+
+import regex
+
+# A thousands separator: a comma, or a space of any width (ordinary, no-break, thin, narrow no-break), then exactly three digits.
+_THOUSANDS = r"(?:,|[ \u00a0\u2009\u202f])\d{3}(?!\d)"
+# "335 924", "22,447", "0·43", "−1.2", ".039": a sign (hyphen or Unicode minus), grouped digits, a decimal point or mid-dot.
+NUMBER = rf"[-\u2212]?(?:(?:\d{{1,3}}(?:{_THOUSANDS})+|\d+)(?:[.\u00b7]\d+)?|[.\u00b7]\d+)"
+_NUMBER = regex.compile(NUMBER)
+_SEPARATORS = str.maketrans({",": None, " ": None, "\u00a0": None, "\u2009": None, "\u202f": None, "\u00b7": ".", "\u2212": "-"})
+_DIGIT = regex.compile(r"\d")
+
+
+def is_number(text: str) -> bool:
+    """Given text, return whether it is one printed number (with grouping, mid-dot or Unicode minus)."""
+    return bool(_DIGIT.search(text)) and bool(_NUMBER.fullmatch(text))
+
+
+def to_float(text: str) -> float:
+    """Given a printed number ("335 924", "0·43", "−1.2"), return its value; anything else is a ValueError quoting it."""
+    if not is_number(text):
+        raise ValueError(f"{text!r} is not a number")
+    return float(text.translate(_SEPARATORS))
+
+
+def to_count(text: str) -> int:
+    """Given a printed whole number ("22,447"), return it; a decimal or negative number is a ValueError."""
+    value = to_float(text)
+    if value < 0 or not value.is_integer() or regex.search(r"[.\u00b7]", text):
+        raise ValueError(f"{text!r} is not a count")
+    return int(value)
+
+
+def places(text: str) -> int:
+    """Given a printed number, return its decimals ("62.5" → 1, "0·43" → 2, "22,447" → 0)."""
+    _, point, fraction = text.replace("\u00b7", ".").partition(".")
+    return len(fraction) if point else 0

@@ -1,0 +1,263 @@
+"""Summary statistics as printed in characteristics, outcome and association tables.
+
+``read_shape`` reads one cell's shape ("30 (62.5)", "57.4 ± 8.0", "1.23 (0.98–1.54)",
+"<0.001", "2219 45%") into a ``Summary`` and the statistics that shape can be;
+``statistic_named`` finds the statistic a label, header or footnote names
+("Age, mean (SD)", "n (%)", "HR (95% CI)"); ``resolve`` settles a cell's statistic
+from both, most specific first. A shape that fits nothing is a ValueError, and
+a shape that contradicts the statistic named for it resolves to none: the
+caller keeps the text and reports it, never guesses a number.
+
+The vocabulary (``STATISTICS``) is small and closed so a data scientist can
+filter on it: each statistic fills a fixed set of the ``Summary`` fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import regex
+
+from pipeline.values.numbers import NUMBER, places, to_count, to_float
+
+# Statistic → the Summary fields it fills.
+STATISTICS: dict[str, tuple[str, ...]] = {
+    "count": ("count",),
+    "percent": ("percent",),
+    "count_percent": ("count", "percent"),
+    "count_denominator": ("count", "denominator"),
+    "count_denominator_percent": ("count", "denominator", "percent"),
+    "mean": ("mean",),
+    "sd": ("sd",),
+    "mean_sd": ("mean", "sd"),
+    "median": ("median",),
+    "median_iqr": ("median", "lower", "upper"),
+    "median_range": ("median", "lower", "upper"),
+    "median_spread": ("median", "lower", "upper"),
+    "interval": ("lower", "upper"),
+    "estimate": ("estimate",),
+    "estimate_ci": ("estimate", "lower", "upper"),
+    "reference": ("estimate",),
+    "p_value": ("p_value",),
+    "value": ("value",),
+}
+NUMERIC_FIELDS = ("count", "denominator", "percent", "mean", "sd", "median", "lower", "upper", "estimate", "p_value", "value")
+# Effect measures an association table names in its header or before the estimate ("HR 0.71 [0.55, 0.92]").
+MEASURES = ("aHR", "aOR", "aRR", "HR", "OR", "RR", "IRR", "SHR", "sHR", "SMD", "β")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One cell read as a summary statistic: the statistic, its numbers, a qualifier ("<" of "<0.001") and the printed decimals of its percent."""
+
+    statistic: str
+    count: int | None = None
+    denominator: int | None = None
+    percent: float | None = None
+    mean: float | None = None
+    sd: float | None = None
+    median: float | None = None
+    lower: float | None = None
+    upper: float | None = None
+    estimate: float | None = None
+    p_value: float | None = None
+    value: float | None = None
+    qualifier: str | None = None
+    measure: str | None = None
+    percent_places: int | None = None
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a cell's printed shape says: its numbers read one way, and every statistic the shape can be."""
+
+    summary: Summary
+    candidates: tuple[str, ...]
+
+
+_N = rf"(?:{NUMBER})"
+_SEP = r"\s*(?:[\u2013\u2014]|(?<=\d)\s*-\s*(?=[-\u2212]?[\d.])|\bto\b|,|;)\s*"
+_QUALIFIER = r"(?P<qualifier>[<>≤≥])"
+_MEASURE = "|".join(regex.escape(measure) for measure in MEASURES)
+_SHAPES: list[tuple[str, regex.Pattern]] = [
+    ("reference_word", regex.compile(r"(?:1(?:\.0+)?\s*)?[(\[]?\s*(?:ref\.?|reference|referent)\s*[)\]]?", regex.IGNORECASE)),
+    ("p", regex.compile(rf"p\s*(?P<equals>[=<>≤≥])\s*(?P<a>{_N})", regex.IGNORECASE)),
+    ("qualified", regex.compile(rf"{_QUALIFIER}\s*(?P<a>{_N})(?P<pct>\s*%)?")),
+    ("number", regex.compile(rf"(?P<a>{_N})")),
+    ("percent", regex.compile(rf"(?P<a>{_N})\s*%")),
+    ("count_bare_percent", regex.compile(rf"(?P<a>\d+(?:(?:,|[ \u00a0\u2009\u202f])\d{{3}})*)\s+(?P<b>{_N})\s*%")),
+    ("fraction", regex.compile(rf"(?P<a>{_N})\s*/\s*(?P<n>{_N})(?:\s*\(\s*(?P<b>{_N})\s*%?\s*\))?")),
+    ("plus_minus", regex.compile(rf"(?P<a>{_N})\s*(?:±|\+/-|\+-)\s*(?P<b>{_N})")),
+    ("paren_one", regex.compile(rf"(?P<a>{_N})\s*[(\[]\s*(?P<b>{_N})\s*(?P<pct>%)?\s*[)\]]")),
+    ("paren_two", regex.compile(rf"(?:(?P<measure>{_MEASURE})\s*)?(?P<a>{_N})\s*(?P<open>[(\[])\s*(?P<b>{_N}){_SEP}(?P<c>{_N})\s*[)\]]")),
+    ("interval", regex.compile(rf"(?P<open>[(\[])?\s*(?P<b>{_N}){_SEP}(?P<c>{_N})\s*[)\]]?")),
+]
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _fail(text: str) -> ValueError:
+    return ValueError(f"{text!r} is not a summary statistic (n (%), mean (SD), median (IQR), estimate (CI), p-value, …)")
+
+
+def read_shape(text: str) -> Shape:
+    """Given a cell's text without its footnote marker, return its shape: the numbers read and the statistics it can be."""
+    cell = _clean(text)
+    for name, pattern in _SHAPES:
+        match = pattern.fullmatch(cell)
+        if match and (name in ("reference_word",) or regex.search(r"\d", cell)):
+            try:
+                return _shape(name, match)
+            except ValueError as err:
+                raise _fail(text) from err
+    raise _fail(text)
+
+
+def _shape(name: str, match: regex.Match) -> Shape:
+    """Given the shape a cell matched and the match, return its Shape; impossible numbers (a count of 2.5) are a ValueError."""
+    a, b = match.groupdict().get("a"), match.groupdict().get("b")
+    if name == "reference_word":
+        return Shape(Summary("reference", estimate=1.0), ("reference",))
+    if name == "p":
+        qualifier = None if match["equals"] == "=" else match["equals"]
+        return Shape(Summary("p_value", p_value=to_float(a), qualifier=qualifier), ("p_value",))
+    if name == "qualified":
+        value = to_float(a)
+        if match["pct"]:
+            return Shape(Summary("percent", percent=value, qualifier=match["qualifier"], percent_places=places(a)), ("percent",))
+        candidates = ("p_value", "value") if 0 <= value <= 1 else ("value",)
+        return Shape(Summary(candidates[0], p_value=value if 0 <= value <= 1 else None, value=value, qualifier=match["qualifier"]), candidates)
+    if name == "number":
+        return Shape(Summary("value", value=to_float(a), percent_places=places(a)), _plain_candidates(a))
+    if name == "percent":
+        return Shape(Summary("percent", percent=to_float(a), percent_places=places(a)), ("percent",))
+    if name == "count_bare_percent":
+        return Shape(Summary("count_percent", count=to_count(a), percent=to_float(b), percent_places=places(b)), ("count_percent",))
+    if name == "fraction":
+        count, denominator = to_count(a), to_count(match["n"])
+        if b is None:
+            return Shape(Summary("count_denominator", count=count, denominator=denominator), ("count_denominator",))
+        return Shape(Summary("count_denominator_percent", count=count, denominator=denominator, percent=to_float(b), percent_places=places(b)),
+                     ("count_denominator_percent",))
+    if name == "plus_minus":
+        return Shape(Summary("mean_sd", mean=to_float(a), sd=to_float(b)), ("mean_sd",))
+    if name == "paren_one":
+        return _paren_one(a, b, bool(match["pct"]))
+    if name == "paren_two":
+        first, low, high = to_float(a), to_float(b), to_float(match["c"])
+        summary = Summary("estimate_ci", median=first, estimate=first, lower=low, upper=high, measure=match["measure"])
+        candidates = ("estimate_ci",) if match["measure"] else ("median_iqr", "median_range", "median_spread", "estimate_ci")
+        return Shape(summary, candidates)
+    low, high = to_float(b), to_float(match["c"])
+    return Shape(Summary("interval", lower=low, upper=high), ("interval",))
+
+
+def _plain_candidates(printed: str) -> tuple[str, ...]:
+    """Given a lone printed number, return what it can be: a count only if whole and not negative, a p-value only within [0, 1]."""
+    value = to_float(printed)
+    candidates = ["value", "percent", "mean", "median", "sd", "estimate"]
+    if value >= 0 and value.is_integer() and not regex.search(r"[.\u00b7]", printed):
+        candidates.insert(0, "count")
+    if 0 <= value <= 1:
+        candidates.append("p_value")
+    return tuple(candidates)
+
+
+def _paren_one(a: str, b: str, percent_sign: bool) -> Shape:
+    """Given "a (b)" or "a (b%)", return it as n (%) when it can be a count and a percentage, else as mean (SD)."""
+    first, second = to_float(a), to_float(b)
+    countable = first >= 0 and first.is_integer() and not regex.search(r"[.\u00b7]", a) and 0 <= second <= 100
+    if percent_sign:
+        if not countable:
+            raise ValueError(f"{a} ({b}%) is not a count with its percentage")
+        return Shape(Summary("count_percent", count=int(first), percent=second, percent_places=places(b)), ("count_percent",))
+    as_count = Summary("count_percent", count=int(first) if countable else None, percent=second, mean=first, sd=second, percent_places=places(b))
+    if countable:
+        return Shape(as_count, ("count_percent", "mean_sd"))
+    return Shape(replace(as_count, statistic="mean_sd"), ("mean_sd",))
+
+
+# Phrases naming a statistic, most specific first; each maps to the statistics a cell under it may be.
+_NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
+    (regex.compile(r"\bn\s*/\s*N\s*\(\s*%\s*\)", regex.IGNORECASE), ("count_denominator_percent", "count_denominator")),
+    (regex.compile(r"\b(?:n|no\.?|number|count|frequency|patients)\s*[(\[]\s*%\s*[)\]]", regex.IGNORECASE), ("count_percent", "percent", "count")),
+    (regex.compile(r"\bmean\s*(?:[(\[]\s*(?:SD|s\.d\.|standard deviation)\s*[)\]]|±\s*(?:SD|s\.d\.))", regex.IGNORECASE), ("mean_sd", "mean")),
+    (regex.compile(r"\bmedian\s*[(\[,]\s*(?:IQR|interquartile range|Q1\s*[\u2013\u2014-]\s*Q3|25th\s*[\u2013\u2014-]\s*75th(?: percentiles?)?)", regex.IGNORECASE), ("median_iqr", "median")),
+    (regex.compile(r"\bmedian\s*[(\[,]\s*(?:range|min(?:imum)?\s*[\u2013\u2014,-]\s*max(?:imum)?)", regex.IGNORECASE), ("median_range", "median")),
+    (regex.compile(rf"\b(?:{_MEASURE})\s*[(\[]\s*9\d\s*%\s*C\.?\s*I\.?\s*[)\]]"), ("estimate_ci", "estimate", "reference")),
+    (regex.compile(r"\b(?:p[\s-]*(?:value|for trend|trend)?|p)$", regex.IGNORECASE), ("p_value",)),
+    (regex.compile(r"\b9\d\s*%\s*C\.?\s*I\.?", regex.IGNORECASE), ("interval",)),
+    (regex.compile(r"\bmean\b", regex.IGNORECASE), ("mean_sd", "mean")),
+    (regex.compile(r"\bmedian\b", regex.IGNORECASE), ("median_spread", "median_iqr", "median_range", "median")),
+    (regex.compile(r"\b(?:SD|s\.d\.)$", regex.IGNORECASE), ("sd",)),
+    (regex.compile(r"\b(?:IQR|range)$", regex.IGNORECASE), ("interval",)),
+    (regex.compile(rf"(?:^|\s)(?:{_MEASURE})$"), ("estimate", "estimate_ci", "reference")),
+    (regex.compile(r"[(\[]\s*%\s*[)\]]|%$|\bpercent(?:age)?\b|\brate\b|\bprevalence\b", regex.IGNORECASE), ("percent", "count_percent")),
+    (regex.compile(r"^(?:n|no\.?|number|count)$|[(\[]\s*n\s*[)\]]", regex.IGNORECASE), ("count",)),
+]
+
+
+def statistic_named(text: str) -> tuple[str, ...]:
+    """Given a label, header or footnote ("Age, yr, mean ± SD", "OR (95% CI)", "P value"), return the statistics it names (empty if none)."""
+    cleaned = _clean(text)
+    return next((allowed for pattern, allowed in _NAMED if pattern.search(cleaned)), ())
+
+
+def measure_named(text: str) -> str | None:
+    """Given a header or label, return the effect measure it names ("HR", "OR", …), if any."""
+    match = regex.search(rf"(?:^|[\s(/])(?P<measure>{_MEASURE})(?=$|[\s(,])", _clean(text))
+    return match["measure"] if match else None
+
+
+# A shape that prints more than the statistic named for it still is that statistic: "12/48 (25.0)" under "n (%)".
+_WIDER = {"count_percent": ("count_denominator_percent",), "count": ("count_denominator",), "percent": ("count_denominator_percent",)}
+
+
+def resolve(shape: Shape, named: tuple[str, ...], association: bool = False) -> Summary | None:
+    """Given a cell's shape and the statistics named for it (most specific place first), return the cell's summary, or None when they contradict.
+
+    Without a name, an ambiguous shape takes its first reading, except that an
+    "a (b–c)" in an association table is an estimate with its interval.
+    """
+    if not named:
+        if association and "estimate_ci" in shape.candidates:
+            return _as(shape.summary, "estimate_ci")
+        if shape.candidates[0] in ("median_iqr",):
+            return _as(shape.summary, "median_spread")
+        return _as(shape.summary, shape.candidates[0])
+    widened = [wider for name in named for wider in (name, *_WIDER.get(name, ()))]
+    statistic = next((name for name in widened if name in shape.candidates), None)
+    return None if statistic is None else _as(shape.summary, statistic)
+
+
+def _as(summary: Summary, statistic: str) -> Summary:
+    """Given a reading and the statistic settled for it, return the summary with only that statistic's fields (and its qualifier) kept."""
+    fields = dict.fromkeys(NUMERIC_FIELDS)
+    source = {"percent": "percent", "count": "count", "mean": "mean", "median": "median", "sd": "sd", "estimate": "estimate",
+              "p_value": "p_value", "value": "value"}
+    plain = summary.statistic == "value"
+    for name in STATISTICS[statistic]:
+        value = summary.value if plain and name in source else getattr(summary, name)
+        if name in ("median", "estimate") and value is None:
+            value = summary.median if summary.median is not None else summary.estimate
+        fields[name] = int(value) if name in ("count", "denominator") and value is not None else value
+    percent_places = summary.percent_places if fields["percent"] is not None else None
+    return Summary(statistic, **fields, qualifier=summary.qualifier, measure=summary.measure, percent_places=percent_places)
+
+
+# A footnote or significance marker glued to the end of a value: letters after a digit, "%" or a bracket ("6.9ab", "11.6A", "10a"),
+# or symbols and superscripts ("12.5*", "0.04†", "3ᵃ").
+_MARKER = regex.compile(
+    r"(?:(?<=[\d%)\]])(?P<letters>[a-z]{1,3}|[A-Z])|\s*(?P<symbols>[*†‡§¶#\u1d43-\u1d5b\u02b0-\u02b8\u00b9\u00b2\u00b3\u2070-\u2079]+))$"
+)
+
+
+def split_marker(text: str) -> tuple[str, str | None]:
+    """Given a cell's text, return it without a trailing footnote or significance marker, and the marker ("6.9ab" → ("6.9", "ab"))."""
+    cell = _clean(text)
+    match = _MARKER.search(cell)
+    if not match or not cell[: match.start()].strip():
+        return cell, None
+    return cell[: match.start()].rstrip(), match["letters"] or match["symbols"]

@@ -1,0 +1,145 @@
+"""Summary-statistic value shapes: each printed shape, the statistic labels name, and round trips."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.values import numbers
+from pipeline.values.statistics import read_shape, resolve, split_marker, statistic_named
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("335 924", 335924), ("22,447", 22447), ("22\u2009447", 22447), ("22\u202f447", 22447), ("0·43", 0.43), ("\u22121.2", -1.2), (".039", 0.039)],
+)
+def test_numbers_read_grouped_thousands_mid_dots_and_unicode_minus(text, value):
+    assert numbers.to_float(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "statistic", "fields"),
+    [
+        ("30 (62.5)", "count_percent", {"count": 30, "percent": 62.5}),
+        ("12 (34.5%)", "count_percent", {"count": 12, "percent": 34.5}),
+        ("2219 45%", "count_percent", {"count": 2219, "percent": 45.0}),
+        ("12/48 (25.0)", "count_denominator_percent", {"count": 12, "denominator": 48, "percent": 25.0}),
+        ("45%", "percent", {"percent": 45.0}),
+        ("<1%", "percent", {"percent": 1.0, "qualifier": "<"}),
+        ("57.4 (8.0)", "mean_sd", {"mean": 57.4, "sd": 8.0}),
+        ("57.4 ± 8.0", "mean_sd", {"mean": 57.4, "sd": 8.0}),
+        ("18 [12–30]", "median_spread", {"median": 18.0, "lower": 12.0, "upper": 30.0}),
+        ("HR 0.71 [0.55, 0.92]", "estimate_ci", {"estimate": 0.71, "lower": 0.55, "upper": 0.92, "measure": "HR"}),
+        ("[10.0,16.8]", "interval", {"lower": 10.0, "upper": 16.8}),
+        ("0.98 to 1.54", "interval", {"lower": 0.98, "upper": 1.54}),
+        ("<0.001", "p_value", {"p_value": 0.001, "qualifier": "<"}),
+        ("P = .039", "p_value", {"p_value": 0.039}),
+        ("1.00 (ref)", "reference", {"estimate": 1.0}),
+        ("Reference", "reference", {"estimate": 1.0}),
+        ("22 447", "count", {"count": 22447}),
+    ],
+)
+def test_each_shape_reads_its_numbers(text, statistic, fields):
+    summary = resolve(read_shape(text), ())
+    assert summary.statistic == statistic
+    for name, expected in fields.items():
+        assert getattr(summary, name) == expected, name
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "statistic"),
+    [
+        ("30 (62.5)", ("mean_sd",), "mean_sd"),  # the label says mean (SD): 30 is a mean
+        ("1.23 (0.98–1.54)", ("estimate_ci",), "estimate_ci"),
+        ("24.1 (22.0–27.3)", ("median_iqr",), "median_iqr"),
+        ("3.2 (0.5–48.0)", ("median_range",), "median_range"),
+        ("12/100 (12.0)", ("count_percent",), "count_denominator_percent"),
+        ("0.04", ("p_value",), "p_value"),
+        ("62.5", ("percent", "count_percent"), "percent"),
+    ],
+)
+def test_the_statistic_named_for_a_cell_settles_its_shape(text, named, statistic):
+    assert resolve(read_shape(text), named).statistic == statistic
+
+
+def test_a_shape_contradicting_its_label_resolves_to_nothing():
+    assert resolve(read_shape("57.4 ± 8.0"), ("count_percent", "percent", "count")) is None
+    assert resolve(read_shape("2.5 (1.0–4.0)"), ("count_percent",)) is None
+
+
+def test_an_estimate_with_its_interval_in_an_association_table():
+    assert resolve(read_shape("1.23 (0.98–1.54)"), (), association=True).statistic == "estimate_ci"
+
+
+@pytest.mark.parametrize("text", ["abc", "2.5 (x)", "", "12 mo", "30 (62.5"])
+def test_a_cell_that_fits_no_shape_is_an_error(text):
+    with pytest.raises(ValueError, match="not a summary statistic"):
+        read_shape(text)
+
+
+@pytest.mark.parametrize(
+    ("label", "named"),
+    [
+        ("Age, yr, mean ± SD", "mean_sd"), ("Mean (s.d.) age at recruitment (years)", "mean_sd"), ("Male sex, n (%)", "count_percent"),
+        ("Menopausal status (%)", "percent"), ("HR (95% CI)", "estimate_ci"), ("P value", "p_value"), ("Median (IQR)", "median_iqr"),
+        ("median (range)", "median_range"), ("95% C.I.", "interval"), ("n", "count"), ("Age, years", None),
+    ],
+)
+def test_labels_and_headers_name_their_statistic(label, named):
+    assert (statistic_named(label) or (None,))[0] == named
+
+
+@pytest.mark.parametrize(
+    ("text", "split"),
+    [("6.9ab", ("6.9", "ab")), ("11.6A", ("11.6", "A")), ("10a", ("10", "a")), ("12.5*", ("12.5", "*")), ("0.04†", ("0.04", "†")),
+     ("30 (62.5)a", ("30 (62.5)", "a")), ("Male", ("Male", None)), ("HR", ("HR", None))],
+)
+def test_markers_glued_to_values_split_off(text, split):
+    assert split_marker(text) == split
+
+
+def _grouped(value: int, separator: str) -> str:
+    text = f"{value:,}"
+    return text.replace(",", separator)
+
+
+@given(st.integers(0, 10**7), st.sampled_from([",", " ", "\u2009", "\u202f"]))
+def test_grouped_counts_round_trip(count, separator):
+    assert numbers.to_count(_grouped(count, separator)) == count
+
+
+@given(st.integers(0, 10**6), st.integers(0, 1000), st.sampled_from(["{n} ({p})", "{n} ({p}%)", "{n} {p}%"]))
+def test_count_percent_round_trip(count, tenths, template):
+    percent = tenths / 10
+    summary = resolve(read_shape(template.format(n=_grouped(count, ","), p=f"{percent:.1f}")), ("count_percent",))
+    assert (summary.statistic, summary.count, summary.percent, summary.percent_places) == ("count_percent", count, percent, 1)
+
+
+finite = st.floats(-1000, 1000, allow_nan=False).map(lambda value: round(value, 2))
+
+
+@given(finite, st.floats(0, 100, allow_nan=False).map(lambda value: round(value, 2)), st.sampled_from(["{a} ({b})", "{a} ± {b}"]),
+       st.sampled_from(["-", "\u2212"]))
+def test_mean_sd_round_trip(mean, sd, template, minus):
+    text = template.format(a=f"{mean:.2f}".replace("-", minus), b=f"{sd:.2f}")
+    summary = resolve(read_shape(text), ("mean_sd",))
+    assert (summary.mean, summary.sd) == (mean, sd)
+
+
+@given(finite, finite, finite, st.sampled_from(["{e} ({l}–{u})", "{e} [{l}, {u}]", "{e} ({l} to {u})", "{e} ({l}; {u})", "{e} ({l}-{u})"]),
+       st.sampled_from([".", "\u00b7"]))
+def test_estimate_interval_round_trip(estimate, low, high, template, point):
+    def printed(value: float) -> str:
+        return f"{value:.2f}".replace(".", point).replace("-", "\u2212")
+
+    summary = resolve(read_shape(template.format(e=printed(estimate), l=printed(low), u=printed(high))), ("estimate_ci",))
+    assert (summary.estimate, summary.lower, summary.upper) == (estimate, low, high)
+
+
+@given(st.floats(0, 1, allow_nan=False).map(lambda value: round(value, 3)), st.sampled_from(["", "<", "P = ", "p<"]))
+def test_p_value_round_trip(value, prefix):
+    summary = resolve(read_shape(f"{prefix}{value:.3f}"), ("p_value",))
+    assert math.isclose(summary.p_value, value) and summary.statistic == "p_value"

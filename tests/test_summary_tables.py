@@ -1,0 +1,150 @@
+"""Characteristics and association tables read without a spec: header rows by content, variables and levels, the long form and its checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import auto, kinds
+from pipeline.cli import main
+from pipeline.grid import Cell
+from pipeline.stages import extract
+from schemas.statistics import SummaryStatistics
+from tests.conftest import read_without_a_spec
+
+FIXTURES = Path(__file__).parent / "fixtures" / "summary"
+
+
+def read_fixture(name: str) -> auto.AutoTable:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    [record] = extract.lines_to_tables(extract.text_to_lines(text), "doc")
+    return auto.read_table(pd.Series({**record, "file": name}), read_without_a_spec(text))
+
+
+def cell(table: auto.AutoTable, variable: str, group: str | None, level: str | None = None, statistic: str | None = None) -> pd.Series:
+    frame = table.frame
+    chosen = (frame["variable"] == variable) & (frame["group"].isna() if group is None else frame["group"] == group)
+    chosen &= frame["level"].isna() if level is None else frame["level"] == level
+    if statistic:
+        chosen &= frame["statistic"] == statistic
+    [index] = frame.index[chosen.fillna(False)]
+    return frame.loc[index]
+
+
+@pytest.mark.parametrize(
+    ("name", "paths"),
+    [
+        ("trial_table1.txt", ("Characteristic", "Surgery (n = 48)", "Chemoradiotherapy (n = 52)", "Total (n = 100)", "P value")),
+        ("cohort_table2.txt", ("(column 1)", "Cases / n = 4924", "Non-cases / n = 335 924")),
+        ("cox_table3.txt", ("Variable", "Univariable / HR (95% CI)", "Univariable / P", "Multivariable / HR (95% CI)", "Multivariable / P")),
+    ],
+)
+def test_second_header_rows_of_group_sizes_or_statistic_names_belong_to_the_header(name, paths):
+    assert read_without_a_spec((FIXTURES / name).read_text(encoding="utf-8")).paths == paths
+
+
+@pytest.mark.parametrize(("name", "kind"), [("trial_table1.txt", "characteristics"), ("cohort_table2.txt", "characteristics"), ("cox_table3.txt", "association")])
+def test_the_kind_comes_from_the_table_itself(name, kind):
+    assert read_fixture(name).kind == kind
+
+
+@pytest.mark.parametrize("name", ["trial_table1.txt", "cohort_table2.txt", "cox_table3.txt"])
+def test_one_row_per_printed_cell_nothing_duplicated_and_valid_long_form(name):
+    table = read_fixture(name)
+    grid = read_without_a_spec((FIXTURES / name).read_text(encoding="utf-8"))
+    printed = [(number, index) for number, row in enumerate(grid.rows, start=1) for index, one in enumerate(row) if index and one.text.strip()]
+    assert len(table.frame) == len(printed)
+    assert not table.frame.duplicated(["source_row", "source_column"]).any()
+    SummaryStatistics.validate(table.frame)
+
+
+def test_trial_table_variables_levels_groups_and_statistics():
+    table = read_fixture("trial_table1.txt")
+    age = cell(table, "Age", "Surgery")
+    assert (age["statistic"], age["mean"], age["sd"], age["unit"], age["group_n"]) == ("mean_sd", 57.4, 8.0, "yr", 48)
+    male = cell(table, "Male sex", "Chemoradiotherapy")
+    assert (male["statistic"], male["count"], male["percent"]) == ("count_percent", 29, 55.8)
+    rectum = cell(table, "Tumor location", "Total", "Rectum")
+    assert (rectum["count"], rectum["percent"], rectum["overall"]) == (51, 51.0, True)
+    p_location = cell(table, "Tumor location", None)
+    assert (p_location["p_value"], p_location["marker"], p_location["footnote"]) == (0.04, "*", "Statistically significant at the 5% level.")
+    bmi = cell(table, "BMI", "Surgery")
+    assert (bmi["statistic"], bmi["median"], bmi["lower"], bmi["upper"], bmi["unit"]) == ("median_iqr", 24.1, 22.0, 27.3, "kg/m2")
+    assert cell(table, "CEA", None)["p_value"] == 0.52  # mid-dot decimal
+    assert cell(table, "CEA", "Chemoradiotherapy")["statistic"] == "median_range"
+    assert cell(table, "ECOG performance status", "Surgery", "1")["count"] == 13
+    assert cell(table, "Smoking status", None)["missing_reason"] == "not_significant"
+    assert cell(table, "Smoking status", "Total", "Missing")["count"] == 13
+    # The smoking levels count every group's n, so the next row is a variable of its own, not a fourth level.
+    prior = cell(table, "Prior surgery", "Total")
+    assert (prior["statistic"], prior["count"], prior["denominator"]) == ("count_denominator_percent", 12, 100) and pd.isna(prior["level"])
+    assert cell(table, "Prior surgery", "Surgery")["missing_reason"] == "not_reported"
+    assert cell(table, "Prior surgery", "Chemoradiotherapy")["missing_reason"] == "not_applicable"
+    assert table.findings == []
+
+
+def test_cohort_table_group_sizes_from_a_header_row_and_thousands():
+    table = read_fixture("cohort_table2.txt")
+    post = cell(table, "Menopausal status", "Non-cases", "Postmenopausal")
+    assert (post["count"], post["percent"], post["group_n"]) == (215924, 64.3, 335924)
+    age = cell(table, "age at recruitment", "Cases")
+    assert (age["statistic"], age["mean"], age["sd"], age["unit"]) == ("mean_sd", 57.4, 8.0, "years")
+
+
+def test_association_table_estimates_references_and_checks():
+    table = read_fixture("cox_table3.txt")
+    stage3 = cell(table, "Stage", "Multivariable", "III", "estimate_ci")
+    assert (stage3["estimate"], stage3["lower"], stage3["upper"], stage3["measure"]) == (1.95, 1.28, 3.01, "HR")
+    reference = cell(table, "Stage", "Univariable", "I–II")
+    assert (reference["statistic"], reference["estimate"]) == ("reference", 1.0)
+    p_stage4 = table.frame[(table.frame["source_row"] == 5) & (table.frame["statistic"] == "p_value")]
+    assert list(p_stage4["p_value"]) == [0.001, 0.01] and list(p_stage4["qualifier"].fillna("")) == ["<", ""]
+    [finding] = table.findings
+    assert finding["kind"] == "interval_excludes_estimate" and finding["value"] == "0.9 (1.2–3.3)"
+
+
+def rows(*texts: list[str]) -> list[list[Cell]]:
+    return [[Cell(text, 10 + number) for text in row] for number, row in enumerate(texts)]
+
+
+def test_checks_report_percentages_level_sums_and_contradictions_with_their_numbers():
+    table = auto.normalize_table(
+        rows(["Sex, n (%)", "", ""], ["Male", "30 (60.0)", "10 (50.0)"], ["Female", "18 (36.0)", "9 (45.0)"],
+             ["Age, mean (SD)", "30 (62.5%)", "41.0 (3.0)"], ["Grade", "abc", "2 (4)"]),
+        ["", "A (n = 50)", "B (n = 20)"], {}, "", "doc", "table_1")
+    kinds_found = sorted(finding["kind"] for finding in table.findings)
+    assert kinds_found == ["inconsistent_percentage", "levels_short_of_group", "levels_short_of_group", "statistic_contradicts_label", "unread_cell"]
+    inconsistent = [finding["detail"] for finding in table.findings if finding["kind"] == "inconsistent_percentage"]
+    assert not any("18/50" in detail or "30/50" in detail for detail in inconsistent)  # printed right
+    assert any("2/20 is 10.000%, but 4% is printed" in detail for detail in inconsistent)
+    age = table.frame[(table.frame["variable"] == "Age") & (table.frame["group"] == "A")].iloc[0]
+    assert pd.isna(age["statistic"]) and age["missing_reason"] == "contradicts_label" and age["raw_text"] == "30 (62.5%)"
+
+
+def test_a_case_series_stays_wide_and_spacer_rows_are_never_filled_down():
+    table = auto.normalize_table(rows(["Smith", "12", "M"], ["", "", ""], ["", "14", "F"], ["Lee", "9", "M"]), ["Study", "Age", "Sex"], {}, "", "doc", "t")
+    assert table.kind == kinds.CASE_SERIES
+    assert list(table.frame["source_row"]) == [1, 3, 4]
+    assert list(table.frame["study"]) == ["Smith", "Smith", "Lee"]
+
+
+def test_the_cli_writes_the_long_form_with_its_kind_and_findings(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("trial_table1.txt", "cox_table3.txt"):
+        (raw / name).write_bytes((FIXTURES / name).read_bytes())
+    out = tmp_path / "out"
+    assert main(["run", "--raw", str(raw), "--out", str(out), "--quiet"]) == 0
+    import pyarrow.parquet as pq
+
+    metadata = pq.read_schema(out / "auto" / "cox_table3__table_3.parquet").metadata
+    assert metadata[b"kind"] == b"association"
+    frame = pd.read_parquet(out / "auto" / "trial_table1__table_1.parquet")
+    SummaryStatistics.validate(frame)
+    findings = pd.read_parquet(out / "findings.parquet")
+    assert "interval_excludes_estimate" in set(findings["kind"])
+    lineage = pd.read_parquet(out / "cell_lineage.parquet")
+    joined = frame.merge(lineage, left_on=["document", "source_row", "source_column"], right_on=["document", "source_row", "column"])
+    assert len(joined) == len(frame) and (joined["raw_text_x"] == joined["raw_text_y"]).all()
