@@ -20,8 +20,12 @@ from typing import Mapping, Sequence
 import pandas as pd
 import pyarrow as pa
 
-from pipeline import auto
+from pipeline import auto, kinds
 from pipeline.values import Missing
+from schemas.statistics import SummaryStatistics
+
+# A long-form table has one row per printed cell of a summary table.
+LONG_KEY = ("document", "table_id", "source_row", "source_column")
 
 # Pandera dtype names → Table Schema field types.
 FIELD_TYPES = {"string": "string", "Int64": "integer", "Float64": "number", "boolean": "boolean", "object": "array"}
@@ -62,6 +66,7 @@ class TableInfo:
     grain: str = ""
     references: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     unreviewed: bool = False  # read in auto mode: types inferred, no schema a person wrote
+    kind: str = ""  # auto mode only: the table kind read (case_series, characteristics, association)
 
 
 def field_type(dtype: object) -> str:
@@ -114,10 +119,13 @@ def auto_table(name: str, schema: pa.Schema) -> TableInfo:
     value type and header path of each column come from the file's metadata.
     """
     metadata = {key.decode(): value.decode() for key, value in (schema.metadata or {}).items()}
+    kind = metadata.get("kind", kinds.CASE_SERIES)
+    if kind in kinds.LONG_KINDS:
+        return TableInfo(name, metadata.get("description", ""), tuple(schema_fields(SummaryStatistics)), LONG_KEY, "observation", unreviewed=True, kind=kind)
     inferred = auto.inferred_columns(metadata)
     dtypes = schema.empty_table().to_pandas().dtypes
     columns = tuple(auto_field(column, dtypes[column], inferred.get(column, auto.Inferred("", ""))) for column in schema.names)
-    return TableInfo(name, metadata.get("description", ""), columns, auto.ROW_KEY, unreviewed=True)
+    return TableInfo(name, metadata.get("description", ""), columns, auto.ROW_KEY, unreviewed=True, kind=kind)
 
 
 def auto_field(name: str, dtype: object, inferred: auto.Inferred) -> FieldInfo:
@@ -206,6 +214,7 @@ def data_package(tables: Sequence[TableInfo], out: Path, missing: Mapping[str, M
                 "description": table.description,
                 **({"x-grain": table.grain} if table.grain else {}),
                 **({"x-unreviewed": True} if table.unreviewed else {}),
+                **({"x-kind": table.kind} if table.kind else {}),
                 "schema": schema,
             }
         )
@@ -266,6 +275,8 @@ def data_dictionary(tables: Sequence[TableInfo], codes: pd.DataFrame, missing: M
     ]
     for table in sorted(tables, key=listed_order):
         lines += [f"## `{table.name}`" + (" (unreviewed, inferred types)" if table.unreviewed else ""), "", table.description, ""]
+        if table.kind:
+            lines.append(f"- Kind: {table.kind} ({kinds.KINDS[table.kind]})")
         if table.unreviewed:
             lines.append("- To curate it: `python -m pipeline spec draft <document> --table N` drafts a spec from what auto mode read")
         if table.grain:

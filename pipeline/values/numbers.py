@@ -16,6 +16,7 @@ NUMBER = rf"[-\u2212]?(?:(?:\d{{1,3}}(?:{_THOUSANDS})+|\d+)(?:[.\u00b7]\d+)?|[.\
 _NUMBER = regex.compile(NUMBER)
 _SEPARATORS = str.maketrans({",": None, " ": None, "\u00a0": None, "\u2009": None, "\u202f": None, "\u00b7": ".", "\u2212": "-"})
 _DIGIT = regex.compile(r"\d")
+_POINT = regex.compile(r"[.\u00b7]")
 
 
 def is_number(text: str) -> bool:
@@ -33,7 +34,7 @@ def to_float(text: str) -> float:
 def to_count(text: str) -> int:
     """Given a printed whole number ("22,447"), return it; a decimal or negative number is a ValueError."""
     value = to_float(text)
-    if value < 0 or not value.is_integer() or regex.search(r"[.\u00b7]", text):
+    if value < 0 or not value.is_integer() or _POINT.search(text):
         raise ValueError(f"{text!r} is not a count")
     return int(value)
 

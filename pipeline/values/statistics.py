@@ -15,6 +15,7 @@ filter on it: each statistic fills a fixed set of the ``Summary`` fields.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import regex
 
@@ -94,6 +95,10 @@ _SHAPES: list[tuple[str, regex.Pattern]] = [
 ]
 
 
+_POINT = regex.compile(r"[.\u00b7]")
+_DIGIT = regex.compile(r"\d")
+
+
 def _clean(text: str) -> str:
     return " ".join(text.split())
 
@@ -102,12 +107,13 @@ def _fail(text: str) -> ValueError:
     return ValueError(f"{text!r} is not a summary statistic (n (%), mean (SD), median (IQR), estimate (CI), p-value, …)")
 
 
+@lru_cache(maxsize=65536)
 def read_shape(text: str) -> Shape:
     """Given a cell's text without its footnote marker, return its shape: the numbers read and the statistics it can be."""
     cell = _clean(text)
     for name, pattern in _SHAPES:
         match = pattern.fullmatch(cell)
-        if match and (name in ("reference_word",) or regex.search(r"\d", cell)):
+        if match and (name in ("reference_word",) or _DIGIT.search(cell)):
             try:
                 return _shape(name, match)
             except ValueError as err:
@@ -158,7 +164,7 @@ def _plain_candidates(printed: str) -> tuple[str, ...]:
     """Given a lone printed number, return what it can be: a count only if whole and not negative, a p-value only within [0, 1]."""
     value = to_float(printed)
     candidates = ["value", "percent", "mean", "median", "sd", "estimate"]
-    if value >= 0 and value.is_integer() and not regex.search(r"[.\u00b7]", printed):
+    if value >= 0 and value.is_integer() and not _POINT.search(printed):
         candidates.insert(0, "count")
     if 0 <= value <= 1:
         candidates.append("p_value")
@@ -168,7 +174,7 @@ def _plain_candidates(printed: str) -> tuple[str, ...]:
 def _paren_one(a: str, b: str, percent_sign: bool) -> Shape:
     """Given "a (b)" or "a (b%)", return it as n (%) when it can be a count and a percentage, else as mean (SD)."""
     first, second = to_float(a), to_float(b)
-    countable = first >= 0 and first.is_integer() and not regex.search(r"[.\u00b7]", a) and 0 <= second <= 100
+    countable = first >= 0 and first.is_integer() and not _POINT.search(a) and 0 <= second <= 100
     if percent_sign:
         if not countable:
             raise ValueError(f"{a} ({b}%) is not a count with its percentage")
@@ -199,6 +205,7 @@ _NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
 ]
 
 
+@lru_cache(maxsize=16384)
 def statistic_named(text: str) -> tuple[str, ...]:
     """Given a label, header or footnote ("Age, yr, mean ± SD", "OR (95% CI)", "P value"), return the statistics it names (empty if none)."""
     cleaned = _clean(text)
