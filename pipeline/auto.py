@@ -21,7 +21,7 @@ import regex
 
 from pipeline import kinds, values
 from pipeline.grid import Cell, Grid
-from pipeline.kinds.summary import LONG_DTYPES, grid_to_long, is_blank_row
+from pipeline.kinds.summary import LONG_DTYPES, grid_to_long, is_blank_row, letter_footnotes
 from pipeline.headers import PATH_SEPARATOR
 from pipeline.legend import text_to_codes
 from pipeline.spec import Part, pick
@@ -222,7 +222,8 @@ def summary_table(grid_rows: Sequence[Sequence[Cell]], paths: Sequence[str], leg
     """Given a characteristics or association table's rows, header paths and legend, return it in long form (``kinds.summary``)."""
     names = column_names(paths)
     missing = missing_codes(legend)
-    long = grid_to_long(grid_rows, paths, names, missing, footnotes(legend_text), legend_text, document, table_id, kind == kinds.ASSOCIATION)
+    notes = {**letter_footnotes(legend_text), **footnotes(legend_text)}
+    long = grid_to_long(grid_rows, paths, names, missing, notes, legend_text, document, table_id, kind == kinds.ASSOCIATION)
     # Column by column: typing each list once is a third of the time of framing the records and casting the frame.
     frame = pd.DataFrame({name: pd.array([record[name] for record in long.records], dtype=dtype) for name, dtype in LONG_DTYPES.items()})
     return AutoTable(frame, {}, dict(zip(names, paths)), long.lineage, names, False, missing, dict(legend), kind, long.findings)

@@ -17,6 +17,7 @@ class SummaryStatistics(pa.DataFrameModel):
     source_row: Series[pd.Int64Dtype] = pa.Field(ge=1, description="Body row of the printed table, from 1")
     source_line: Series[pd.Int64Dtype] = pa.Field(ge=1, description="Document line (or XML source line) the cell is printed on")
     source_column: Series[pd.StringDtype] = pa.Field(description="The cell's column, as named in cell_lineage.column")
+    section: Series[pd.StringDtype] = pa.Field(nullable=True, description="The section the variable sits in: a label column or a group row over group rows (e.g. the species)")
     variable: Series[pd.StringDtype] = pa.Field(description="The row's variable, without its statistic and unit phrases")
     level: Series[pd.StringDtype] = pa.Field(nullable=True, description="The level of a categorical variable (a row under its group row), if any")
     group: Series[pd.StringDtype] = pa.Field(nullable=True, description="The column's group (arm, cohort, model); null for a p-value comparing the groups")

@@ -207,6 +207,10 @@ def column_widths(table: SeedTable, fonts: tuple[str, str], wrap_ratio: float | 
         )
         text_width = max(word, longest * wrap_ratio) if wrap_ratio else longest
         widths.append(text_width + 2 * CELL_PADDING + 1.0)
+    levels = header_levels(table.paths)
+    for first, last in spans(levels):  # a spanning label wider than its columns widens the last of them
+        room = sum(widths[first : last + 1]) - 2 * CELL_PADDING
+        widths[last] += max(0.0, longest_word(levels[first][0], bold, BODY_SIZE) - room + 1.0)
     return widths
 
 

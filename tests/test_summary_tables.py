@@ -12,6 +12,8 @@ from pipeline.cli import main
 from pipeline.grid import Cell
 from pipeline.stages import extract
 from schemas.statistics import SummaryStatistics
+from pipeline.sources.pdf import pdf_to_lines
+from tests import pdf_fixtures
 from tests.conftest import read_without_a_spec
 
 FIXTURES = Path(__file__).parent / "fixtures" / "summary"
@@ -39,22 +41,32 @@ def cell(table: auto.AutoTable, variable: str, group: str | None, level: str | N
         ("trial_table1.txt", ("Characteristic", "Surgery (n = 48)", "Chemoradiotherapy (n = 52)", "Total (n = 100)", "P value")),
         ("cohort_table2.txt", ("(column 1)", "Cases / n = 4924", "Non-cases / n = 335 924")),
         ("cox_table3.txt", ("Variable", "Univariable / HR (95% CI)", "Univariable / P", "Multivariable / HR (95% CI)", "Multivariable / P")),
+        ("seroprevalence_table1.txt", ("District", "Goats / n", "Goats / Seroprevalence (%)", "Goats / 95% C.I.", "Sheep / n",
+                                       "Sheep / Seroprevalence (%)", "Sheep / 95% C.I.")),
+        ("nested_table3.txt", ("(column 1)", "Total sampled", "No. positive", "Seroprevalence (%)")),
+        ("odds_table4.txt", ("Species", "Variable", "Level", "Odds ratio (OR)", "95% confidence interval (OR)", "P-value")),
     ],
 )
 def test_second_header_rows_of_group_sizes_or_statistic_names_belong_to_the_header(name, paths):
     assert read_without_a_spec((FIXTURES / name).read_text(encoding="utf-8")).paths == paths
 
 
-@pytest.mark.parametrize(("name", "kind"), [("trial_table1.txt", "characteristics"), ("cohort_table2.txt", "characteristics"), ("cox_table3.txt", "association")])
+ALL = ["trial_table1.txt", "cohort_table2.txt", "cox_table3.txt", "seroprevalence_table1.txt", "nested_table3.txt", "odds_table4.txt"]
+
+
+@pytest.mark.parametrize(("name", "kind"), [("trial_table1.txt", "characteristics"), ("cohort_table2.txt", "characteristics"), ("cox_table3.txt", "association"),
+                                            ("seroprevalence_table1.txt", "characteristics"), ("nested_table3.txt", "characteristics"),
+                                            ("odds_table4.txt", "association")])
 def test_the_kind_comes_from_the_table_itself(name, kind):
     assert read_fixture(name).kind == kind
 
 
-@pytest.mark.parametrize("name", ["trial_table1.txt", "cohort_table2.txt", "cox_table3.txt"])
+@pytest.mark.parametrize("name", ALL)
 def test_one_row_per_printed_cell_nothing_duplicated_and_valid_long_form(name):
     table = read_fixture(name)
     grid = read_without_a_spec((FIXTURES / name).read_text(encoding="utf-8"))
-    printed = [(number, index) for number, row in enumerate(grid.rows, start=1) for index, one in enumerate(row) if index and one.text.strip()]
+    labels = 3 if name == "odds_table4.txt" else 1
+    printed = [(number, index) for number, row in enumerate(grid.rows, start=1) for index, one in enumerate(row) if index >= labels and one.text.strip()]
     assert len(table.frame) == len(printed)
     assert not table.frame.duplicated(["source_row", "source_column"]).any()
     SummaryStatistics.validate(table.frame)
@@ -105,6 +117,38 @@ def test_association_table_estimates_references_and_checks():
     assert finding["kind"] == "interval_excludes_estimate" and finding["value"] == "0.9 (1.2–3.3)"
 
 
+def test_statistic_sub_columns_under_spanning_groups_with_significance_letters():
+    table = read_fixture("seroprevalence_table1.txt")
+    frame = table.frame[(table.frame["variable"] == "Mocuba") & (table.frame["group"] == "Sheep")]
+    assert list(frame["statistic"]) == ["count", "percent", "interval"]
+    assert (frame["count"].iloc[0], frame["percent"].iloc[1], frame["lower"].iloc[2], frame["upper"].iloc[2]) == (181, 13.8, 9.5, 19.7)
+    letter = frame.iloc[1]
+    assert letter["marker"] == "a" and letter["footnote"].startswith("Values within a column with no superscripts in common")
+    dashes = table.frame[(table.frame["variable"] == "Morrumbala") & (table.frame["group"] == "Sheep")]
+    assert list(dashes["missing_reason"]) == ["not_applicable"] * 3 and dashes["statistic"].isna().all()
+    assert cell(table, "TOTAL", "Goats", statistic="percent")["marker"] == "A"
+
+
+def test_nested_group_rows_make_sections():
+    table = read_fixture("nested_table3.txt")
+    male_sheep = table.frame[(table.frame["section"] == "Sheep") & (table.frame["level"] == "Male")]
+    assert list(male_sheep["variable"]) == ["Sex"] * 3
+    assert list(male_sheep["count"].iloc[:2]) == [65, 8] and male_sheep["percent"].iloc[2] == 12.3
+    assert set(table.frame["section"]) == {"Goats", "Sheep"}
+    assert table.findings == []  # a column of rates is no distribution over the levels
+
+
+def test_label_columns_give_section_variable_and_level_and_a_footnoted_reference():
+    table = read_fixture("odds_table4.txt")
+    frame = table.frame
+    reference = frame[(frame["section"] == "Sheep") & (frame["level"] == "Female") & (frame["statistic"] == "reference")].iloc[0]
+    assert (reference["variable"], reference["estimate"], reference["footnote"], reference["measure"]) == ("Sex", 1.0, "Reference category.", "OR")
+    older = frame[(frame["section"] == "Goats") & (frame["level"] == ">12 months")]
+    assert list(older["statistic"]) == ["estimate", "interval", "p_value"]
+    assert (older["estimate"].iloc[0], older["lower"].iloc[1], older["upper"].iloc[1], older["p_value"].iloc[2], older["qualifier"].iloc[2]) == (
+        7.32, 2.42, 22.12, 0.001, "<")
+
+
 def rows(*texts: list[str]) -> list[list[Cell]]:
     return [[Cell(text, 10 + number) for text in row] for number, row in enumerate(texts)]
 
@@ -148,3 +192,27 @@ def test_the_cli_writes_the_long_form_with_its_kind_and_findings(tmp_path):
     lineage = pd.read_parquet(out / "cell_lineage.parquet")
     joined = frame.merge(lineage, left_on=["document", "source_row", "source_column"], right_on=["document", "source_row", "column"])
     assert len(joined) == len(frame) and (joined["raw_text_x"] == joined["raw_text_y"]).all()
+
+
+def typeset(name: str, folder: Path) -> tuple[auto.AutoTable, auto.AutoTable]:
+    """Given a fixture, return it read in auto mode from its text and from the journal-style PDF it is typeset into."""
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    grid = read_without_a_spec(text)
+    [record] = extract.lines_to_tables(extract.text_to_lines(text), "doc")
+    printed = tuple(tuple(cell.text for cell in row) for row in grid.rows if any(cell.text for cell in row))
+    table = pdf_fixtures.SeedTable("doc", record["table_id"], record["caption"], grid.paths, printed, record["legend"] or "")
+    lines, _ = pdf_to_lines(pdf_fixtures.write_table(folder / f"{name}.pdf", table))
+    pdf_text = "\n".join(lines)
+    [pdf_record] = extract.lines_to_tables(extract.text_to_lines(pdf_text), "doc")
+    pdf_grid = read_without_a_spec(pdf_text)
+    assert pdf_grid.paths == grid.paths
+    assert [tuple(cell.text for cell in row) for row in pdf_grid.rows] == list(printed)  # a spacer row prints nothing on paper
+    return read_fixture(name), auto.read_table(pd.Series({**pdf_record, "file": f"{name}.pdf"}), pdf_grid)
+
+
+@pytest.mark.parametrize("name", ["trial_table1.txt"])
+def test_a_typeset_pdf_gives_the_text_export_s_grid_and_long_form(name, tmp_path):
+    from_text, from_pdf = typeset(name, tmp_path)
+    assert from_pdf.kind == from_text.kind
+    where = ["source_row", "source_line"]
+    pd.testing.assert_frame_equal(from_pdf.frame.drop(columns=where), from_text.frame.drop(columns=where))

@@ -12,9 +12,9 @@ from typing import Sequence
 import regex
 
 from pipeline.grid import Cell
-from pipeline.headers import GROUP_SIZE
+from pipeline.headers import GROUP_SIZE, PATH_SEPARATOR
 from pipeline.kinds.labels import path_to_group
-from pipeline.values.statistics import read_shape, statistic_named
+from pipeline.values.statistics import read_shape, split_marker, statistic_named
 
 CASE_SERIES, CHARACTERISTICS, ASSOCIATION = "case_series", "characteristics", "association"
 KINDS = {
@@ -26,7 +26,9 @@ LONG_KINDS = (CHARACTERISTICS, ASSOCIATION)
 # Shapes only a summary statistic prints: a number with its spread, share or interval.
 _SUMMARY_SHAPES = ("count_percent", "count_denominator_percent", "count_denominator", "mean_sd", "median_iqr", "estimate_ci", "interval", "percent")
 # Abbreviations are matched in capitals only: "Chemo or radiotherapy" names no odds ratio.
-_ESTIMATE_HEADER = regex.compile(r"(?:^|[\s(/])(?:a?HR|a?OR|a?RR|IRR|β|(?i:coefficient|estimate))(?=$|[\s(,])|(?i:\b9\d\s*%\s*C\.?\s*I)")
+_ESTIMATE_HEADER = regex.compile(
+    r"(?:^|[\s(/])(?:a?HR|a?OR|a?RR|IRR|β|(?i:coefficient|estimate))(?=$|[\s(),])|(?i:\b(?:odds|hazards?|risk|rate)\s+ratios?\b|\brelative\s+risk\b)"
+)
 
 
 def shape_family(text: str) -> str | None:
@@ -36,6 +38,15 @@ def shape_family(text: str) -> str | None:
     except ValueError:
         return None
     return candidates[0] if candidates[0] in _SUMMARY_SHAPES or candidates[0] == "reference" else None
+
+
+def _is_numeric(text: str) -> bool:
+    """Given a printed cell, return whether it reads as a number or a summary statistic (markers aside)."""
+    try:
+        read_shape(split_marker(text)[0])
+    except ValueError:
+        return False
+    return True
 
 
 def classify(rows: Sequence[Sequence[Cell]], paths: Sequence[str]) -> str:
@@ -56,6 +67,11 @@ def classify(rows: Sequence[Sequence[Cell]], paths: Sequence[str]) -> str:
     mixed_columns = sum(len({family for family in column if family}) > 1 for column in families)
     if group_sizes or named_rows or any(group.p_value for group in groups[1:]):
         return CHARACTERISTICS if summary_share >= 0.3 else CASE_SERIES
-    if (group_rows and summary_share >= 0.5) or mixed_columns * 2 >= len(families) or (summary_share >= 0.6 and len(families) >= 2):
+    numeric_share = sum(_is_numeric(text) for text in printed) / max(len(printed), 1)
+    # A spanning group over columns each naming a statistic ("Goats / n", "Goats / 95% C.I.") is a summary of that group.
+    statistic_columns = sum(bool(group.named) and PATH_SEPARATOR in path for group, path in zip(groups[1:], paths[1:]))
+    if (group_rows and (summary_share >= 0.5 or numeric_share >= 0.5)) or statistic_columns * 2 >= len(families):
+        return CHARACTERISTICS
+    if mixed_columns * 2 >= len(families) or (summary_share >= 0.6 and len(families) >= 2):
         return CHARACTERISTICS
     return CASE_SERIES

@@ -66,7 +66,8 @@ def level_findings(records: Iterable[dict]) -> Iterator[tuple[str, dict]]:
         missing_level = any(str(member["level"]).casefold().startswith(MISSING_LEVELS) for member in members)
         if n and len(counts) == len(members) and sum(counts) < n and not missing_level:
             yield column, _finding(first, "levels_short_of_group", f"the levels of {variable!r} count {sum(counts)} of the group's n of {n}, and no level says the rest are missing")
-        percents = [member["percent"] for member in members if member.get("percent") is not None]
+        # Only n (%) shares add up to 100: a column of rates ("Seroprevalence (%)") gives each level its own.
+        percents = [member["percent"] for member in members if member.get("percent") is not None and member["statistic"] == "count_percent"]
         if len(percents) == len(members) and not missing_level:
             slack = sum(_half_unit(member.get("_percent_places")) for member in members)
             if abs(sum(percents) - 100) > slack and (n is None or sum(counts) == n):

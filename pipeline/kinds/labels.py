@@ -76,7 +76,8 @@ def path_to_group(path: str) -> Group:
             level = (level[: size.start()] + level[size.end():]).strip(" ,")
         statistic = statistic_named(level)
         # The lowest level of a spanning group names what its column holds ("Goats / Seroprevalence (%)"), not another group.
-        if statistic and (_is_statistic_only(level) or (position == len(levels) - 1 and names)):
+        # So does a lone header naming a statistic ("Odds ratio (OR)"): it is what the column holds, not a group.
+        if statistic and (_is_statistic_only(level) or (position == len(levels) - 1 and (names or len(levels) == 1))):
             named = statistic
             measure = measure_named(level) or (None if _is_statistic_only(level) else _STATISTIC_PART.sub("", level).strip(" ,") or None)
             continue

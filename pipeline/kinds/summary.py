@@ -13,7 +13,7 @@ is listed in a finding; no number is guessed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Mapping, Sequence
 
 import regex
@@ -28,7 +28,7 @@ from pipeline.values.statistics import NUMERIC_FIELDS, Summary, read_shape, reso
 # The long form's columns, in order, with their dtypes.
 LONG_DTYPES = {
     "document": "string", "table_id": "string", "source_row": "Int64", "source_line": "Int64", "source_column": "string",
-    "variable": "string", "level": "string", "group": "string", "group_n": "Int64", "overall": "boolean", "statistic": "string",
+    "section": "string", "variable": "string", "level": "string", "group": "string", "group_n": "Int64", "overall": "boolean", "statistic": "string",
     "count": "Int64", "denominator": "Int64", "percent": "Float64", "mean": "Float64", "sd": "Float64", "median": "Float64",
     "lower": "Float64", "upper": "Float64", "estimate": "Float64", "p_value": "Float64", "value": "Float64",
     "qualifier": "string", "measure": "string", "unit": "string", "marker": "string", "footnote": "string",
@@ -50,18 +50,50 @@ class LongTable:
     findings: list[dict] = field(default_factory=list)
 
 
-@dataclass
-class _Variable:
-    """The variable rows are being read under: its label and the statistics its group row names."""
+@dataclass(frozen=True)
+class RowLabels:
+    """What a body row is about: the section it sits in (a group row holding group rows), its variable and, for a level row, its level."""
 
-    label: Label
-    open_for_levels: bool
+    section: str | None
+    variable: Label
+    level: Label | None
+
+
+@dataclass
+class _Open:
+    """The variable whose levels rows are being read under, and what its levels have counted per column so far."""
+
+    labels: RowLabels
     counted: dict[int, int] = field(default_factory=dict)
 
     def complete(self, groups: Sequence[Group]) -> bool:
         """Given the table's groups, return whether the levels read so far count every group of known n in full: the next row is a new variable."""
         sized = [index for index, group in enumerate(groups) if group.n and index in self.counted]
         return bool(sized) and all(self.counted[index] == groups[index].n for index in sized)
+
+
+# "a,b,c Values within a column …", "A,B Seroprevalence differs …", "* Reference category": markers opening a sentence under the table.
+_LETTER_FOOTNOTE = regex.compile(r"(?:^|(?<=[.;:]\s))(?P<markers>[a-zA-Z](?:\s*,\s*[a-zA-Z])*,?|[*†‡§¶#]+)\s+(?P<text>\p{Lu}.*?(?:[.;](?=\s|$)|$))")
+
+
+_REFERENCE_NOTE = regex.compile(r"(?i)\breferen(?:ce|t)\b")
+
+
+def letter_footnotes(legend_text: str) -> dict[str, str]:
+    """Given the text under a table, return the text of each plain-letter or symbol marker a footnote defines ("a,b Values …" → a and b)."""
+    found: dict[str, str] = {}
+    for match in _LETTER_FOOTNOTE.finditer(legend_text or ""):
+        for marker in regex.split(r"\s*,\s*", match["markers"].strip(",")):
+            found.setdefault(marker, match["text"].strip())
+    return found
+
+
+def marker_text(marker: str, footnotes: Mapping[str, str]) -> str | None:
+    """Given a marker as printed ("cd", "**") and the footnotes, return its text: a defined marker's, else each letter's joined (None if undefined)."""
+    if marker in footnotes:
+        return footnotes[marker]
+    parts = [footnotes.get(letter) for letter in dict.fromkeys(marker)]
+    return "; ".join(dict.fromkeys(parts)) if all(parts) else None
 
 
 def default_statistic(legend_text: str) -> tuple[str, ...]:
@@ -80,59 +112,150 @@ def is_blank_row(row: Sequence[Cell]) -> bool:
     return not any(cell.text.strip() for cell in row)
 
 
+def stub_columns(rows: Sequence[Sequence[Cell]], groups: Sequence[Group], legend: Mapping[str, Missing]) -> int:
+    """Given a table's rows and column groups, return how many leading columns are labels (at most three: section, variable, level).
+
+    A label column prints text only, never a value shape or a missing code; the first column always labels.
+    """
+    count = 1
+    while count < min(3, len(groups) - 1) and not groups[count].named and all(_is_label(row[count].text, legend) for row in rows):
+        count += 1
+    return count
+
+
+def _is_label(text: str, legend: Mapping[str, Missing]) -> bool:
+    """Given a cell's text, return whether it can be a row label: blank, or text that reads as no value shape and no missing code."""
+    cell = text.strip()
+    if not cell:
+        return True
+    if cell in legend or cell in DEFAULT_MISSING:
+        return False
+    try:
+        read_shape(split_marker(cell)[0])
+    except ValueError:
+        return True
+    return False
+
+
+def stubbed_labels(rows: Sequence[Sequence[Cell]], stubs: int) -> list[RowLabels | None]:
+    """Given rows whose first ``stubs`` columns label them (section, variable, level), return each row's labels; a blank label is the one above."""
+    above: list[str] = [""] * stubs
+    found: list[RowLabels | None] = []
+    for row in rows:
+        if is_blank_row(row):
+            found.append(None)
+            continue
+        texts = [row[index].text.strip() for index in range(stubs)]
+        for index, text in enumerate(texts):
+            if text:
+                above[index] = text
+                above[index + 1:] = [""] * (stubs - index - 1)
+        names = list(above)
+        section = names[0] if stubs == 3 and names[0] else None
+        variable, level = names[-2], names[-1]
+        found.append(RowLabels(section, label_to_parts(variable or level), label_to_parts(level) if variable and level else None))
+    return found
+
+
+def grouped_labels(rows: Sequence[Sequence[Cell]], groups: Sequence[Group], value_columns: Sequence[int], cells: Sequence[Sequence[Summary | None]]) -> list[RowLabels | None]:
+    """Given rows labelled by their first column alone, return each row's labels: a group row opens a variable whose levels follow it.
+
+    Its levels end at a spacer row, the next group row, a row whose label names
+    its own statistic or unit, or once they count every group's n. A group row
+    right after another makes that one a section ("Goats", then "Sex").
+    """
+    found: list[RowLabels | None] = []
+    open_variable: _Open | None = None
+    section: str | None = None
+    previous_was_group = False
+    for row, row_cells in zip(rows, cells):
+        if is_blank_row(row):
+            found.append(None)
+            open_variable, previous_was_group = None, False
+            continue
+        text = row[0].text.strip()
+        label = label_to_parts(text) if text else (open_variable.labels.variable if open_variable else Label("", None, ()))
+        if is_group_row(row, value_columns, groups):
+            if previous_was_group and open_variable:
+                section = open_variable.labels.variable.name
+            open_variable = _Open(RowLabels(section, label, None))
+            found.append(open_variable.labels)
+            previous_was_group = True
+            continue
+        previous_was_group = False
+        if open_variable and text and not label.named and not label.unit and not open_variable.complete(groups):
+            labels = RowLabels(section, open_variable.labels.variable, label)
+            for index, summary in zip(value_columns, row_cells):
+                if summary is not None and summary.count is not None:
+                    open_variable.counted[index] = open_variable.counted.get(index, 0) + summary.count
+        else:
+            open_variable = None
+            labels = RowLabels(section, label, None)
+        found.append(labels)
+    return found
+
+
 def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: Sequence[str], legend: Mapping[str, Missing],
                  footnotes: Mapping[str, str], legend_text: str, document: str, table_id: str, association: bool) -> LongTable:
     """Given a summary table's body rows, header paths and snake_case column names, its missing codes and footnotes, return it in long form."""
     groups = [path_to_group(path) for path in paths]
-    value_columns = range(1, len(paths))
+    stubs = stub_columns(rows, groups, legend)
+    value_columns = range(stubs, len(paths))
     table_default = default_statistic(legend_text)
     long = LongTable()
-    variable: _Variable | None = None
-    for number, row in enumerate(rows, start=1):
-        for index, cell in enumerate(row):
-            long.lineage.append(_lineage(document, table_id, number, columns[index], paths[index], cell))
-        if is_blank_row(row):
-            variable = None
+    if stubs == 1:
+        # A level's counts say when its variable is complete; they are read here before the labels that may name their statistic.
+        counts = [[_reading(row, index, groups, table_default, legend, association)[0] for index in value_columns] for row in rows]
+        labels = grouped_labels(rows, groups, value_columns, counts)
+    else:
+        labels = stubbed_labels(rows, stubs)
+    for number, (row, row_labels) in enumerate(zip(rows, labels), start=1):
+        lineage = [_lineage(document, table_id, number, columns[index], paths[index], cell) for index, cell in enumerate(row)]
+        long.lineage.extend(lineage)
+        if row_labels is None:
             continue
-        label = label_to_parts(row[0].text.strip()) if row[0].text.strip() else (variable.label if variable else Label("", None, ()))
-        if is_group_row(row, value_columns, groups):
-            variable = _Variable(label, True)
-            level_label, variable_label = None, label
-        elif variable and variable.open_for_levels and not label.named and not label.unit and row[0].text.strip() and not variable.complete(groups):
-            level_label, variable_label = label, variable.label
-        else:
-            variable = _Variable(label, False)
-            level_label, variable_label = None, label
         for index in value_columns:
-            text = row[index].text.strip()
-            if not text:
+            if not row[index].text.strip():
                 continue
-            named = label.named or variable_label.named or groups[index].named or table_default
-            if groups[index].p_value:
-                named = ("p_value",)
-            elif not named and variable_label.unit:
-                named = ("mean_sd", "median_spread", "mean", "median", "value")  # a unit means a continuous variable, not a count
-            record = {
+            summary, marker, missing_reason, problem = _reading(row, index, groups, table_default, legend, association, row_labels)
+            note = marker_text(marker, footnotes) if marker else None
+            if summary is not None and summary.estimate is not None and note and _REFERENCE_NOTE.search(note):
+                summary = replace(summary, statistic="reference")  # "1*" with "* Reference category" under the table
+            _explain(lineage[index], missing_reason, problem)
+            variable, level = row_labels.variable, row_labels.level
+            long.records.append({
                 "document": document, "table_id": table_id, "source_row": number, "source_line": row[index].line,
-                "source_column": columns[index], "variable": variable_label.name, "level": level_label.name if level_label else None,
+                "source_column": columns[index], "section": row_labels.section, "variable": variable.name, "level": level.name if level else None,
                 "group": groups[index].name, "group_n": groups[index].n, "overall": groups[index].overall,
-                "unit": None if groups[index].p_value else (level_label.unit if level_label else None) or variable_label.unit,
-                "raw_text": row[index].text,
-            }
-            summary, marker, missing_reason, problem = read_cell(text, named, legend, association)
-            _explain(long.lineage[-len(row) + index], missing_reason, problem)
-            record.update(_summary_fields(summary))
-            record["measure"] = (summary.measure if summary else None) or groups[index].measure
-            record.update(marker=marker, footnote=footnotes.get(marker) if marker else None, missing_reason=missing_reason)
-            long.records.append(record)
-            if variable and level_label and record["count"] is not None:
-                variable.counted[index] = variable.counted.get(index, 0) + record["count"]
+                **_summary_fields(summary),
+                "measure": (summary.measure if summary else None) or groups[index].measure,
+                "unit": None if groups[index].p_value else (level.unit if level else None) or variable.unit,
+                "marker": marker, "footnote": note, "missing_reason": missing_reason, "raw_text": row[index].text,
+            })
             if problem:
                 long.findings.append(finding(document, table_id, paths[index], row[index], problem[0], problem[1]))
     long.findings.extend(check_records(long.records, paths, columns, document, table_id))
     for record in long.records:
         record.pop("_percent_places", None)
     return long
+
+
+def _reading(row: Sequence[Cell], index: int, groups: Sequence[Group], table_default: tuple[str, ...], legend: Mapping[str, Missing],
+             association: bool, labels: RowLabels | None = None) -> tuple[Summary | None, str | None, str | None, tuple[str, str] | None]:
+    """Given a cell and what names its statistic (its row's labels, its column, the table's footnote), return ``read_cell``'s reading of it.
+
+    Without the row's labels (while the rows' structure is still being found) only the column and the table name the statistic.
+    """
+    text = row[index].text.strip()
+    if not text:
+        return None, None, None, None
+    variable, level = (labels.variable, labels.level) if labels else (Label("", None, ()), None)
+    named = (level.named if level else ()) or variable.named or groups[index].named or table_default
+    if groups[index].p_value:
+        named = ("p_value",)
+    elif not named and variable.unit:
+        named = ("mean_sd", "median_spread", "mean", "median", "value")  # a unit means a continuous variable, not a count
+    return read_cell(text, named, legend, association)
 
 
 def read_cell(text: str, named: tuple[str, ...], legend: Mapping[str, Missing], association: bool) -> tuple[Summary | None, str | None, str | None, tuple[str, str] | None]:

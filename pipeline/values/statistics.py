@@ -194,7 +194,10 @@ _NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
     (regex.compile(r"\bmedian\s*[(\[,]\s*(?:range|min(?:imum)?\s*[\u2013\u2014,-]\s*max(?:imum)?)", regex.IGNORECASE), ("median_range", "median")),
     (regex.compile(rf"\b(?:{_MEASURE})\s*[(\[]\s*9\d\s*%\s*C\.?\s*I\.?\s*[)\]]"), ("estimate_ci", "estimate", "reference")),
     (regex.compile(r"\b(?:p[\s-]*(?:value|for trend|trend)?|p)$", regex.IGNORECASE), ("p_value",)),
-    (regex.compile(r"\b9\d\s*%\s*C\.?\s*I\.?", regex.IGNORECASE), ("interval",)),
+    (regex.compile(r"\b(?:odds|hazards?|risk|rate)\s+ratios?\b|\brelative\s+risk\b|\bregression\s+coefficient\b", regex.IGNORECASE),
+     ("estimate", "estimate_ci", "reference")),
+    (regex.compile(r"\b9\d\s*%\s*(?:C\.?\s*I\.?|confidence\s+intervals?)|\bconfidence\s+intervals?\b|\blimits\s+of\s+agreement\b", regex.IGNORECASE),
+     ("interval",)),
     (regex.compile(r"\bmean\b", regex.IGNORECASE), ("mean_sd", "mean")),
     (regex.compile(r"\bmedian\b", regex.IGNORECASE), ("median_spread", "median_iqr", "median_range", "median")),
     (regex.compile(r"\b(?:SD|s\.d\.)$", regex.IGNORECASE), ("sd",)),
@@ -212,9 +215,12 @@ def statistic_named(text: str) -> tuple[str, ...]:
     return next((allowed for pattern, allowed in _NAMED if pattern.search(cleaned)), ())
 
 
+_MEASURE_NAMED = regex.compile(rf"(?:^|[\s(/])(?P<measure>{_MEASURE})(?=$|[\s(),])")
+
+
 def measure_named(text: str) -> str | None:
     """Given a header or label, return the effect measure it names ("HR", "OR", …), if any."""
-    match = regex.search(rf"(?:^|[\s(/])(?P<measure>{_MEASURE})(?=$|[\s(,])", _clean(text))
+    match = _MEASURE_NAMED.search(_clean(text))
     return match["measure"] if match else None
 
 
