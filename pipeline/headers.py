@@ -30,7 +30,7 @@ def spans_from_lower_row(upper: Sequence[str], lower: Sequence[str]) -> list[str
     position = 0
     for label in upper:
         if position >= len(lower):
-            raise HeaderError(f"header label {label!r} has no column below it")
+            return _repeating_or_fail(upper, lower, label)
         width = 1
         if lower[position]:
             while position + width < len(lower) and lower[position + width]:
@@ -43,6 +43,34 @@ def spans_from_lower_row(upper: Sequence[str], lower: Sequence[str]) -> list[str
             "spans are ambiguous"
         )
     return labels
+
+
+def _repeating_or_fail(upper: Sequence[str], lower: Sequence[str], label: str) -> list[str]:
+    """Given header rows the run rule cannot settle, return the spans ``repeating_spans`` finds, or raise naming the label left without a column."""
+    spread = repeating_spans(upper, lower)
+    if spread is None:
+        raise HeaderError(f"header label {label!r} has no column below it")
+    return spread
+
+
+def repeating_spans(upper: Sequence[str], lower: Sequence[str]) -> list[str] | None:
+    """Given a short upper row over a full lower row, return the upper label over each column when the lower labels repeat once per group.
+
+    "Goats" and "Sheep" written once over "n / Seroprevalence (%) / 95% C.I." twice:
+    the leading labels over a blank lower cell (the stub) take one column each,
+    the others split the remaining columns equally, which must repeat the same
+    lower labels under each; None when they do not.
+    """
+    stub = 0
+    while stub < len(upper) and stub < len(lower) and not lower[stub]:
+        stub += 1
+    groups, rest = len(upper) - stub, list(lower[stub:])
+    if groups < 2 or not rest or len(rest) % groups or not all(rest):
+        return None
+    width = len(rest) // groups
+    if any(rest[start : start + width] != rest[:width] for start in range(0, len(rest), width)):
+        return None
+    return [*upper[:stub], *(label for label in upper[stub:] for _ in range(width))]
 
 
 def fill_right(upper: Sequence[str], lower: Sequence[str]) -> list[str]:

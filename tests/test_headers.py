@@ -52,3 +52,11 @@ def test_repeated_labels_under_different_groups_are_normal():
     assert header_rows_to_paths([["", "Arm A", "", "Arm B", ""], ["", "n", "%", "n", "%"]]) == [
         "(column 1)", "Arm A / n", "Arm A / %", "Arm B / n", "Arm B / %"]
     assert header_rows_to_paths([["SD", "SD"]]) == ["SD", "SD"]  # auto mode numbers the names; a spec refuses them (test_parse)
+
+
+def test_spanning_labels_written_once_over_repeating_sub_labels_split_them_equally():
+    lower = ["", "n", "Seroprevalence (%)", "95% C.I.", "n", "Seroprevalence (%)", "95% C.I."]
+    assert header_rows_to_paths([["District", "Goats", "Sheep"], lower]) == [
+        "District", "Goats / n", "Goats / Seroprevalence (%)", "Goats / 95% C.I.", "Sheep / n", "Sheep / Seroprevalence (%)", "Sheep / 95% C.I."]
+    with pytest.raises(HeaderError, match="'B' has no column below it"):  # sub-labels that do not repeat settle nothing
+        header_rows_to_paths([["", "A", "B"], ["", "n", "%", "x", "%"]])
