@@ -218,10 +218,10 @@ def normalize_table(grid_rows: Sequence[Sequence[Cell]], paths: Sequence[str], l
 
 
 def summary_table(grid_rows: Sequence[Sequence[Cell]], paths: Sequence[str], legend: Mapping[str, str], legend_text: str,
-                  document: str, table_id: str, kind: str) -> AutoTable:
-    """Given a characteristics or association table's rows, header paths and legend, return it in long form (``kinds.summary``)."""
+                  document: str, table_id: str, kind: str, declared: Mapping[str, Missing] | None = None) -> AutoTable:
+    """Given a characteristics or association table's rows, header paths and legend (and a spec's own missing codes), return it in long form."""
     names = column_names(paths)
-    missing = missing_codes(legend)
+    missing = {**missing_codes(legend), **(declared or {})}
     notes = {**letter_footnotes(legend_text), **footnotes(legend_text)}
     long = grid_to_long(grid_rows, paths, names, missing, notes, legend_text, document, table_id, kind == kinds.ASSOCIATION)
     # Column by column: typing each list once is a third of the time of framing the records and casting the frame.

@@ -24,9 +24,6 @@ from pipeline import auto, kinds
 from pipeline.values import Missing
 from schemas.statistics import SummaryStatistics
 
-# A long-form table has one row per printed cell of a summary table.
-LONG_KEY = ("document", "table_id", "source_row", "source_column")
-
 # Pandera dtype names → Table Schema field types.
 FIELD_TYPES = {"string": "string", "Int64": "integer", "Float64": "number", "boolean": "boolean", "object": "array"}
 # Pandera built-in checks → Table Schema constraints, with the statistic each one reads.
@@ -121,7 +118,7 @@ def auto_table(name: str, schema: pa.Schema) -> TableInfo:
     metadata = {key.decode(): value.decode() for key, value in (schema.metadata or {}).items()}
     kind = metadata.get("kind", kinds.CASE_SERIES)
     if kind in kinds.LONG_KINDS:
-        return TableInfo(name, metadata.get("description", ""), tuple(schema_fields(SummaryStatistics)), LONG_KEY, "observation", unreviewed=True, kind=kind)
+        return TableInfo(name, metadata.get("description", ""), tuple(schema_fields(SummaryStatistics)), tuple(primary_key(SummaryStatistics)), "observation", unreviewed=True, kind=kind)
     inferred = auto.inferred_columns(metadata)
     dtypes = schema.empty_table().to_pandas().dtypes
     columns = tuple(auto_field(column, dtypes[column], inferred.get(column, auto.Inferred("", ""))) for column in schema.names)

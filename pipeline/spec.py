@@ -166,6 +166,9 @@ class TableSpec:
     layout_options: Mapping[str, object] = field(default_factory=dict)
     paper: Paper | None = None
     notes: str = ""
+    # A summary table (characteristics, association) is read by the generic long-form model; its variables' printed names → output names.
+    kind: str = "case_series"
+    variables: Mapping[str, str] = field(default_factory=dict)
 
     def repair_reasons(self) -> dict[str, str]:
         """Return the reason of every repair the spec declares, cell repairs and layout repairs alike."""
@@ -180,3 +183,23 @@ class TableSpec:
     def matches(self, caption: str, body: str) -> bool:
         """Given a table's caption and body text, return whether this spec describes it."""
         return bool(compiled(self.caption).search(caption)) and not self.missing_headers(body)
+
+
+def summary_table(name: str, caption: str, headers: tuple[str, ...], output: str, description: str, schema: type,
+                  kind: Literal["characteristics", "association"] = "characteristics", variables: Mapping[str, str] | None = None,
+                  missing_codes: Mapping[str, Missing] | None = None) -> TableSpec:
+    """Given what identifies a summary table, its output's name and schema and its variables' names, return its spec.
+
+    Rows, levels, groups and statistics come from the generic long-form model
+    (``pipeline.kinds.summary``), as in auto mode: the spec only names things.
+    """
+    return TableSpec(
+        name=name,
+        caption=caption,
+        headers=headers,
+        rows=Rows(key=headers[0], key_parse=str),
+        outputs=(Output(output, "observation", description, schema, ()),),
+        missing_codes=dict(missing_codes or {}),
+        kind=kind,
+        variables=dict(variables or {}),
+    )

@@ -44,6 +44,7 @@ class SummaryStatistics(pa.DataFrameModel):
     raw_text: Series[pd.StringDtype] = pa.Field(description="The cell as printed")
 
     class Config:
+        unique = ["document", "table_id", "source_row", "source_column"]
         strict = True
         coerce = True
         ordered = True

@@ -10,11 +10,12 @@ import pytest
 from pipeline import auto, kinds
 from pipeline.cli import main
 from pipeline.grid import Cell
-from pipeline.stages import extract
+from pipeline.stages import extract, normalize, parse, shell
+from pipeline.tables import all_outputs
 from schemas.statistics import SummaryStatistics
 from pipeline.sources.pdf import pdf_to_lines
 from tests import pdf_fixtures
-from tests.conftest import read_without_a_spec
+from tests.conftest import load_spec_file, read_without_a_spec
 
 FIXTURES = Path(__file__).parent / "fixtures" / "summary"
 
@@ -236,3 +237,46 @@ def test_a_typeset_pdf_gives_the_text_export_s_grid_and_long_form(name, tmp_path
     assert from_pdf.kind == from_text.kind
     where = ["source_row", "source_line"]
     pd.testing.assert_frame_equal(from_pdf.frame.drop(columns=where), from_text.frame.drop(columns=where))
+
+
+CURATED = '''"""Baseline characteristics of the trial fixture: a curated summary spec names the variables, nothing else."""
+
+from pipeline.spec import summary_table
+from schemas.statistics import SummaryStatistics
+
+SPEC = summary_table(
+    name="trial_baseline",
+    caption=r"^Baseline characteristics of the patients",
+    headers=("Characteristic", "P value"),
+    output="trial_baseline",
+    description="Baseline characteristics by arm, one row per (variable, level, arm, statistic)",
+    schema=SummaryStatistics,
+    variables={"Age": "age_years", "Male sex": "male", "Tumor location": "tumor_location", "BMI": "bmi", "CEA": "cea",
+               "ECOG performance status": "ecog", "Smoking status": "smoking"},
+)
+'''
+
+
+def test_a_curated_summary_spec_names_the_variables_and_gets_the_same_long_form(tmp_path):
+    module = tmp_path / "trial_baseline.py"
+    module.write_text(CURATED, encoding="utf-8")
+    spec = load_spec_file(module)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "trial_table1.txt").write_bytes((FIXTURES / "trial_table1.txt").read_bytes())
+    found = extract.extract(raw)
+    cells, parsed, codes, errors = parse.parse(found.tables, [spec])
+    assert not errors and list(parsed["spec"]) == ["trial_baseline"]
+    legends = {key: dict(zip(frame["code"], frame["meaning"])) for key, frame in codes.groupby(["document", "table_id"])}
+    by_table = {key: frame for key, frame in cells.groupby(["document", "table_id"])}
+    results = shell.normalize_document(shell.document_infos(found.documents)["trial_table1"], parsed, by_table, legends, {spec.name: spec})
+    outputs, lineage, findings = normalize.frames(results, all_outputs((spec,)))
+    curated = SummaryStatistics.validate(outputs["trial_baseline"])
+    automatic = read_fixture("trial_table1.txt").frame
+    renamed = automatic.assign(variable=automatic["variable"].replace(spec.variables))
+    compared = [column for column in curated.columns if column not in ("document", "footnote")]  # footnote text lives in the legend text
+    pd.testing.assert_frame_equal(curated[compared].reset_index(drop=True), renamed[compared].reset_index(drop=True), check_dtype=False)
+    [undeclared] = findings[findings["kind"] == "variable_not_declared"].itertuples()
+    assert undeclared.value == "Prior surgery"
+    assert set(lineage["output"]) == {"trial_baseline"} and len(lineage) == sum(len(row) for row in read_without_a_spec(
+        (FIXTURES / "trial_table1.txt").read_text(encoding="utf-8")).rows)

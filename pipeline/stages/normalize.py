@@ -14,9 +14,10 @@ from typing import Mapping
 import pandas as pd
 import regex
 
+from pipeline import auto, kinds
 from pipeline.errors import InputError, SpecError
 from pipeline.frames import with_na_strings
-from pipeline.grid import Grid
+from pipeline.grid import Cell, Grid
 from pipeline.layouts import LAYOUT_REPAIRS
 from pipeline.spec import Column, Output, TableSpec, compiled, pick
 from pipeline.values import NOT_APPLICABLE, NOT_REPORTED, Citation, Missing, decimals, round_half_up
@@ -312,7 +313,36 @@ def normalize_table(
     cells: pd.DataFrame, spec: TableSpec, document: DocumentInfo, legend: Mapping[str, str], table_id: str
 ) -> Normalized:
     """Given one table's cells and its spec, return its typed outputs, lineage and findings."""
+    if spec.kind in kinds.LONG_KINDS:
+        return normalize_summary(cells_to_rows(cells), spec, document, legend, table_id)
     return normalize_rows(cells_to_rows(cells), spec, document, legend, table_id)
+
+
+def normalize_summary(
+    rows: list[dict[str, SourceCell]], spec: TableSpec, document: DocumentInfo, legend: Mapping[str, str], table_id: str
+) -> Normalized:
+    """Given a summary table's body rows and its spec, return its long form with the spec's variable names, lineage and findings.
+
+    A printed variable the spec does not name keeps its printed name and is a finding.
+    The legend's codes are missing values here, not abbreviations to check: "HR" or "CI" need no entry.
+    """
+    if not rows:
+        raise InputError("table has no body rows", table=table_id)
+    paths = list(rows[0])
+    grid_rows = [[Cell(row[path].text, row[path].line, row[path].repair) for path in paths] for row in rows]
+    [output] = spec.outputs
+    table = auto.summary_table(grid_rows, paths, legend, "", document.document, table_id, spec.kind, spec.missing_codes)
+    records = table.frame.to_dict("records")
+    findings = list(table.findings)
+    for variable in dict.fromkeys(record["variable"] for record in records):
+        if variable not in spec.variables:
+            line = next(record["source_line"] for record in records if record["variable"] == variable)
+            findings.append({"document": document.document, "table_id": table_id, "kind": "variable_not_declared", "column": paths[0],
+                             "value": variable, "line": line, "detail": f"spec {spec.name} names no variable {variable!r}; kept as printed"})
+    for record in records:
+        record["variable"] = spec.variables.get(record["variable"], record["variable"])
+    lineage = [(output.name, *(entry[field] for field in LINEAGE_RECORD[1:])) for entry in table.lineage]
+    return Normalized(outputs={output.name: records}, lineage=lineage, findings=findings)
 
 
 def normalize_rows(
