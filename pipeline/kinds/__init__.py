@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Sequence
 
 import regex
@@ -31,6 +32,7 @@ _ESTIMATE_HEADER = regex.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def shape_family(text: str) -> str | None:
     """Given a cell's text, return the summary shape it prints first (None for a plain number, text or a blank)."""
     try:
@@ -40,7 +42,8 @@ def shape_family(text: str) -> str | None:
     return candidates[0] if candidates[0] in _SUMMARY_SHAPES or candidates[0] == "reference" else None
 
 
-def _is_numeric(text: str) -> bool:
+@lru_cache(maxsize=65536)
+def is_numeric(text: str) -> bool:
     """Given a printed cell, return whether it reads as a number or a summary statistic (markers aside)."""
     try:
         read_shape(split_marker(text)[0])
@@ -67,7 +70,7 @@ def classify(rows: Sequence[Sequence[Cell]], paths: Sequence[str]) -> str:
     mixed_columns = sum(len({family for family in column if family}) > 1 for column in families)
     if group_sizes or named_rows or any(group.p_value for group in groups[1:]):
         return CHARACTERISTICS if summary_share >= 0.3 else CASE_SERIES
-    numeric_share = sum(_is_numeric(text) for text in printed) / max(len(printed), 1)
+    numeric_share = sum(is_numeric(text) for text in printed) / max(len(printed), 1)
     # A spanning group over columns each naming a statistic ("Goats / n", "Goats / 95% C.I.") is a summary of that group.
     statistic_columns = sum(bool(group.named) and PATH_SEPARATOR in path for group, path in zip(groups[1:], paths[1:]))
     if (group_rows and (summary_share >= 0.5 or numeric_share >= 0.5)) or statistic_columns * 2 >= len(families):

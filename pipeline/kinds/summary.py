@@ -14,6 +14,7 @@ is listed in a finding; no number is guessed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 import regex
@@ -157,7 +158,16 @@ def stubbed_labels(rows: Sequence[Sequence[Cell]], stubs: int) -> list[RowLabels
     return found
 
 
-def grouped_labels(rows: Sequence[Sequence[Cell]], groups: Sequence[Group], value_columns: Sequence[int], cells: Sequence[Sequence[Summary | None]]) -> list[RowLabels | None]:
+def _count_of(text: str) -> int | None:
+    """Given a cell's text, return the count it prints first ("30 (62.5)" → 30), if its shape is a count."""
+    try:
+        shape = read_shape(split_marker(text)[0])
+    except ValueError:
+        return None
+    return shape.summary.count if shape.candidates[0].startswith("count") else None
+
+
+def grouped_labels(rows: Sequence[Sequence[Cell]], groups: Sequence[Group], value_columns: Sequence[int], counts: Sequence[Sequence[int | None]]) -> list[RowLabels | None]:
     """Given rows labelled by their first column alone, return each row's labels: a group row opens a variable whose levels follow it.
 
     Its levels end at a spacer row, the next group row, a row whose label names
@@ -168,7 +178,7 @@ def grouped_labels(rows: Sequence[Sequence[Cell]], groups: Sequence[Group], valu
     open_variable: _Open | None = None
     section: str | None = None
     previous_was_group = False
-    for row, row_cells in zip(rows, cells):
+    for row, row_counts in zip(rows, counts):
         if is_blank_row(row):
             found.append(None)
             open_variable, previous_was_group = None, False
@@ -185,9 +195,9 @@ def grouped_labels(rows: Sequence[Sequence[Cell]], groups: Sequence[Group], valu
         previous_was_group = False
         if open_variable and text and not label.named and not label.unit and not open_variable.complete(groups):
             labels = RowLabels(section, open_variable.labels.variable, label)
-            for index, summary in zip(value_columns, row_cells):
-                if summary is not None and summary.count is not None:
-                    open_variable.counted[index] = open_variable.counted.get(index, 0) + summary.count
+            for index, count in zip(value_columns, row_counts):
+                if count is not None:
+                    open_variable.counted[index] = open_variable.counted.get(index, 0) + count
         else:
             open_variable = None
             labels = RowLabels(section, label, None)
@@ -204,8 +214,8 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
     table_default = default_statistic(legend_text)
     long = LongTable()
     if stubs == 1:
-        # A level's counts say when its variable is complete; they are read here before the labels that may name their statistic.
-        counts = [[_reading(row, index, groups, table_default, legend, association)[0] for index in value_columns] for row in rows]
+        # A level's counts say when its variable is complete; they are read from the shapes, before the labels that may name their statistic.
+        counts = [[_count_of(row[index].text) for index in value_columns] for row in rows]
         labels = grouped_labels(rows, groups, value_columns, counts)
     else:
         labels = stubbed_labels(rows, stubs)
@@ -264,21 +274,31 @@ def read_cell(text: str, named: tuple[str, ...], legend: Mapping[str, Missing], 
     code = legend.get(value)
     if code is not None:
         return None, marker, code.reason, None
+    summary, missing_reason, problem = read_value(value, named, association)
+    return summary, marker, missing_reason, problem
+
+
+@lru_cache(maxsize=65536)
+def read_value(value: str, named: tuple[str, ...], association: bool) -> tuple[Summary | None, str | None, tuple[str, str] | None]:
+    """Given a cell's text without its marker and the statistics named for it, return its summary, missing reason and problem.
+
+    Pure, so a table's repeated cells (and a corpus's) are read once.
+    """
     if value.casefold() in ("ns", "n.s.") and named == ("p_value",):
-        return Summary("p_value", qualifier="not significant"), marker, "not_significant", None
+        return Summary("p_value", qualifier="not significant"), "not_significant", None
     if value in DEFAULT_MISSING:
-        return None, marker, DEFAULT_MISSING[value], None
+        return None, DEFAULT_MISSING[value], None
     try:
         shape = read_shape(value)
     except ValueError:
-        return None, marker, "unread_shape", ("unread_cell", f"{text!r} fits no summary-statistic shape; kept as text")
+        return None, "unread_shape", ("unread_cell", f"{value!r} fits no summary-statistic shape; kept as text")
     summary = resolve(shape, named, association)
     if summary is None:
-        return None, marker, "contradicts_label", (
+        return None, "contradicts_label", (
             "statistic_contradicts_label",
-            f"{text!r} reads as {' or '.join(shape.candidates)}, but its label or header names {named[0]}; kept as text",
+            f"{value!r} reads as {' or '.join(shape.candidates)}, but its label or header names {named[0]}; kept as text",
         )
-    return summary, marker, None, None
+    return summary, None, None
 
 
 def _explain(lineage: dict, missing_reason: str | None, problem: tuple[str, str] | None) -> None:

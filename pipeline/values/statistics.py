@@ -80,18 +80,19 @@ _N = rf"(?:{NUMBER})"
 _SEP = r"\s*(?:[\u2013\u2014]|(?<=\d)\s*-\s*(?=[-\u2212]?[\d.])|\bto\b|,|;)\s*"
 _QUALIFIER = r"(?P<qualifier>[<>≤≥])"
 _MEASURE = "|".join(regex.escape(measure) for measure in MEASURES)
-_SHAPES: list[tuple[str, regex.Pattern]] = [
-    ("reference_word", regex.compile(r"(?:1(?:\.0+)?\s*)?[(\[]?\s*(?:ref\.?|reference|referent)\s*[)\]]?", regex.IGNORECASE)),
-    ("p", regex.compile(rf"p\s*(?P<equals>[=<>≤≥])\s*(?P<a>{_N})", regex.IGNORECASE)),
-    ("qualified", regex.compile(rf"{_QUALIFIER}\s*(?P<a>{_N})(?P<pct>\s*%)?")),
-    ("number", regex.compile(rf"(?P<a>{_N})")),
-    ("percent", regex.compile(rf"(?P<a>{_N})\s*%")),
-    ("count_bare_percent", regex.compile(rf"(?P<a>\d+(?:(?:,|[ \u00a0\u2009\u202f])\d{{3}})*)\s+(?P<b>{_N})\s*%")),
-    ("fraction", regex.compile(rf"(?P<a>{_N})\s*/\s*(?P<n>{_N})(?:\s*\(\s*(?P<b>{_N})\s*%?\s*\))?")),
-    ("plus_minus", regex.compile(rf"(?P<a>{_N})\s*(?:±|\+/-|\+-)\s*(?P<b>{_N})")),
-    ("paren_one", regex.compile(rf"(?P<a>{_N})\s*[(\[]\s*(?P<b>{_N})\s*(?P<pct>%)?\s*[)\]]")),
-    ("paren_two", regex.compile(rf"(?:(?P<measure>{_MEASURE})\s*)?(?P<a>{_N})\s*(?P<open>[(\[])\s*(?P<b>{_N}){_SEP}(?P<c>{_N})\s*[)\]]")),
-    ("interval", regex.compile(rf"(?P<open>[(\[])?\s*(?P<b>{_N}){_SEP}(?P<c>{_N})\s*[)\]]?")),
+# Each shape with the characters a cell must hold for it to be tried (None: always), so most cells meet two or three patterns, not eleven.
+_SHAPES: list[tuple[str, regex.Pattern, str | None]] = [
+    ("reference_word", regex.compile(r"(?:1(?:\.0+)?\s*)?[(\[]?\s*(?:ref\.?|reference|referent)\s*[)\]]?", regex.IGNORECASE), "fF"),
+    ("p", regex.compile(rf"p\s*(?P<equals>[=<>≤≥])\s*(?P<a>{_N})", regex.IGNORECASE), "pP"),
+    ("qualified", regex.compile(rf"{_QUALIFIER}\s*(?P<a>{_N})(?P<pct>\s*%)?"), "<>≤≥"),
+    ("number", regex.compile(rf"(?P<a>{_N})"), None),
+    ("percent", regex.compile(rf"(?P<a>{_N})\s*%"), "%"),
+    ("count_bare_percent", regex.compile(rf"(?P<a>\d+(?:(?:,|[ \u00a0\u2009\u202f])\d{{3}})*)\s+(?P<b>{_N})\s*%"), "%"),
+    ("fraction", regex.compile(rf"(?P<a>{_N})\s*/\s*(?P<n>{_N})(?:\s*\(\s*(?P<b>{_N})\s*%?\s*\))?"), "/"),
+    ("plus_minus", regex.compile(rf"(?P<a>{_N})\s*(?:±|\+/-|\+-)\s*(?P<b>{_N})"), "±+"),
+    ("paren_one", regex.compile(rf"(?P<a>{_N})\s*[(\[]\s*(?P<b>{_N})\s*(?P<pct>%)?\s*[)\]]"), "(["),
+    ("paren_two", regex.compile(rf"(?:(?P<measure>{_MEASURE})\s*)?(?P<a>{_N})\s*(?P<open>[(\[])\s*(?P<b>{_N}){_SEP}(?P<c>{_N})\s*[)\]]"), "(["),
+    ("interval", regex.compile(rf"(?P<open>[(\[])?\s*(?P<b>{_N}){_SEP}(?P<c>{_N})\s*[)\]]?"), "–—-,;o"),
 ]
 
 
@@ -111,7 +112,9 @@ def _fail(text: str) -> ValueError:
 def read_shape(text: str) -> Shape:
     """Given a cell's text without its footnote marker, return its shape: the numbers read and the statistics it can be."""
     cell = _clean(text)
-    for name, pattern in _SHAPES:
+    for name, pattern, needs in _SHAPES:
+        if needs is not None and not any(character in cell for character in needs):
+            continue
         match = pattern.fullmatch(cell)
         if match and (name in ("reference_word",) or _DIGIT.search(cell)):
             try:
