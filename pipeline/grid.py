@@ -9,11 +9,16 @@ Line = tuple[int, str]
 
 @dataclass(frozen=True)
 class Cell:
-    """One raw cell string, the document line it starts on and the declared repair that placed it."""
+    """One raw cell string, the document line it starts on, the declared repair that placed it and how far it is indented.
+
+    ``indent`` counts the spaces the export put before the text: an indented
+    row label is a level of the variable above it.
+    """
 
     text: str
     line: int
     repair: str | None = None
+    indent: int = 0
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,12 @@ import regex
 
 from pipeline.grid import Line
 
-# A legend opens with a short code, a colon and its meaning, or with a footnote's markers ("a,b Values …", "* Reference category").
-_LEGEND_START = regex.compile(r"^\s*(?:[^\s:;]{1,12}\s*:\s+\S|(?:[a-zA-Z](?:\s*,\s*[a-zA-Z])*,?|[*†‡§¶#]+|[\u1d43-\u1d5b]+)\s+\p{Lu})")
+# A legend opens with a short code, a colon and its meaning, with a footnote's markers ("a,b Values …", "* Reference category"),
+# or with the note of what the values are ("Values are n (%) unless stated otherwise", "Abbreviations: …").
+_LEGEND_START = regex.compile(
+    r"^\s*(?:[^\s:;]{1,12}\s*:\s+\S|(?:[a-zA-Z](?:\s*,\s*[a-zA-Z])*,?|[*†‡§¶#]+|[\u1d43-\u1d5b]+)\s+\p{Lu}"
+    r"|(?:Values|Data|Results|Numbers)\s+(?:are|were|is)\s|Notes?\s*[:.]|Abbreviations?\s*:)"
+)
 _ENTRY = regex.compile(r"^\s*(?P<code>[^:;]{1,12}?)\s*:\s*(?P<meaning>.+?)\s*$")
 
 

@@ -52,7 +52,7 @@ def test_second_header_rows_of_group_sizes_or_statistic_names_belong_to_the_head
     assert read_without_a_spec((FIXTURES / name).read_text(encoding="utf-8")).paths == paths
 
 
-ALL = ["trial_table1.txt", "cohort_table2.txt", "cox_table3.txt", "seroprevalence_table1.txt", "nested_table3.txt", "odds_table4.txt"]
+ALL = ["trial_table1.txt", "cohort_table2.txt", "cox_table3.txt", "seroprevalence_table1.txt", "nested_table3.txt", "odds_table4.txt", "indented_table1.txt"]
 
 
 def spans_written_once(text: str) -> str:
@@ -168,6 +168,21 @@ def test_label_columns_give_section_variable_and_level_and_a_footnoted_reference
     assert list(older["statistic"]) == ["estimate", "interval", "p_value"]
     assert (older["estimate"].iloc[0], older["lower"].iloc[1], older["upper"].iloc[1], older["p_value"].iloc[2], older["qualifier"].iloc[2]) == (
         7.32, 2.42, 22.12, 0.001, "<")
+
+
+def test_indentation_alone_marks_the_levels_and_the_footnote_names_the_default_statistic():
+    table = read_fixture("indented_table1.txt")
+    frame = table.frame
+    assert list(frame[frame["variable"] == "Histology"]["level"].drop_duplicates()) == ["Adenocarcinoma", "Squamous"]
+    bmi = cell(table, "Body mass index", "Arm A")  # no statistic in its label: the footnote's "Values are mean (SD)"
+    assert (bmi["statistic"], bmi["mean"], bmi["sd"]) == ("mean_sd", 27.1, 4.2)
+    prior = cell(table, "Prior radiotherapy", "Arm A")
+    assert (prior["statistic"], prior["count"], prior["percent"], prior["group_n"]) == ("count_percent", 22, 18.3, 120)
+    assert pd.isna(prior["level"])
+    age = cell(table, "Age", "Arm B")
+    assert (age["statistic"], age["median"], age["lower"], age["upper"], age["unit"]) == ("median_iqr", 63.0, 55.0, 70.0, "years")
+    assert list(frame[frame["variable"] == "Stage"]["level"].drop_duplicates()) == ["III", "IV"]
+    assert [finding["kind"] for finding in table.findings] == ["levels_short_of_group", "levels_short_of_group"]  # histology: 113 of 120, 112 of 118
 
 
 def rows(*texts: list[str]) -> list[list[Cell]]:

@@ -65,6 +65,7 @@ class _Open:
     """The variable whose levels rows are being read under, and what its levels have counted per column so far."""
 
     labels: RowLabels
+    indent: int = 0
     counted: dict[int, int] = field(default_factory=dict)
 
     def complete(self, groups: Sequence[Group]) -> bool:
@@ -171,13 +172,15 @@ def grouped_labels(rows: Sequence[Sequence[Cell]], groups: Sequence[Group], valu
     """Given rows labelled by their first column alone, return each row's labels: a group row opens a variable whose levels follow it.
 
     Its levels end at a spacer row, the next group row, a row whose label names
-    its own statistic or unit, or once they count every group's n. A group row
-    right after another makes that one a section ("Goats", then "Sex").
+    its own statistic or unit, or once they count every group's n; where the
+    export keeps indentation, at the first row not indented past the group row.
+    A group row right after another makes that one a section ("Goats", then "Sex").
     """
     found: list[RowLabels | None] = []
     open_variable: _Open | None = None
     section: str | None = None
     previous_was_group = False
+    indented = any(row[0].indent for row in rows)
     for row, row_counts in zip(rows, counts):
         if is_blank_row(row):
             found.append(None)
@@ -188,12 +191,17 @@ def grouped_labels(rows: Sequence[Sequence[Cell]], groups: Sequence[Group], valu
         if is_group_row(row, value_columns, groups):
             if previous_was_group and open_variable:
                 section = open_variable.labels.variable.name
-            open_variable = _Open(RowLabels(section, label, None))
+            open_variable = _Open(RowLabels(section, label, None), indent=row[0].indent)
             found.append(open_variable.labels)
             previous_was_group = True
             continue
         previous_was_group = False
-        if open_variable and text and not label.named and not label.unit and not open_variable.complete(groups):
+        if indented and open_variable:
+            # Where the export keeps indentation, it alone says which rows are levels.
+            is_level = bool(text) and row[0].indent > open_variable.indent
+        else:
+            is_level = bool(open_variable and text and not label.named and not label.unit and not open_variable.complete(groups))
+        if is_level:
             labels = RowLabels(section, open_variable.labels.variable, label)
             for index, count in zip(value_columns, row_counts):
                 if count is not None:

@@ -48,7 +48,8 @@ def block_to_rows(block: Sequence[Line]) -> list[list[Cell]]:
     current: list[Cell] = []
     for number, text in block:
         if text.startswith(CELL_PREFIX):
-            current.append(Cell(text[len(CELL_PREFIX):].strip(), number))
+            printed = text[len(CELL_PREFIX):]
+            current.append(Cell(printed.strip(), number, indent=len(printed) - len(printed.lstrip())))
         elif current:
             rows.append(current)
             current = []

@@ -47,6 +47,7 @@ class SourceCell:
     repair: str | None = None
     note: str | None = None
     printed: str | None = None
+    indent: int = 0
 
 
 @dataclass
@@ -76,14 +77,14 @@ def cells_to_rows(cells: pd.DataFrame) -> list[dict[str, SourceCell]]:
     rows: dict[int, dict[str, SourceCell]] = {}
     for cell in cells.sort_values(["row", "column"]).itertuples(index=False):
         repair = None if pd.isna(cell.repair) else str(cell.repair)
-        rows.setdefault(int(cell.row), {})[str(cell.path)] = SourceCell(str(cell.text), int(cell.line), str(cell.path), repair)
+        rows.setdefault(int(cell.row), {})[str(cell.path)] = SourceCell(str(cell.text), int(cell.line), str(cell.path), repair, indent=int(cell.indent))
     return [rows[number] for number in sorted(rows)]
 
 
 def grid_to_rows(grid: Grid) -> list[dict[str, SourceCell]]:
     """Given a parsed grid, return its body rows as {header path: cell}, as ``cells_to_rows`` reads them back from cells."""
     return [
-        {path: SourceCell(cell.text, cell.line, path, cell.repair) for path, cell in zip(grid.paths, row)}
+        {path: SourceCell(cell.text, cell.line, path, cell.repair, indent=cell.indent) for path, cell in zip(grid.paths, row)}
         for row in grid.rows
     ]
 
@@ -329,7 +330,7 @@ def normalize_summary(
     if not rows:
         raise InputError("table has no body rows", table=table_id)
     paths = list(rows[0])
-    grid_rows = [[Cell(row[path].text, row[path].line, row[path].repair) for path in paths] for row in rows]
+    grid_rows = [[Cell(row[path].text, row[path].line, row[path].repair, row[path].indent) for path in paths] for row in rows]
     [output] = spec.outputs
     table = auto.summary_table(grid_rows, paths, legend, "", document.document, table_id, spec.kind, spec.missing_codes)
     records = table.frame.to_dict("records")

@@ -43,6 +43,7 @@ def grid_to_cells(grid: Grid, document: str, table_id: str) -> pd.DataFrame:
             "text": cell.text,
             "line": cell.line,
             "repair": cell.repair,
+            "indent": cell.indent,
         }
         for row_number, row in enumerate(grid.rows, start=1)
         for column_number, cell in enumerate(row)
@@ -54,7 +55,8 @@ def cells_to_grid(cells: pd.DataFrame, paths: Sequence[str]) -> Grid:
     """Given one table's cells in long form (as ``grid_to_cells`` wrote them) and its header paths, return its grid."""
     ordered = cells.sort_values(["row", "column"])
     rows = tuple(
-        tuple(Cell(text, int(line), None if pd.isna(repair) else repair) for text, line, repair in zip(row["text"], row["line"], row["repair"]))
+        tuple(Cell(text, int(line), None if pd.isna(repair) else repair, int(indent))
+              for text, line, repair, indent in zip(row["text"], row["line"], row["repair"], row["indent"]))
         for _, row in ordered.groupby("row", sort=True)
     )
     return Grid(tuple(paths), rows)
@@ -195,6 +197,7 @@ CELL_DTYPES = {
     "text": "string",
     "line": "Int64",
     "repair": "string",
+    "indent": "Int64",
 }
 PARSED_DTYPES = {
     "document": "string",
