@@ -52,7 +52,7 @@ def test_second_header_rows_of_group_sizes_or_statistic_names_belong_to_the_head
     assert read_without_a_spec((FIXTURES / name).read_text(encoding="utf-8")).paths == paths
 
 
-ALL = ["trial_table1.txt", "cohort_table2.txt", "cox_table3.txt", "seroprevalence_table1.txt", "nested_table3.txt", "odds_table4.txt", "indented_table1.txt"]
+ALL = ["trial_table1.txt", "cohort_table2.txt", "cox_table3.txt", "seroprevalence_table1.txt", "nested_table3.txt", "odds_table4.txt", "indented_table1.txt", "dash_table1.txt"]
 
 
 def spans_written_once(text: str) -> str:
@@ -183,6 +183,21 @@ def test_indentation_alone_marks_the_levels_and_the_footnote_names_the_default_s
     assert (age["statistic"], age["median"], age["lower"], age["upper"], age["unit"]) == ("median_iqr", 63.0, 55.0, 70.0, "years")
     assert list(frame[frame["variable"] == "Stage"]["level"].drop_duplicates()) == ["III", "IV"]
     assert [finding["kind"] for finding in table.findings] == ["levels_short_of_group", "levels_short_of_group"]  # histology: 113 of 120, 112 of 118
+
+
+def test_a_statement_naming_several_statistics_lets_each_cell_take_the_one_its_shape_can_be():
+    table = read_fixture("dash_table1.txt")
+    age = cell(table, "Age", "Placebo")
+    assert (age["statistic"], age["mean"], age["sd"], age["unit"], age["group_n"]) == ("mean_sd", 64.2, 9.1, "yr", 412)
+    assert cell(table, "Male sex", "Drug")["count"] == 247
+    assert list(table.frame[table.frame["variable"] == "Race or ethnic group"]["level"].drop_duplicates()) == ["White", "Black", "Other"]
+    weight = cell(table, "Weight", "Drug")
+    assert (weight["statistic"], weight["mean"], weight["unit"]) == ("mean_sd", 80.7, "kg")
+    months = cell(table, "Time since diagnosis", "Placebo")
+    assert (months["statistic"], months["median"], months["lower"], months["upper"], months["unit"]) == ("median_iqr", 14.0, 7.0, 29.0, "months")
+    ecog = cell(table, "ECOG status 0", "Placebo")  # after the race levels counted every patient, a variable of its own
+    assert (ecog["statistic"], ecog["count"], ecog["percent"]) == ("count_percent", 288, 69.9) and pd.isna(ecog["level"])
+    assert table.findings == []
 
 
 def rows(*texts: list[str]) -> list[list[Cell]]:

@@ -28,6 +28,7 @@ _STATISTIC_PART = regex.compile(
     r"|[(\[]\s*%\s*[)\]]|%)(?=\s*(?:$|,|[(\[]|\s))",
     regex.IGNORECASE,
 )
+_DASH_SEPARATOR = regex.compile(r"\s+[\u2014\u2013]\s+")
 OVERALL = regex.compile(r"^(?:total|overall|all(?:\s+(?:patients|participants|subjects|cases|women|men))?|whole\s+(?:cohort|sample)|combined)\b", regex.IGNORECASE)
 
 
@@ -43,6 +44,7 @@ class Label:
 def label_to_parts(text: str) -> Label:
     """Given a row label, return its name without the statistic and unit phrases, its unit and the statistics it names."""
     named = statistic_named(text)
+    text = _DASH_SEPARATOR.sub(", ", text)  # "Male sex — no. (%)", "Age — yr": the em dash some journals set before the statistic or unit
     without_statistic = _STATISTIC_PART.sub("", text).strip(" ,")
     unit_match = _UNIT_PART.search(without_statistic)
     unit = unit_match["unit"] if unit_match else None

@@ -38,6 +38,8 @@ LONG_DTYPES = {
 # Codes that stand for no value in summary tables, whatever the legend says, and the reason each gives.
 DEFAULT_MISSING = {"–": "not_applicable", "—": "not_applicable", "-": "not_applicable", "NR": "not_reported", "NA": "not_available",
                    "N/A": "not_available", "n/a": "not_available", "NE": "not_reported", "ND": "not_reported", "NS": "not_specified"}
+# The statistics of a measured (continuous) variable, as a labelled unit says it is, in the order an ambiguous shape takes them.
+CONTINUOUS = ("mean_sd", "median_spread", "median_iqr", "median_range", "mean", "median", "sd", "value")
 # A footnote stating the default statistic of the table: "Values are n (%) unless stated otherwise", "Data are mean (SD)".
 _DEFAULT_STATEMENT = regex.compile(r"(?i)\b(?:values|data|results|numbers)\s+(?:are|were|is|given as|presented as|expressed as|shown as)\b[^.;]*")
 
@@ -99,9 +101,15 @@ def marker_text(marker: str, footnotes: Mapping[str, str]) -> str | None:
 
 
 def default_statistic(legend_text: str) -> tuple[str, ...]:
-    """Given the text under a table, return the statistics its "Values are …" statement names (empty if none)."""
+    """Given the text under a table, return the statistics its "Values are …" statement names, in its order (empty if none).
+
+    "Data are n (%), mean (SD), or median (IQR)" names three: a cell takes the first its shape can be.
+    """
     statement = _DEFAULT_STATEMENT.search(legend_text or "")
-    return statistic_named(statement.group(0)) if statement else ()
+    if not statement:
+        return ()
+    parts = regex.split(r",\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+", statement.group(0))
+    return tuple(dict.fromkeys(statistic for part in parts for statistic in statistic_named(part)))
 
 
 def is_group_row(row: Sequence[Cell], value_columns: Sequence[int], groups: Sequence[Group]) -> bool:
@@ -268,12 +276,13 @@ def _reading(row: Sequence[Cell], index: int, groups: Sequence[Group], table_def
     if not text:
         return None, None, None, None
     variable, level = (labels.variable, labels.level) if labels else (Label("", None, ()), None)
-    named = (level.named if level else ()) or variable.named or groups[index].named or table_default
+    named = (level.named if level else ()) or variable.named or groups[index].named
     if groups[index].p_value:
         named = ("p_value",)
     elif not named and variable.unit:
-        named = ("mean_sd", "median_spread", "mean", "median", "value")  # a unit means a continuous variable, not a count
-    return read_cell(text, named, legend, association)
+        # A unit means a continuous variable, not a count: of the table's statement, only what a measurement can be.
+        named = tuple(statistic for statistic in table_default if statistic in CONTINUOUS) or CONTINUOUS
+    return read_cell(text, named or table_default, legend, association)
 
 
 def read_cell(text: str, named: tuple[str, ...], legend: Mapping[str, Missing], association: bool) -> tuple[Summary | None, str | None, str | None, tuple[str, str] | None]:
