@@ -28,6 +28,8 @@ _STATISTIC_PART = regex.compile(
     r"|[(\[]\s*%\s*[)\]]|%)(?=\s*(?:$|,|[(\[]|\s))",
     regex.IGNORECASE,
 )
+_ESTIMATES = ("estimate", "estimate_ci", "interval", "p_value", "reference")
+_SYMBOLS = regex.compile(r"\s*[*†‡§¶#\u1d43-\u1d5b\u02b0-\u02b8\u00b9\u00b2\u00b3\u2070-\u2079]+$")
 _DASH_SEPARATOR = regex.compile(r"\s+[\u2014\u2013]\s+")
 OVERALL = regex.compile(r"^(?:total|overall|all(?:\s+(?:patients|participants|subjects|cases|women|men))?|whole\s+(?:cohort|sample)|combined)\b", regex.IGNORECASE)
 
@@ -43,6 +45,7 @@ class Label:
 
 def label_to_parts(text: str) -> Label:
     """Given a row label, return its name without the statistic and unit phrases, its unit and the statistics it names."""
+    text = strip_symbols(text)
     named = statistic_named(text)
     text = _DASH_SEPARATOR.sub(", ", text)  # "Male sex — no. (%)", "Age — yr": the em dash some journals set before the statistic or unit
     without_statistic = _STATISTIC_PART.sub("", text).strip(" ,")
@@ -66,7 +69,7 @@ class Group:
 
 def path_to_group(path: str) -> Group:
     """Given a column's header path ("Surgery (n = 48) / n (%)", "Cases / n = 4924", "P value"), return its group, n and named statistics."""
-    levels = [level.strip() for level in path.split(PATH_SEPARATOR) if level.strip()]
+    levels = [strip_symbols(level) for level in path.split(PATH_SEPARATOR) if level.strip()]
     n, named, names, measure = None, (), [], None
     for position, level in enumerate(levels):
         size = GROUP_SIZE.search(level)
@@ -77,19 +80,25 @@ def path_to_group(path: str) -> Group:
                 n = None
             level = (level[: size.start()] + level[size.end():]).strip(" ,")
         statistic = statistic_named(level)
-        # The lowest level of a spanning group names what its column holds ("Goats / Seroprevalence (%)"), not another group.
-        # So does a lone header naming a statistic ("Odds ratio (OR)"): it is what the column holds, not a group.
-        if statistic and (_is_statistic_only(level) or (position == len(levels) - 1 and (names or len(levels) == 1))):
+        # The lowest level under a spanning group names what its column holds ("Goats / Seroprevalence (%)"), not another group;
+        # so does a header naming an estimate, its interval or a p-value ("Odds ratio (OR)", "95% CI"). "Cases (%)" is a group.
+        if statistic and (_is_statistic_only(level) or (position == len(levels) - 1 and names) or statistic[0] in _ESTIMATES):
             named = statistic
             measure = measure_named(level) or (None if _is_statistic_only(level) else _STATISTIC_PART.sub("", level).strip(" ,") or None)
             continue
         if statistic and not named:
             named = statistic
+            level = _STATISTIC_PART.sub("", level).strip(" ,") or level
         if level:
             names.append(level)
     p_value = named == ("p_value",)
     name = PATH_SEPARATOR.join(names) or None
     return Group(None if p_value else name, n, bool(name and OVERALL.match(name)), named, p_value, measure)
+
+
+def strip_symbols(text: str) -> str:
+    """Given a label or header, return it without trailing footnote symbols ("P value†", "Smoking status*"); letters stay ("Stage 3a")."""
+    return _SYMBOLS.sub("", text).strip()
 
 
 def _is_statistic_only(level: str) -> bool:

@@ -279,8 +279,8 @@ def _reading(row: Sequence[Cell], index: int, groups: Sequence[Group], table_def
     named = (level.named if level else ()) or variable.named or groups[index].named
     if groups[index].p_value:
         named = ("p_value",)
-    elif not named and variable.unit:
-        # A unit means a continuous variable, not a count: of the table's statement, only what a measurement can be.
+    elif not named and variable.unit and level is None:
+        # A unit means a measured variable, not a count (its levels, "<50 years", are counted): of the table's statement, only what a measurement can be.
         named = tuple(statistic for statistic in table_default if statistic in CONTINUOUS) or CONTINUOUS
     return read_cell(text, named or table_default, legend, association)
 
