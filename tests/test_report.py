@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from pipeline import config
+from pipeline.report.dataset import lineage_of, missing_counts
 from pipeline.stages import report
 from pipeline.tables import all_outputs, load_specs, meng2022_figures
 
@@ -100,7 +101,7 @@ def test_missing_counts_match_cell_lineage(page, dataset):
     row = re.search(r'<tr id="missing-anal_metastasis_episodes-recurrence_or_outcome">(.*?)</tr>', page).group(1)
     shown = {reason: int(count) for reason, count in re.findall(r'data-reason="(\w+)">(\d+)<', row)}
     assert {reason: count for reason, count in shown.items() if count} == expected
-    counts = report.missing_counts(dataset.tables["anal_metastasis_episodes"], report.lineage_of(dataset, "anal_metastasis_episodes"))
+    counts = missing_counts(dataset.tables["anal_metastasis_episodes"], lineage_of(dataset, "anal_metastasis_episodes"))
     assert (counts["unexplained"] == 0).all()
 
 
