@@ -14,6 +14,9 @@ from pipeline import auto
 from pipeline.report.html import is_missing
 from schemas.provenance import MISSING_REASONS
 
+# A word character, as the whole-word test of a legend code, (?<!\w)code(?!\w), counts one.
+WORD = re.compile(r"\w")
+
 
 @dataclass(frozen=True)
 class TableMetadata:
@@ -81,10 +84,32 @@ def legends(codes: pd.DataFrame | None, documents: Iterable[str]) -> dict[tuple[
     }
 
 
+def codes_in(text: str, codes: Iterable[str]) -> set[str]:
+    """Given text and codes, return the codes that occur in it as whole words (not inside a longer word), in one pass.
+
+    One search per code made the report quadratic at corpus scale, since a
+    corpus's legend repeats its codes once per document (issue 19: 26 minutes
+    at 2,000 documents). Here one alternation of the distinct codes, longest
+    first, is tried at each word start inside a lookahead, so overlapping
+    codes are all found ("SCR + LR" holds "SCR + LR", "SCR" and "LR"); a
+    shorter code starting where a longer one matched is its prefix, found
+    from the match itself.
+    """
+    distinct = sorted(set(codes), key=lambda code: (-len(code), code))
+    if not distinct:
+        return set()
+    pattern = re.compile(r"(?<!\w)(?=(" + "|".join(re.escape(code) for code in distinct) + r")(?!\w))")
+    longest = {match.group(1) for match in pattern.finditer(text)}
+    known = set(distinct)
+    return longest | {
+        found[:end] for found in longest for end in range(len(found)) if found[:end] in known and not WORD.match(found[end])
+    }
+
+
 def codes_used(texts: Iterable[str], legend: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Given a column's printed cells and header, return the legend codes that occur in them as whole words."""
-    text = "\n".join(texts)
-    return [(code, meaning) for code, meaning in legend if re.search(rf"(?<!\w){re.escape(code)}(?!\w)", text)]
+    """Given a column's printed cells and header, return the legend codes that occur in them as whole words, in legend order."""
+    found = codes_in("\n".join(texts), (code for code, _ in legend))
+    return [(code, meaning) for code, meaning in legend if code in found]
 
 
 def dtype_text(series: pd.Series) -> str:
