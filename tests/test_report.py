@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shutil
@@ -248,3 +249,16 @@ def per_code_search(texts: list[str], legend: list[tuple[str, str]]) -> list[tup
 )
 def test_codes_used_finds_what_one_search_per_code_finds(texts, legend):
     assert codes_used(texts, legend) == per_code_search(texts, legend)
+
+
+def test_the_report_package_imports_no_stage():
+    """A spec's figures module imports pipeline.report; the report stage imports the package, never the reverse."""
+    imported = {
+        (path.name, f"{node.module}.{alias.name}" if isinstance(node, ast.ImportFrom) else alias.name)
+        for path in (config.PROJECT_ROOT / "pipeline" / "report").glob("*.py")
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+    }
+    assert ("dataset.py", "pipeline.auto") in imported  # the walk sees the imports
+    assert {(name, module) for name, module in imported if module.startswith("pipeline.stages")} == set()
