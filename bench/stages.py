@@ -1,10 +1,14 @@
-"""Benchmark: wall time and peak memory of each stage, on raw/ and on one document repeated.
+"""Benchmark: wall time and peak memory of each stage, on raw/, on one document repeated and on a generated corpus.
 
 Each stage runs as its own process (``python -m pipeline <stage>``), as the
-Makefile runs it, so its peak resident memory is its own. Prints a table;
+Makefile runs it, so its peak resident memory is its own: together they are
+the single run (no ``--workers``), report included. ``--generated N`` adds N
+documents generated as ``bench/corpus.py`` generates them (Meng-shaped by
+default, 2% damaged), the scale at which a stage that grows faster than its
+input shows (issue 19: the report's legend-code lookup). Prints a table;
 asserts nothing.
 
-    python bench/stages.py [--copies 1000]
+    python bench/stages.py [--copies 1000] [--generated 2000 [--shapes meng,hane]]
 """
 
 from __future__ import annotations
@@ -20,8 +24,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import config
-from pipeline.stages.shell import STAGES
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT_ROOT))
+
+from bench.corpus import generate  # noqa: E402
+from pipeline import config  # noqa: E402
+from pipeline.stages.shell import STAGES  # noqa: E402
 
 REVIEW = "000_513c70c52d57c45f.txt"
 
@@ -69,11 +77,17 @@ def main(argv: list[str] | None = None) -> None:
     """Run the benchmark and print its table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=1000, help="copies of the review document (default: %(default)s)")
+    parser.add_argument("--generated", type=int, default=0, help="also run on this many generated documents (default: none)")
+    parser.add_argument("--shapes", type=lambda text: tuple(text.split(",")), default=("meng",), help="their table shapes, of meng,hane (default: meng)")
     args = parser.parse_args(argv)
     print(f"{'input':<22} {'docs':>6} {'stage':<10} {'seconds':>8} {'peak MiB':>10}")
     bench("raw/", config.RAW_DIR)
     with tempfile.TemporaryDirectory() as folder:
         bench(f"review x {args.copies}", corpus_of_copies(args.copies, Path(folder)))
+    if args.generated:
+        with tempfile.TemporaryDirectory() as folder:
+            generate(Path(folder), args.generated, shapes=args.shapes)
+            bench(f"generated {'+'.join(args.shapes)}", Path(folder))
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shutil
@@ -11,8 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline import config
+from pipeline.report.dataset import codes_used, lineage_of, missing_counts
 from pipeline.stages import report
 from pipeline.tables import all_outputs, load_specs, meng2022_figures
 
@@ -100,7 +104,7 @@ def test_missing_counts_match_cell_lineage(page, dataset):
     row = re.search(r'<tr id="missing-anal_metastasis_episodes-recurrence_or_outcome">(.*?)</tr>', page).group(1)
     shown = {reason: int(count) for reason, count in re.findall(r'data-reason="(\w+)">(\d+)<', row)}
     assert {reason: count for reason, count in shown.items() if count} == expected
-    counts = report.missing_counts(dataset.tables["anal_metastasis_episodes"], report.lineage_of(dataset, "anal_metastasis_episodes"))
+    counts = missing_counts(dataset.tables["anal_metastasis_episodes"], lineage_of(dataset, "anal_metastasis_episodes"))
     assert (counts["unexplained"] == 0).all()
 
 
@@ -211,3 +215,50 @@ def test_a_corpus_swimmer_plot_shows_the_longest_episodes_and_says_so(dataset):
     plot = meng2022_figures.swimmer_plot(pd.concat(copies, ignore_index=True), copied_lineage)
     assert f"the {meng2022_figures.MAX_SWIMMER_EPISODES} longest of {3 * len(episodes)} episodes" in plot.caption
     assert plot.svg.count('id="plot-swimmer-episode-') == meng2022_figures.MAX_SWIMMER_EPISODES
+
+
+MENG = [("M", "Male"), ("NS", "Not specified"), ("AF", "Anal fistula"), ("SCR", "Sigmoid colon resection"), ("LR", "Local resection")]
+
+
+@pytest.mark.parametrize(
+    ("texts", "legend", "expected"),
+    [
+        (["55/M", "NS"], MENG, [("M", "Male"), ("NS", "Not specified")]),
+        (["NSCLC", "AFP", "Mx"], MENG, []),  # inside a longer word is no use of the code
+        (["SCR + LR"], [*MENG, ("SCR + LR", "both")], [("SCR", "Sigmoid colon resection"), ("LR", "Local resection"), ("SCR + LR", "both")]),
+        (["LR"], [("L", "Left"), ("LR", "Local resection"), ("R", "Rectum")], [("LR", "Local resection")]),
+        (["Pain (+)"], [("+", "present"), ("(+)", "present, in brackets")], [("+", "present"), ("(+)", "present, in brackets")]),
+        (["NS", "NA"], [("NS", "Not specified"), ("NA", "Not available"), ("NS", "Not specified")], [("NS", "Not specified"), ("NA", "Not available"), ("NS", "Not specified")]),
+        (["NS"], [], []),
+        ([], MENG, []),
+    ],
+)
+def test_codes_used_finds_each_code_as_a_whole_word_in_legend_order(texts, legend, expected):
+    assert codes_used(texts, legend) == expected
+
+
+def per_code_search(texts: list[str], legend: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The lookup codes_used replaced (one search per code, quadratic at corpus scale), as the reference of what it finds."""
+    text = "\n".join(texts)
+    return [(code, meaning) for code, meaning in legend if re.search(rf"(?<!\w){re.escape(code)}(?!\w)", text)]
+
+
+@given(
+    st.lists(st.text("aAb1é +/(-\n", max_size=12), max_size=4),
+    st.lists(st.tuples(st.text("aAb1é +/(-", max_size=4), st.sampled_from(["x", "y"])), max_size=8),
+)
+def test_codes_used_finds_what_one_search_per_code_finds(texts, legend):
+    assert codes_used(texts, legend) == per_code_search(texts, legend)
+
+
+def test_the_report_package_imports_no_stage():
+    """A spec's figures module imports pipeline.report; the report stage imports the package, never the reverse."""
+    imported = {
+        (path.name, f"{node.module}.{alias.name}" if isinstance(node, ast.ImportFrom) else alias.name)
+        for path in (config.PROJECT_ROOT / "pipeline" / "report").glob("*.py")
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+    }
+    assert ("dataset.py", "pipeline.auto") in imported  # the walk sees the imports
+    assert {(name, module) for name, module in imported if module.startswith("pipeline.stages")} == set()

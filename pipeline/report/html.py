@@ -25,6 +25,11 @@ def slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")
 
 
+def table_anchor(name: str) -> str:
+    """Given a table's name, return the id of its part of the page ("auto/x" → "table-auto-x")."""
+    return f"table-{slug(name)}"
+
+
 def is_missing(value: object) -> bool:
     """Given one cell, return whether it is missing (a list is never missing, even empty)."""
     if isinstance(value, (list, tuple, np.ndarray)):

@@ -15,11 +15,10 @@ from typing import Iterable
 import pandas as pd
 import pandera.errors
 
-from pipeline.frames import with_na_strings
+from pipeline.frames import REJECTED_REASON, failure_reason, with_na_strings
 from pipeline.spec import Output
 
 MAX_REPORTED_FAILURES = 10
-REJECTED_REASON = "rejected_reason"
 
 
 class ValidationFailure(Exception):
@@ -34,13 +33,6 @@ class Validated:
     rejected: dict[str, pd.DataFrame] = field(default_factory=dict)
     failures: list[ValidationFailure] = field(default_factory=list)
     failed_documents: set[str] = field(default_factory=set)
-
-
-def failure_reason(failure: object) -> str:
-    """Given one of Pandera's failure cases, return it as "column 'x' fails check: value v"."""
-    case = failure.failure_case
-    shown = repr(case) if isinstance(case, str) else str(case)
-    return f"column {failure.column!r} fails {failure.check}: value {shown}"
 
 
 def row_label(frame: pd.DataFrame, index: object) -> str:

@@ -1,0 +1,282 @@
+"""A PDF's pages as words and horizontal rules, the words grouped into lines and phrases, running heads and feet dropped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import pdfplumber
+import regex
+from pdfplumber.utils.exceptions import PdfminerException
+
+from pipeline.errors import InputError
+
+
+# Thresholds relative to the text height ("em") adapt to any font size.
+WORD_GAP_RATIO = 0.15  # letters closer than this share a word, for PDFs that draw no space characters
+PHRASE_GAP = 0.5  # a word space is ~0.25-0.33 em; cells of adjacent columns sit further apart
+# Thresholds in points.
+RULE_Y_TOLERANCE = 1.0  # strokes this close vertically are one rule (a thin filled rect has two edges)
+RULE_X_JOIN = 0.5  # collinear segments this close join: a grid draws a rule cell by cell
+MAX_RULE_THICKNESS = 2.0  # a filled rect thinner than this is a rule, thicker is a shaded area
+MARGIN_BAND = 0.1  # share of the page height at top and bottom where running heads and feet sit
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where an emitted line came from: 1-based page and bounding box in PDF points (top-down y)."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word as pdfplumber extracts it."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One horizontal rule, joined from collinear strokes."""
+
+    x0: float
+    x1: float
+    y: float
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """Words on one line (or one phrase of it), left to right."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for word in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(word.x0 for word in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(word.x1 for word in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(word.top for word in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(word.bottom for word in self.words)
+
+    @property
+    def height(self) -> float:
+        return max(word.height for word in self.words)
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page's words and horizontal rules; ``number`` is 1-based."""
+
+    number: int
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    rules: tuple[Rule, ...]
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+
+def page_words(page: pdfplumber.page.Page) -> list[Word]:
+    """Given a pdfplumber page, return its upright words."""
+    words = page.extract_words(x_tolerance_ratio=WORD_GAP_RATIO, keep_blank_chars=False)
+    return [
+        Word(word["text"], float(word["x0"]), float(word["top"]), float(word["x1"]), float(word["bottom"]))
+        for word in words
+        if word.get("upright", True)
+    ]
+
+
+def join_rules(rules: Iterable[Rule]) -> list[Rule]:
+    """Given horizontal strokes, return them joined into rules where collinear and touching, top to bottom."""
+    rows: list[list[Rule]] = []
+    for rule in sorted(rules, key=lambda rule: rule.y):
+        if rows and rule.y - rows[-1][-1].y <= RULE_Y_TOLERANCE:
+            rows[-1].append(rule)
+        else:
+            rows.append([rule])
+    joined: list[Rule] = []
+    for row in rows:
+        y = row[0].y
+        start = len(joined)
+        for rule in sorted(row, key=lambda rule: rule.x0):
+            if len(joined) > start and rule.x0 <= joined[-1].x1 + RULE_X_JOIN:
+                joined[-1] = Rule(joined[-1].x0, max(joined[-1].x1, rule.x1), y)
+            else:
+                joined.append(Rule(rule.x0, rule.x1, y))
+    return joined
+
+
+def page_rules(page: pdfplumber.page.Page) -> list[Rule]:
+    """Given a pdfplumber page, return its horizontal rules: stroked lines and hairline rects."""
+    strokes = [
+        Rule(float(line["x0"]), float(line["x1"]), (float(line["top"]) + float(line["bottom"])) / 2)
+        for line in page.lines
+        if abs(float(line["bottom"]) - float(line["top"])) <= RULE_Y_TOLERANCE and line["x1"] > line["x0"]
+    ]
+    strokes += [
+        Rule(float(rect["x0"]), float(rect["x1"]), (float(rect["top"]) + float(rect["bottom"])) / 2)
+        for rect in page.rects
+        if float(rect["height"]) <= MAX_RULE_THICKNESS and float(rect["width"]) > 4 * float(rect["height"])
+    ]
+    return join_rules(strokes)
+
+
+def open_error(path: Path, err: Exception) -> InputError:
+    """Given a file pdfplumber could not open and its error, return an InputError saying why."""
+    inner = err.args[0] if isinstance(err, PdfminerException) and err.args else err
+    if "Password" in type(inner).__name__ or "Encrypt" in type(inner).__name__:
+        return InputError("encrypted PDF: it needs a password to open", file=path.name)
+    return InputError(f"damaged PDF: {type(inner).__name__} ({inner})", file=path.name)
+
+
+def read_pages(path: Path) -> list[Page]:
+    """Given a PDF path, return its pages' words and rules, or raise InputError when it cannot be read."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+    except OSError as err:
+        raise InputError(f"cannot read the file ({err.strerror})", file=path.name) from err
+    if b"%PDF-" not in head:
+        raise InputError("not a PDF (no %PDF- header in its first 1024 bytes)", file=path.name, value=head[:8].hex(" "))
+    pages: list[Page] = []
+    try:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                try:
+                    words, rules = tuple(page_words(page)), tuple(page_rules(page))
+                    pages.append(Page(page.page_number, float(page.width), float(page.height), words, rules))
+                except Exception as err:  # noqa: BLE001 - name the page, whatever pdfminer tripped on
+                    raise InputError(
+                        f"page {page.page_number}: cannot read it ({type(err).__name__}: {err})", file=path.name
+                    ) from err
+    except InputError:
+        raise
+    except Exception as err:  # noqa: BLE001 - pdfminer raises many types for a file it cannot parse
+        raise open_error(path, err) from err
+    if not any(page.words for page in pages):
+        raise InputError(f"no text layer (scanned image?): none of its {len(pages)} pages holds any text", file=path.name)
+    return pages
+
+
+# --- lines and phrases -----------------------------------------------------------------------------
+
+
+def words_to_lines(words: Iterable[Word]) -> list[TextLine]:
+    """Given words, return them grouped into lines, top to bottom.
+
+    A word joins a line when its middle falls within the band of the line's
+    first word, so words of one line printed in different sizes stay together.
+    """
+    bands: list[tuple[float, float, list[Word]]] = []
+    for word in sorted(words, key=lambda word: (word.top, word.x0)):
+        middle = (word.top + word.bottom) / 2
+        for top, bottom, members in reversed(bands[-4:]):
+            if top <= middle <= bottom:
+                members.append(word)
+                break
+        else:
+            bands.append((word.top, word.bottom, [word]))
+    lines = [TextLine(tuple(sorted(members, key=lambda word: word.x0))) for _, _, members in bands]
+    return sorted(lines, key=lambda line: (line.top, line.x0))
+
+
+def line_to_phrases(line: TextLine) -> list[TextLine]:
+    """Given a line, return its phrases: runs of words no further apart than a word space."""
+    phrases: list[list[Word]] = []
+    for word in line.words:
+        if phrases and word.x0 - phrases[-1][-1].x1 <= PHRASE_GAP * max(word.height, phrases[-1][-1].height):
+            phrases[-1].append(word)
+        else:
+            phrases.append([word])
+    return [TextLine(tuple(words)) for words in phrases]
+
+
+def words_to_phrases(words: Iterable[Word]) -> list[TextLine]:
+    """Given words, return their phrases, top to bottom and left to right."""
+    return [phrase for line in words_to_lines(words) for phrase in line_to_phrases(line)]
+
+
+def overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    """Given two x-ranges, return the length they share (negative when apart)."""
+    return min(a1, b1) - max(a0, b0)
+
+
+def between(line: TextLine, top: float, bottom: float) -> bool:
+    """Given a line and a vertical band, return whether the line's middle lies inside the band."""
+    return top < line.middle < bottom
+
+
+def in_margin(line: TextLine, page: Page) -> str | None:
+    """Given a line and its page, return "head" or "foot" when it sits in the top or bottom margin band, else None.
+
+    A line with a rule between it and the page's edge is no running line: it
+    is the header of a table that opens the page.
+    """
+    if line.bottom <= MARGIN_BAND * page.height and not any(rule.y < line.top for rule in page.rules):
+        return "head"
+    if line.top >= (1 - MARGIN_BAND) * page.height and not any(rule.y > line.bottom for rule in page.rules):
+        return "foot"
+    return None
+
+
+def running_key(line: TextLine) -> str:
+    """Given a line, return its text with numbers masked, so "Page 1" and "Page 2" compare equal."""
+    return regex.sub(r"\d+", "#", line.text)
+
+
+def drop_running_lines(pages: Sequence[Page]) -> list[Page]:
+    """Given the pages, return them without running heads and feet.
+
+    A line in the top or bottom margin band is a running line when the same
+    text, numbers aside, sits in that band on another page, or when it is a
+    bare page number. Left in, a page foot would land between a table that
+    runs onto the next page and its legend.
+    """
+    bands: dict[tuple[str, str], set[int]] = {}
+    candidates: list[tuple[int, TextLine, str]] = []
+    for index, page in enumerate(pages):
+        for line in words_to_lines(page.words):
+            band = in_margin(line, page)
+            if band:
+                candidates.append((index, line, band))
+                bands.setdefault((band, running_key(line)), set()).add(index)
+    drop: dict[int, set[Word]] = {}
+    for index, line, band in candidates:
+        if len(bands[(band, running_key(line))]) > 1 or regex.fullmatch(r"\d+", line.text):
+            drop.setdefault(index, set()).update(line.words)
+    return [
+        Page(page.number, page.width, page.height, tuple(word for word in page.words if word not in drop.get(index, ())), page.rules)
+        for index, page in enumerate(pages)
+    ]
