@@ -261,7 +261,7 @@ def typeset(name: str, folder: Path) -> tuple[auto.AutoTable, auto.AutoTable]:
     return read_fixture(name), auto.read_table(pd.Series({**pdf_record, "file": f"{name}.pdf"}), pdf_grid)
 
 
-@pytest.mark.parametrize("name", ["trial_table1.txt"])
+@pytest.mark.parametrize("name", ["trial_table1.txt", "cohort_table2.txt", "cox_table3.txt", "seroprevalence_table1.txt", "dash_table1.txt"])
 def test_a_typeset_pdf_gives_the_text_export_s_grid_and_long_form(name, tmp_path):
     from_text, from_pdf = typeset(name, tmp_path)
     assert from_pdf.kind == from_text.kind

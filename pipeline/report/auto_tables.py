@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline import auto
+from pipeline import auto, kinds
 from pipeline.report.dataset import Dataset, TableMetadata, dtype_text, lineage_of
 from pipeline.report.html import esc, facts_html, table_anchor, table_html
 from pipeline.report.tables import PREVIEW_ROWS, preview_html
+from schemas.statistics import SummaryStatistics
 
 
 def auto_tables(dataset: Dataset) -> list[str]:
@@ -15,8 +16,18 @@ def auto_tables(dataset: Dataset) -> list[str]:
     return sorted(name for name in dataset.tables if dataset.metadata.get(name, TableMetadata()).unreviewed)
 
 
+def long_columns_html(frame: pd.DataFrame) -> str:
+    """Given a summary table in long form, return its columns with dtype and what each holds (from its schema)."""
+    described = SummaryStatistics.to_schema().columns
+    rows = [(f"<code>{esc(column)}</code>", esc(dtype_text(frame[column])), esc(described[column].description or "") if column in described else "")
+            for column in frame.columns]
+    return table_html(("column", "dtype", "holds"), rows)
+
+
 def auto_columns_html(frame: pd.DataFrame, metadata: TableMetadata) -> str:
     """Given a table auto mode wrote and its file's metadata, return its columns with dtype, inferred value type and header path."""
+    if metadata.kind in kinds.LONG_KINDS:
+        return long_columns_html(frame)
     rows = []
     for column in frame.columns:
         inferred = metadata.inferred.get(column)
@@ -35,8 +46,11 @@ def auto_table_html(name: str, dataset: Dataset) -> str:
     """Given the name of a table auto mode wrote, return its part of the auto-mode section: facts, columns and preview."""
     frame, metadata = dataset.tables[name], dataset.metadata[name]
     sources = frame[["document", "table_id"]].drop_duplicates().astype(str).itertuples(index=False, name=None)
+    long = metadata.kind in kinds.LONG_KINDS
+    how = "variables, levels, groups and statistics read by the summary-table model" if long else "names from the header, types inferred"
     facts = [
-        ("status", '<span class="bad">unreviewed</span>: names from the header, types inferred'),
+        ("status", f'<span class="bad">unreviewed</span>: {how}'),
+        *([("kind", f"<code>{esc(metadata.kind)}</code>: {esc(kinds.KINDS[metadata.kind])}")] if metadata.kind in kinds.KINDS else []),
         ("rows", str(len(frame))),
         ("read from", ", ".join(f"<code>{esc(document)}</code> {esc(table_id)}" for document, table_id in sources) or "none"),
     ]

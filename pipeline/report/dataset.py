@@ -28,6 +28,7 @@ class TableMetadata:
     columns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     unreviewed: bool = False
     inferred: Mapping[str, auto.Inferred] = field(default_factory=dict)
+    kind: str = ""  # for a table auto mode wrote: case_series, characteristics or association
 
 
 @dataclass(frozen=True)
@@ -144,4 +145,5 @@ def parquet_metadata(schema: pa.Schema) -> TableMetadata:
         columns=columns,
         unreviewed=auto.is_unreviewed(table),
         inferred=auto.inferred_columns(table),
+        kind=table.get("kind", ""),
     )

@@ -44,9 +44,26 @@ def ruled_spans(phrases: Sequence[TextLine], page: Page, segment: Segment) -> li
             and rule.x0 <= (phrase.x0 + phrase.x1) / 2 <= rule.x1
         ]
         if label:
-            spans.append(Span(tuple(label), rule.x0, rule.x1))
+            spans.extend(split_rule(tuple(label), rule))
             used.update(label)
     return spans
+
+
+def split_rule(label: tuple[TextLine, ...], rule: Rule) -> list[Span]:
+    """Given the phrases over one short rule, return its spans: one, or one per label when labels stand side by side on one line.
+
+    Adjacent spans drawn without a gap ("Univariable" and "Multivariable" each
+    over its two columns) join into one rule; the labels' own line says there
+    are two, and the rule is cut halfway between them.
+    """
+    ordered = sorted(label, key=lambda phrase: phrase.x0)
+    side_by_side = len(ordered) > 1 and all(
+        left.x1 < right.x0 and left.top < right.bottom and right.top < left.bottom for left, right in zip(ordered, ordered[1:])
+    )
+    if not side_by_side:
+        return [Span(label, rule.x0, rule.x1)]
+    cuts = [rule.x0, *((left.x1 + right.x0) / 2 for left, right in zip(ordered, ordered[1:])), rule.x1]
+    return [Span((phrase,), cuts[index], cuts[index + 1]) for index, phrase in enumerate(ordered)]
 
 
 def add_header_columns(columns: Sequence[tuple[float, float]], labels: Sequence[TextLine]) -> list[tuple[float, float]]:
