@@ -81,18 +81,18 @@ _SEP = r"\s*(?:[\u2013\u2014]|(?<=\d)\s*-\s*(?=[-\u2212]?[\d.])|\bto\b|,|;)\s*"
 _QUALIFIER = r"(?P<qualifier>[<>≤≥])"
 _MEASURE = "|".join(regex.escape(measure) for measure in MEASURES)
 # Each shape with the characters a cell must hold for it to be tried (None: always), so most cells meet two or three patterns, not eleven.
-_SHAPES: list[tuple[str, regex.Pattern, str | None]] = [
-    ("reference_word", regex.compile(r"(?:1(?:\.0+)?\s*)?[(\[]?\s*(?:ref\.?|reference|referent)\s*[)\]]?", regex.IGNORECASE), "fF"),
-    ("p", regex.compile(rf"p\s*(?P<equals>[=<>≤≥])\s*(?P<a>{_N})", regex.IGNORECASE), "pP"),
-    ("qualified", regex.compile(rf"{_QUALIFIER}\s*(?P<a>{_N})(?P<pct>\s*%)?"), "<>≤≥"),
+_SHAPES: list[tuple[str, regex.Pattern, frozenset[str] | None]] = [
+    ("reference_word", regex.compile(r"(?:1(?:\.0+)?\s*)?[(\[]?\s*(?:ref\.?|reference|referent)\s*[)\]]?", regex.IGNORECASE), frozenset("fF")),
+    ("p", regex.compile(rf"p\s*(?P<equals>[=<>≤≥])\s*(?P<a>{_N})", regex.IGNORECASE), frozenset("pP")),
+    ("qualified", regex.compile(rf"{_QUALIFIER}\s*(?P<a>{_N})(?P<pct>\s*%)?"), frozenset("<>≤≥")),
     ("number", regex.compile(rf"(?P<a>{_N})"), None),
-    ("percent", regex.compile(rf"(?P<a>{_N})\s*%"), "%"),
-    ("count_bare_percent", regex.compile(rf"(?P<a>\d+(?:(?:,|[ \u00a0\u2009\u202f])\d{{3}})*)\s+(?P<b>{_N})\s*%"), "%"),
-    ("fraction", regex.compile(rf"(?P<a>{_N})\s*/\s*(?P<n>{_N})(?:\s*\(\s*(?P<b>{_N})\s*%?\s*\))?"), "/"),
-    ("plus_minus", regex.compile(rf"(?P<a>{_N})\s*(?:±|\+/-|\+-)\s*(?P<b>{_N})"), "±+"),
-    ("paren_one", regex.compile(rf"(?P<a>{_N})\s*[(\[]\s*(?P<b>{_N})\s*(?P<pct>%)?\s*[)\]]"), "(["),
-    ("paren_two", regex.compile(rf"(?:(?P<measure>{_MEASURE})\s*)?(?P<a>{_N})\s*(?P<open>[(\[])\s*(?P<b>{_N}){_SEP}(?P<c>{_N})\s*[)\]]"), "(["),
-    ("interval", regex.compile(rf"(?P<open>[(\[])?\s*(?P<b>{_N}){_SEP}(?P<c>{_N})\s*[)\]]?"), "–—-,;o"),
+    ("percent", regex.compile(rf"(?P<a>{_N})\s*%"), frozenset("%")),
+    ("count_bare_percent", regex.compile(rf"(?P<a>\d+(?:(?:,|[ \u00a0\u2009\u202f])\d{{3}})*)\s+(?P<b>{_N})\s*%"), frozenset("%")),
+    ("fraction", regex.compile(rf"(?P<a>{_N})\s*/\s*(?P<n>{_N})(?:\s*\(\s*(?P<b>{_N})\s*%?\s*\))?"), frozenset("/")),
+    ("plus_minus", regex.compile(rf"(?P<a>{_N})\s*(?:±|\+/-|\+-)\s*(?P<b>{_N})"), frozenset("±+")),
+    ("paren_one", regex.compile(rf"(?P<a>{_N})\s*[(\[]\s*(?P<b>{_N})\s*(?P<pct>%)?\s*[)\]]"), frozenset("([")),
+    ("paren_two", regex.compile(rf"(?:(?P<measure>{_MEASURE})\s*)?(?P<a>{_N})\s*(?P<open>[(\[])\s*(?P<b>{_N}){_SEP}(?P<c>{_N})\s*[)\]]"), frozenset("([")),
+    ("interval", regex.compile(rf"(?P<open>[(\[])?\s*(?P<b>{_N}){_SEP}(?P<c>{_N})\s*[)\]]?"), frozenset("–—-,;o")),
 ]
 
 
@@ -113,7 +113,7 @@ def read_shape(text: str) -> Shape:
     """Given a cell's text without its footnote marker, return its shape: the numbers read and the statistics it can be."""
     cell = _clean(text)
     for name, pattern, needs in _SHAPES:
-        if needs is not None and not any(character in cell for character in needs):
+        if needs is not None and needs.isdisjoint(cell):
             continue
         match = pattern.fullmatch(cell)
         if match and (name in ("reference_word",) or _DIGIT.search(cell)):
@@ -270,6 +270,7 @@ _MARKER = regex.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def split_marker(text: str) -> tuple[str, str | None]:
     """Given a cell's text, return it without a trailing footnote or significance marker, and the marker ("6.9ab" → ("6.9", "ab"))."""
     cell = _clean(text)
