@@ -1,0 +1,176 @@
+"""HTML (``.html``, ``.htm``): a saved journal page or a bare ``<table>`` fragment, every data table cell by cell.
+
+Parsed with lxml's HTML parser (libxml2: tolerant of the tag soup saved
+pages hold, and it numbers each element's source line). A data table is a
+``<table>`` holding no other table (outer ones lay the page out). Its
+caption is its ``<caption>``, else its figure's ``<figcaption>``, else the
+block just before it when that reads "Table N …"; its header rows are its
+``<thead>`` rows, else its leading rows of ``<th>`` only, else its first
+row; ``rowspan``/``colspan`` are kept; a ``<sup>`` that reads like a
+footnote marker (a letter or two, or *, †, ‡, §, ¶, #), or any ``<sup>``
+linking within the page, is a marker; the legend is its ``<tfoot>`` and the
+blocks after it up to the next heading or table. A page's ``citation_*``
+meta tags (Highwire Press, which journals print) describe the document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+import regex
+from lxml import etree
+
+from pipeline.errors import InputError
+from pipeline.sources.markup import cell_text, local_name, source_lines
+from pipeline.sources.model import CAPTION, PrintedCell, Source, SourceTable, clean, label_and_caption, rows_to_cells
+from pipeline.sources.text import decode
+
+SUFFIXES = (".html", ".htm")
+ENCODING = "html"
+MARKER = regex.compile(r"^(?:\p{Ll}{1,2}|[*†‡§¶#]{1,3})$")
+# A footnote under a table: its marker, then its text ("a Patients over 80", "* P < 0.05").
+FOOTNOTE = regex.compile(r"^(?P<marker>\p{Ll}{1,2}|[*†‡§¶#]{1,3})\s+(?P<text>.+)$")
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+LEGEND_BLOCKS = {"p", "div", "ul", "ol", "dl", "small", "footer", "span"}
+
+
+def parse_html(data: bytes, file: str) -> etree._ElementTree:
+    """Given HTML bytes, return the parsed page (nothing fetched from the network), or raise an InputError."""
+    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+    try:
+        root = lxml.html.document_fromstring(data, parser=parser)
+    except (etree.ParserError, ValueError) as err:
+        raise InputError(f"not HTML ({err})", file=file) from err
+    return etree.ElementTree(root)
+
+
+def text_of(element: etree._Element | None) -> str:
+    """Given an element (or None), return its text content in one line."""
+    return "" if element is None else clean(element.text_content())
+
+
+def is_marker(node: etree._Element) -> bool:
+    """Given an element inside a cell, return whether it prints a footnote marker."""
+    if local_name(node) != "sup":
+        return False
+    linked = node.getparent() is not None and local_name(node.getparent()) == "a" and (node.getparent().get("href") or "").startswith("#")
+    return linked or any((local_name(child) == "a" and (child.get("href") or "").startswith("#")) for child in node) or bool(MARKER.match(text_of(node)))
+
+
+def preceding_block(table: etree._Element) -> etree._Element | None:
+    """Given a table, return the nearest non-empty block printed before it, within its wrapper or just before the wrapper."""
+    node = table
+    for _ in range(3):
+        for sibling in node.itersiblings(preceding=True):
+            if isinstance(sibling.tag, str) and text_of(sibling):
+                return sibling
+        node = node.getparent()
+        if node is None or local_name(node) in ("body", "html"):
+            return None
+    return None
+
+
+def caption_of(table: etree._Element) -> tuple[str, str, int]:
+    """Given a table, return its label, caption title and the line the caption is printed on."""
+    caption = table.find("caption")
+    if caption is None:
+        figure = next((node for node in table.iterancestors() if local_name(node) == "figure"), None)
+        caption = figure.find("figcaption") if figure is not None else None
+    if caption is None:
+        block = preceding_block(table)
+        caption = block if block is not None and CAPTION.match(text_of(block)) else None
+    if caption is None:
+        return "", "", table.sourceline or 1
+    label, title = label_and_caption("", text_of(caption))
+    return label, title, caption.sourceline or table.sourceline or 1
+
+
+def legend_blocks(table: etree._Element) -> list[etree._Element]:
+    """Given a table, return its footer and the blocks after it up to the next heading, table or caption."""
+    blocks = list(table.findall("tfoot"))
+    for sibling in table.itersiblings():
+        name = local_name(sibling)
+        if name in HEADINGS or name == "table" or (name and sibling.find(".//table") is not None) or CAPTION.match(text_of(sibling)):
+            break
+        if name in LEGEND_BLOCKS and text_of(sibling):
+            blocks.append(sibling)
+    return blocks
+
+
+def footnotes_of(blocks: list[etree._Element]) -> dict[str, str]:
+    """Given the legend blocks, return each footnote's text by its marker."""
+    notes = {}
+    for block in blocks:
+        for item in block.iter("p", "li", "div", "tr") if len(block) else [block]:
+            match = FOOTNOTE.match(text_of(item))
+            if match:
+                notes[match["marker"]] = match["text"]
+    return notes
+
+
+def header_count(rows: list[etree._Element], head: int) -> int:
+    """Given a table's rows and how many sit in its ``<thead>``, return how many lead as header."""
+    if head:
+        return head
+    count = 0
+    while count < len(rows) and len(rows[count]) and all(local_name(cell) == "th" for cell in rows[count] if local_name(cell) in ("td", "th")):
+        count += 1
+    return count or 1
+
+
+def span(cell: etree._Element, name: str) -> int:
+    """Given a cell and "rowspan" or "colspan", return the span (1 when absent or unreadable)."""
+    value = (cell.get(name) or "1").strip()
+    return max(1, int(value)) if value.isdigit() else 1
+
+
+def html_table(table: etree._Element, tree: etree._ElementTree, file: str, position: int) -> SourceTable:
+    """Given a data table, return it as a SourceTable, or raise an InputError naming it when its spans overrun its grid."""
+    label, caption, caption_line = caption_of(table)
+    head = [row for part in table.findall("thead") for row in part.iter("tr")]
+    body = [row for part in table.findall("tbody") for row in part.iter("tr")] + table.findall("tr")
+    rows = head + body
+    printed = [
+        [PrintedCell(*cell_text(cell, is_marker), cell.sourceline or 1, tree.getpath(cell), span(cell, "rowspan"), span(cell, "colspan"))
+         for cell in row if local_name(cell) in ("td", "th")]
+        for row in rows
+    ]
+    cells = rows_to_cells(printed, header_count(rows, len(head)), file, label or f"table {position}")
+    blocks = legend_blocks(table)
+    notes = footnotes_of(blocks)
+    markers = {marker: notes.get(marker, "") for cell in cells for marker in cell.markers}
+    legend_line = blocks[0].sourceline if blocks else None
+    return SourceTable(label, caption, caption_line, tuple(cells), " ".join(text_of(block) for block in blocks), legend_line, markers, where=tree.getpath(table))
+
+
+def page_metadata(root: etree._Element) -> dict[str, object]:
+    """Given the page, return what its ``citation_*`` meta tags (else its ``<title>``) say of the article."""
+    meta: dict[str, list[str]] = {}
+    for node in root.iter("meta"):
+        name, content = (node.get("name") or "").casefold(), clean(node.get("content") or "")
+        if name.startswith("citation_") and content:
+            meta.setdefault(name, []).append(content)
+    author = (meta.get("citation_author") or [""])[0]
+    surname = author.split(",")[0].strip() if "," in author else (author.split() or [""])[-1]
+    date = next((values[0] for key in ("citation_publication_date", "citation_date", "citation_year") if (values := meta.get(key))), "")
+    year = regex.search(r"\b(1[89]|20)\d\d\b", date)
+    return {
+        "title": (meta.get("citation_title") or [""])[0] or text_of(root.find(".//title")) or text_of(root.find(".//h1")),
+        "first_author": surname or None,
+        "year": int(year.group()) if year else None,
+        "journal": (meta.get("citation_journal_title") or [None])[0],
+        "doi": (meta.get("citation_doi") or [None])[0],
+    }
+
+
+def read(path: Path, data: bytes) -> Source:
+    """Given an HTML file's path and bytes, return its source lines, its data tables and what its meta tags say of it."""
+    text, _ = decode(data, path.name)
+    tree = parse_html(data, path.name)
+    root = tree.getroot()
+    tables = [table for table in root.iter("table") if table.find(".//table") is None]
+    if not tables:
+        raise InputError("no <table> in the page (saved without its tables, or they are images?)", file=path.name)
+    found = tuple(html_table(table, tree, path.name, position) for position, table in enumerate(tables, start=1))
+    return Source(lines=source_lines(text), encoding=ENCODING, tables=found, metadata=page_metadata(root))
