@@ -83,26 +83,28 @@ def header_count(matrix: Sequence[Sequence[Mapping | None]], options: Mapping[st
     return count
 
 
-def row_line(row: Sequence[Mapping | None]) -> int:
-    """Given a spread row, return the line of its first printed cell (where an empty slot of the row is said to be)."""
-    return next(cell["line"] for cell in row if cell is not None)
+def row_line(row: Sequence[Mapping | None], index: int) -> int:
+    """Given a spread row and its index, return the line of its first cell printed in it, else of any cell over it
+    (where an empty slot of the row is said to be)."""
+    printed = [cell for cell in row if cell is not None]
+    return next((cell["line"] for cell in printed if cell["row"] == index), printed[0]["line"])
 
 
 def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object]) -> Grid:
     """Given a structured table's body lines, return the grid: header paths from the spread header rows, body rows of cells."""
     # A row that prints no cell at all (an empty <tr/>) holds nothing to read.
-    matrix = [row for row in cells_to_matrix(lines_to_cells(lines)) if any(row)]
-    if not matrix:
+    indexed = [(index, row) for index, row in enumerate(cells_to_matrix(lines_to_cells(lines))) if any(row)]
+    if not indexed:
         raise InputError("table has no cells", line=lines[0][0] if lines else None)
-    count = header_count(matrix, options)
-    header, body = matrix[:count], matrix[count:]
+    count = header_count([row for _, row in indexed], options)
+    header, body = indexed[:count], indexed[count:]
     try:
-        paths = header_rows_to_paths([[cell["text"] if cell else "" for cell in row] for row in header])
+        paths = header_rows_to_paths([[cell["text"] if cell else "" for cell in row] for _, row in header])
     except HeaderError as err:
-        raise InputError(str(err), line=row_line(header[0]) if header else row_line(matrix[0])) from err
+        raise InputError(str(err), line=row_line(indexed[0][1], indexed[0][0])) from err
     rows = tuple(
-        tuple(Cell(cell["text"], cell["line"]) if cell else Cell("", row_line(row)) for cell in row)
-        for row in body
+        tuple(Cell(cell["text"], cell["line"]) if cell else Cell("", row_line(row, index)) for cell in row)
+        for index, row in body
     )
     return Grid(paths=tuple(paths), rows=rows)
 

@@ -11,8 +11,8 @@ its index there (``where`` says "table 1, row 2, column 3").
 
 A DOCX is a zip archive: it is refused before python-docx opens it when it
 is not one (a renamed text file), lacks ``word/document.xml``, or would
-inflate past ``MAX_INFLATED`` bytes or ``MAX_RATIO`` times its size (a zip
-bomb).
+inflate past ``MAX_INFLATED`` bytes, or past ``RATIO_FLOOR`` at more than
+``MAX_RATIO`` times its size (a zip bomb).
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ from pipeline.sources.model import CAPTION, Source, SourceCell, SourceTable, cle
 SUFFIXES = (".docx",)
 ENCODING = "docx"
 MAX_INFLATED = 200 * 1024 * 1024  # far above any article; a bomb inflates to gigabytes
-MAX_RATIO = 200  # XML compresses about 10:1; a bomb's ratio is in the thousands
+MAX_RATIO = 100  # XML compresses about 10:1; a bomb's ratio is in the thousands
+RATIO_FLOOR = 10 * 1024 * 1024  # below this inflated size the ratio does not matter (a tiny, repetitive document)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -43,7 +44,8 @@ def check_archive(data: bytes, file: str) -> None:
         if "word/document.xml" not in {entry.filename for entry in entries}:
             raise InputError("not a DOCX: the archive holds no word/document.xml", file=file)
         inflated = sum(entry.file_size for entry in entries)
-        if inflated > MAX_INFLATED or inflated > MAX_RATIO * max(len(data), 1):
+        # zipfile stops reading an entry at its declared size, so these sizes bound what python-docx can inflate.
+        if inflated > MAX_INFLATED or (inflated > RATIO_FLOOR and inflated > MAX_RATIO * len(data)):
             raise InputError(
                 f"refused: the archive would inflate to {inflated:,} bytes from {len(data):,} (a zip bomb?)", file=file,
             )
