@@ -11,6 +11,7 @@ import pytest
 
 from pipeline import sources
 from pipeline.cli import main
+from pipeline.stages import shell
 from tests import structured_fixtures
 
 # A structured file's lines are its own (DOCX paragraphs and cells, HTML source lines), and without a
@@ -59,3 +60,10 @@ def test_every_value_names_the_line_its_cell_is_on(structured_run, shipped_outpu
     lines = dict(sources.read(raw / f"review table one.{kind}").lines)
     for raw_text, line in zip(lineage["raw_text"], lineage["line"]):
         assert raw_text == lines[line] if kind == "docx" else f"<td>{html.escape(raw_text, quote=False)}</td>" in lines[line]
+
+
+def test_spec_draft_reads_a_structured_files_table(structured_run):
+    _, raw, _, _ = structured_run
+    drafted = shell.draft_table(raw, "review table one", 1)
+    assert "Table 1: Summary of published colorectal cancer–derived anal metastasis cases" in drafted
+    assert "'Primary tumor / Location'" in drafted

@@ -152,14 +152,18 @@ def load_document(path: Path, manifest: pd.DataFrame) -> Document:
     )
 
 
+def document_tables(document: Document) -> list[dict]:
+    """Given a decoded document, return its table records: a structured source's own, else those found by caption in its lines."""
+    if document.tables is None:
+        return lines_to_tables(document.lines, document.document)
+    return [{"document": document.document, **record} for record in document.tables]
+
+
 def read_document(path: Path, manifest: pd.DataFrame) -> tuple[Document, list[dict]]:
     """Given a document path and the manifest, return the document and its table records, or raise an InputError naming the file."""
     try:
         document = load_document(path, manifest)
-        if document.tables is None:
-            tables = lines_to_tables(document.lines, document.document)
-        else:
-            tables = [{"document": document.document, **record} for record in document.tables]
+        tables = document_tables(document)
     except InputError as err:
         raise err.located(file=path.name) from err
     except Exception as err:  # noqa: BLE001 - one document must not stop the others

@@ -481,7 +481,7 @@ def draft_table(raw: Path, document: str, number: int) -> str:
     if not paths:
         raise InputError(f"no document {document!r} in {raw} (ids come from {config.MANIFEST_NAME}, else the file stem)")
     found = extract.load_document(paths[0], manifest)
-    records = {record["table_number"]: record for record in extract.lines_to_tables(found.lines, found.document)}
+    records = {record["table_number"]: record for record in extract.document_tables(found)}
     if number not in records:
         raise InputError(f"no Table {number} in it; its tables are {sorted(records)}", file=found.file)
     record = pd.Series({**records[number], "file": found.file})
