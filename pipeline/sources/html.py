@@ -22,8 +22,8 @@ import regex
 from lxml import etree
 
 from pipeline.errors import InputError
-from pipeline.sources.markup import cell_text, local_name, source_lines
-from pipeline.sources.model import CAPTION, PrintedCell, Source, SourceTable, clean, label_and_caption, rows_to_cells
+from pipeline.sources.markup import local_name, printed_rows, source_lines, table_rows, text_of
+from pipeline.sources.model import CAPTION, Source, SourceTable, clean, label_and_caption, rows_to_cells
 from pipeline.sources.text import decode
 
 SUFFIXES = (".html", ".htm")
@@ -43,11 +43,6 @@ def parse_html(data: bytes, file: str) -> etree._ElementTree:
     except (etree.ParserError, ValueError) as err:
         raise InputError(f"not HTML ({err})", file=file) from err
     return etree.ElementTree(root)
-
-
-def text_of(element: etree._Element | None) -> str:
-    """Given an element (or None), return its text content in one line."""
-    return "" if element is None else clean(element.text_content())
 
 
 def is_marker(node: etree._Element) -> bool:
@@ -109,34 +104,12 @@ def footnotes_of(blocks: list[etree._Element]) -> dict[str, str]:
     return notes
 
 
-def header_count(rows: list[etree._Element], head: int) -> int:
-    """Given a table's rows and how many sit in its ``<thead>``, return how many lead as header."""
-    if head:
-        return head
-    count = 0
-    while count < len(rows) and len(rows[count]) and all(local_name(cell) == "th" for cell in rows[count] if local_name(cell) in ("td", "th")):
-        count += 1
-    return count or 1
-
-
-def span(cell: etree._Element, name: str) -> int:
-    """Given a cell and "rowspan" or "colspan", return the span (1 when absent or unreadable)."""
-    value = (cell.get(name) or "1").strip()
-    return max(1, int(value)) if value.isdigit() else 1
-
-
 def html_table(table: etree._Element, tree: etree._ElementTree, file: str, position: int) -> SourceTable:
     """Given a data table, return it as a SourceTable, or raise an InputError naming it when its spans overrun its grid."""
     label, caption, caption_line = caption_of(table)
-    head = [row for part in table.findall("thead") for row in part.iter("tr")]
-    body = [row for part in table.findall("tbody") for row in part.iter("tr")] + table.findall("tr")
-    rows = head + body
-    printed = [
-        [PrintedCell(*cell_text(cell, is_marker), cell.sourceline or 1, tree.getpath(cell), span(cell, "rowspan"), span(cell, "colspan"))
-         for cell in row if local_name(cell) in ("td", "th")]
-        for row in rows
-    ]
-    cells = rows_to_cells(printed, header_count(rows, len(head)), file, label or f"table {position}")
+    # The footer holds the table's notes, read with the legend below.
+    rows, head = table_rows(table, ("tbody",))
+    cells = rows_to_cells(printed_rows(rows, tree, is_marker), head, file, label or f"table {position}")
     blocks = legend_blocks(table)
     notes = footnotes_of(blocks)
     markers = {marker: notes.get(marker, "") for cell in cells for marker in cell.markers}

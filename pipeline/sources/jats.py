@@ -18,19 +18,14 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.errors import InputError
-from pipeline.sources.markup import cell_text, local_name, parse_xml, source_lines
-from pipeline.sources.model import PrintedCell, Source, SourceTable, check_width, clean, label_and_caption, rows_to_cells
+from pipeline.sources.markup import local_name, parse_xml, printed_rows, source_lines, span, table_rows, text_of
+from pipeline.sources.model import Source, SourceTable, check_width, clean, label_and_caption, rows_to_cells
 from pipeline.sources.text import decode
 
 SUFFIXES = (".xml", ".nxml")
 ENCODING = "jats"
 # Publication dates in order of preference: the issue's, then the electronic one.
 DATE_TYPES = ("ppub", "collection", "epub", "pub")
-
-
-def text_of(element: etree._Element | None) -> str:
-    """Given an element (or None), return its text content in one line."""
-    return "" if element is None else clean("".join(element.itertext()))
 
 
 def article_metadata(root: etree._Element) -> dict[str, object]:
@@ -87,26 +82,6 @@ def footnotes(wrap: etree._Element) -> tuple[dict[str, str], dict[str, str], str
     return by_id, by_label, " ".join(part for part in printed if part), foot.sourceline
 
 
-def header_rows(table: etree._Element) -> tuple[list[etree._Element], int]:
-    """Given a table element, return its rows in order and how many lead as header (``thead``, else leading rows of ``th`` only, else one)."""
-    head = [row for part in table.findall("{*}thead") for row in part.iter("{*}tr")]
-    body = [row for part in table if local_name(part) in ("tbody", "tfoot") for row in part.iter("{*}tr")]
-    loose = [row for row in table.findall("{*}tr")]
-    rows = head + body + loose
-    if head:
-        return rows, len(head)
-    count = 0
-    while count < len(rows) and all(local_name(cell) == "th" for cell in rows[count] if local_name(cell) in ("td", "th")) and len(rows[count]):
-        count += 1
-    return rows, count or 1
-
-
-def span(cell: etree._Element, name: str) -> int:
-    """Given a cell element and "rowspan" or "colspan", return the span (1 when absent; at least 1)."""
-    value = (cell.get(name) or "1").strip()
-    return max(1, int(value)) if value.isdigit() else 1
-
-
 def wrap_to_table(wrap: etree._Element, tree: etree._ElementTree, file: str, position: int) -> SourceTable:
     """Given a table-wrap, return it as a SourceTable, or raise an InputError naming it when its spans overrun its grid."""
     label, caption = label_and_caption(text_of(wrap.find("{*}label")), text_of(wrap.find("{*}caption")))
@@ -127,16 +102,8 @@ def wrap_to_table(wrap: etree._Element, tree: etree._ElementTree, file: str, pos
             return True
         return False
 
-    rows, head = header_rows(table)
-    printed = [
-        [
-            PrintedCell(*cell_text(cell, is_marker), cell.sourceline or 1, tree.getpath(cell), span(cell, "rowspan"), span(cell, "colspan"))
-            for cell in row
-            if local_name(cell) in ("td", "th")
-        ]
-        for row in rows
-    ]
-    cells = rows_to_cells(printed, head, file, name)
+    rows, head = table_rows(table, ("tbody", "tfoot"))
+    cells = rows_to_cells(printed_rows(rows, tree, is_marker), head, file, name)
     declared = sum(span(col, "span") for col in table.iter("{*}col"))
     if declared:
         check_width(cells, declared, file, name)

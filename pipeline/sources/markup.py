@@ -8,7 +8,7 @@ from lxml import etree
 
 from pipeline.errors import InputError
 from pipeline.grid import Line
-from pipeline.sources.model import clean
+from pipeline.sources.model import PrintedCell, clean
 
 # Superscript forms, so a marker printed raised stays told apart from the text it follows ("39.1ᶜ", "10³").
 SUPERSCRIPTS = dict(zip(
@@ -88,3 +88,42 @@ def cell_text(element: etree._Element, is_marker: Callable[[etree._Element], boo
 
     descend(element)
     return clean("".join(parts)).replace(" ;", ";"), tuple(markers)
+
+
+def text_of(element: etree._Element | None) -> str:
+    """Given an element (or None), return its text content in one line."""
+    return "" if element is None else clean("".join(element.itertext()))
+
+
+def span(cell: etree._Element, name: str) -> int:
+    """Given a cell element and "rowspan" or "colspan", return the span (1 when absent or unreadable)."""
+    value = (cell.get(name) or "1").strip()
+    return max(1, int(value)) if value.isdigit() else 1
+
+
+def table_rows(table: etree._Element, body_parts: tuple[str, ...]) -> tuple[list[etree._Element], int]:
+    """Given a ``<table>`` and the row groups read as body ("tbody", maybe "tfoot"), return its rows in order and how many
+    lead as header: the ``thead`` rows, else the leading rows of ``th`` cells only, else the first row."""
+    head = [row for part in table.iterchildren("{*}thead") for row in part.iter("{*}tr")]
+    body = [row for part in table.iterchildren(*(f"{{*}}{name}" for name in body_parts)) for row in part.iter("{*}tr")]
+    rows = head + body + list(table.iterchildren("{*}tr"))
+    if head:
+        return rows, len(head)
+    count = 0
+    while count < len(rows) and cells_of(rows[count]) and all(local_name(cell) == "th" for cell in cells_of(rows[count])):
+        count += 1
+    return rows, count or 1
+
+
+def cells_of(row: etree._Element) -> list[etree._Element]:
+    """Given a ``tr``, return its ``td`` and ``th`` cells."""
+    return [cell for cell in row if local_name(cell) in ("td", "th")]
+
+
+def printed_rows(rows: list[etree._Element], tree: etree._ElementTree, is_marker: Callable[[etree._Element], bool]) -> list[list[PrintedCell]]:
+    """Given a table's rows, its tree and the test for a footnote marker, return each row's cells as printed, with line and XPath."""
+    return [
+        [PrintedCell(*cell_text(cell, is_marker), cell.sourceline or 1, tree.getpath(cell), span(cell, "rowspan"), span(cell, "colspan"))
+         for cell in cells_of(row)]
+        for row in rows
+    ]
