@@ -20,10 +20,16 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.errors import InputError
 from pipeline.sources.markup import superscript
 from pipeline.sources.model import CAPTION, Source, SourceCell, SourceTable, clean, label_and_caption
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.oxml.table import CT_Tbl, CT_Tc
+    from docx.text.paragraph import Paragraph
 
 SUFFIXES = (".docx",)
 ENCODING = "docx"
@@ -51,7 +57,7 @@ def check_archive(data: bytes, file: str) -> None:
             )
 
 
-def paragraph_text(paragraph) -> tuple[str, tuple[str, ...]]:
+def paragraph_text(paragraph: Paragraph) -> tuple[str, tuple[str, ...]]:
     """Given a python-docx paragraph, return its text (superscript runs raised) and the superscripts as markers."""
     parts, markers = [], []
     for run in paragraph.runs:
@@ -63,9 +69,9 @@ def paragraph_text(paragraph) -> tuple[str, tuple[str, ...]]:
     return clean("".join(parts)), tuple(markers)
 
 
-def cell_text(cell_element, document) -> tuple[str, tuple[str, ...]]:
+def cell_text(cell_element: CT_Tc, document: Document) -> tuple[str, tuple[str, ...]]:
     """Given a ``w:tc`` element, return its paragraphs' text joined by spaces and their markers."""
-    from docx.text.paragraph import Paragraph
+    from docx.text.paragraph import Paragraph  # python-docx is imported only when a DOCX is read
 
     texts, markers = [], []
     for element in cell_element.iterchildren(f"{W}p"):
@@ -75,7 +81,7 @@ def cell_text(cell_element, document) -> tuple[str, tuple[str, ...]]:
     return clean(" ".join(texts)), tuple(markers)
 
 
-def table_cells(table_element, document, lines: list[str], number: int) -> tuple[SourceCell, ...]:
+def table_cells(table_element: CT_Tbl, document: Document, lines: list[str], number: int) -> tuple[SourceCell, ...]:
     """Given a ``w:tbl`` element and its number in the document, return its cells placed in the grid (header flags set);
     add a line per cell to ``lines``."""
     open_cells: dict[int, SourceCell] = {}  # grid column → the cell merging down from above
@@ -111,7 +117,7 @@ def table_cells(table_element, document, lines: list[str], number: int) -> tuple
     return tuple(SourceCell(cell.row, cell.column, cell.rowspan, cell.colspan, cell.row < header, cell.text, cell.markers, cell.line, cell.where) for cell in cells)
 
 
-def is_heading(paragraph) -> bool:
+def is_heading(paragraph: Paragraph) -> bool:
     """Given a python-docx paragraph, return whether its style makes it a heading or title."""
     name = (paragraph.style.name if paragraph.style is not None else "") or ""
     return name.startswith("Heading") or name == "Title"
