@@ -96,6 +96,14 @@ def test_html_caption_header_markers_legend_and_metadata(tmp_path):
     assert table_records(source.tables, "trial.html")[0]["table_id"] == "table_3"
 
 
+def test_a_label_block_and_a_title_block_before_the_table_give_its_caption(tmp_path):
+    page = b"""<div class="table-wrap"><h3>Table 2</h3><div class="caption"><p>Adverse events</p></div>
+<table><thead><tr><th>Event</th></tr></thead><tbody><tr><td>Rash</td></tr></tbody></table>
+<div class="tblwrap-foot"><p>* Grade 3 or more.</p></div></div>"""
+    [table] = html_source.read(tmp_path / "pmc.html", page).tables
+    assert (table.label, table.caption, table.caption_line, table.legend) == ("Table 2", "Adverse events", 1, "* Grade 3 or more.")
+
+
 def test_a_layout_table_around_a_data_table_is_not_read_as_one(tmp_path):
     page = b"<table><tr><td><table><caption>Table 1 Ages</caption><tr><th>Age</th></tr><tr><td>40</td></tr></table></td></tr></table>"
     [table] = html_source.read(tmp_path / "page.html", page).tables

@@ -53,32 +53,44 @@ def is_marker(node: etree._Element) -> bool:
     return linked or any((local_name(child) == "a" and (child.get("href") or "").startswith("#")) for child in node) or bool(MARKER.match(text_of(node)))
 
 
-def preceding_block(table: etree._Element) -> etree._Element | None:
-    """Given a table, return the nearest non-empty block printed before it, within its wrapper or just before the wrapper."""
+def preceding_blocks(table: etree._Element, count: int = 2) -> list[etree._Element]:
+    """Given a table, return the nearest non-empty blocks printed before it (nearest first), within its wrapper or just before it."""
+    blocks: list[etree._Element] = []
     node = table
     for _ in range(3):
         for sibling in node.itersiblings(preceding=True):
             if isinstance(sibling.tag, str) and text_of(sibling):
-                return sibling
+                blocks.append(sibling)
+                if len(blocks) == count:
+                    return blocks
         node = node.getparent()
         if node is None or local_name(node) in ("body", "html"):
-            return None
-    return None
+            break
+    return blocks
 
 
 def caption_of(table: etree._Element) -> tuple[str, str, int]:
-    """Given a table, return its label, caption title and the line the caption is printed on."""
+    """Given a table, return its label, caption title and the line the caption is printed on.
+
+    Saved journal pages print the caption as ``<caption>``, as a figure's
+    ``<figcaption>``, as one block "Table 1 Title" before the table, or as a
+    label block "Table 1" and a title block before it (PubMed Central's pages).
+    """
     caption = table.find("caption")
     if caption is None:
         figure = next((node for node in table.iterancestors() if local_name(node) == "figure"), None)
         caption = figure.find("figcaption") if figure is not None else None
-    if caption is None:
-        block = preceding_block(table)
-        caption = block if block is not None and CAPTION.match(text_of(block)) else None
-    if caption is None:
-        return "", "", table.sourceline or 1
-    label, title = label_and_caption("", text_of(caption))
-    return label, title, caption.sourceline or table.sourceline or 1
+    if caption is not None:
+        label, title = label_and_caption("", text_of(caption))
+        return label, title, caption.sourceline or table.sourceline or 1
+    blocks = preceding_blocks(table)
+    matches = [CAPTION.match(text_of(block)) for block in blocks]
+    if matches and matches[0]:
+        label, title = label_and_caption("", text_of(blocks[0]))
+        return label, title, blocks[0].sourceline or 1
+    if len(matches) == 2 and matches[1] and not matches[1]["title"]:
+        return f"Table {matches[1]['number']}", text_of(blocks[0]), blocks[1].sourceline or 1
+    return "", "", table.sourceline or 1
 
 
 def legend_blocks(table: etree._Element) -> list[etree._Element]:
