@@ -81,7 +81,8 @@ HTML_TABLE = b"""<html><head><title>Trial</title>
 <div><p>Table 3. Outcomes by arm</p>
 <table><tr><th>Arm</th><th>Events</th></tr>
 <tr><td>A</td><td>5<sup>a</sup></td></tr>
-<tr><td>B</td><td>10<sup>3</sup></td></tr></table>
+<tr><td>B</td><td>10<sup>3</sup></td></tr>
+<tr><td>2<sup>nd</sup> arm</td><td>4</td></tr></table>
 <p><sup>a</sup> One event unconfirmed.</p><h2>Discussion</h2><p>Not a legend.</p></div></body></html>"""
 
 
@@ -90,7 +91,7 @@ def test_html_caption_header_markers_legend_and_metadata(tmp_path):
     [table] = source.tables
     assert (table.label, table.caption, table.caption_line) == ("Table 3", "Outcomes by arm", 5)
     assert [(cell.text, cell.header, cell.markers, cell.line) for cell in table.cells] == [
-        ("Arm", True, (), 6), ("Events", True, (), 6), ("A", False, (), 7), ("5ᵃ", False, ("a",), 7), ("B", False, (), 8), ("10³", False, (), 8)]
+        ("Arm", True, (), 6), ("Events", True, (), 6), ("A", False, (), 7), ("5ᵃ", False, ("a",), 7), ("B", False, (), 8), ("10³", False, (), 8), ("2ⁿᵈ arm", False, (), 9), ("4", False, (), 9)]
     assert table.legend == "a One event unconfirmed." and dict(table.footnotes) == {"a": "One event unconfirmed."}
     assert source.metadata == {"title": "A trial", "first_author": "Smith", "year": 2019, "journal": "J Trials", "doi": "10.1/xyz"}
     assert table_records(source.tables, "trial.html")[0]["table_id"] == "table_3"

@@ -6,9 +6,9 @@ pages hold, and it numbers each element's source line). A data table is a
 caption is its ``<caption>``, else its figure's ``<figcaption>``, else the
 block just before it when that reads "Table N …"; its header rows are its
 ``<thead>`` rows, else its leading rows of ``<th>`` only, else its first
-row; ``rowspan``/``colspan`` are kept; a ``<sup>`` that reads like a
-footnote marker (a letter or two, or *, †, ‡, §, ¶, #), or any ``<sup>``
-linking within the page, is a marker; the legend is its ``<tfoot>`` and the
+row; ``rowspan``/``colspan`` are kept; a ``<sup>`` printing one of the
+footnotes' markers, a symbol (*, †, ‡, §, ¶, #) or linking within the page
+is a marker; the legend is its ``<tfoot>`` and the
 blocks after it up to the next heading or table. A page's ``citation_*``
 meta tags (Highwire Press, which journals print) describe the document.
 """
@@ -16,6 +16,7 @@ meta tags (Highwire Press, which journals print) describe the document.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 import lxml.html
 import regex
@@ -28,7 +29,7 @@ from pipeline.sources.text import decode
 
 SUFFIXES = (".html", ".htm")
 ENCODING = "html"
-MARKER = regex.compile(r"^(?:\p{Ll}{1,2}|[*†‡§¶#]{1,3})$")
+SYMBOL_MARKER = regex.compile(r"^[*†‡§¶#]{1,3}$")
 # A footnote under a table: its marker, then its text ("a Patients over 80", "* P < 0.05").
 FOOTNOTE = regex.compile(r"^(?P<marker>\p{Ll}{1,2}|[*†‡§¶#]{1,3})\s+(?P<text>.+)$")
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -45,12 +46,23 @@ def parse_html(data: bytes, file: str) -> etree._ElementTree:
     return etree.ElementTree(root)
 
 
-def is_marker(node: etree._Element) -> bool:
-    """Given an element inside a cell, return whether it prints a footnote marker."""
-    if local_name(node) != "sup":
-        return False
-    linked = node.getparent() is not None and local_name(node.getparent()) == "a" and (node.getparent().get("href") or "").startswith("#")
-    return linked or any((local_name(child) == "a" and (child.get("href") or "").startswith("#")) for child in node) or bool(MARKER.match(text_of(node)))
+def links_within_page(node: etree._Element) -> bool:
+    """Given a ``<sup>``, return whether it, its parent or a child is a link to an anchor of the page (a footnote)."""
+    links = [node.getparent(), *node] if node.getparent() is not None else list(node)
+    return any(local_name(link) == "a" and (link.get("href") or "").startswith("#") for link in links)
+
+
+def marker_test(notes: dict[str, str]) -> Callable[[etree._Element], bool]:
+    """Given the table's footnotes by marker, return the test for a cell's element printing a footnote marker:
+    a ``<sup>`` that links within the page, prints a symbol (*, †, …) or one of the footnotes' letters
+    (so a raised "nd" of "2nd" or an exponent stays text)."""
+    def is_marker(node: etree._Element) -> bool:
+        if local_name(node) != "sup":
+            return False
+        text = text_of(node)
+        return links_within_page(node) or bool(SYMBOL_MARKER.match(text)) or text in notes
+
+    return is_marker
 
 
 def preceding_blocks(table: etree._Element, count: int = 2) -> list[etree._Element]:
@@ -119,11 +131,11 @@ def footnotes_of(blocks: list[etree._Element]) -> dict[str, str]:
 def html_table(table: etree._Element, tree: etree._ElementTree, file: str, position: int) -> SourceTable:
     """Given a data table, return it as a SourceTable, or raise an InputError naming it when its spans overrun its grid."""
     label, caption, caption_line = caption_of(table)
-    # The footer holds the table's notes, read with the legend below.
-    rows, head = table_rows(table, ("tbody",))
-    cells = rows_to_cells(printed_rows(rows, tree, is_marker), head, file, label or f"table {position}")
     blocks = legend_blocks(table)
     notes = footnotes_of(blocks)
+    # The footer holds the table's notes, read with the legend.
+    rows, head = table_rows(table, ("tbody",))
+    cells = rows_to_cells(printed_rows(rows, tree, marker_test(notes)), head, file, label or f"table {position}")
     markers = {marker: notes.get(marker, "") for cell in cells for marker in cell.markers}
     legend_line = blocks[0].sourceline if blocks else None
     return SourceTable(label, caption, caption_line, tuple(cells), " ".join(text_of(block) for block in blocks), legend_line, markers, where=tree.getpath(table))
