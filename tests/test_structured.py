@@ -123,3 +123,26 @@ def test_docx_merged_header_cells_keep_their_spans_and_the_paragraphs_around_giv
     lines = dict(source.lines)
     assert all(lines[cell.line] == cell.text for cell in table.cells)
     assert lines[table.caption_line] == caption and source.metadata["title"] == structured_fixtures.PROSE
+
+
+def test_docx_superscripts_are_markers_only_when_a_footnote_has_them(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Table 2 Events")
+    table = document.add_table(rows=3, cols=2)
+    for column, label in enumerate(("Arm", "Events")):
+        table.cell(0, column).text = label
+    for row, (arm, events, raised) in enumerate((("1", "5", "a"), ("2", "4", "nd")), start=1):
+        table.cell(row, 0).text = arm
+        paragraph = table.cell(row, 1).paragraphs[0]
+        paragraph.add_run(events)
+        paragraph.add_run(raised).font.superscript = True
+    legend = document.add_paragraph()
+    legend.add_run("a").font.superscript = True
+    legend.add_run(" One unconfirmed.")
+    path = tmp_path / "events.docx"
+    document.save(path)
+    [found] = docx_source.read(path, path.read_bytes()).tables
+    assert [(cell.text, cell.markers) for cell in found.cells if cell.column == 1] == [("Events", ()), ("5ᵃ", ("a",)), ("4ⁿᵈ", ())]
+    assert dict(found.footnotes) == {"a": "One unconfirmed."} and found.legend == "ᵃ One unconfirmed."

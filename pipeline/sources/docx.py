@@ -5,7 +5,8 @@ span; rows marked as repeated header rows (``tblHeader``) are the header,
 else the first row and the rows its cells merge down over. The non-empty
 paragraph just before a table is its caption; the paragraphs just after
 it, up to an empty one, a heading, a table or the next caption, are its
-legend. Superscript runs are footnote markers. The document's lines are
+legend. A superscript run is a footnote marker when it is a symbol or a
+legend paragraph starts with it (Word also raises ordinals' "nd"). The document's lines are
 its paragraphs and table cells in order, one each, so a cell's ``line`` is
 its index there (``where`` says "table 1, row 2, column 3").
 
@@ -19,11 +20,12 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.errors import InputError
-from pipeline.sources.markup import superscript
+from pipeline.sources.markup import FOOTNOTE, SYMBOL_MARKER, superscript
 from pipeline.sources.model import CAPTION, Source, SourceCell, SourceTable, clean, label_and_caption
 
 if TYPE_CHECKING:
@@ -133,14 +135,35 @@ def caption_before(blocks: list[tuple[str, object, int]], index: int, lines: lis
     return None
 
 
-def legend_after(blocks: list[tuple[str, object, int]], index: int, lines: list[str]) -> list[tuple[int, str]]:
+def legend_after(blocks: list[tuple[str, object, int]], index: int, lines: list[str]) -> list[tuple[int, Paragraph]]:
     """Given the document's blocks, a table's index among them and the lines, return the paragraphs after it that form its legend."""
     legend = []
     for kind, paragraph, line in blocks[index + 1 :]:
         if kind != "p" or not lines[line - 1] or is_heading(paragraph) or CAPTION.match(lines[line - 1]):
             break
-        legend.append((line, lines[line - 1]))
+        legend.append((line, paragraph))
     return legend
+
+
+def legend_footnotes(legend: list[tuple[int, Paragraph]]) -> dict[str, str]:
+    """Given the legend's paragraphs, return each footnote's text by its marker (raised or not: "ᵃ Unconfirmed", "* P < 0.05")."""
+    notes = {}
+    for _, paragraph in legend:
+        text, markers = paragraph_text(paragraph)
+        if markers and text.startswith(superscript(markers[0])):
+            notes[markers[0]] = text[len(superscript(markers[0])) :].strip()
+        elif match := FOOTNOTE.match(text):
+            notes[match["marker"]] = match["text"]
+    return notes
+
+
+def with_markers(cells: tuple[SourceCell, ...], notes: dict[str, str]) -> tuple[SourceCell, ...]:
+    """Given a table's cells and its footnotes, return the cells keeping as markers only the raised symbols and footnotes' markers
+    (Word raises the "nd" of "2nd" too; it stays raised in the text)."""
+    return tuple(
+        replace(cell, markers=tuple(marker for marker in cell.markers if marker in notes or SYMBOL_MARKER.match(marker)))
+        for cell in cells
+    )
 
 
 def read(path: Path, data: bytes) -> Source:
@@ -171,6 +194,10 @@ def read(path: Path, data: bytes) -> Source:
         caption_text, caption_line = caption_before(blocks, index, lines) or ("", first_line)
         label, caption = label_and_caption("", caption_text)
         legend = legend_after(blocks, index, lines)
-        found.append(SourceTable(label, caption, caption_line, cells, " ".join(text for _, text in legend), legend[0][0] if legend else None))
+        notes = legend_footnotes(legend)
+        kept = with_markers(cells, notes)
+        footnotes = {marker: notes.get(marker, "") for cell in kept for marker in cell.markers}
+        found.append(SourceTable(label, caption, caption_line, kept, " ".join(lines[line - 1] for line, _ in legend),
+                                 legend[0][0] if legend else None, footnotes))
     title = clean(document.core_properties.title or "") or next((text for text in lines if text), path.stem)
     return Source(lines=tuple(enumerate(lines, start=1)), encoding=ENCODING, tables=tuple(found), metadata={"title": title})

@@ -23,15 +23,12 @@ import regex
 from lxml import etree
 
 from pipeline.errors import InputError
-from pipeline.sources.markup import local_name, printed_rows, source_lines, table_rows, text_of
+from pipeline.sources.markup import FOOTNOTE, SYMBOL_MARKER, local_name, printed_rows, source_lines, table_rows, text_of
 from pipeline.sources.model import CAPTION, Source, SourceTable, clean, label_and_caption, rows_to_cells
 from pipeline.sources.text import decode
 
 SUFFIXES = (".html", ".htm")
 ENCODING = "html"
-SYMBOL_MARKER = regex.compile(r"^[*†‡§¶#]{1,3}$")
-# A footnote under a table: its marker, then its text ("a Patients over 80", "* P < 0.05").
-FOOTNOTE = regex.compile(r"^(?P<marker>\p{Ll}{1,2}|[*†‡§¶#]{1,3})\s+(?P<text>.+)$")
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 LEGEND_BLOCKS = {"p", "div", "ul", "ol", "dl", "small", "footer", "span"}
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from typing import Callable
 
+import regex
 from lxml import etree
 
 from pipeline.errors import InputError
 from pipeline.grid import Line
 from pipeline.sources.model import PrintedCell, clean
 
+# A footnote marker that is a symbol: a marker wherever it is raised, as no word is printed so.
+SYMBOL_MARKER = regex.compile(r"^[*†‡§¶#]{1,3}$")
+# A footnote under a table: its marker, then its text ("a Patients over 80", "* P < 0.05").
+FOOTNOTE = regex.compile(r"^(?P<marker>\p{Ll}{1,2}|[*†‡§¶#]{1,3})\s+(?P<text>.+)$")
 # Superscript forms, so a marker printed raised stays told apart from the text it follows ("39.1ᶜ", "10³").
 SUPERSCRIPTS = dict(zip(
     "0123456789+-−=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW",
