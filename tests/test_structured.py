@@ -146,3 +146,22 @@ def test_docx_superscripts_are_markers_only_when_a_footnote_has_them(tmp_path):
     [found] = docx_source.read(path, path.read_bytes()).tables
     assert [(cell.text, cell.markers) for cell in found.cells if cell.column == 1] == [("Events", ()), ("5ᵃ", ("a",)), ("4ⁿᵈ", ())]
     assert dict(found.footnotes) == {"a": "One unconfirmed."} and found.legend == "ᵃ One unconfirmed."
+
+
+def test_a_docx_table_inside_a_content_control_is_read(tmp_path):
+    import docx
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    document = docx.Document()
+    document.add_paragraph("Table 4 Wrapped")
+    table = document.add_table(rows=2, cols=1)
+    table.cell(0, 0).text, table.cell(1, 0).text = "Name", "x"
+    control = etree.SubElement(document.element.body, qn("w:sdt"))
+    content = etree.SubElement(control, qn("w:sdtContent"))
+    content.append(table._tbl)  # moves the table into the content control
+    document.element.body.append(document.element.body.find(qn("w:sectPr")))  # section properties stay last
+    path = tmp_path / "wrapped.docx"
+    document.save(path)
+    [found] = docx_source.read(path, path.read_bytes()).tables
+    assert (found.label, [cell.text for cell in found.cells]) == ("Table 4", ["Name", "x"])

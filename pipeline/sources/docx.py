@@ -22,7 +22,7 @@ import io
 import zipfile
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from pipeline.errors import InputError
 from pipeline.sources.markup import FOOTNOTE, SYMBOL_MARKER, superscript
@@ -31,6 +31,7 @@ from pipeline.sources.model import CAPTION, Source, SourceCell, SourceTable, cle
 if TYPE_CHECKING:
     from docx.document import Document
     from docx.oxml.table import CT_Tbl, CT_Tc
+    from docx.oxml.xmlchemy import BaseOxmlElement
     from docx.text.paragraph import Paragraph
 
 SUFFIXES = (".docx",)
@@ -166,6 +167,16 @@ def with_markers(cells: tuple[SourceCell, ...], notes: dict[str, str]) -> tuple[
     )
 
 
+def body_elements(body: BaseOxmlElement) -> Iterator[BaseOxmlElement]:
+    """Given the document body, return its paragraphs and tables in order, those inside content controls (``w:sdt``) included."""
+    for element in body.iterchildren():
+        if element.tag == f"{W}sdt":
+            content = element.find(f"{W}sdtContent")
+            yield from body_elements(content) if content is not None else ()
+        else:
+            yield element
+
+
 def read(path: Path, data: bytes) -> Source:
     """Given a DOCX's path and bytes, return its paragraphs and cells as lines, its tables and its title."""
     check_archive(data, path.name)
@@ -178,7 +189,7 @@ def read(path: Path, data: bytes) -> Source:
         raise InputError(f"not a readable DOCX ({type(err).__name__}: {err})", file=path.name) from err
     lines: list[str] = []
     blocks: list[tuple[str, object, int]] = []  # ("p", paragraph, its line) or ("t", cells, the line of its first cell)
-    for element in document.element.body.iterchildren():
+    for element in body_elements(document.element.body):
         if element.tag == f"{W}p":
             paragraph = Paragraph(element, document)
             lines.append(paragraph_text(paragraph)[0])
