@@ -18,7 +18,7 @@ import traceback
 from pathlib import Path
 from typing import Callable, Mapping, Sequence, TextIO
 
-from pipeline import config
+from pipeline import config, sources
 from pipeline.corpus import batch
 from pipeline.stages import shell
 from pipeline.corpus.engines import ENGINES
@@ -289,6 +289,9 @@ def run_corpus(args: argparse.Namespace) -> int:
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
+    if not args.quiet:
+        for notice in sources.unread_notices(args.raw):
+            print(f"notice: run: {notice}", file=sys.stderr)
     progress = None if args.quiet else Progress("run")
     total = sum(len(task.paths) for task in tasks)
     summaries: list[batch.Summary] = []

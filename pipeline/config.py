@@ -6,7 +6,6 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 RAW_DIR = PROJECT_ROOT / "raw"
 NORMALIZED_DIR = PROJECT_ROOT / "normalized"
 MANIFEST_NAME = "manifest.csv"
-DOCUMENT_SUFFIXES = (".txt", ".pdf")
 
 
 def interim_dir(out: Path) -> Path:

@@ -21,11 +21,18 @@ class Documents(pa.DataFrameModel):
     document: Series[pd.StringDtype] = pa.Field(unique=True, description="Document id (raw/manifest.csv, else the file stem)")
     file: Series[pd.StringDtype] = pa.Field(description="File name in the raw folder")
     sha256: Series[pd.StringDtype] = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of the file's bytes")
-    encoding: Series[pd.StringDtype] = pa.Field(isin=["utf-8", "utf-16", "cp1252", "pdf"], description="How the text was read: its encoding (UTF-8 unless that failed), or pdf for the text layer of a PDF")
-    title: Series[pd.StringDtype] = pa.Field(description="Title from the manifest, else the first line")
-    citation: Series[pd.StringDtype] = pa.Field(nullable=True, description="Bibliographic citation from the manifest")
-    first_author: Series[pd.StringDtype] = pa.Field(nullable=True, description="First author from the manifest")
-    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, le=2100, description="Publication year from the manifest", metadata={"unit": "year"})
+    encoding: Series[pd.StringDtype] = pa.Field(
+        isin=["utf-8", "utf-16", "cp1252", "pdf", "jats", "html", "docx"],
+        description="How the file was read: a text file's encoding (UTF-8 unless that failed), pdf for the text layer of a PDF, "
+        "or the structured format whose cells were read (jats, html, docx)",
+    )
+    title: Series[pd.StringDtype] = pa.Field(description="Title from the manifest, else the file's own (JATS article-title, HTML citation_title or <title>, DOCX title or first paragraph), else the first line")
+    citation: Series[pd.StringDtype] = pa.Field(nullable=True, description="Bibliographic citation from the manifest, else built from a JATS article's metadata")
+    first_author: Series[pd.StringDtype] = pa.Field(nullable=True, description="First author's surname from the manifest, else the file's own (JATS contrib, HTML citation_author)")
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, le=2100, description="Publication year from the manifest, else the file's own (JATS pub-date, HTML citation date)", metadata={"unit": "year"})
+    journal: Series[pd.StringDtype] = pa.Field(nullable=True, description="Journal title from the manifest, else the file's own (JATS journal-meta, HTML citation_journal_title)")
+    doi: Series[pd.StringDtype] = pa.Field(nullable=True, description="DOI from the manifest, else the file's own (JATS article-id, HTML citation_doi)")
+    pmcid: Series[pd.StringDtype] = pa.Field(nullable=True, str_matches=r"^PMC\d+$", description="PubMed Central id (PMC…) from the manifest, else a JATS article's article-id")
     n_lines: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Number of text lines")
     tables: Series[object] = pa.Field(description="Ids of the tables found (table_N from the caption 'Table N')")
 

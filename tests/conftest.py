@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from pipeline import config
+from pipeline.sources import text as text_source
 from pipeline.stages import extract, normalize, parse, shell
 from pipeline.cli import main
 from pipeline.grid import Grid
@@ -78,7 +79,7 @@ def normalize_with(spec: TableSpec, document: str) -> tuple[dict[str, pd.DataFra
 
 def read_without_a_spec(text: str) -> Grid:
     """Given a document holding one table, return the grid auto mode reads from it; that it reads one at all is asserted."""
-    [record] = extract.lines_to_tables(extract.text_to_lines(text), "doc")
+    [record] = extract.lines_to_tables(text_source.text_to_lines(text), "doc")
     grid, why_unread = parse.parse_unclaimed(pd.Series({**record, "file": "doc.txt"}))
     assert why_unread is None, why_unread
     return grid

@@ -7,7 +7,8 @@ import pytest
 
 from pipeline import config
 from pipeline.errors import InputError
-from pipeline.stages.extract import lines_to_tables, text_to_lines
+from pipeline.sources.text import text_to_lines
+from pipeline.stages.extract import lines_to_tables
 from pipeline.layouts import cell_per_line
 from pipeline.stages.parse import table_to_lines
 from tests.conftest import read_golden
@@ -59,6 +60,6 @@ def test_row_with_a_missing_cell_names_its_line():
 def test_crlf_and_bom_parse_like_lf():
     text = SEED.read_text(encoding="utf-8")
     crlf = ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8")
-    from pipeline.stages.extract import decode
+    from pipeline.sources.text import decode
 
     assert lines_to_tables(text_to_lines(decode(crlf, "x")[0]), "d") == lines_to_tables(text_to_lines(text), "d")

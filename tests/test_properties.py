@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from pipeline import config
+from pipeline.sources import text as text_source
 from pipeline.stages import extract, parse, validate
 from pipeline.errors import InputError
 from pipeline.stages.normalize import DocumentInfo, frames
@@ -38,7 +39,7 @@ def grid_texts(grid) -> list[list[str]]:
 def parse_document(text: str, document: str = "doc"):
     """Extract the document's tables and parse each with the spec that claims it: {table id: grid}."""
     grids = {}
-    for record in extract.lines_to_tables(extract.text_to_lines(text), document):
+    for record in extract.lines_to_tables(text_source.text_to_lines(text), document):
         table = pd.Series({**record, "file": f"{document}.txt"})
         spec = spec_for(str(table["caption"]), str(table["body"]), SPECS)
         assert spec is not None, table["caption"]
@@ -176,7 +177,7 @@ def run_document(name: str, lines: list[str]):
     """Every stage's pure core on one document; returns the validated tables and the lineage, or raises InputError."""
     file, document = DOCUMENTS[name]
     try:
-        records = extract.lines_to_tables(extract.text_to_lines("\n".join(lines)), name)
+        records = extract.lines_to_tables(text_source.text_to_lines("\n".join(lines)), name)
     except InputError as err:
         raise err.located(file=file) from err
     tables = pd.DataFrame([{**record, "file": file} for record in records], columns=extract.TABLE_COLUMNS).astype(extract.TABLE_DTYPES)

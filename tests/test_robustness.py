@@ -13,6 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline import config
+from pipeline.sources import text as text_source
 from pipeline.stages import extract, write
 from pipeline.cli import main
 from pipeline.errors import InputError
@@ -133,9 +134,9 @@ def test_files_that_are_not_text_are_refused_clearly(tmp_path, data, message):
     ],
 )
 def test_the_usual_encodings_are_read(encoding, data):
-    text, found = extract.decode(data, "x.txt")
+    text, found = text_source.decode(data, "x.txt")
     assert found == encoding
-    assert extract.text_to_lines(text) == ((1, "Table 1 Âge – résumé"), (2, "\tx"))
+    assert text_source.text_to_lines(text) == ((1, "Table 1 Âge – résumé"), (2, "\tx"))
 
 
 def manifest_without_checksum(raw: Path, file: str, sha: str) -> None:

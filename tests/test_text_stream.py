@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from pipeline import config
 from pipeline.errors import InputError, SpecError
-from pipeline.stages.extract import lines_to_tables, text_to_lines
+from pipeline.sources.text import text_to_lines
+from pipeline.stages.extract import lines_to_tables
 from pipeline.layouts.text_stream import MoveText, StreamColumn, parse_stream
 from pipeline.stages.parse import table_to_lines
 from pipeline.tables import hane2020_table1, hane2020_table2

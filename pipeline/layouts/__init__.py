@@ -1,4 +1,4 @@
-"""One parser per text layout, behind one registry.
+"""One parser per layout, behind one registry.
 
 Each parser turns the lines of one table block (everything after the caption)
 into a ``Grid``, given the layout options of the table's spec.
@@ -9,13 +9,15 @@ from __future__ import annotations
 from typing import Callable, Mapping, Sequence
 
 from pipeline.grid import Grid, Line
-from pipeline.layouts import cell_per_line, inferred_stream, text_stream
+from pipeline.layouts import cell_per_line, inferred_stream, structured, text_stream
 
 LayoutParser = Callable[[Sequence[Line], Mapping[str, object]], Grid]
 
 LAYOUTS: dict[str, LayoutParser] = {
     cell_per_line.NAME: cell_per_line.lines_to_grid,
     text_stream.NAME: text_stream.lines_to_grid,
+    structured.NAME: structured.lines_to_grid,
+    structured.GRAPHIC: structured.graphic_to_grid,
 }
 # Repairs a layout makes on its own, with no spec declaring them: id → reason.
 LAYOUT_REPAIRS: dict[str, str] = {inferred_stream.DISPLACED_REPAIR: inferred_stream.DISPLACED_REASON}

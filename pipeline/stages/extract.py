@@ -7,23 +7,22 @@ block and the legend under it) into the interim folder.
 
 from __future__ import annotations
 
-import codecs
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 import pandas as pd
 import regex
 
-from pipeline import config, legend
-from pipeline.sources import pdf
+from pipeline import config, legend, sources
 from pipeline.errors import InputError, unexpected
 from pipeline.grid import Line
 from pipeline.layouts import cell_per_line, sniff_layout
-from pipeline.sources.pdf import Position
+from pipeline.sources.model import table_records
 
-PDF_SUFFIX = ".pdf"
+if TYPE_CHECKING:
+    from pipeline.sources.pdf import Position
 
 # Called with (documents done, documents in all) by loops over many documents.
 Progress = Callable[[int, int], None]
@@ -39,6 +38,7 @@ class Extracted:
     tables: pd.DataFrame
     positions: pd.DataFrame
     errors: list[InputError]
+    notices: list[str] = field(default_factory=list)  # files in the raw folder no reader reads, and why
 
 
 @dataclass(frozen=True)
@@ -55,64 +55,10 @@ class Document:
     citation: str
     first_author: str | None
     year: int | None
-
-
-# Tried in order. UTF-16 only with its byte-order mark; cp1252 is what Windows
-# word processors export when not UTF-8, and decodes almost any byte, so the
-# control-character check below is what tells text from binary.
-BOMS = {codecs.BOM_UTF16_LE: "utf-16", codecs.BOM_UTF16_BE: "utf-16"}
-FALLBACK_ENCODINGS = ("cp1252",)
-CONTROL = regex.compile(r"[^\P{Cc}\t\n\r\f]")
-
-
-def sniff_encoding(data: bytes, file: str) -> str:
-    """Given a file's bytes, return the name of the encoding that reads it as text, or raise."""
-    for bom, encoding in BOMS.items():
-        if data.startswith(bom):
-            return encoding
-    if b"\x00" in data:
-        raise InputError("binary file, not text (it holds NUL bytes)", file=file, value=data[:8].hex(" "))
-    try:
-        data.decode("utf-8-sig")
-        return "utf-8"
-    except UnicodeDecodeError as err:
-        if err.reason == "unexpected end of data":
-            raise InputError(
-                f"file ends inside a UTF-8 character at byte {err.start}: truncated?",
-                file=file,
-                value=data[err.start :].hex(" "),
-            ) from err
-        undecodable = err
-    for encoding in FALLBACK_ENCODINGS:
-        try:
-            data.decode(encoding)
-            return encoding
-        except UnicodeDecodeError:
-            continue
-    raise InputError(
-        f"not text in UTF-8, UTF-16 or {', '.join(FALLBACK_ENCODINGS)} (undecodable byte at offset {undecodable.start})",
-        file=file,
-        value=data[undecodable.start : undecodable.start + 8].hex(" "),
-    )
-
-
-def decode(data: bytes, file: str) -> tuple[str, str]:
-    """Given a file's bytes, return its text and the encoding read; a byte-order mark is dropped."""
-    encoding = sniff_encoding(data, file)
-    text = data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
-    control = CONTROL.search(text)
-    if control:
-        raise InputError(
-            f"binary file, not text (control character U+{ord(control.group()):04X} at character {control.start()}, read as {encoding})",
-            file=file,
-            value=text[max(0, control.start() - 10) : control.start() + 10],
-        )
-    return text, encoding
-
-
-def text_to_lines(text: str) -> tuple[Line, ...]:
-    """Given document text, return its lines numbered from 1 (CRLF and LF alike)."""
-    return tuple(enumerate(text.splitlines(), start=1))
+    journal: str | None = None
+    doi: str | None = None
+    pmcid: str | None = None
+    tables: tuple[dict, ...] | None = None  # a structured source's table records; None: found by caption in the lines
 
 
 def lines_to_tables(lines: Sequence[Line], document: str) -> list[dict]:
@@ -165,20 +111,6 @@ def read_manifest(raw: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype={"year": "Int64"}).set_index("file")
 
 
-def read_lines(path: Path, data: bytes) -> tuple[tuple[Line, ...], str, Mapping[int, Position]]:
-    """Given a document's path and bytes, return its lines, how they were read and, for a PDF, where each line sits.
-
-    A PDF's tables are rebuilt from word positions into one-cell-per-line text,
-    so the same specs and stages read it; its line numbers are those of that
-    rebuilt text (kept in ``_interim/pdf_lines.parquet`` with page and box).
-    """
-    if path.suffix.lower() == PDF_SUFFIX:
-        texts, positions = pdf.pdf_to_lines(path)
-        return tuple(enumerate(texts, start=1)), "pdf", positions
-    text, encoding = decode(data, path.name)
-    return text_to_lines(text), encoding, {}
-
-
 def document_id(path: Path, manifest: pd.DataFrame) -> str:
     """Given a document path and the manifest, return the document's id: the manifest's, else the file stem."""
     entry = manifest.loc[path.name] if path.name in manifest.index else None
@@ -192,34 +124,46 @@ def load_document(path: Path, manifest: pd.DataFrame) -> Document:
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise InputError("file is empty", file=path.name)
-    lines, encoding, positions = read_lines(path, data)
+    source = sources.read(path, data)
     entry = manifest.loc[path.name] if path.name in manifest.index else None
     if entry is not None and entry.get("sha256") not in (None, digest) and not pd.isna(entry.get("sha256")):
         raise InputError(f"sha256 {digest} differs from the manifest's", file=path.name, value=entry["sha256"])
 
-    def from_manifest(key: str) -> object:
-        return None if entry is None or pd.isna(entry.get(key)) else entry[key]
+    def described(key: str) -> object:
+        """The manifest's value, else what the file says of itself."""
+        return source.metadata.get(key) if entry is None or pd.isna(entry.get(key)) else entry[key]
 
-    first_text = next((text.strip() for _, text in lines if text.strip()), path.stem)
+    first_text = next((text.strip() for _, text in source.lines if text.strip()), path.stem)
     return Document(
         document=document_id(path, manifest),
         file=path.name,
         sha256=digest,
-        encoding=encoding,
-        lines=lines,
-        positions=positions,
-        title=from_manifest("title") or first_text,
-        citation=from_manifest("citation") or "",
-        first_author=from_manifest("first_author"),
-        year=None if from_manifest("year") is None else int(from_manifest("year")),
+        encoding=source.encoding,
+        lines=source.lines,
+        positions=source.positions,
+        title=described("title") or first_text,
+        citation=described("citation") or "",
+        first_author=described("first_author"),
+        year=None if described("year") is None else int(described("year")),
+        journal=described("journal"),
+        doi=described("doi"),
+        pmcid=described("pmcid"),
+        tables=None if source.tables is None else tuple(table_records(source.tables, path.name)),
     )
+
+
+def document_tables(document: Document) -> list[dict]:
+    """Given a decoded document, return its table records: a structured source's own, else those found by caption in its lines."""
+    if document.tables is None:
+        return lines_to_tables(document.lines, document.document)
+    return [{"document": document.document, **record} for record in document.tables]
 
 
 def read_document(path: Path, manifest: pd.DataFrame) -> tuple[Document, list[dict]]:
     """Given a document path and the manifest, return the document and its table records, or raise an InputError naming the file."""
     try:
         document = load_document(path, manifest)
-        tables = lines_to_tables(document.lines, document.document)
+        tables = document_tables(document)
     except InputError as err:
         raise err.located(file=path.name) from err
     except Exception as err:  # noqa: BLE001 - one document must not stop the others
@@ -230,8 +174,8 @@ def read_document(path: Path, manifest: pd.DataFrame) -> tuple[Document, list[di
 
 
 def document_paths(raw: Path) -> list[Path]:
-    """Given the raw folder, return its documents in name order."""
-    return sorted(path for path in raw.iterdir() if path.suffix.lower() in config.DOCUMENT_SUFFIXES)
+    """Given the raw folder, return its documents (the files a reader reads) in name order."""
+    return sorted(path for path in raw.iterdir() if sources.is_document(path))
 
 
 def position_records(document: Document) -> list[dict]:
@@ -255,6 +199,9 @@ def document_record(document: Document, tables: Sequence[Mapping]) -> dict:
         "citation": document.citation,
         "first_author": document.first_author,
         "year": document.year,
+        "journal": document.journal,
+        "doi": document.doi,
+        "pmcid": document.pmcid,
         "n_lines": len(document.lines),
         "tables": [table["table_id"] for table in tables],
     }
@@ -281,6 +228,7 @@ def extract(raw: Path, progress: Progress | None = None) -> Extracted:
         pd.DataFrame(tables, columns=TABLE_COLUMNS).astype(TABLE_DTYPES),
         pd.DataFrame(positions, columns=list(POSITION_DTYPES)).astype(POSITION_DTYPES),
         errors,
+        sources.unread_notices(raw),
     )
 
 
@@ -293,6 +241,9 @@ DOCUMENT_DTYPES = {
     "citation": "string",
     "first_author": "string",
     "year": "Int64",
+    "journal": "string",
+    "doi": "string",
+    "pmcid": "string",
     "n_lines": "Int64",
     "tables": "object",
 }

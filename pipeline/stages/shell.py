@@ -16,13 +16,14 @@ from typing import Iterator, Mapping
 import pandas as pd
 import pyarrow.parquet as pq
 
-from pipeline import auto, catalog, config, draft
+from pipeline import auto, catalog, config, draft, sources
 from pipeline.stages import audit, extract, normalize, parse, validate, write
 from pipeline.claims import load_claims
 from pipeline.errors import InputError, SpecError, unexpected
 from pipeline.frames import concat, from_records
 from pipeline.layouts import LAYOUT_REPAIRS
 from pipeline.stages.normalize import DocumentInfo, Normalized
+from pipeline.sources import text as text_source
 from pipeline.stages.report import write_report
 from pipeline.spec import Output, TableSpec
 from pipeline.tables import all_outputs, load_specs
@@ -71,10 +72,10 @@ def run_extract(raw: Path, out: Path, progress: extract.Progress | None = None) 
     save(tables, interim(out, "tables"))
     save(found.positions, interim(out, "pdf_lines"))
     report = StageReport("extract", {"documents": len(documents), "tables": len(tables)}, list(found.errors))
-    report.notices = [
+    report.notices = list(found.notices) + [
         f"{row.file}: not UTF-8; read as {row.encoding}"
         for row in documents.itertuples(index=False)
-        if row.encoding not in ("utf-8", "pdf")
+        if row.encoding in text_source.NOT_UTF8
     ]
     report.verbose_details = [
         f"  {row.file}: {row.document}, {row.n_lines} lines, tables: {', '.join(row.tables) or 'none'}"
@@ -383,7 +384,7 @@ def write_auto_tables(out: Path, report: StageReport) -> None:
 def document_texts(raw: Path, documents: pd.DataFrame, pdf_lines: pd.DataFrame) -> dict[str, str]:
     """Given documents and the lines extract rebuilt from PDFs, return each document's text, line numbers kept.
 
-    A text file is decoded again (cheap); a PDF is not parsed a second time:
+    Any other file is read again by its reader (cheap); a PDF is not parsed a second time:
     its rebuilt lines are in ``pdf_lines`` (blank lines, which have no
     position, come back empty).
     """
@@ -394,7 +395,7 @@ def document_texts(raw: Path, documents: pd.DataFrame, pdf_lines: pd.DataFrame) 
             lines = rebuilt.get(row.document, {})
             texts[str(row.document)] = "\n".join(str(lines.get(number, "")) for number in range(1, int(row.n_lines) + 1))
         else:
-            texts[str(row.document)] = extract.decode((raw / str(row.file)).read_bytes(), str(row.file))[0]
+            texts[str(row.document)] = "\n".join(text for _, text in sources.read(raw / str(row.file)).lines)
     return texts
 
 
@@ -480,7 +481,7 @@ def draft_table(raw: Path, document: str, number: int) -> str:
     if not paths:
         raise InputError(f"no document {document!r} in {raw} (ids come from {config.MANIFEST_NAME}, else the file stem)")
     found = extract.load_document(paths[0], manifest)
-    records = {record["table_number"]: record for record in extract.lines_to_tables(found.lines, found.document)}
+    records = {record["table_number"]: record for record in extract.document_tables(found)}
     if number not in records:
         raise InputError(f"no Table {number} in it; its tables are {sorted(records)}", file=found.file)
     record = pd.Series({**records[number], "file": found.file})
