@@ -25,6 +25,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline import auto  # noqa: E402
+from pipeline.sources.text import text_to_lines  # noqa: E402
 from pipeline.stages import extract, parse  # noqa: E402
 from tests import render  # noqa: E402
 
@@ -55,7 +56,7 @@ def case_series_document(rng: random.Random, rows: int) -> str:
 
 def read(text: str) -> auto.AutoTable:
     """Given a document holding one table, return it read in auto mode as the staged run reads it."""
-    [record] = extract.lines_to_tables(extract.text_to_lines(text), "bench")
+    [record] = extract.lines_to_tables(text_to_lines(text), "bench")
     table = pd.Series({**record, "file": "bench.txt"})
     grid, why = parse.parse_unclaimed(table)
     if grid is None:
@@ -65,7 +66,7 @@ def read(text: str) -> auto.AutoTable:
 
 def read_as_case_series(text: str) -> auto.AutoTable:
     """Given a document holding one table, return it read as auto mode read every table before the table kinds: wide, one column per header path."""
-    [record] = extract.lines_to_tables(extract.text_to_lines(text), "bench")
+    [record] = extract.lines_to_tables(text_to_lines(text), "bench")
     table = pd.Series({**record, "file": "bench.txt"})
     grid, _ = parse.parse_unclaimed(table)
     return auto.case_series(grid.rows, grid.paths, {}, "", "bench", str(table["table_id"]))

@@ -10,6 +10,7 @@ import pytest
 from pipeline import auto, kinds
 from pipeline.cli import main
 from pipeline.grid import Cell
+from pipeline.sources.text import text_to_lines
 from pipeline.stages import extract, normalize, parse, shell
 from pipeline.tables import all_outputs
 from schemas.statistics import SummaryStatistics
@@ -22,7 +23,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "summary"
 
 def read_fixture(name: str) -> auto.AutoTable:
     text = (FIXTURES / name).read_text(encoding="utf-8")
-    [record] = extract.lines_to_tables(extract.text_to_lines(text), "doc")
+    [record] = extract.lines_to_tables(text_to_lines(text), "doc")
     return auto.read_table(pd.Series({**record, "file": name}), read_without_a_spec(text))
 
 
@@ -249,12 +250,12 @@ def typeset(name: str, folder: Path) -> tuple[auto.AutoTable, auto.AutoTable]:
     """Given a fixture, return it read in auto mode from its text and from the journal-style PDF it is typeset into."""
     text = (FIXTURES / name).read_text(encoding="utf-8")
     grid = read_without_a_spec(text)
-    [record] = extract.lines_to_tables(extract.text_to_lines(text), "doc")
+    [record] = extract.lines_to_tables(text_to_lines(text), "doc")
     printed = tuple(tuple(cell.text for cell in row) for row in grid.rows if any(cell.text for cell in row))
     table = pdf_fixtures.SeedTable("doc", record["table_id"], record["caption"], grid.paths, printed, record["legend"] or "")
     lines, _ = pdf_to_lines(pdf_fixtures.write_table(folder / f"{name}.pdf", table))
     pdf_text = "\n".join(lines)
-    [pdf_record] = extract.lines_to_tables(extract.text_to_lines(pdf_text), "doc")
+    [pdf_record] = extract.lines_to_tables(text_to_lines(pdf_text), "doc")
     pdf_grid = read_without_a_spec(pdf_text)
     assert pdf_grid.paths == grid.paths
     assert [tuple(cell.text for cell in row) for row in pdf_grid.rows] == list(printed)  # a spacer row prints nothing on paper
@@ -310,3 +311,60 @@ def test_a_curated_summary_spec_names_the_variables_and_gets_the_same_long_form(
     assert undeclared.value == "Prior surgery"
     assert set(lineage["output"]) == {"trial_baseline"} and len(lineage) == sum(len(row) for row in read_without_a_spec(
         (FIXTURES / "trial_table1.txt").read_text(encoding="utf-8")).rows)
+
+
+JATS = Path(__file__).parent / "fixtures" / "jats"
+
+
+@pytest.fixture(scope="module")
+def published():
+    """The two PMC articles' tables read in auto mode through the Python API."""
+    import pipeline
+
+    return pipeline.read(JATS)
+
+
+def test_published_tables_take_their_kind_from_their_content(published):
+    long = {name for name, frame in published.auto.items() if "statistic" in frame.columns}
+    assert {"pntd.0002065__table_1", "pntd.0002065__table_2", "pntd.0002065__table_3", "pntd.0002065__table_4",
+            "1472-6831-8-11__table_4"} <= long
+    assert "1472-6831-8-11__table_2" not in long  # domains by row, two measures by column: a case series' shape
+
+
+def test_published_seroprevalence_table_typed_with_its_significance_letters(published):
+    frame = published["pntd.0002065__table_1"]
+    row = frame[(frame["variable"] == "Mopeia") & (frame["group"] == "Goats")]
+    assert list(row["statistic"]) == ["count", "percent", "interval"]
+    assert (row["count"].iloc[0], row["percent"].iloc[1], row["lower"].iloc[2], row["upper"].iloc[2]) == (53, 50.9, 37.6, 64.1)
+    assert row["marker"].iloc[1] == "ᶜᵈ" and row["footnote"].iloc[1].startswith("Values within a column with no superscripts in common")
+    total = frame[(frame["variable"] == "TOTAL") & (frame["group"] == "Sheep") & (frame["statistic"] == "percent")].iloc[0]
+    assert (total["percent"], total["footnote"]) == (35.8, "Seroprevalence differs between goats and sheep (P = 0.0002).")
+    dashes = frame[(frame["variable"] == "Morrumbala") & (frame["group"] == "Sheep")]
+    assert dashes["statistic"].isna().all() and set(dashes["missing_reason"]) == {"not_applicable"}
+
+
+def test_published_nested_and_odds_ratio_tables(published):
+    nested = published["pntd.0002065__table_3"]
+    older_sheep = nested[(nested["section"] == "Sheep") & (nested["variable"] == "Age") & (nested["level"] == ">12 months")]
+    assert list(older_sheep["count"].iloc[:2]) == [170, 57] and older_sheep["percent"].iloc[2] == 33.5
+    odds = published["pntd.0002065__table_4"]
+    male_sheep = odds[(odds["section"] == "Sheep") & (odds["variable"] == "Sex") & (odds["level"] == "Male")]
+    assert list(male_sheep["statistic"]) == ["estimate", "interval", "p_value"]
+    assert (male_sheep["estimate"].iloc[0], male_sheep["lower"].iloc[1], male_sheep["upper"].iloc[1], male_sheep["p_value"].iloc[2]) == (0.91, 0.37, 2.27, 0.853)
+    reference = odds[(odds["level"] == "Female") & (odds["section"] == "Goats") & (odds["statistic"] == "reference")].iloc[0]
+    assert (reference["estimate"], reference["footnote"]) == (1.0, "Reference level.")
+
+
+def test_published_cells_that_fit_no_shape_stay_text_with_a_finding(published):
+    frame = published["1472-6831-8-11__table_4"]
+    anova = frame[frame["raw_text"] == "8.16*** (4)"].iloc[0]
+    assert pd.isna(anova["statistic"]) and anova["missing_reason"] == "unread_shape"
+    assert cell_by(frame, "Burning mouth syndrome", "No", "OHIP-NL")["value"] == 40.7
+    findings = published.findings
+    assert "8.16*** (4)" in set(findings[findings["kind"] == "unread_cell"]["value"])
+    assert not (findings["kind"] == "statistic_contradicts_label").any()
+
+
+def cell_by(frame: pd.DataFrame, variable: str, level: str, group: str) -> pd.Series:
+    [index] = frame.index[(frame["variable"] == variable) & (frame["level"] == level) & (frame["group"] == group)]
+    return frame.loc[index]

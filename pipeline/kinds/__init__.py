@@ -15,6 +15,7 @@ import regex
 from pipeline.grid import Cell
 from pipeline.headers import GROUP_SIZE, PATH_SEPARATOR
 from pipeline.kinds.labels import path_to_group
+from pipeline.kinds.summary import stub_columns
 from pipeline.values.statistics import read_shape, split_marker, statistic_named
 
 CASE_SERIES, CHARACTERISTICS, ASSOCIATION = "case_series", "characteristics", "association"
@@ -74,6 +75,12 @@ def classify(rows: Sequence[Sequence[Cell]], paths: Sequence[str]) -> str:
     # A spanning group over columns each naming a statistic ("Goats / n", "Goats / 95% C.I.") is a summary of that group.
     statistic_columns = sum(bool(group.named) and PATH_SEPARATOR in path for group, path in zip(groups[1:], paths[1:]))
     if (group_rows and (summary_share >= 0.5 or numeric_share >= 0.5)) or statistic_columns * 2 >= len(families):
+        return CHARACTERISTICS
+    # Label columns whose first leaves blanks under a label ("Goats" over its rows, then "Sex" over its levels) nest variables.
+    stubs = stub_columns(rows, groups, {})
+    nested = stubs >= 2 and any(not row[0].text.strip() and row[1].text.strip() for row in rows[1:])
+    measured = [row[index].text for row in rows for index in range(stubs, len(paths)) if row[index].text.strip()]
+    if nested and measured and sum(is_numeric(text) for text in measured) * 2 >= len(measured):
         return CHARACTERISTICS
     if mixed_columns * 2 >= len(families) or (summary_share >= 0.6 and len(families) >= 2):
         return CHARACTERISTICS

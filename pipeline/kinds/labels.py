@@ -29,7 +29,7 @@ _STATISTIC_PART = regex.compile(
     regex.IGNORECASE,
 )
 _ESTIMATES = ("estimate", "estimate_ci", "interval", "p_value", "reference")
-_SYMBOLS = regex.compile(r"\s*[*†‡§¶#\u1d43-\u1d5b\u02b0-\u02b8\u00b9\u00b2\u00b3\u2070-\u2079]+$")
+_SYMBOLS = regex.compile(r"\s*[*†‡§¶#\u1d2c-\u1d6a\u1d9b-\u1dbf\u02b0-\u02b8\u00b9\u00b2\u00b3\u2070-\u209c]+$")
 _DASH_SEPARATOR = regex.compile(r"\s+[\u2014\u2013]\s+")
 OVERALL = regex.compile(r"^(?:total|overall|all(?:\s+(?:patients|participants|subjects|cases|women|men))?|whole\s+(?:cohort|sample)|combined)\b", regex.IGNORECASE)
 

@@ -13,6 +13,7 @@ is listed in a finding; no number is guessed.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Mapping, Sequence
@@ -77,7 +78,9 @@ class _Open:
 
 
 # "a,b,c Values within a column …", "A,B Seroprevalence differs …", "* Reference category": markers opening a sentence under the table.
-_LETTER_FOOTNOTE = regex.compile(r"(?:^|(?<=[.;:]\s))(?P<markers>[a-zA-Z](?:\s*,\s*[a-zA-Z])*,?|[*†‡§¶#]+)\s+(?P<text>\p{Lu}.*?(?:[.;](?=\s|$)|$))")
+_LETTER_FOOTNOTE = regex.compile(
+    r"(?:^|(?<=[.;:]\s))(?P<markers>[a-zA-Z](?:\s*,\s*[a-zA-Z])*,?|[*†‡§¶#]+)(?:\s+(?=\p{Lu})|\s*[=:]\s*)(?P<text>\S.*?(?:[.;](?=\s|$)|$))"
+)
 
 
 _REFERENCE_NOTE = regex.compile(r"(?i)\breferen(?:ce|t)\b")
@@ -88,15 +91,16 @@ def letter_footnotes(legend_text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for match in _LETTER_FOOTNOTE.finditer(legend_text or ""):
         for marker in regex.split(r"\s*,\s*", match["markers"].strip(",")):
-            found.setdefault(marker, match["text"].strip())
+            found.setdefault(marker, match["text"].strip().rstrip(";"))
     return found
 
 
 def marker_text(marker: str, footnotes: Mapping[str, str]) -> str | None:
     """Given a marker as printed ("cd", "**") and the footnotes, return its text: a defined marker's, else each letter's joined (None if undefined)."""
-    if marker in footnotes:
-        return footnotes[marker]
-    parts = [footnotes.get(letter) for letter in dict.fromkeys(marker)]
+    plain = unicodedata.normalize("NFKC", marker)  # a raised "ᶜ" in the cell is the "c" of the footnote
+    if plain in footnotes:
+        return footnotes[plain]
+    parts = [footnotes.get(letter) for letter in dict.fromkeys(plain)]
     return "; ".join(dict.fromkeys(parts)) if all(parts) else None
 
 

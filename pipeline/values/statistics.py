@@ -207,7 +207,7 @@ _NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
     (regex.compile(r"\b(?:IQR|range)$", regex.IGNORECASE), ("interval",)),
     (regex.compile(rf"(?:^|\s)(?:{_MEASURE})$"), ("estimate", "estimate_ci", "reference")),
     (regex.compile(r"[(\[]\s*%\s*[)\]]|%$|\bpercent(?:age)?\b|\brate\b|\bprevalence\b", regex.IGNORECASE), ("percent", "count_percent")),
-    (regex.compile(r"^(?:n|no\.?|number|count)$|[(\[]\s*n\s*[)\]]", regex.IGNORECASE), ("count",)),
+    (regex.compile(r"^(?:n|no\.|number|count)$|[(\[]\s*n\s*[)\]]", regex.IGNORECASE), ("count",)),  # "No" alone is a level, "No." a count
 ]
 
 
@@ -266,7 +266,7 @@ def _as(summary: Summary, statistic: str) -> Summary:
 # A footnote or significance marker glued to the end of a value: letters after a digit, "%" or a bracket ("6.9ab", "11.6A", "10a"),
 # or symbols and superscripts ("12.5*", "0.04†", "3ᵃ").
 _MARKER = regex.compile(
-    r"(?:(?<=[\d%)\]])(?P<letters>[a-z]{1,3}|[A-Z])|\s*(?P<symbols>[*†‡§¶#\u1d43-\u1d5b\u02b0-\u02b8\u00b9\u00b2\u00b3\u2070-\u2079]+))$"
+    r"(?:(?<=[\d%)\]])(?P<letters>[a-z]{1,3}|[A-Z])|\s*(?P<symbols>[*†‡§¶#\u1d2c-\u1d6a\u1d9b-\u1dbf\u02b0-\u02b8\u00b9\u00b2\u00b3\u2070-\u209c]+))$"
 )
 
 
