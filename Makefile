@@ -55,7 +55,8 @@ write: $(OUT)/documents.parquet ## stage 5: write validated tables as Parquet
 audit: $(OUT)/claims.parquet ## stage 6: check the papers' prose claims against their tables
 report: $(OUT)/datapackage.json ## stage 7: data dictionary, Data Package descriptor and HTML report
 
-test: $(INSTALLED) ## set up and run the test suite
+test: $(INSTALLED) ## set up (the venv, and Chromium for the report's browser test) and run the test suite
+	bash tools/ensure-browser.sh
 	$(BIN)/python -m pytest
 
 bench: $(INSTALLED) ## time and measure each stage (raw/, 1,000 copies), the corpus path (1,000 generated documents) and the PDF reader
