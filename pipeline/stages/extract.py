@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
 import pandas as pd
 import regex
 
-from pipeline import config, legend
+from pipeline import config, inventory, legend
 from pipeline.sources import pdf
 from pipeline.errors import InputError, unexpected
 from pipeline.grid import Line
@@ -39,6 +39,7 @@ class Extracted:
     tables: pd.DataFrame
     positions: pd.DataFrame
     errors: list[InputError]
+    notices: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -158,11 +159,8 @@ def lines_to_tables(lines: Sequence[Line], document: str) -> list[dict]:
 
 
 def read_manifest(raw: Path) -> pd.DataFrame:
-    """Given the raw folder, return its manifest indexed by file name (empty when absent)."""
-    path = raw / config.MANIFEST_NAME
-    if not path.exists():
-        return pd.DataFrame(columns=["document", "title", "citation", "first_author", "year"]).rename_axis("file")
-    return pd.read_csv(path, dtype={"year": "Int64"}).set_index("file")
+    """Given the raw folder, return its manifest indexed by file name (empty when absent; its checks in pipeline/inventory.py)."""
+    return inventory.read_manifest(raw).frame
 
 
 def read_lines(path: Path, data: bytes) -> tuple[tuple[Line, ...], str, Mapping[int, Position]]:
@@ -177,13 +175,6 @@ def read_lines(path: Path, data: bytes) -> tuple[tuple[Line, ...], str, Mapping[
         return tuple(enumerate(texts, start=1)), "pdf", positions
     text, encoding = decode(data, path.name)
     return text_to_lines(text), encoding, {}
-
-
-def document_id(path: Path, manifest: pd.DataFrame) -> str:
-    """Given a document path and the manifest, return the document's id: the manifest's, else the file stem."""
-    entry = manifest.loc[path.name] if path.name in manifest.index else None
-    named = None if entry is None or pd.isna(entry.get("document")) else entry["document"]
-    return named or path.stem
 
 
 def load_document(path: Path, manifest: pd.DataFrame) -> Document:
@@ -202,7 +193,7 @@ def load_document(path: Path, manifest: pd.DataFrame) -> Document:
 
     first_text = next((text.strip() for _, text in lines if text.strip()), path.stem)
     return Document(
-        document=document_id(path, manifest),
+        document=inventory.document_id(path.name, manifest),
         file=path.name,
         sha256=digest,
         encoding=encoding,
@@ -234,6 +225,11 @@ def document_paths(raw: Path) -> list[Path]:
     return sorted(path for path in raw.iterdir() if path.suffix.lower() in config.DOCUMENT_SUFFIXES)
 
 
+def take_inventory(raw: Path, follow_symlinks: bool = False) -> inventory.Inventory:
+    """Given the raw folder, return the documents to read, with the manifest and every file checked (pipeline/inventory.py)."""
+    return inventory.take(raw, document_paths(raw), follow_symlinks)
+
+
 def position_records(document: Document) -> list[dict]:
     """Given a document read from a PDF, return one record per line: its text, page and bounding box."""
     texts = dict(document.lines)
@@ -260,11 +256,11 @@ def document_record(document: Document, tables: Sequence[Mapping]) -> dict:
     }
 
 
-def extract(raw: Path, progress: Progress | None = None) -> Extracted:
+def extract(raw: Path, progress: Progress | None = None, follow_symlinks: bool = False) -> Extracted:
     """Given the raw folder, return the document inventory, the table blocks, PDF line positions and the documents that failed."""
-    manifest = read_manifest(raw)
-    documents, tables, positions, errors = [], [], [], []
-    paths = document_paths(raw)
+    stock = take_inventory(raw, follow_symlinks)
+    manifest, paths = stock.manifest, stock.paths
+    documents, tables, positions, errors = [], [], [], list(stock.errors)
     for done, path in enumerate(paths, start=1):
         if progress:
             progress(done, len(paths))
@@ -281,6 +277,7 @@ def extract(raw: Path, progress: Progress | None = None) -> Extracted:
         pd.DataFrame(tables, columns=TABLE_COLUMNS).astype(TABLE_DTYPES),
         pd.DataFrame(positions, columns=list(POSITION_DTYPES)).astype(POSITION_DTYPES),
         errors,
+        list(stock.notices),
     )
 
 

@@ -16,7 +16,7 @@ from typing import Iterator, Mapping
 import pandas as pd
 import pyarrow.parquet as pq
 
-from pipeline import auto, catalog, config, draft
+from pipeline import auto, catalog, config, draft, outputs
 from pipeline.stages import audit, extract, normalize, parse, validate, write
 from pipeline.claims import load_claims
 from pipeline.errors import InputError, SpecError, unexpected
@@ -63,15 +63,15 @@ def load(out: Path, name: str, stage: str) -> pd.DataFrame:
     return pd.read_parquet(path)
 
 
-def run_extract(raw: Path, out: Path, progress: extract.Progress | None = None) -> StageReport:
+def run_extract(raw: Path, out: Path, progress: extract.Progress | None = None, follow_symlinks: bool = False) -> StageReport:
     """Given the raw folder, inventory its documents and persist their table blocks."""
-    found = extract.extract(raw, progress)
+    found = extract.extract(raw, progress, follow_symlinks)
     documents, tables = found.documents, found.tables
     save(documents, interim(out, "documents"))
     save(tables, interim(out, "tables"))
     save(found.positions, interim(out, "pdf_lines"))
     report = StageReport("extract", {"documents": len(documents), "tables": len(tables)}, list(found.errors))
-    report.notices = [
+    report.notices = list(found.notices) + [
         f"{row.file}: not UTF-8; read as {row.encoding}"
         for row in documents.itertuples(index=False)
         if row.encoding not in ("utf-8", "pdf")
@@ -243,7 +243,7 @@ def save_auto_tables(automatic: dict[str, auto.AutoTable], out: Path) -> None:
         if stale.stem not in automatic:
             stale.unlink()
     for name, table in automatic.items():
-        write_auto_table(table, folder / f"{name}.parquet")
+        write_auto_table(table, outputs.inside(out, folder / f"{name}.parquet"))
 
 
 def auto_lineage(automatic: dict[str, auto.AutoTable]) -> pd.DataFrame:
@@ -475,11 +475,11 @@ def draft_table(raw: Path, document: str, number: int) -> str:
 
     The table is read as auto mode reads it, whether or not a curated spec claims it.
     """
-    manifest = extract.read_manifest(raw)
-    paths = [path for path in extract.document_paths(raw) if extract.document_id(path, manifest) == document]
+    stock = extract.take_inventory(raw)
+    paths = [path for path in stock.paths if stock.ids[path.name] == document]
     if not paths:
         raise InputError(f"no document {document!r} in {raw} (ids come from {config.MANIFEST_NAME}, else the file stem)")
-    found = extract.load_document(paths[0], manifest)
+    found = extract.load_document(paths[0], stock.manifest)
     records = {record["table_number"]: record for record in extract.lines_to_tables(found.lines, found.document)}
     if number not in records:
         raise InputError(f"no Table {number} in it; its tables are {sorted(records)}", file=found.file)
