@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Turn flattened clinical-literature tables into tidy, typed, validated Parquet.",
         epilog="Stages: extract → parse → normalize → validate → write → audit → report. "
         "Intermediate tables go to OUT/_interim/. "
-        "Exit status: 0 ok (or failures set aside by --lenient), 1 some input failed, 2 usage error, 3 bug.",
+        "Exit status: 0 ok (or failures set aside by --lenient), 1 some input failed, 2 usage or environment error, 3 bug.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     helps = {
@@ -230,14 +230,23 @@ def auto_summary(automatic: Mapping[str, int]) -> str:
 
 
 def draft_command(args: argparse.Namespace) -> int:
-    """Run ``spec draft``: print or write the drafted spec; an input problem is one line and exit 1."""
+    """Run ``spec draft``: print or write the drafted spec; an input problem is one line and exit 1, a usage problem exit 2."""
     try:
+        if not args.raw.is_dir():
+            raise UsageError(f"raw folder {args.raw} {'is not a folder' if args.raw.exists() else 'does not exist'}")
         text = shell.draft_table(args.raw, args.document, args.table)
     except InputError as err:
         print(f"error: spec draft: {err}", file=sys.stderr)
         return EXIT_INPUT_ERRORS
+    except UsageError as err:
+        print(f"error: spec draft: {err}", file=sys.stderr)
+        return EXIT_USAGE
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        try:
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as err:
+            print(f"error: spec draft: cannot write {args.output} ({err.strerror})", file=sys.stderr)
+            return EXIT_USAGE
         print(f"drafted {args.output}; edit it, then save it under pipeline/tables/", file=sys.stderr)
     else:
         print(text, end="")
@@ -268,6 +277,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as err:  # no document can be trusted (an unreadable manifest): nothing is written
         print(f"error: extract: {err}", file=sys.stderr)
         return EXIT_INPUT_ERRORS
+    except OSError as err:  # the machine, outside any stage: staging or swapping the set (a full disk, --out a mount point)
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def shown(text: str, written: Path, out: Path) -> str:

@@ -345,6 +345,13 @@ def test_a_drafted_spec_keeps_captions_no_document_can_print(tmp_path, caption):
     assert spec.outputs[0].description == caption and sys.modules[target.stem].__doc__ == f"doc, Table 1: {caption}"
 
 
+def test_spec_draft_usage_errors_are_one_line(tmp_path, capsys):
+    assert main(["spec", "draft", "meng2022", "--table", "1", "--raw", str(tmp_path / "nowhere")]) == 2
+    assert capsys.readouterr().err == f"error: spec draft: raw folder {tmp_path / 'nowhere'} does not exist\n"
+    assert main(["spec", "draft", "meng2022", "--table", "1", "--output", str(tmp_path / "missing" / "draft.py")]) == 2
+    assert capsys.readouterr().err == f"error: spec draft: cannot write {tmp_path / 'missing' / 'draft.py'} (No such file or directory)\n"
+
+
 @pytest.mark.parametrize(("name", "field"), [("age", "age"), ("5_fu", "column_5_fu"), ("class", "class_"), ("match", "match_")])
 def test_drafted_field_names_are_identifiers(name, field):
     assert draft.field_name(name) == field
