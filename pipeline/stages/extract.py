@@ -158,11 +158,6 @@ def lines_to_tables(lines: Sequence[Line], document: str) -> list[dict]:
     return tables
 
 
-def read_manifest(raw: Path) -> pd.DataFrame:
-    """Given the raw folder, return its manifest indexed by file name (empty when absent; its checks in pipeline/inventory.py)."""
-    return inventory.read_manifest(raw).frame
-
-
 def read_lines(path: Path, data: bytes) -> tuple[tuple[Line, ...], str, Mapping[int, Position]]:
     """Given a document's path and bytes, return its lines, how they were read and, for a PDF, where each line sits.
 
