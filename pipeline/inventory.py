@@ -29,11 +29,12 @@ import regex
 from pipeline import config
 from pipeline.errors import InputError, UsageError
 
-# Letters, digits, '.', '_' and '-', starting with a letter or digit: never a
-# path separator, never '.' or '..', never a hidden file, nothing a shell or a
-# URL must escape.
-SAFE_ID = regex.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
-SAFE_ID_RULE = "letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters"
+# Letters, digits, spaces and . _ , + ( ) -, as in a file name a user downloads
+# ("downloaded article (1).pdf"), starting with a letter or digit and not
+# ending in a space or '.': never a path separator, never '.' or '..', never a
+# hidden file or an option, no control character.
+SAFE_ID = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{M}\p{N} ._,+()-]{0,98}[\p{L}\p{M}\p{N}_,+()-])?")
+SAFE_ID_RULE = "letters, digits, spaces and . _ , + ( ) -, starting with a letter or digit, not ending in a space or '.', at most 100 characters"
 REQUIRED_COLUMNS = ("file", "document")
 CHECKSUM_COLUMN = "sha256"
 # A year as written by hand or by pandas' to_csv of a column with blanks ("2022.0").

@@ -70,12 +70,13 @@ def table_documents(out: Path, name: str) -> set[str]:
 # Safe ids and paths
 
 
-@pytest.mark.parametrize("text", ["meng2022", "000_513c70c52d57c45f", "a.b-c_d", "X" * 100])
+@pytest.mark.parametrize("text", ["meng2022", "000_513c70c52d57c45f", "a.b-c_d", "X" * 100, "downloaded article (1)", "Müller, 2020+", "x"])
 def test_safe_ids_are_accepted(text):
     assert inventory.is_safe_id(text)
 
 
-@pytest.mark.parametrize("text", ["../../../../tmp/ESCAPED", "a/b", "..", ".hidden", "-rf", "", "a b", "café", "x\ny", "X" * 101, "a\\b"])
+@pytest.mark.parametrize("text", ["../../../../tmp/ESCAPED", "a/b", "..", ".hidden", "-rf", "", " lead", "trail ", "ends.", "x\ny", "a\tb", "X" * 101,
+                                  "a\\b", "a;b", "review #2", "C:x", "\u202egnp.exe"])
 def test_unsafe_ids_are_refused(text):
     assert not inventory.is_safe_id(text)
 
@@ -108,11 +109,11 @@ def test_a_hostile_manifest_id_writes_nothing_outside_out(tmp_path, path):
 @PATHS
 def test_a_file_stem_that_is_no_safe_id_is_named_and_left_out(tmp_path, path):
     raw = raw_with(tmp_path, NEN)
-    shutil.copyfile(config.RAW_DIR / REVIEW, raw / "review copy.txt")
+    shutil.copyfile(config.RAW_DIR / REVIEW, raw / "review #2.txt")
     result = run_cli(raw, tmp_path / "out", *path)
     assert result.returncode == 1
-    assert one_line(result) == (f"error: extract: review copy.txt: its file stem is not a safe document id ({inventory.SAFE_ID_RULE}); "
-                                "give it one in manifest.csv (value 'review copy')")
+    assert one_line(result) == (f"error: extract: review #2.txt: its file stem is not a safe document id ({inventory.SAFE_ID_RULE}); "
+                                "give it one in manifest.csv (value 'review #2')")
 
 
 # Symlinks
