@@ -296,8 +296,10 @@ def run_stages(args: argparse.Namespace, written: Path) -> int:
         stage_started = time.perf_counter()
         try:
             report = reports[name] = runner()
-        except (InputError, UsageError):
+        except InputError:
             raise
+        except UsageError as err:
+            raise UsageError(shown(str(err), written, args.out)) from err
         except FileNotFoundError as err:
             print(f"error: {shown(str(err), written, args.out)}", file=sys.stderr)
             return EXIT_USAGE
@@ -330,8 +332,10 @@ def run_corpus(args: argparse.Namespace, written: Path) -> int:
     return the exit status."""
     try:
         return corpus_batches(args, written)
-    except (InputError, UsageError):
+    except InputError:
         raise
+    except UsageError as err:
+        raise UsageError(shown(str(err), written, args.out)) from err
     except OSError as err:  # the machine, not the input or the code
         print(f"error: run: {shown(str(err), written, args.out)}", file=sys.stderr)
         return EXIT_USAGE

@@ -51,9 +51,12 @@ def checked_out(out: Path) -> Path:
 
 
 def inside(out: Path, path: Path) -> Path:
-    """Given the output folder and a path the run is about to write, return the path, or raise ValueError when it would land outside."""
-    if not Path(os.path.abspath(path)).is_relative_to(os.path.abspath(out)):
-        raise ValueError(f"{path} is outside the output folder {out}")
+    """Given the output folder and a path the run is about to write, return the path, or raise a UsageError when it would land outside.
+
+    Links are resolved: a folder in ``--out`` that links elsewhere must not carry writes out of it.
+    """
+    if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(out)):
+        raise UsageError(f"{path} would be written outside the output folder {out}")
     return path
 
 

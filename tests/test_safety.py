@@ -16,6 +16,7 @@ import regex
 
 from pipeline import auto, config, draft, inventory, outputs
 from pipeline.cli import main
+from pipeline.errors import UsageError
 from pipeline.stages import extract, parse
 from tests.conftest import load_spec_file
 
@@ -83,8 +84,21 @@ def test_unsafe_ids_are_refused(text):
 
 def test_a_path_outside_the_output_folder_is_refused(tmp_path):
     assert outputs.inside(tmp_path / "out", tmp_path / "out" / "auto" / "x.parquet")
-    with pytest.raises(ValueError, match="outside the output folder"):
+    with pytest.raises(UsageError, match="would be written outside the output folder"):
         outputs.inside(tmp_path / "out", tmp_path / "out" / "auto" / ".." / ".." / "x.parquet")
+
+
+@PATHS
+def test_a_folder_in_out_linking_elsewhere_carries_no_write_out(tmp_path, path):
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "auto").symlink_to(elsewhere)
+    result = run_cli(config.RAW_DIR, out, "--auto-only", *path)
+    assert result.returncode == 2
+    assert regex.fullmatch(rf"error: {regex.escape(str(out))}/auto/\w+__table_\d(\.parquet|/batch-0000\d\.parquet) would be written "
+                           rf"outside the output folder {regex.escape(str(out))}", one_line(result))
+    assert os.listdir(elsewhere) == [] and os.listdir(out) == ["auto"]
 
 
 @PATHS

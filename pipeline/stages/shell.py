@@ -375,7 +375,7 @@ def write_auto_tables(out: Path, report: StageReport) -> None:
             stale.unlink()
     for name, path in sorted(produced.items()):
         target.mkdir(parents=True, exist_ok=True)
-        write.write_atomic(target / name, lambda temporary, path=path: shutil.copyfile(path, temporary))
+        write.write_atomic(outputs.inside(out, target / name), lambda temporary, path=path: shutil.copyfile(path, temporary))
         report.automatic[f"auto/{path.stem}"] = pq.read_metadata(path).num_rows
         report.counts[f"auto/{path.stem} (unreviewed)"] = report.automatic[f"auto/{path.stem}"]
 
