@@ -25,7 +25,7 @@ import traceback
 from pathlib import Path
 from typing import Callable, Mapping, Sequence, TextIO
 
-from pipeline import config, outputs
+from pipeline import config, inventory, outputs
 from pipeline.corpus import batch
 from pipeline.stages import extract, shell
 from pipeline.corpus.engines import ENGINES
@@ -232,8 +232,7 @@ def auto_summary(automatic: Mapping[str, int]) -> str:
 def draft_command(args: argparse.Namespace) -> int:
     """Run ``spec draft``: print or write the drafted spec; an input problem is one line and exit 1, a usage problem exit 2."""
     try:
-        if not args.raw.is_dir():
-            raise UsageError(f"raw folder {args.raw} {'is not a folder' if args.raw.exists() else 'does not exist'}")
+        inventory.check_raw_folder(args.raw)
         text = shell.draft_table(args.raw, args.document, args.table)
     except InputError as err:
         print(f"error: spec draft: {err}", file=sys.stderr)
@@ -259,8 +258,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "spec":
         return draft_command(args)
     try:
-        if getattr(args, "raw", None) is not None and not args.raw.is_dir():
-            raise UsageError(f"raw folder {args.raw} {'is not a folder' if args.raw.exists() else 'does not exist'}")
+        if getattr(args, "raw", None) is not None:
+            inventory.check_raw_folder(args.raw)
         with outputs.locked(args.out) as out:
             if args.command != "run":
                 return run_stages(args, out)

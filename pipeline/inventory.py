@@ -64,6 +64,12 @@ class Inventory:
     notices: tuple[str, ...] = ()
 
 
+def check_raw_folder(raw: Path) -> None:
+    """Given the raw folder asked for, return if it is a folder, else raise a UsageError saying what it is."""
+    if not raw.is_dir():
+        raise UsageError(f"raw folder {raw} {'is not a folder' if raw.exists() else 'does not exist'}")
+
+
 def is_safe_id(text: str) -> bool:
     """Given a would-be document id, return whether it is safe to build file names from."""
     return SAFE_ID.fullmatch(text) is not None
