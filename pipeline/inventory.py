@@ -39,6 +39,7 @@ REQUIRED_COLUMNS = ("file", "document")
 CHECKSUM_COLUMN = "sha256"
 # A year as written by hand or by pandas' to_csv of a column with blanks ("2022.0").
 YEAR = regex.compile(r"\d{1,4}(?:\.0*)?")
+EMPTY_DIGEST = hashlib.sha256(b"").hexdigest()
 EMPTY_MANIFEST_COLUMNS = ["document", "title", "citation", "first_author", "year"]
 
 
@@ -238,7 +239,7 @@ def take(raw: Path, candidates: Iterable[Path], follow_symlinks: bool = False) -
         except OSError as err:
             errors.append(InputError(f"cannot be read ({err.strerror})", file=path.name))
             continue
-        if digest in digests:
+        if digest in digests and digest != EMPTY_DIGEST:  # empty files are refused one by one, as empty
             errors.append(InputError(f"same content (sha256 {digest[:12]}…) as {digests[digest]}; {path.name} is left out", file=path.name))
             continue
         if checksums is not None and path.name in checksums.index and pd.isna(checksums[path.name]):

@@ -187,6 +187,15 @@ def test_the_same_content_under_two_names_is_read_once(tmp_path, path):
     assert len(cases) == 31
 
 
+def test_empty_files_are_each_refused_as_empty_not_as_copies(tmp_path):
+    raw = raw_with(tmp_path, NEN)
+    (raw / "a.txt").write_bytes(b"")
+    (raw / "b.txt").write_bytes(b"")
+    result = run_cli(raw, tmp_path / "out")
+    assert result.returncode == 1
+    assert problem_lines(result.stderr) == ["error: extract: a.txt: file is empty", "error: extract: b.txt: file is empty"]
+
+
 @PATHS
 def test_a_duplicate_id_in_the_manifest_names_both_lines(tmp_path, path):
     lines = shipped_manifest_lines()
