@@ -19,7 +19,7 @@ import hashlib
 import io
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -45,10 +45,9 @@ EMPTY_MANIFEST_COLUMNS = ["document", "title", "citation", "first_author", "year
 
 @dataclass(frozen=True)
 class Manifest:
-    """The manifest read: one row per file (indexed by file name), the line each came from, the files it refuses, what to say."""
+    """The manifest read: one row per file (indexed by file name), the files its faulty lines refuse, what to say."""
 
     frame: pd.DataFrame
-    lines: Mapping[str, int] = field(default_factory=dict)
     refused: frozenset[str] = frozenset()
     errors: tuple[InputError, ...] = ()
     notices: tuple[str, ...] = ()
@@ -146,7 +145,7 @@ def read_manifest(raw: Path, follow_symlinks: bool = False) -> Manifest:
         raise InputError(f"is a symbolic link (to {os.readlink(path)}); not read, since the ids come from it (--follow-symlinks reads it)",
                          file=config.MANIFEST_NAME)
     header, rows = text_to_rows(manifest_text(path))
-    good, lines, refused, errors = [], {}, set(), []
+    good, refused, errors = [], set(), []
     first_lines: dict[str, int] = {}
     seen_ids: dict[str, tuple[str, int]] = {}
     for line, row in rows:
@@ -165,12 +164,11 @@ def read_manifest(raw: Path, follow_symlinks: bool = False) -> Manifest:
             refused.add(file)
             continue
         good.append(row)
-        lines[file] = line
         document = row[header.index("document")].strip()
         if document:
             seen_ids[document] = (file, line)
     notices = [] if CHECKSUM_COLUMN in header else [f"{config.MANIFEST_NAME} has no {CHECKSUM_COLUMN} column: no document's checksum is checked"]
-    return Manifest(rows_to_frame(header, good), lines, frozenset(refused), tuple(errors), tuple(notices))
+    return Manifest(rows_to_frame(header, good), frozenset(refused), tuple(errors), tuple(notices))
 
 
 def document_id(file: str, manifest: pd.DataFrame) -> str:
