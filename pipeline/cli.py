@@ -5,6 +5,13 @@ Exit status: 0 when every document and table went through (or, with
 document, table or output failed (the rest are still written); 2 for a usage
 error (a missing folder, a stage run before the one it reads); 3 for a bug
 (an exception no input check anticipated; ``--debug`` shows its traceback).
+Usage and environment errors are one line each: a raw folder that is
+missing or holds a folder named like a document, an ``--out`` that is a file
+or cannot be written, an output folder another run holds.
+
+``run`` writes the whole output set into a staging folder and swaps it in at
+the end (``pipeline/outputs.py``): a run that stops on a bug, a usage error
+or a kill leaves the previous set as it was.
 """
 
 from __future__ import annotations
@@ -18,11 +25,11 @@ import traceback
 from pathlib import Path
 from typing import Callable, Mapping, Sequence, TextIO
 
-from pipeline import config, sources
+from pipeline import config, inventory, outputs, sources
 from pipeline.corpus import batch
-from pipeline.stages import shell
+from pipeline.stages import extract, shell
 from pipeline.corpus.engines import ENGINES
-from pipeline.errors import InputError
+from pipeline.errors import InputError, UsageError
 from pipeline.tables import load_specs
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -58,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Turn flattened clinical-literature tables into tidy, typed, validated Parquet.",
         epilog="Stages: extract → parse → normalize → validate → write → audit → report. "
         "Intermediate tables go to OUT/_interim/. "
-        "Exit status: 0 ok (or failures set aside by --lenient), 1 some input failed, 2 usage error, 3 bug.",
+        "Exit status: 0 ok (or failures set aside by --lenient), 1 some input failed, 2 usage or environment error, 3 bug.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     helps = {
@@ -86,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=text, description=text)
         if name in ("run", "extract", "audit"):
             command.add_argument("--raw", type=Path, default=config.RAW_DIR, help="folder of source documents (default: %(default)s)")
+        if name in ("run", "extract"):
+            command.add_argument(
+                "--follow-symlinks",
+                action="store_true",
+                help="read documents in the raw folder that are symbolic links (default: refused with a notice, since a link can point at any file)",
+            )
         command.add_argument("--out", type=Path, default=config.NORMALIZED_DIR, help="output folder (default: %(default)s)")
         if name in ("run", "parse"):
             command.add_argument(
@@ -149,20 +162,20 @@ class Progress:
             print(f"{self.stage}: {done}/{total} documents", file=self.stream, flush=True)
 
 
-def stage_runners(args: argparse.Namespace) -> list[tuple[str, Callable[[], shell.StageReport]]]:
-    """Given parsed arguments, return the stages to run in order."""
+def stage_runners(args: argparse.Namespace, out: Path) -> list[tuple[str, Callable[[], shell.StageReport]]]:
+    """Given parsed arguments and the folder to write in (``run``'s staging folder), return the stages to run in order."""
 
     def progress(stage: str) -> Progress | None:
         return None if args.quiet else Progress(stage)
 
     runners = {
-        "extract": lambda: shell.run_extract(args.raw, args.out, progress("extract")),
-        "parse": lambda: shell.run_parse(args.out, args.auto_only),
-        "normalize": lambda: shell.run_normalize(args.out, progress("normalize")),
-        "validate": lambda: shell.run_validate(args.out, args.lenient),
-        "write": lambda: shell.run_write(args.out),
-        "audit": lambda: shell.run_audit(args.raw, args.out),
-        "report": lambda: shell.run_report(args.out),
+        "extract": lambda: shell.run_extract(args.raw, out, progress("extract"), args.follow_symlinks),
+        "parse": lambda: shell.run_parse(out, args.auto_only),
+        "normalize": lambda: shell.run_normalize(out, progress("normalize")),
+        "validate": lambda: shell.run_validate(out, args.lenient),
+        "write": lambda: shell.run_write(out),
+        "audit": lambda: shell.run_audit(args.raw, out),
+        "report": lambda: shell.run_report(out),
     }
     names = shell.STAGES if args.command == "run" else (args.command,)
     return [(name, runners[name]) for name in names]
@@ -217,14 +230,22 @@ def auto_summary(automatic: Mapping[str, int]) -> str:
 
 
 def draft_command(args: argparse.Namespace) -> int:
-    """Run ``spec draft``: print or write the drafted spec; an input problem is one line and exit 1."""
+    """Run ``spec draft``: print or write the drafted spec; an input problem is one line and exit 1, a usage problem exit 2."""
     try:
+        inventory.check_raw_folder(args.raw)
         text = shell.draft_table(args.raw, args.document, args.table)
     except InputError as err:
         print(f"error: spec draft: {err}", file=sys.stderr)
         return EXIT_INPUT_ERRORS
+    except UsageError as err:
+        print(f"error: spec draft: {err}", file=sys.stderr)
+        return EXIT_USAGE
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        try:
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as err:
+            print(f"error: spec draft: cannot write {args.output} ({err.strerror})", file=sys.stderr)
+            return EXIT_USAGE
         print(f"drafted {args.output}; edit it, then save it under pipeline/tables/", file=sys.stderr)
     else:
         print(text, end="")
@@ -236,23 +257,53 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "spec":
         return draft_command(args)
-    if getattr(args, "raw", None) is not None and not args.raw.is_dir():
-        print(f"error: raw folder {args.raw} does not exist", file=sys.stderr)
+    try:
+        if getattr(args, "raw", None) is not None:
+            inventory.check_raw_folder(args.raw)
+        with outputs.locked(args.out) as out:
+            if args.command != "run":
+                return run_stages(args, out)
+            with outputs.staged(out) as staging:
+                corpus = any(getattr(args, option, None) is not None for option in CORPUS_OPTIONS)
+                status = run_corpus(args, staging.path) if corpus else run_stages(args, staging.path)
+                # A run that stopped short (a bug, a usage error) leaves the previous set; one that ran through is the new set.
+                if status in (EXIT_OK, EXIT_INPUT_ERRORS):
+                    staging.commit()
+                return status
+    except UsageError as err:
+        print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
-    if any(getattr(args, option, None) is not None for option in CORPUS_OPTIONS):
-        try:
-            return run_corpus(args)
-        except Exception as err:  # noqa: BLE001 - a bug is reported in one line, not as a traceback
-            return print_bug(err, "run", args.debug)
+    except InputError as err:  # no document can be trusted (an unreadable manifest): nothing is written
+        print(f"error: extract: {err}", file=sys.stderr)
+        return EXIT_INPUT_ERRORS
+    except OSError as err:  # the machine, outside any stage: staging or swapping the set (a full disk, --out a mount point)
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def shown(text: str, written: Path, out: Path) -> str:
+    """Given a message about a file the run wrote, return it naming the output folder rather than the staging folder."""
+    return text.replace(str(written), str(out)) if written != out else text
+
+
+def run_stages(args: argparse.Namespace, written: Path) -> int:
+    """Run the stages asked for, writing in ``written`` (``--out`` itself, or ``run``'s staging folder); return the exit status."""
     lenient = getattr(args, "lenient", False)
     started = time.perf_counter()
     reports: dict[str, shell.StageReport] = {}
-    for name, runner in stage_runners(args):
+    for name, runner in stage_runners(args, written):
         stage_started = time.perf_counter()
         try:
             report = reports[name] = runner()
+        except InputError:
+            raise
+        except UsageError as err:
+            raise UsageError(shown(str(err), written, args.out)) from err
         except FileNotFoundError as err:
-            print(f"error: {err}", file=sys.stderr)
+            print(f"error: {shown(str(err), written, args.out)}", file=sys.stderr)
+            return EXIT_USAGE
+        except OSError as err:  # the machine, not the input or the code: a full disk, a folder we may not write
+            print(f"error: {name}: {shown(str(err), written, args.out)}", file=sys.stderr)
             return EXIT_USAGE
         except Exception as err:  # noqa: BLE001 - a bug is reported in one line, not as a traceback
             return print_bug(err, name, args.debug)
@@ -260,7 +311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print_error(error, name, "warning" if lenient else "error", args.debug)
         if not args.quiet:
             for notice in report.notices:
-                print(f"notice: {name}: {notice}", file=sys.stderr)
+                print(f"notice: {name}: {shown(notice, written, args.out)}", file=sys.stderr)
             counts = ", ".join(f"{key} {value}" for key, value in report.counts.items()) or "no curated table"
             timing = f" ({time.perf_counter() - stage_started:.2f} s)" if args.verbose else ""
             print(f"{name:<9} {counts}{timing}")
@@ -275,23 +326,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_INPUT_ERRORS if failed and not lenient else EXIT_OK
 
 
-def run_corpus(args: argparse.Namespace) -> int:
-    """Run the corpus path with the engine asked for; print each batch's problems as it ends, then a summary; return the exit status."""
+def run_corpus(args: argparse.Namespace, written: Path) -> int:
+    """Run the corpus path with the engine asked for, writing in ``written``; print each batch's problems as it ends, then a summary;
+    return the exit status."""
+    try:
+        return corpus_batches(args, written)
+    except InputError:
+        raise
+    except UsageError as err:
+        raise UsageError(shown(str(err), written, args.out)) from err
+    except OSError as err:  # the machine, not the input or the code
+        print(f"error: run: {shown(str(err), written, args.out)}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as err:  # noqa: BLE001 - a bug is reported in one line, not as a traceback
+        return print_bug(err, "run", args.debug)
+
+
+def corpus_batches(args: argparse.Namespace, written: Path) -> int:
+    """Run the corpus path's batches, writing in ``written``; return the exit status."""
     started = time.perf_counter()
     if args.scheduler and args.engine != "dask":
-        print("error: --scheduler needs --engine dask", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError("--scheduler needs --engine dask")
     if args.engine == "dask" and importlib.util.find_spec("distributed") is None:
-        print("error: --engine dask needs dask.distributed: pip install 'clinical-tables[dask]'", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        tasks = batch.tasks(args.raw, args.out, args.batch_size or DEFAULT_BATCH_SIZE, args.lenient, args.auto_only)
-    except ValueError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError("--engine dask needs dask.distributed: pip install 'clinical-tables[dask]'")
+    stock = extract.take_inventory(args.raw, args.follow_symlinks)
+    for error in stock.errors:
+        print_error(error, "extract", "warning" if args.lenient else "error", args.debug)
     if not args.quiet:
-        for notice in sources.unread_notices(args.raw):
-            print(f"notice: run: {notice}", file=sys.stderr)
+        for notice in [*sources.unread_notices(args.raw), *stock.notices]:
+            print(f"notice: extract: {notice}", file=sys.stderr)
+    tasks = batch.tasks(stock, written, args.batch_size or DEFAULT_BATCH_SIZE, args.lenient, args.auto_only)
     progress = None if args.quiet else Progress("run")
     total = sum(len(task.paths) for task in tasks)
     summaries: list[batch.Summary] = []
@@ -306,10 +370,10 @@ def run_corpus(args: argparse.Namespace) -> int:
         summaries.append(summary)
         if progress:
             progress(sum(len(tasks[done.number].paths) for done in summaries), total)
-    for path in batch.remove_stale(args.out, {file for summary in summaries for file in summary.files}, load_specs()):
+    for path in batch.remove_stale(written, {file for summary in summaries for file in summary.files}, load_specs()):
         if not args.quiet:
-            print(f"notice: run: {path}: removed, an earlier run's batch", file=sys.stderr)
-    failed = any(summary.problems for summary in summaries)
+            print(f"notice: run: {shown(str(path), written, args.out)}: removed, an earlier run's batch", file=sys.stderr)
+    failed = bool(stock.errors) or any(summary.problems for summary in summaries)
     if failed and args.lenient:
         print(f"warning: some input failed and was set aside (--lenient); rejected rows are in {config.rejected_dir(args.out)}", file=sys.stderr)
     if not args.quiet:

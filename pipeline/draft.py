@@ -9,10 +9,17 @@ cells keep the key column from a sharper type, a TODO names them as
 candidate repairs or row markers. Saved under ``pipeline/tables/`` it claims
 the table from the next run on; names, grain and semantics are the person's
 to edit (each is marked TODO).
+
+Every string that comes from the document (its id, the caption, header
+labels, legend codes and meanings) is written as a Python literal by
+``repr``, never pasted into the source, so no caption can break out of its
+string (issue 19): the drafted module imports, and its strings are the
+document's. Names built from the document are made identifiers.
 """
 
 from __future__ import annotations
 
+import keyword
 import re
 
 import regex
@@ -25,8 +32,16 @@ PANDERA_DTYPES = {"Int64": "pd.Int64Dtype", "Float64": "pd.Float64Dtype", "boole
 
 
 def class_name(name: str) -> str:
-    """Given a snake_case spec name, return a CamelCase model name ("hane2020_table1" → "Hane2020Table1")."""
-    return "".join(part[:1].upper() + part[1:] for part in regex.split(r"[^\p{L}\p{N}]+", name) if part)
+    """Given a snake_case spec name, return a CamelCase model name ("hane2020_table1" → "Hane2020Table1"; "Table" first if it starts with a digit)."""
+    model = "".join(part[:1].upper() + part[1:] for part in regex.split(r"[^\p{L}\p{N}]+", name) if part)
+    return model if model.isidentifier() else f"Table{model}"
+
+
+def field_name(name: str) -> str:
+    """Given an auto-mode column name, return it as a model attribute: "5_fu" → "column_5_fu", "class" → "class_"."""
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        return f"{name}_"
+    return name if name.isidentifier() else f"column_{name}"
 
 
 def header_labels(paths: tuple[str, ...]) -> list[str]:
@@ -81,17 +96,15 @@ def draft_spec(document: str, table_number: int, caption: str, grid: Grid, table
     for column, path in zip(names, grid.paths):
         value_type, parser = auto.TYPES_BY_NAME[table.types[column]], parser_source(column, table)
         for suffix, dtype, part in value_type.fields:
-            output = f"{column}__{suffix}" if suffix else column
+            output = field_name(f"{column}__{suffix}" if suffix else column)
             fields.append(f'    {output}: Series[{PANDERA_DTYPES[dtype]}] = pa.Field(nullable=True, description={path!r})  # TODO: describe; required?')
             part_text = "" if part is None else f", {part!r}"
             columns.append(f"                Column({output!r}, {path!r}, {parser}{part_text}),")
     missing_lines = "".join(f"        {code!r}: Missing({reason.reason!r}),\n" for code, reason in sorted(table.missing.items()))
-    return f'''"""{document}, Table {table_number}: {caption}
-
-Drafted by `python -m pipeline spec draft {document} --table {table_number}` from auto mode.
-TODO: check each column's parser and name, the grain, and the row rules; then
-save this file as pipeline/tables/{name}.py.
-"""
+    return f'''{f"{document}, Table {table_number}: {caption}"!r}
+# Drafted by `python -m pipeline spec draft {document!r} --table {table_number}` from auto mode.
+# TODO: check each column's parser and name, the grain, and the row rules; then
+# save this file in pipeline/tables/, named as SPEC.name is ({name!r}) with ".py".
 
 from __future__ import annotations
 

@@ -61,3 +61,7 @@ def unexpected(error: Exception, *, file: str | None = None, table: str | None =
 
 class SpecError(Exception):
     """A table spec that does not fit its input: a repair that matches nothing, an unknown path."""
+
+
+class UsageError(Exception):
+    """A problem with how the run was asked for or where it runs (a folder that is a file, an output folder in use): exit status 2."""

@@ -13,6 +13,7 @@ import pytest
 from bench.corpus import generate
 from pipeline import config
 from pipeline.corpus import batch
+from pipeline.stages import extract
 from pipeline.cli import main
 from schemas.provenance import COMPANION_TABLES
 from pipeline.tables import all_outputs, load_specs
@@ -163,12 +164,14 @@ def test_two_files_with_one_document_id_are_refused(raw_copy, tmp_path, capsys):
     manifest = pd.read_csv(raw_copy / config.MANIFEST_NAME)
     manifest.loc[len(manifest)] = {**manifest.iloc[0].to_dict(), "file": "000_513c70c52d57c45f.pdf"}
     manifest.to_csv(raw_copy / config.MANIFEST_NAME, index=False)
-    assert main(["run", "--raw", str(raw_copy), "--out", str(tmp_path / "out"), "--workers", "1"]) == 2
-    assert "would both be document 'meng2022'" in capsys.readouterr().err
+    assert main(["run", "--raw", str(raw_copy), "--out", str(tmp_path / "out"), "--workers", "1"]) == 1
+    assert "000_513c70c52d57c45f.txt (line 2) and 000_513c70c52d57c45f.pdf would both be document 'meng2022'" in capsys.readouterr().err
+    files = set(pd.read_parquet(tmp_path / "out" / "documents")["file"])
+    assert "000_513c70c52d57c45f.txt" in files and "000_513c70c52d57c45f.pdf" not in files
 
 
 def test_tasks_cut_the_folder_in_name_order_with_each_batchs_manifest_rows():
-    tasks = batch.tasks(config.RAW_DIR, Path("out"), 2)
+    tasks = batch.tasks(extract.take_inventory(config.RAW_DIR), Path("out"), 2)
     assert [[Path(path).name[:3] for path in task.paths] for task in tasks] == [["000", "001"], ["002", "003"], ["004"]]
     assert [list(task.manifest.index) for task in tasks][2] == ["004_c41d62315dfb8f1b.txt"]
 

@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import config
+from pipeline import config, inventory
 from pipeline.sources import text as text_source
 from pipeline.stages import extract, write
 from pipeline.cli import main
@@ -121,7 +121,7 @@ def test_files_that_are_not_text_are_refused_clearly(tmp_path, data, message):
     path = tmp_path / "bad.txt"
     path.write_bytes(data)
     with pytest.raises(InputError, match=re.escape(message)) as caught:
-        extract.load_document(path, extract.read_manifest(tmp_path))
+        extract.load_document(path, inventory.read_manifest(tmp_path).frame)
     assert caught.value.file == "bad.txt"
 
 

@@ -28,7 +28,7 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
-from pipeline import auto, config
+from pipeline import auto, config, inventory, outputs
 from pipeline.stages import extract, normalize, parse, shell, write
 from pipeline.errors import InputError
 from pipeline.frames import concat, from_records
@@ -93,19 +93,13 @@ class Summary:
     notices: tuple[str, ...]
 
 
-def tasks(raw: Path, out: Path, batch_size: int, lenient: bool = False, auto_only: bool = False) -> list[Task]:
-    """Given the raw folder and a batch size, return the batches in document-name order, each with its manifest rows.
+def tasks(stock: inventory.Inventory, out: Path, batch_size: int, lenient: bool = False, auto_only: bool = False) -> list[Task]:
+    """Given the raw folder's inventory and a batch size, return the batches in document-name order, each with its manifest rows.
 
-    Raises ValueError when two files would give one document id: the batches
-    are validated apart, so only here can the corpus-wide key be checked.
+    The inventory has refused a second file with an id already taken: the
+    batches are validated apart, so only there can the corpus-wide key be checked.
     """
-    manifest = extract.read_manifest(raw)
-    paths = extract.document_paths(raw)
-    ids: dict[str, str] = {}
-    for path in paths:
-        other = ids.setdefault(extract.document_id(path, manifest), path.name)
-        if other != path.name:
-            raise ValueError(f"{other} and {path.name} would both be document {extract.document_id(path, manifest)!r}")
+    paths, manifest = stock.paths, stock.manifest
     batches = [paths[start : start + batch_size] for start in range(0, len(paths), batch_size)]
     return [
         Task(number, tuple(str(path) for path in batch), manifest[manifest.index.isin([path.name for path in batch])], str(out), lenient, auto_only)
@@ -220,7 +214,7 @@ def write_batch(batch: Processed, out: Path, number: int, specs: tuple[TableSpec
         _, metadata = tables[table]
         written.append(write.write_frame(frame, config.rejected_dir(out) / table / name, table_metadata={**metadata, **shell.REJECTED_METADATA}))
     for table, automatic in sorted(batch.automatic.items()):
-        written.append(shell.write_auto_table(automatic, config.auto_dir(out) / table / name))
+        written.append(shell.write_auto_table(automatic, outputs.inside(out, config.auto_dir(out) / table / name)))
     return written
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 import pandas as pd
 import regex
 
-from pipeline import config, legend, sources
+from pipeline import inventory, legend, sources
 from pipeline.errors import InputError, unexpected
 from pipeline.grid import Line
 from pipeline.layouts import cell_per_line, sniff_layout
@@ -38,7 +38,7 @@ class Extracted:
     tables: pd.DataFrame
     positions: pd.DataFrame
     errors: list[InputError]
-    notices: list[str] = field(default_factory=list)  # files in the raw folder no reader reads, and why
+    notices: list[str] = field(default_factory=list)  # files no reader reads, links refused, checksums missing, and why
 
 
 @dataclass(frozen=True)
@@ -103,21 +103,6 @@ def lines_to_tables(lines: Sequence[Line], document: str) -> list[dict]:
     return tables
 
 
-def read_manifest(raw: Path) -> pd.DataFrame:
-    """Given the raw folder, return its manifest indexed by file name (empty when absent)."""
-    path = raw / config.MANIFEST_NAME
-    if not path.exists():
-        return pd.DataFrame(columns=["document", "title", "citation", "first_author", "year"]).rename_axis("file")
-    return pd.read_csv(path, dtype={"year": "Int64"}).set_index("file")
-
-
-def document_id(path: Path, manifest: pd.DataFrame) -> str:
-    """Given a document path and the manifest, return the document's id: the manifest's, else the file stem."""
-    entry = manifest.loc[path.name] if path.name in manifest.index else None
-    named = None if entry is None or pd.isna(entry.get("document")) else entry["document"]
-    return named or path.stem
-
-
 def load_document(path: Path, manifest: pd.DataFrame) -> Document:
     """Given a document path and the manifest, return the decoded document."""
     data = path.read_bytes()
@@ -135,7 +120,7 @@ def load_document(path: Path, manifest: pd.DataFrame) -> Document:
 
     first_text = next((text.strip() for _, text in source.lines if text.strip()), path.stem)
     return Document(
-        document=document_id(path, manifest),
+        document=inventory.document_id(path.name, manifest),
         file=path.name,
         sha256=digest,
         encoding=source.encoding,
@@ -178,6 +163,11 @@ def document_paths(raw: Path) -> list[Path]:
     return sorted(path for path in raw.iterdir() if sources.is_document(path))
 
 
+def take_inventory(raw: Path, follow_symlinks: bool = False) -> inventory.Inventory:
+    """Given the raw folder, return the documents to read, with the manifest and every file checked (pipeline/inventory.py)."""
+    return inventory.take(raw, document_paths(raw), follow_symlinks)
+
+
 def position_records(document: Document) -> list[dict]:
     """Given a document read from a PDF, return one record per line: its text, page and bounding box."""
     texts = dict(document.lines)
@@ -207,11 +197,11 @@ def document_record(document: Document, tables: Sequence[Mapping]) -> dict:
     }
 
 
-def extract(raw: Path, progress: Progress | None = None) -> Extracted:
+def extract(raw: Path, progress: Progress | None = None, follow_symlinks: bool = False) -> Extracted:
     """Given the raw folder, return the document inventory, the table blocks, PDF line positions and the documents that failed."""
-    manifest = read_manifest(raw)
-    documents, tables, positions, errors = [], [], [], []
-    paths = document_paths(raw)
+    stock = take_inventory(raw, follow_symlinks)
+    manifest, paths = stock.manifest, stock.paths
+    documents, tables, positions, errors = [], [], [], list(stock.errors)
     for done, path in enumerate(paths, start=1):
         if progress:
             progress(done, len(paths))
@@ -228,7 +218,7 @@ def extract(raw: Path, progress: Progress | None = None) -> Extracted:
         pd.DataFrame(tables, columns=TABLE_COLUMNS).astype(TABLE_DTYPES),
         pd.DataFrame(positions, columns=list(POSITION_DTYPES)).astype(POSITION_DTYPES),
         errors,
-        sources.unread_notices(raw),
+        [*sources.unread_notices(raw), *stock.notices],
     )
 
 

@@ -16,7 +16,7 @@ from typing import Iterator, Mapping
 import pandas as pd
 import pyarrow.parquet as pq
 
-from pipeline import auto, catalog, config, draft, sources
+from pipeline import auto, catalog, config, draft, outputs, sources
 from pipeline.stages import audit, extract, normalize, parse, validate, write
 from pipeline.claims import load_claims
 from pipeline.errors import InputError, SpecError, unexpected
@@ -64,9 +64,9 @@ def load(out: Path, name: str, stage: str) -> pd.DataFrame:
     return pd.read_parquet(path)
 
 
-def run_extract(raw: Path, out: Path, progress: extract.Progress | None = None) -> StageReport:
+def run_extract(raw: Path, out: Path, progress: extract.Progress | None = None, follow_symlinks: bool = False) -> StageReport:
     """Given the raw folder, inventory its documents and persist their table blocks."""
-    found = extract.extract(raw, progress)
+    found = extract.extract(raw, progress, follow_symlinks)
     documents, tables = found.documents, found.tables
     save(documents, interim(out, "documents"))
     save(tables, interim(out, "tables"))
@@ -244,7 +244,7 @@ def save_auto_tables(automatic: dict[str, auto.AutoTable], out: Path) -> None:
         if stale.stem not in automatic:
             stale.unlink()
     for name, table in automatic.items():
-        write_auto_table(table, folder / f"{name}.parquet")
+        write_auto_table(table, outputs.inside(out, folder / f"{name}.parquet"))
 
 
 def auto_lineage(automatic: dict[str, auto.AutoTable]) -> pd.DataFrame:
@@ -376,7 +376,7 @@ def write_auto_tables(out: Path, report: StageReport) -> None:
             stale.unlink()
     for name, path in sorted(produced.items()):
         target.mkdir(parents=True, exist_ok=True)
-        write.write_atomic(target / name, lambda temporary, path=path: shutil.copyfile(path, temporary))
+        write.write_atomic(outputs.inside(out, target / name), lambda temporary, path=path: shutil.copyfile(path, temporary))
         report.automatic[f"auto/{path.stem}"] = pq.read_metadata(path).num_rows
         report.counts[f"auto/{path.stem} (unreviewed)"] = report.automatic[f"auto/{path.stem}"]
 
@@ -476,11 +476,11 @@ def draft_table(raw: Path, document: str, number: int) -> str:
 
     The table is read as auto mode reads it, whether or not a curated spec claims it.
     """
-    manifest = extract.read_manifest(raw)
-    paths = [path for path in extract.document_paths(raw) if extract.document_id(path, manifest) == document]
+    stock = extract.take_inventory(raw)
+    paths = [path for path in stock.paths if stock.ids[path.name] == document]
     if not paths:
         raise InputError(f"no document {document!r} in {raw} (ids come from {config.MANIFEST_NAME}, else the file stem)")
-    found = extract.load_document(paths[0], manifest)
+    found = extract.load_document(paths[0], stock.manifest)
     records = {record["table_number"]: record for record in extract.document_tables(found)}
     if number not in records:
         raise InputError(f"no Table {number} in it; its tables are {sorted(records)}", file=found.file)

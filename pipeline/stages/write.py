@@ -8,7 +8,7 @@ the nullable dtypes (Int64, boolean, Float64, string) on a round trip.
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -45,11 +45,25 @@ def frame_to_arrow(frame: pd.DataFrame, schema: type | None = None, table_metada
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields, metadata=metadata))
 
 
+def temporary_beside(path: Path) -> str:
+    """Given a target path, create an empty temporary file beside it and return its name.
+
+    Created with mode 0666 less the umask, as ``open`` would create the file
+    itself (``tempfile.mkstemp`` makes it 0600 whatever the umask).
+    """
+    while True:
+        temporary = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            return str(temporary)
+        except FileExistsError:
+            continue
+
+
 def write_atomic(path: Path, write_to: Callable[[str], object]) -> Path:
     """Given a target path and a function writing a file at a given name, write it through a temporary file and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
+    temporary = temporary_beside(path)
     try:
         write_to(temporary)
         os.replace(temporary, path)
