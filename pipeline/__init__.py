@@ -61,20 +61,22 @@ def read(path_or_folder: str | Path, auto_only: bool = False, lenient: bool = Fa
     curated spec claims anything; with ``lenient`` rows failing validation
     are set aside in ``rejected`` instead of leaving their document out.
     """
-    from pipeline import sources
+    from pipeline import inventory, sources
     from pipeline.corpus import batch
     from pipeline.stages import extract
     from pipeline.tables import load_specs
 
     path = Path(path_or_folder)
     if path.is_dir():
-        paths, manifest, notices = extract.document_paths(path), extract.read_manifest(path), sources.unread_notices(path)
+        stock = extract.take_inventory(path)
+        notices = [*sources.unread_notices(path), *stock.notices]
     elif path.is_file():
-        paths, manifest, notices = [path], extract.read_manifest(path.parent), []
+        stock = inventory.take(path.parent, [path])
+        notices = list(stock.notices)
     else:
         raise FileNotFoundError(f"{path} is neither a file nor a folder")
     specs = () if auto_only else load_specs()
-    processed = batch.process_batch(paths, manifest, specs, lenient)
+    processed = batch.process_batch(stock.paths, stock.manifest, specs, lenient)
     companions = {name: processed.passed[name] for name in ("cell_lineage", "findings", "documents", "codes")}
     return Result(
         tables={name: frame for name, frame in sorted(processed.passed.items()) if name not in companions},
@@ -83,7 +85,8 @@ def read(path_or_folder: str | Path, auto_only: bool = False, lenient: bool = Fa
         findings=companions["findings"],
         documents=companions["documents"],
         codes=companions["codes"],
-        errors=[f"{problem.stage}: {line}" for problem in processed.problems for line in problem.message.splitlines()],
+        errors=[f"extract: {error}" for error in stock.errors]
+        + [f"{problem.stage}: {line}" for problem in processed.problems for line in problem.message.splitlines()],
         notices=notices + list(processed.notices),
         rejected=dict(processed.rejected),
     )

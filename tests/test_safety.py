@@ -17,6 +17,7 @@ import regex
 from pipeline import auto, config, draft, inventory, outputs
 from pipeline.cli import main
 from pipeline.errors import UsageError
+from pipeline.sources.text import text_to_lines
 from pipeline.stages import extract, parse
 from tests.conftest import load_spec_file
 
@@ -360,7 +361,7 @@ def test_a_drafted_spec_keeps_hostile_captions_as_strings(tmp_path, caption, cap
 @pytest.mark.parametrize("caption", ["two\nlines", 'x\n"""\nimport os\n"""', "\x00\x1b[31m", "\r\n\\"])
 def test_a_drafted_spec_keeps_captions_no_document_can_print(tmp_path, caption):
     text = "Table 1 Cases\n\tAge\n\tSex\n\n\t50\n\tM\n\n\t61\n\tF\n"
-    [record] = extract.lines_to_tables(extract.text_to_lines(text), "doc")
+    [record] = extract.lines_to_tables(text_to_lines(text), "doc")
     record = pd.Series({**record, "file": "doc.txt"})
     grid, _ = parse.parse_unclaimed(record)
     target = tmp_path / f"draft_raw_{abs(hash(caption))}.py"

@@ -40,8 +40,11 @@ def suffixes() -> tuple[str, ...]:
 
 
 def is_document(path: Path) -> bool:
-    """Given a path in the raw folder, return whether a reader reads it."""
-    return path.is_file() and path.suffix.lower() in readers()
+    """Given a path in the raw folder, return whether it is named as a document a reader reads.
+
+    A folder or pipe so named is still one: the inventory refuses it as a usage error (pipeline/inventory.py).
+    """
+    return path.suffix.lower() in readers()
 
 
 def read(path: Path, data: bytes | None = None) -> Source:
