@@ -29,7 +29,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from pipeline import auto, config, inventory, outputs
-from pipeline.stages import extract, normalize, parse, shell, write
+from pipeline.stages import auto_tables, extract, normalize, parse, shell, write
 from pipeline.errors import InputError
 from pipeline.frames import concat, from_records
 from pipeline.grid import Grid
@@ -121,7 +121,7 @@ def parse_tables(
         if spec is None:
             grid, why_unread = parse.parse_unclaimed(table)
             note = why_unread or grid.note
-            batch.notices.append(parse.unclaimed_notice(table, specs, shell.auto_outcome(table, grid is not None, note)))
+            batch.notices.append(parse.unclaimed_notice(table, specs, auto_tables.auto_outcome(table, grid is not None, note)))
             if grid is not None:
                 unclaimed.append((table, grid))
             continue
@@ -182,13 +182,13 @@ def process_batch(paths: Sequence[str | Path], manifest: pd.DataFrame, specs: tu
             batch.problems.append(Problem.of("normalize", err))
             continue
         # As in the single run: a document whose claimed tables failed contributes no auto-mode table either.
-        batch.automatic.update({shell.auto_name(document.document, str(table["table_id"])): auto.read_table(table, grid) for table, grid in unclaimed})
+        batch.automatic.update({auto_tables.auto_name(document.document, str(table["table_id"])): auto.read_table(table, grid) for table, grid in unclaimed})
         codes.extend(record for legend in legends for record in legend)
         codes.extend(record for table, _ in unclaimed for record in parse.legend_records(table))
     outputs = shell.all_outputs(specs)
     typed, lineage, findings = normalize.frames(results, outputs)
-    lineage = concat([lineage, shell.auto_lineage(batch.automatic)], normalize.LINEAGE_DTYPES)
-    findings = concat([findings, shell.auto_findings(batch.automatic)], normalize.FINDING_DTYPES)
+    lineage = concat([lineage, auto_tables.auto_lineage(batch.automatic)], normalize.LINEAGE_DTYPES)
+    findings = concat([findings, auto_tables.auto_findings(batch.automatic)], normalize.FINDING_DTYPES)
     companions = {
         "documents": from_records(documents, extract.DOCUMENT_DTYPES),
         "codes": from_records(codes, parse.CODE_DTYPES),
@@ -214,7 +214,7 @@ def write_batch(batch: Processed, out: Path, number: int, specs: tuple[TableSpec
         _, metadata = tables[table]
         written.append(write.write_frame(frame, config.rejected_dir(out) / table / name, table_metadata={**metadata, **shell.REJECTED_METADATA}))
     for table, automatic in sorted(batch.automatic.items()):
-        written.append(shell.write_auto_table(automatic, outputs.inside(out, config.auto_dir(out) / table / name)))
+        written.append(auto_tables.write_auto_table(automatic, outputs.inside(out, config.auto_dir(out) / table / name)))
     return written
 
 
