@@ -231,6 +231,12 @@ def measure_named(text: str) -> str | None:
 _WIDER = {"count_percent": ("count_denominator_percent",), "count": ("count_denominator",), "percent": ("count_denominator_percent",)}
 
 
+@lru_cache(maxsize=1024)
+def _widened(named: tuple[str, ...]) -> tuple[str, ...]:
+    """Given the statistics named for a cell, return them each followed by the wider shapes that still are it."""
+    return tuple(wider for name in named for wider in (name, *_WIDER.get(name, ())))
+
+
 def resolve(shape: Shape, named: tuple[str, ...], association: bool = False) -> Summary | None:
     """Given a cell's shape and the statistics named for it (most specific place first), return the cell's summary, or None when they contradict.
 
@@ -243,8 +249,7 @@ def resolve(shape: Shape, named: tuple[str, ...], association: bool = False) -> 
         if shape.candidates[0] in ("median_iqr",):
             return _as(shape.summary, "median_spread")
         return _as(shape.summary, shape.candidates[0])
-    widened = [wider for name in named for wider in (name, *_WIDER.get(name, ()))]
-    statistic = next((name for name in widened if name in shape.candidates), None)
+    statistic = next((name for name in _widened(named) if name in shape.candidates), None)
     return None if statistic is None else _as(shape.summary, statistic)
 
 
