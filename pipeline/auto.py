@@ -297,7 +297,8 @@ def file_metadata(table: AutoTable) -> dict[str, str]:
     columns = set(table.frame.columns)
     if table.kind in kinds.LONG_KINDS:
         return {
-            "description": f"Unreviewed, read in auto mode as a {table.kind.replace('_', ' ')} table: {kinds.KINDS[table.kind]}.",
+            "description": f"Unreviewed, read in auto mode as {'an' if table.kind[0] in 'aeiou' else 'a'} {table.kind.replace('_', ' ')} table: "
+                           f"{kinds.KINDS[table.kind]}.",
             "unreviewed": "true",
             "kind": table.kind,
             "source_columns": json.dumps(table.paths),
