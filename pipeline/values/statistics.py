@@ -86,8 +86,9 @@ _SHAPES: list[tuple[str, regex.Pattern, frozenset[str] | None]] = [
     ("p", regex.compile(rf"p\s*(?P<equals>[=<>≤≥])\s*(?P<a>{_N})", regex.IGNORECASE), frozenset("pP")),
     ("qualified", regex.compile(rf"{_QUALIFIER}\s*(?P<a>{_N})(?P<pct>\s*%)?"), frozenset("<>≤≥")),
     ("number", regex.compile(rf"(?P<a>{_N})"), None),
-    ("percent", regex.compile(rf"(?P<a>{_N})\s*%"), frozenset("%")),
+    # Before a lone percentage: "0 100.0%" is a count of 0 and 100.0 %, not a space-grouped 100.0 %.
     ("count_bare_percent", regex.compile(rf"(?P<a>\d+(?:(?:,|[ \u00a0\u2009\u202f])\d{{3}})*)\s+(?P<b>{_N})\s*%"), frozenset("%")),
+    ("percent", regex.compile(rf"(?P<a>{_N})\s*%"), frozenset("%")),
     ("fraction", regex.compile(rf"(?P<a>{_N})\s*/\s*(?P<n>{_N})(?:\s*\(\s*(?P<b>{_N})\s*%?\s*\))?"), frozenset("/")),
     ("plus_minus", regex.compile(rf"(?P<a>{_N})\s*(?:±|\+/-|\+-)\s*(?P<b>{_N})"), frozenset("±+")),
     ("paren_one", regex.compile(rf"(?P<a>{_N})\s*[(\[]\s*(?P<b>{_N})\s*(?P<pct>%)?\s*[)\]]"), frozenset("([")),
