@@ -16,7 +16,7 @@ from pipeline.grid import Cell
 from pipeline.headers import GROUP_SIZE, PATH_SEPARATOR
 from pipeline.kinds.labels import path_to_group
 from pipeline.kinds.summary import stub_columns
-from pipeline.values.statistics import read_shape, split_marker, statistic_named
+from pipeline.values.statistics import read_shape, shape_of, statistic_named
 
 CASE_SERIES, CHARACTERISTICS, ASSOCIATION = "case_series", "characteristics", "association"
 KINDS = {
@@ -43,14 +43,9 @@ def shape_family(text: str) -> str | None:
     return candidates[0] if candidates[0] in _SUMMARY_SHAPES or candidates[0] == "reference" else None
 
 
-@lru_cache(maxsize=65536)
 def is_numeric(text: str) -> bool:
     """Given a printed cell, return whether it reads as a number or a summary statistic (markers aside)."""
-    try:
-        read_shape(split_marker(text)[0])
-    except ValueError:
-        return False
-    return True
+    return shape_of(text) is not None
 
 
 def classify(rows: Sequence[Sequence[Cell]], paths: Sequence[str]) -> str:

@@ -25,7 +25,7 @@ from pipeline.kinds.checks import record_findings
 from pipeline.kinds.labels import Group, Label, label_to_parts, path_to_group
 from pipeline.values import Missing
 from schemas.provenance import MISSING_REASONS
-from pipeline.values.statistics import NUMERIC_FIELDS, Summary, read_shape, resolve, split_marker, statistic_named
+from pipeline.values.statistics import NUMERIC_FIELDS, Summary, read_shape, resolve, shape_of, split_marker, statistic_named
 
 # The long form's columns, in order, with their dtypes.
 LONG_DTYPES = {
@@ -142,13 +142,7 @@ def _is_label(text: str, legend: Mapping[str, Missing]) -> bool:
     cell = text.strip()
     if not cell:
         return True
-    if cell in legend or cell in DEFAULT_MISSING:
-        return False
-    try:
-        read_shape(split_marker(cell)[0])
-    except ValueError:
-        return True
-    return False
+    return cell not in legend and cell not in DEFAULT_MISSING and shape_of(cell) is None
 
 
 def stubbed_labels(rows: Sequence[Sequence[Cell]], stubs: int) -> list[RowLabels | None]:
@@ -173,11 +167,8 @@ def stubbed_labels(rows: Sequence[Sequence[Cell]], stubs: int) -> list[RowLabels
 
 def _count_of(text: str) -> int | None:
     """Given a cell's text, return the count it prints first ("30 (62.5)" → 30), if its shape is a count."""
-    try:
-        shape = read_shape(split_marker(text)[0])
-    except ValueError:
-        return None
-    return shape.summary.count if shape.candidates[0].startswith("count") else None
+    shape = shape_of(text)
+    return shape.summary.count if shape is not None and shape.candidates[0].startswith("count") else None
 
 
 def grouped_labels(rows: Sequence[Sequence[Cell]], groups: Sequence[Group], value_columns: Sequence[int], counts: Sequence[Sequence[int | None]]) -> list[RowLabels | None]:

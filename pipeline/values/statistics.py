@@ -284,3 +284,12 @@ def split_marker(text: str) -> tuple[str, str | None]:
     if not match or not cell[: match.start()].strip():
         return cell, None
     return cell[: match.start()].rstrip(), match["letters"] or match["symbols"]
+
+
+@lru_cache(maxsize=65536)
+def shape_of(text: str) -> Shape | None:
+    """Given a printed cell, return its shape with any trailing marker split off, or None when it fits no shape."""
+    try:
+        return read_shape(split_marker(text)[0])
+    except ValueError:
+        return None
