@@ -84,6 +84,7 @@ class Source:
     positions: Mapping[int, Position] = field(default_factory=dict)
     tables: tuple[SourceTable, ...] | None = None
     metadata: Mapping[str, object] = field(default_factory=dict)
+    notices: tuple[str, ...] = ()  # what the reader could not read and why ("file: table_2: ..."), shown with extract's
 
 
 def clean(text: str) -> str:

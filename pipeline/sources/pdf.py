@@ -5,47 +5,72 @@ a short rule under each spanning label, a rule under the header, a bottom
 rule), so pdfplumber's line-based table finder sees no cells. This module
 rebuilds tables from the words' coordinates instead:
 
-- a table starts at the first rule under a caption line ``Table N Title`` and
-  ends at its last rule as wide as the top rule (its bottom rule);
+- a table is a frame of rules as wide as its top rule, paired by position
+  with the caption above or below it ("Table 1.", "TABLE I", the number
+  alone on its line: ``pdf_captions``);
 - columns are the x-ranges covered by the body's phrases (runs of words a
   space apart), since cells of adjacent columns are further apart than words;
 - a cell's lines wrap closer together than rows sit apart, which rebuilds
   rows; cells whose vertical extents overlap share a row;
 - short rules inside the header (or labels wider than one column) mark
   spanning labels, which give the header its upper row;
-- a next page that opens with the same header continues the table.
+- a next page that opens with a frame as wide, with or without the header
+  repeated or a "(continued)" caption, continues the table;
+- a wrapped cell's lines are joined with a space, without one, or with the
+  hyphen dropped, as the words say (``pdf_joins``).
 
-Everything else is emitted as plain lines in reading order, a blank line
-between paragraphs. Single-column pages are assumed.
+Everything else is emitted as plain lines in reading order (column by
+column on a two-column page: ``pdf_columns``), a blank line between
+paragraphs. A table that cannot be rebuilt is set aside with a notice;
+so is every caption, or mention of a "Table N", with no table read.
 
 The modules, in the order a page is read:
 
 - ``pdf_pages``: the pages' words and rules, lines and phrases, running heads and feet;
+- ``pdf_columns``: a page's text columns and its lines in reading order;
+- ``pdf_captions``: caption lines and the tables the text names;
 - ``pdf_tables``: where each captioned table is, part by part across pages;
-- ``pdf_grid``: a table's columns and body rows of cells;
+- ``pdf_grid``: a table's columns and body rows of cells (``pdf_joins``: a cell's lines joined);
 - ``pdf_header``: its header rows and spanning labels;
 - this module: a table's rows put together, and the text emitted around them.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
 from pipeline.layouts.cell_per_line import CELL_PREFIX
+from pipeline.sources.pdf_captions import mentioned_numbers
+from pipeline.sources.pdf_columns import page_lines, page_regions, region_of
 from pipeline.sources.pdf_grid import PlacedCell, body_columns, body_rows, union
 from pipeline.sources.pdf_header import add_header_columns, header_phrases, header_rows, ruled_spans, unruled_spans
-from pipeline.sources.pdf_pages import RULE_Y_TOLERANCE, Page, Position, TextLine, between, drop_running_lines, read_pages, words_to_lines
-from pipeline.sources.pdf_tables import TableLayout, find_tables
+from pipeline.sources.pdf_pages import RULE_Y_TOLERANCE, Page, Position, TextLine, between, drop_running_lines, overlap, read_pages
+from pipeline.sources.pdf_tables import Located, TableLayout, locate_tables
 
 PARAGRAPH_GAP = 0.5  # prose lines further apart than this start a new paragraph (in em, the text height)
+
+
+@dataclass(frozen=True)
+class PdfText:
+    """A PDF rebuilt as text: its lines, where each came from, and notices on what was not read and why."""
+
+    lines: list[str]
+    positions: dict[int, Position]
+    notices: list[str]
+
+
+class RebuildError(ValueError):
+    """A table whose rows cannot be rebuilt from its rules and words; it is set aside, the others go on."""
 
 
 def table_rows(pages: Sequence[Page], table: TableLayout) -> list[list[PlacedCell]]:
     """Given the pages and a table found on them, return its header rows then its body rows, all full width.
 
     The header is read from the first part only; the parts after a page
-    break repeat it.
+    break repeat it or go without it. Raises RebuildError when no words lie
+    between its rules.
     """
     first = table.segments[0]
     page = pages[first.page]
@@ -55,7 +80,7 @@ def table_rows(pages: Sequence[Page], table: TableLayout) -> list[list[PlacedCel
     rest = [phrase for phrase in phrases if phrase not in labelled]
     columns = add_header_columns(body_columns(pages, table), rest)
     if not columns:
-        return []
+        raise RebuildError("no words between its rules")
     spans += unruled_spans(rest, columns, spans, first.top)
     header = header_rows(page, first, phrases, spans, columns) if phrases else []
     return header + [row for segment in table.segments for row in body_rows(pages[segment.page], segment, columns)]
@@ -65,31 +90,80 @@ def table_rows(pages: Sequence[Page], table: TableLayout) -> list[list[PlacedCel
 
 
 def consumed_lines(pages: Sequence[Page], tables: Sequence[TableLayout]) -> set[tuple[int, TextLine]]:
-    """Given the pages and their tables, return the (page index, line) pairs the tables account for."""
+    """Given the pages and their tables, return the (page index, line) pairs the tables account for.
+
+    Only lines across the table's own width: on a two-column page the
+    neighbouring column's prose level with the table stays text.
+    """
     taken: set[tuple[int, TextLine]] = set()
     for table in tables:
         for segment in table.segments:
             taken.update((segment.page, line) for line in segment.above)
-            for line in words_to_lines(pages[segment.page].words):
-                if between(line, segment.top.y, segment.bottom + RULE_Y_TOLERANCE):
+            for line in page_lines(pages[segment.page]):
+                if between(line, segment.top.y, segment.bottom + RULE_Y_TOLERANCE) and overlap(line.x0, line.x1, segment.top.x0, segment.top.x1) > 0:
                     taken.add((segment.page, line))
     return taken
 
 
-def pdf_to_lines(path: Path) -> tuple[list[str], dict[int, Position]]:
-    """Given a PDF path, return its text as lines in the cell-per-line convention and where each line came from.
+def rebuilt_tables(pages: Sequence[Page], located: Located, file: str) -> tuple[dict[int, list[list[PlacedCell]]], list[str]]:
+    """Given the pages and the tables located on them, return the rows of each table rebuilt (by its index) and a
+    notice for each set aside: one that cannot be rebuilt, or a second table of the same number."""
+    rows: dict[int, list[list[PlacedCell]]] = {}
+    notices: list[str] = []
+    first_page: dict[int | None, int] = {}
+    for index, table in enumerate(located.tables):
+        page = table.segments[0].page + 1
+        where = f"{file}: table_{table.number}: page {page}"
+        if table.number in first_page:
+            notices.append(f"{where}: set aside: a second table captioned Table {table.number} (the first is on page {first_page[table.number]})")
+            continue
+        try:
+            rows[index] = table_rows(pages, table)
+        except RebuildError as err:
+            notices.append(f"{where}: set aside, the document's other tables go on: {err}")
+            continue
+        except Exception as err:  # noqa: BLE001 - one table the reader trips on must not cost the document's others
+            notices.append(f"{where}: set aside, the document's other tables go on: cannot rebuild it ({type(err).__name__}: {err})")
+            continue
+        first_page[table.number] = page
+    return rows, notices
+
+
+def missing_notices(located: Located, read: set[int | None], texts: Sequence[tuple[int, str]], file: str) -> list[str]:
+    """Given what was located, the numbers of the tables read and the text's (page, line) pairs, return a notice for
+    each caption with no table, and each table the text names that was not read, saying why."""
+    notices = [
+        f"{file}: table_{caption.number}: page {caption.page + 1}: caption {caption.text!r} but no table read: {why}"
+        for caption, why in located.unpaired
+        if caption.number not in read
+    ]
+    captioned = {caption.number for caption in located.captions}
+    for number, page in sorted(mentioned_numbers(texts).items()):
+        if number not in read and number not in captioned:
+            notices.append(
+                f"{file}: table_{number}: the text names Table {number} (page {page}) but no table was read: "
+                f"no caption line 'Table {number} ...' on any page (a table printed as an image, or in a supplement?)"
+            )
+    return notices
+
+
+def read_pdf(path: Path) -> PdfText:
+    """Given a PDF path, return its text as lines in the cell-per-line convention, where each line came from, and notices.
 
     Plain text comes out line by line, a blank line between paragraphs; a
-    table comes out as its caption line, then a tab-led line per cell and a
-    blank line after each row. Positions are keyed by 1-based line number;
-    an empty cell's box is its column within its row.
+    table comes out as its caption line ("Table N Title"), then a tab-led
+    line per cell and a blank line after each row. Positions are keyed by
+    1-based line number; an empty cell's box is its column within its row.
     """
-    pages = drop_running_lines(read_pages(Path(path)))
-    tables = find_tables(pages)
-    taken = consumed_lines(pages, tables)
-    starts = {(table.segments[0].page, table.caption_top): table for table in tables}
+    path = Path(path)
+    pages = drop_running_lines(read_pages(path))
+    located = locate_tables(pages)
+    rows, notices = rebuilt_tables(pages, located, path.name)
+    # A table set aside takes its lines with it: left as text, its caption would be read as a table's.
+    taken = consumed_lines(pages, located.tables)
     out: list[str] = []
     positions: dict[int, Position] = {}
+    texts: list[tuple[int, str]] = []
     previous: TextLine | None = None
 
     def emit(text: str, position: Position | None = None) -> None:
@@ -98,19 +172,24 @@ def pdf_to_lines(path: Path) -> tuple[list[str], dict[int, Position]]:
             positions[len(out)] = position
 
     for index, page in enumerate(pages):
-        lines = words_to_lines(page.words)
-        anchors = [(top, table) for (page_index, top), table in starts.items() if page_index == index]
-        items = sorted(
-            [(line.top, 1, line) for line in lines if (index, line) not in taken] + [(top, 0, table) for top, table in anchors],
-            key=lambda item: (item[0], item[1]),
-        )
-        for _, _, item in items:
-            if isinstance(item, TableLayout):
+        regions = page_regions(page)
+        anchors = [
+            ((region_of(regions, (table.segments[0].top.x0 + table.segments[0].top.x1) / 2, table.caption_top), table.caption_top, 0), number)
+            for number, table in enumerate(located.tables)
+            if table.segments[0].page == index and number in rows
+        ]
+        lines = [
+            ((region_of(regions, (line.x0 + line.x1) / 2, line.middle), line.top, 1), line)
+            for line in page_lines(page, regions)
+            if (index, line) not in taken
+        ]
+        for _, item in sorted([*anchors, *lines], key=lambda entry: entry[0]):
+            if isinstance(item, int):
+                table = located.tables[item]
                 if out and out[-1]:
                     emit("")
-                first = item.segments[0]
-                emit(item.caption, union(page.number, first.above))
-                for row in table_rows(pages, item):
+                emit(table.caption, union(page.number, table.segments[0].above))
+                for row in rows[item]:
                     for value in row:
                         emit(f"{CELL_PREFIX}{value.text}", value.position)
                     emit("")
@@ -119,5 +198,13 @@ def pdf_to_lines(path: Path) -> tuple[list[str], dict[int, Position]]:
             if previous is not None and item.top - previous.bottom > PARAGRAPH_GAP * previous.height and out[-1]:
                 emit("")
             emit(item.text, union(page.number, [item]))
+            texts.append((page.number, item.text))
             previous = item
-    return out, positions
+    read = {located.tables[number].number for number in rows}
+    return PdfText(out, positions, notices + missing_notices(located, read, texts, path.name))
+
+
+def pdf_to_lines(path: Path) -> tuple[list[str], dict[int, Position]]:
+    """Given a PDF path, return its text as lines in the cell-per-line convention and where each line came from (see ``read_pdf``)."""
+    text = read_pdf(path)
+    return text.lines, text.positions

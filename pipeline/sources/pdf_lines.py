@@ -16,5 +16,5 @@ SUFFIXES = (".pdf",)
 
 def read(path: Path, data: bytes) -> Source:
     """Given a PDF's path (its bytes are read by pdfplumber itself), return its rebuilt lines and where each sits."""
-    texts, positions = pdf.pdf_to_lines(path)
-    return Source(lines=tuple(enumerate(texts, start=1)), encoding="pdf", positions=positions)
+    text = pdf.read_pdf(path)
+    return Source(lines=tuple(enumerate(text.lines, start=1)), encoding="pdf", positions=text.positions, notices=tuple(text.notices))

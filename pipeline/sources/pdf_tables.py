@@ -1,37 +1,61 @@
-"""Where a PDF's tables are: a caption line, the rules under it, and the parts it continues on over page breaks."""
+"""Where a PDF's tables are: frames of rules, each paired by position with the caption above or below it, and the parts it continues on."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Sequence
 
-import regex
+from pipeline.sources.pdf_captions import Caption, line_captions
+from pipeline.sources.pdf_columns import page_lines
+from pipeline.sources.pdf_pages import RULE_Y_TOLERANCE, Page, Rule, TextLine, overlap
 
-from pipeline.sources.pdf_pages import RULE_Y_TOLERANCE, Page, Rule, TextLine, overlap, words_to_lines
-
-
-CAPTION = regex.compile(r"^Table\s+(?P<number>\d+)\s+\p{Lu}")
 FULL_WIDTH = 0.9  # share of the top rule a rule must cover to be the table's, not a spanning label's
 
 
 @dataclass(frozen=True)
 class Segment:
-    """The part of a table on one page: its rules, where its body ends, and the lines it swallows above it."""
+    """The part of a table on one page: its rules, where its body ends, and its caption lines (above or below it)."""
 
     page: int  # index into the page list
     top: Rule
     header: Rule | None
     bottom: float
-    above: tuple[TextLine, ...]  # the caption, or a "Table N (continued)" line
+    above: tuple[TextLine, ...]  # the caption, or a "Table N (continued)" line, wherever printed
 
 
 @dataclass(frozen=True)
 class TableLayout:
-    """A captioned table found on the pages: its caption text and its parts, page by page."""
+    """A captioned table found on the pages: its caption text ("Table N Title") and its parts, page by page."""
 
     caption: str
-    caption_top: float
+    caption_top: float  # where the table starts in reading order: its caption or its top rule, whichever is higher
     segments: tuple[Segment, ...]
+    number: int | None = None
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A run of rules on one page framing a table: the table-wide rules, top to bottom."""
+
+    page: int
+    rules: tuple[Rule, ...]
+
+    @property
+    def top(self) -> Rule:
+        return self.rules[0]
+
+    @property
+    def bottom(self) -> float:
+        return self.rules[-1].y
+
+
+@dataclass(frozen=True)
+class Located:
+    """What the pages hold: the tables found, and why each caption without a table has none."""
+
+    tables: tuple[TableLayout, ...]
+    unpaired: tuple[tuple[Caption, str], ...]
+    captions: tuple[Caption, ...]
 
 
 def covers(rule: Rule, top: Rule) -> bool:
@@ -53,66 +77,135 @@ def header_words(page: Page, top: Rule, header: Rule) -> list[str]:
     )
 
 
-def continuation(page: Page, index: int, number: str, header: list[str]) -> tuple[Segment, list[Rule]] | None:
-    """Given the page after a table's part, the table's number and header words, return the part it continues on, if any.
+def page_frames(page: Page, index: int, captions: Sequence[Caption]) -> list[Frame]:
+    """Given a page, its index and its captions, return its frames of two or more table-wide rules, top to bottom.
 
-    The page must open with a rule, above which there is nothing but
-    perhaps a "Table N (continued)" line, and repeat the header under it.
+    A rule joins the frame above it when it is as wide as the frame's top
+    rule (or shorter and inside it: a spanning label's) and no caption lies
+    between them; a wider or unrelated rule opens a new frame.
     """
-    if not page.rules:
+    groups: list[list[Rule]] = []
+    for rule in sorted(page.rules, key=lambda rule: rule.y):
+        if groups:
+            top, last = groups[-1][0], groups[-1][-1]
+            inside = rule.x0 >= top.x0 - 2 and rule.x1 <= top.x1 + 2
+            split = any(
+                last.y < caption.top and caption.bottom < rule.y and overlap(caption.x0, caption.x1, top.x0, top.x1) > 0
+                for caption in captions
+            )
+            if (covers(rule, top) or inside) and not split:
+                groups[-1].append(rule)
+                continue
+        groups.append([rule])
+    frames = [Frame(index, tuple(rule for rule in group if covers(rule, group[0]))) for group in groups]
+    return [frame for frame in frames if len(frame.rules) >= 2]
+
+
+def caption_gap(caption: Caption, frame: Frame, frames: Sequence[Frame]) -> float | None:
+    """Given a caption and a frame on its page (and all frames there), return the white between them, or None when
+    the frame is not the nearest one above or below the caption, or they do not overlap across."""
+    top = frame.top
+    if overlap(caption.x0, caption.x1, top.x0, top.x1) <= 0:
         return None
-    top = page.rules[0]
-    lines = words_to_lines(page.words)
-    above = [line for line in lines if line.middle < top.y]
-    if any(not regex.match(rf"^Table\s+{number}\b", line.text) for line in above):
-        return None
-    end = next((line.top for line in lines if line.top > top.y and CAPTION.match(line.text)), page.height)
-    full = full_rules(page, top, end)
-    if len(full) < 2 or header_words(page, top, full[1]) != header:
-        return None
-    return Segment(index, top, full[1], end, tuple(above)), full
+    if caption.bottom <= top.y + RULE_Y_TOLERANCE:
+        between = [other for other in frames if caption.bottom <= other.top.y < top.y and overlap(other.top.x0, other.top.x1, top.x0, top.x1) > 0]
+        return None if between else top.y - caption.bottom
+    if caption.top >= frame.bottom - RULE_Y_TOLERANCE:
+        between = [other for other in frames if frame.bottom < other.bottom <= caption.top and overlap(other.top.x0, other.top.x1, top.x0, top.x1) > 0]
+        return None if between else caption.top - frame.bottom
+    return None
+
+
+def pair_captions(captions: Sequence[Caption], frames: Sequence[Frame]) -> dict[int, Caption]:
+    """Given one page's captions and frames, return each paired frame's index with its caption: nearest first, each once.
+
+    Pairing by position, not by order, keeps a caption printed under its
+    table from taking the next table's rules.
+    """
+    candidates = sorted(
+        (gap, below, position, number)
+        for position, caption in enumerate(captions)
+        for number, frame in enumerate(frames)
+        if (gap := caption_gap(caption, frame, frames)) is not None
+        for below in [caption.top > frame.top.y]
+    )
+    paired: dict[int, Caption] = {}
+    used: set[int] = set()
+    for _, _, position, number in candidates:
+        if position not in used and number not in paired:
+            paired[number] = captions[position]
+            used.add(position)
+    return paired
+
+
+def follows(frame: Frame, previous: Frame, pages: Sequence[Page], frames: Sequence[Sequence[Frame]]) -> bool:
+    """Given a frame, the last part of a table and every page's frames, return whether the frame continues that table:
+    the first frame of the next page, as wide as the part, with nothing framed below the part on its page."""
+    if frame.page != previous.page + 1 or frames[frame.page][0] != frame or frames[previous.page][-1] != previous:
+        return False
+    return covers(frame.top, previous.top) and covers(previous.top, frame.top)
+
+
+def part_segment(page: Page, frame: Frame, lines: tuple[TextLine, ...], repeat: list[str] | None, first: bool, last: bool) -> Segment:
+    """Given a frame, its caption lines and the first part's header words, return the part as a segment.
+
+    The first part's header ends at its second rule when a third closes
+    the body (two rules frame a table whose first row is its header, as in
+    the text export); a later part has a header only when it repeats the
+    first's. A part that runs on to the next page without a closing rule
+    ends at the page's foot.
+    """
+    rules = frame.rules
+    if first:
+        header = rules[1] if len(rules) > 2 or (not last and len(rules) == 2) else None
+    else:
+        header = rules[1] if repeat is not None and len(rules) > 2 and header_words(page, rules[0], rules[1]) == repeat else None
+    closed = len(rules) > (2 if header is not None else 1)
+    return Segment(frame.page, rules[0], header, rules[-1].y if closed else page.height, lines)
+
+
+def locate_tables(pages: Sequence[Page]) -> Located:
+    """Given the pages, return the tables found (each with its parts across page breaks) and the captions left without one."""
+    captions = [line_captions(index, page_lines(page), page.rules) for index, page in enumerate(pages)]
+    frames = [page_frames(page, index, captions[index]) for index, page in enumerate(pages)]
+    paired = [pair_captions(captions[index], frames[index]) for index in range(len(pages))]
+    continues = {(caption.page, caption.number) for page in captions for caption in page if caption.continued}
+    tables: list[TableLayout] = []
+    unpaired: list[tuple[Caption, str]] = []
+    taken: set[Frame] = set()
+    for index in range(len(pages)):
+        for number, frame in enumerate(frames[index]):
+            caption = paired[index].get(number)
+            if caption is None or caption.continued or frame in taken:
+                continue
+            parts = [(frame, caption.lines)]
+            while parts[-1][0].page + 1 < len(pages) and frames[parts[-1][0].page + 1]:
+                following = frames[parts[-1][0].page + 1][0]
+                label = paired[following.page].get(0)
+                if following in taken or not follows(following, parts[-1][0], pages, frames):
+                    break
+                if label is not None and not (label.continued and label.number == caption.number):
+                    break
+                if label is None and (following.page, caption.number) in continues:
+                    break  # its "(continued)" caption sits elsewhere on that page
+                parts.append((following, label.lines if label else ()))
+            taken.update(part for part, _ in parts)
+            first = part_segment(pages[index], frame, caption.lines, None, True, len(parts) == 1)
+            repeat = header_words(pages[index], first.top, first.header) if first.header else None
+            segments = [first] + [
+                part_segment(pages[part.page], part, lines, repeat, False, position == len(parts) - 1)
+                for position, (part, lines) in enumerate(parts[1:], start=1)
+            ]
+            tables.append(TableLayout(caption.text, min(caption.top, frame.top.y), tuple(segments), caption.number))
+    claimed = {(segment.page, line) for table in tables for segment in table.segments for line in segment.above}
+    for page in captions:
+        for caption in page:
+            if (caption.page, caption.lines[0]) not in claimed:
+                why = "its continuation follows no part of that table" if caption.continued else "no rules frame a table next to it"
+                unpaired.append((caption, why))
+    return Located(tuple(tables), tuple(unpaired), tuple(caption for page in captions for caption in page))
 
 
 def find_tables(pages: Sequence[Page]) -> list[TableLayout]:
-    """Given the pages, return each captioned table with its parts, in reading order.
-
-    A caption without a rule under it (before the next caption) is not a
-    table here; its lines stay plain text.
-    """
-    tables: list[TableLayout] = []
-    claimed: set[tuple[int, TextLine]] = set()
-    for index, page in enumerate(pages):
-        lines = words_to_lines(page.words)
-        captions = [line for line in lines if CAPTION.match(line.text) and (index, line) not in claimed]
-        for position, caption in enumerate(captions):
-            end = captions[position + 1].top if position + 1 < len(captions) else page.height
-            rules = [rule for rule in page.rules if caption.bottom < rule.y < end]
-            if not rules:
-                continue
-            top = rules[0]
-            full = full_rules(page, top, end)
-            above = tuple(line for line in lines if caption.top <= line.top and line.middle < top.y)
-            first = Segment(index, top, full[1] if len(full) > 1 else None, end, above)
-            parts: list[tuple[Segment, list[Rule]]] = [(first, full)]
-            number = CAPTION.match(caption.text)["number"]
-            # Only a part with a header rule can be matched against the next page's repeat.
-            repeat = header_words(page, first.top, first.header) if first.header else None
-            while repeat is not None and parts[-1][0].page + 1 < len(pages):
-                following = continuation(pages[parts[-1][0].page + 1], parts[-1][0].page + 1, number, repeat)
-                if following is None:
-                    break
-                parts.append(following)
-                claimed.update((following[0].page, line) for line in following[0].above)
-            last, last_full = parts[-1]
-            continued = len(parts) > 1
-            if not continued and len(last_full) < 2:
-                continue  # a lone rule under a caption frames no table
-            # The last part ends at its bottom rule. A table of two rules has
-            # no header rule: its first row is the header, as in the text export.
-            bottom = last_full[-1].y if len(last_full) > (2 if continued else 1) else last.bottom
-            header = last.header if continued or len(last_full) > 2 else None
-            parts[-1] = (Segment(last.page, last.top, header, bottom, last.above), last_full)
-            tables.append(
-                TableLayout(" ".join(line.text for line in above), caption.top, tuple(segment for segment, _ in parts))
-            )
-    return tables
+    """Given the pages, return each captioned table with its parts, in reading order."""
+    return list(locate_tables(pages).tables)

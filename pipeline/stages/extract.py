@@ -59,6 +59,7 @@ class Document:
     doi: str | None = None
     pmcid: str | None = None
     tables: tuple[dict, ...] | None = None  # a structured source's table records; None: found by caption in the lines
+    notices: tuple[str, ...] = ()  # the reader's: tables it set aside or could not find, and why
 
 
 def lines_to_tables(lines: Sequence[Line], document: str) -> list[dict]:
@@ -134,6 +135,7 @@ def load_document(path: Path, manifest: pd.DataFrame) -> Document:
         doi=described("doi"),
         pmcid=described("pmcid"),
         tables=None if source.tables is None else tuple(table_records(source.tables, path.name)),
+        notices=source.notices,
     )
 
 
@@ -202,6 +204,7 @@ def extract(raw: Path, progress: Progress | None = None, follow_symlinks: bool =
     stock = take_inventory(raw, follow_symlinks)
     manifest, paths = stock.manifest, stock.paths
     documents, tables, positions, errors = [], [], [], list(stock.errors)
+    notices: list[str] = []
     for done, path in enumerate(paths, start=1):
         if progress:
             progress(done, len(paths))
@@ -211,6 +214,7 @@ def extract(raw: Path, progress: Progress | None = None, follow_symlinks: bool =
             errors.append(err)
             continue
         tables.extend(found)
+        notices.extend(document.notices)
         positions.extend(position_records(document))
         documents.append(document_record(document, found))
     return Extracted(
@@ -218,7 +222,7 @@ def extract(raw: Path, progress: Progress | None = None, follow_symlinks: bool =
         pd.DataFrame(tables, columns=TABLE_COLUMNS).astype(TABLE_DTYPES),
         pd.DataFrame(positions, columns=list(POSITION_DTYPES)).astype(POSITION_DTYPES),
         errors,
-        [*sources.unread_notices(raw), *stock.notices],
+        [*sources.unread_notices(raw), *stock.notices, *notices],
     )
 
 

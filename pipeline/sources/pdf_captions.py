@@ -1,0 +1,111 @@
+"""Table captions as journals print them: "Table 1 Title", "Table 1." / "Table 1:", "TABLE 1", "Table II", the number alone, "(continued)".
+
+The rebuilt text always says ``Table N Title`` (arabic N), the form the text
+path's caption pattern reads; the title is as printed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import regex
+
+from pipeline.sources.pdf_pages import Rule, TextLine
+
+CAPTION = regex.compile(
+    r"^(?:Table|TABLE)\s+(?P<number>\d+|[IVX]+)\b"
+    r"(?P<continued>\s*\(\s*(?i:continued|cont(?:'d|\.)?)\s*\))?"
+    r"\s*(?P<mark>[.:|])?\s*(?P<title>.*?)\s*$"
+)
+# "Table 3 shows ..." in prose: a number, no mark, a lower-case word.
+MENTION = regex.compile(r"\b(?:Table|TABLE|Tables)\s+(?P<number>\d+|[IVX]+)\b")
+ROMAN = {"I": 1, "V": 5, "X": 10}
+TITLE_LEADING = 0.5  # in em: a caption's wrapped title lines sit closer than this below each other
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A caption found on a page: its number, whether it says "(continued)", its lines and its title."""
+
+    page: int  # index into the page list
+    number: int
+    continued: bool
+    lines: tuple[TextLine, ...]
+    title: str
+
+    @property
+    def top(self) -> float:
+        return self.lines[0].top
+
+    @property
+    def bottom(self) -> float:
+        return self.lines[-1].bottom
+
+    @property
+    def x0(self) -> float:
+        return min(line.x0 for line in self.lines)
+
+    @property
+    def x1(self) -> float:
+        return max(line.x1 for line in self.lines)
+
+    @property
+    def text(self) -> str:
+        """The caption line of the rebuilt text: "Table N Title"."""
+        return f"Table {self.number} {self.title}".rstrip()
+
+
+def number_of(printed: str) -> int:
+    """Given a table number as printed ("2", "II"), return it as an int."""
+    if printed.isdigit():
+        return int(printed)
+    values = [ROMAN[char] for char in printed]
+    return sum(-value if index + 1 < len(values) and value < values[index + 1] else value for index, value in enumerate(values))
+
+
+def caption_match(text: str) -> regex.Match | None:
+    """Given a line's text, return its caption match, or None when it is no caption (prose that names a table)."""
+    match = CAPTION.match(text)
+    if match is None:
+        return None
+    title = match["title"]
+    if match["mark"] or match["continued"] or not title or title[0].isupper() or not title[0].isalpha():
+        return match
+    return None
+
+
+def line_captions(index: int, lines: Sequence[TextLine], rules: Sequence[Rule]) -> list[Caption]:
+    """Given a page index, its lines in reading order and its rules, return the captions on it.
+
+    A title wraps onto the lines just below the caption line (closer than a
+    paragraph gap, no rule between); a caption line with no title takes it
+    from the line below ("TABLE 2" / "Outcomes at one year").
+    """
+    captions = []
+    for position, line in enumerate(lines):
+        match = caption_match(line.text)
+        if match is None:
+            continue
+        taken = [line]
+        for following in lines[position + 1 :]:
+            previous = taken[-1]
+            close = 0 <= following.top - previous.bottom < TITLE_LEADING * previous.height
+            aligned = following.x0 < previous.x1 and previous.x0 < following.x1
+            if not close or not aligned or caption_match(following.text) or any(
+                previous.bottom <= rule.y <= following.top for rule in rules
+            ):
+                break
+            taken.append(following)
+        title = " ".join([match["title"], *(other.text for other in taken[1:])]).strip()
+        captions.append(Caption(index, number_of(match["number"]), bool(match["continued"]), tuple(taken), title))
+    return captions
+
+
+def mentioned_numbers(texts: Sequence[tuple[int, str]]) -> dict[int, int]:
+    """Given (1-based page, line text) pairs, return each table number the text names, with the first page naming it."""
+    found: dict[int, int] = {}
+    for page, text in texts:
+        for match in MENTION.finditer(text):
+            found.setdefault(number_of(match["number"]), page)
+    return found
