@@ -308,10 +308,46 @@ def running_lines(journal: str) -> Callable:
     return draw
 
 
-def caption_block(table: SeedTable, fonts: tuple[str, str]) -> list[Flowable]:
-    """Given a table and its fonts, return its caption paragraph."""
-    style = ParagraphStyle("caption", parent=text_style(fonts[0]), spaceBefore=10, spaceAfter=4)
-    return [Paragraph(escape(table.title), style)]
+@dataclass(frozen=True)
+class CaptionStyle:
+    """How a journal prints a caption: the label's form, the title on its own line or not, above or below the table."""
+
+    label: str = "Table {n}"  # {n} the number, {roman} it in roman numerals
+    title_apart: bool = False  # the label alone on its line, the title on the next
+    below: bool = False
+
+
+CAPTION_STYLES = {
+    "plain": CaptionStyle(),
+    "dot": CaptionStyle("Table {n}."),
+    "colon": CaptionStyle("Table {n}:"),
+    "upper": CaptionStyle("TABLE {n}"),
+    "roman": CaptionStyle("TABLE {roman}"),
+    "roman-colon": CaptionStyle("Table {roman}:"),
+    "apart": CaptionStyle("Table {n}", title_apart=True),
+    "below": CaptionStyle("Table {n}.", below=True),
+    "below-apart": CaptionStyle("TABLE {roman}", title_apart=True, below=True),
+}
+
+
+def roman(number: int) -> str:
+    """Given a table number, return it in roman numerals, as IEEE captions print it."""
+    out = ""
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+def caption_block(table: SeedTable, fonts: tuple[str, str], style: CaptionStyle = CaptionStyle()) -> list[Flowable]:
+    """Given a table, its fonts and a caption style, return its caption paragraph(s)."""
+    number = int(table.table_id.removeprefix("table_"))
+    label = style.label.format(n=number, roman=roman(number))
+    paragraph = ParagraphStyle("caption", parent=text_style(fonts[0]), spaceBefore=10 if not style.below else 4, spaceAfter=4)
+    if not style.title_apart:
+        return [Paragraph(escape(f"{label} {table.caption}"), paragraph)]
+    title = ParagraphStyle("caption-title", parent=paragraph, spaceBefore=0)
+    return [Paragraph(escape(label), ParagraphStyle("caption-label", parent=paragraph, spaceAfter=0)), Paragraph(escape(table.caption), title)]
 
 
 def build(path: Path, story: list[Flowable], pagesize: tuple[float, float], journal: str) -> Path:
@@ -371,8 +407,8 @@ def write_grid(path: Path) -> Path:
     return build(Path(path), meng_story(grid=True), landscape(A4), "World J Clin Cases (test fixture)")
 
 
-def write_hane(path: Path) -> Path:
-    """Given an output path, write Hane 2020 Tables 1 and 2 (booktabs) with prose around them on portrait A4."""
+def hane_story(style: CaptionStyle = CaptionStyle()) -> tuple[list[Flowable], tuple[str, str]]:
+    """Given a caption style, return the Hane 2020 page story (Tables 1 and 2, booktabs, prose around them) and its fonts."""
     tables = [seed("hane2020", "table_1"), seed("hane2020", "table_2")]
     fonts = fonts_for([text for table in tables for text in table_texts(table)] + list(PROSE))
     regular, bold = fonts
@@ -386,8 +422,42 @@ def write_hane(path: Path) -> Path:
     for table in tables:
         widths = column_widths(table, fonts, wrap_ratio=0.6)
         check_fits(table, widths, fonts)
-        story += [*caption_block(table, fonts), table_flowable(table, fonts, widths, grid=False), Spacer(1, 4)]
+        flowable = table_flowable(table, fonts, widths, grid=False)
+        caption = caption_block(table, fonts, style)
+        story += [*caption, flowable] if not style.below else [flowable, *caption]
+        story.append(Spacer(1, 4))
         story.append(Paragraph(escape(PROSE[1]), text_style(regular)))
+    return story, fonts
+
+
+def write_hane(path: Path, style: CaptionStyle = CaptionStyle()) -> Path:
+    """Given an output path (and a caption style), write Hane 2020 Tables 1 and 2 (booktabs) with prose around them on portrait A4."""
+    return build(Path(path), hane_story(style)[0], A4, "Surg Case Rep (test fixture)")
+
+
+def ruled(rows: list[list[str]], font: str) -> LongTable:
+    """Given rows of cell texts, return them as a small booktabs table (a top and a bottom rule)."""
+    style = TableStyle([("LINEABOVE", (0, 0), (-1, 0), 1.0, colors.black), ("LINEBELOW", (0, -1), (-1, -1), 1.0, colors.black),
+                        ("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), BODY_SIZE)])
+    return LongTable(rows, colWidths=[60.0] * len(rows[0]), style=style, hAlign="LEFT")
+
+
+def write_hane_strays(path: Path) -> Path:
+    """Given an output path, write the Hane page followed by what the reader must not pass over in silence:
+    prose naming a Table 3 printed nowhere, a Table 4 caption with no rules, a Table 5 whose rules frame no words,
+    and a second table captioned Table 2."""
+    story, (regular, _) = hane_story()
+    caption = ParagraphStyle("stray-caption", parent=text_style(regular), spaceBefore=10, spaceAfter=4)
+    story += [
+        Paragraph("Survival after resection is compared in Table 3, and the doses in Table 5.", text_style(regular)),
+        Paragraph("Table 4 Survival by stage", caption),
+        Paragraph(escape(PROSE[0]), text_style(regular)),
+        Paragraph("Table 5 Doses", caption),
+        ruled([["", ""], ["", ""]], regular),
+        Paragraph("Table 2 Cases by year", caption),
+        ruled([["Year", "Cases"], ["2019", "4"]], regular),
+        Paragraph(escape(PROSE[1]), text_style(regular)),
+    ]
     return build(Path(path), story, A4, "Surg Case Rep (test fixture)")
 
 

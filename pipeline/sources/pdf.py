@@ -133,7 +133,8 @@ def missing_notices(located: Located, read: set[int | None], texts: Sequence[tup
     """Given what was located, the numbers of the tables read and the text's (page, line) pairs, return a notice for
     each caption with no table, and each table the text names that was not read, saying why."""
     notices = [
-        f"{file}: table_{caption.number}: page {caption.page + 1}: caption {caption.text!r} but no table read: {why}"
+        f"{file}: table_{caption.number}: page {caption.page + 1}: caption {caption.text!r}, but no table rebuilt "
+        f"({why}); its lines stay text"
         for caption, why in located.unpaired
         if caption.number not in read
     ]
