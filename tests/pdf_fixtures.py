@@ -231,12 +231,15 @@ def check_fits(table: SeedTable, widths: Sequence[float], fonts: tuple[str, str]
             raise ValueError(f"spanning label {levels[first][0]!r} is wider than its columns")
 
 
-def table_flowable(table: SeedTable, fonts: tuple[str, str], widths: Sequence[float], grid: bool) -> LongTable:
+def table_flowable(
+    table: SeedTable, fonts: tuple[str, str], widths: Sequence[float], grid: bool, repeat_header: bool = True
+) -> LongTable:
     """Given a seed table, its fonts and column widths, return it typeset as a journal table.
 
     Booktabs style (``grid`` false): a heavy top and bottom rule, a light rule
     under each spanning label and under the header, none between rows; a page
-    break closes the part with a light rule and repeats the header. With
+    break closes the part with a light rule and repeats the header (or, with
+    ``repeat_header`` false, opens the next part with a top rule alone). With
     ``grid`` every cell is boxed and cells are centred vertically, to vary
     the geometry the reader must cope with.
     """
@@ -285,7 +288,10 @@ def table_flowable(table: SeedTable, fonts: tuple[str, str], widths: Sequence[fl
         ]
         for first, last in runs:
             commands.append(("LINEBELOW", (first, 0), (last, 0), 0.5, colors.black))
-    return LongTable(header + body, colWidths=list(widths), repeatRows=n_header, style=TableStyle(commands), hAlign="CENTER")
+        if not repeat_header:
+            commands.append(("LINEABOVE", (0, "splitfirst"), (-1, "splitfirst"), 1.0, colors.black))
+    repeat = n_header if repeat_header else 0
+    return LongTable(header + body, colWidths=list(widths), repeatRows=repeat, style=TableStyle(commands), hAlign="CENTER")
 
 
 # --- documents -----------------------------------------------------------------------------------
@@ -296,13 +302,17 @@ def text_style(font: str, size: float = TEXT_SIZE, space_before: float = 6.0) ->
     return ParagraphStyle(f"text-{font}-{size}", fontName=font, fontSize=size, leading=size * 1.25, spaceBefore=space_before)
 
 
-def running_lines(journal: str) -> Callable:
-    """Given the journal line, return a page callback that prints it as a running footer with the page number."""
+def running_lines(journal: str, later: str | None = None) -> Callable:
+    """Given the journal line (and a line to print atop page 2), return a page callback that prints
+    the journal line as a running footer with the page number."""
 
     def draw(canvas, document) -> None:  # noqa: ANN001 - reportlab's callback signature
         canvas.saveState()
         canvas.setFont("Helvetica", 7)
         canvas.drawString(document.leftMargin, 20, f"{journal} | Page {document.page}")
+        if later and document.page == 2:  # "Table 1 (continued)", just above where the second page's story starts
+            canvas.setFont("Helvetica", TEXT_SIZE)
+            canvas.drawString(document.leftMargin + 120, document.pagesize[1] - document.topMargin + 6, later)
         canvas.restoreState()
 
     return draw
@@ -350,16 +360,16 @@ def caption_block(table: SeedTable, fonts: tuple[str, str], style: CaptionStyle 
     return [Paragraph(escape(label), ParagraphStyle("caption-label", parent=paragraph, spaceAfter=0)), Paragraph(escape(table.caption), title)]
 
 
-def build(path: Path, story: list[Flowable], pagesize: tuple[float, float], journal: str) -> Path:
-    """Given a story and page size, write it to path as a PDF and return the path."""
+def build(path: Path, story: list[Flowable], pagesize: tuple[float, float], journal: str, later: str | None = None) -> Path:
+    """Given a story and page size (and a line atop page 2), write it to path as a PDF and return the path."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    footer = running_lines(journal)
+    footer = running_lines(journal, later)
     document = SimpleDocTemplate(
         str(path),
         pagesize=pagesize,
         leftMargin=36,
         rightMargin=36,
-        topMargin=36,
+        topMargin=36 if later is None else 72,
         bottomMargin=40,
         title=path.stem,
         author="clinical-tables test fixtures",
@@ -369,7 +379,9 @@ def build(path: Path, story: list[Flowable], pagesize: tuple[float, float], jour
     return path
 
 
-def table_story(table: SeedTable, grid: bool, heading: str, prose: Sequence[str] = PROSE) -> list[Flowable]:
+def table_story(
+    table: SeedTable, grid: bool, heading: str, prose: Sequence[str] = PROSE, repeat_header: bool = True
+) -> list[Flowable]:
     """Given a table, whether to box every cell, a heading and prose, return a page story with the table and its legend."""
     fonts = fonts_for(table_texts(table) + list(prose) + [heading])
     regular, bold = fonts
@@ -379,7 +391,7 @@ def table_story(table: SeedTable, grid: bool, heading: str, prose: Sequence[str]
         Paragraph(escape(heading), text_style(bold, 14, 0)),
         *(Paragraph(escape(text), text_style(regular)) for text in prose),
         *caption_block(table, fonts),
-        table_flowable(table, fonts, widths, grid),
+        table_flowable(table, fonts, widths, grid, repeat_header),
     ]
     if table.legend:
         story.append(Paragraph(escape(table.legend), text_style(regular, BODY_SIZE, 4)))
@@ -400,6 +412,14 @@ def write_table(path: Path, table: SeedTable, grid: bool = False) -> Path:
 def write_booktabs(path: Path) -> Path:
     """Given an output path, write the Meng 2022 Table 1 with booktabs rules over two landscape pages."""
     return build(Path(path), meng_story(grid=False), landscape(A4), "World J Clin Cases (test fixture)")
+
+
+def write_continued(path: Path, repeat_header: bool, later: str | None) -> Path:
+    """Given an output path, whether the second page repeats the header and the line atop it ("Table 1 (continued)"
+    or none), write the Meng 2022 Table 1 (booktabs) running onto a second landscape page."""
+    heading = "Recurrence of sigmoid colon cancer-derived anal metastasis: a review of literature"
+    story = table_story(seed("meng2022", "table_1"), False, heading, repeat_header=repeat_header)
+    return build(Path(path), story, landscape(A4), "World J Clin Cases (test fixture)", later)
 
 
 def write_grid(path: Path) -> Path:

@@ -72,3 +72,21 @@ def test_the_run_names_what_it_set_aside_and_writes_the_rest(tmp_path: Path) -> 
     assert run.returncode == 0, run.stderr
     assert "notice: extract: strays.pdf: table_5: page 1: set aside" in run.stderr
     assert len(pd.read_parquet(tmp_path / "out" / "nen_cases.parquet")) == len(HANE[0].rows)
+
+
+CONTINUED = {
+    "header-repeated": (True, None),
+    "header-repeated-continued": (True, "Table 1 (Continued)"),
+    "no-header": (False, None),
+    "no-header-continued": (False, "Table 1 (continued)"),
+}
+
+
+@pytest.mark.parametrize("variant", sorted(CONTINUED))
+def test_a_table_continued_on_the_next_page_joins_its_first_part(tmp_path: Path, variant: str) -> None:
+    repeat, later = CONTINUED[variant]
+    text = read_pdf(pdf_fixtures.write_continued(tmp_path / f"{variant}.pdf", repeat, later))
+    grid = assert_same_table(text.lines, pdf_fixtures.seed("meng2022", "table_1"))
+    assert {text.positions[cell.line].page for cell in grid.rows[-1]} == {2}
+    assert not any("continued" in line.casefold() for line in text.lines)
+    assert text.notices == []
