@@ -214,6 +214,71 @@ def column_widths(table: SeedTable, fonts: tuple[str, str], wrap_ratio: float | 
     return widths
 
 
+def break_cell(text: str, font: str, room: float, size: float = BODY_SIZE) -> list[str]:
+    """Given a cell text, its font and its column's text width, return its lines as a narrow journal setting breaks them.
+
+    Words fill each line; a word of six letters or more that does not fit
+    the rest of a line is hyphenated there (three letters at least each
+    side); a word wider than the column itself is broken without a hyphen
+    where the line is full, as word processors and overfull TeX boxes do.
+    """
+
+    def width(piece: str) -> float:
+        return pdfmetrics.stringWidth(piece, font, size)
+
+    lines: list[str] = []
+    current = ""
+    queue = text.split()
+    while queue:
+        word = queue.pop(0)
+        prefix = f"{current} " if current else ""
+        if width(prefix + word) <= room:
+            current = prefix + word
+            continue
+        if width(word) > room:
+            cut = max((n for n in range(2, len(word)) if width(prefix + word[:n]) <= room), default=None)
+            if cut is None:  # not two letters fit after the line's words: the word starts the next line
+                lines.append(current)
+                current = ""
+                queue.insert(0, word)
+                continue
+            lines.append(prefix + word[:cut])
+            current = ""
+            queue.insert(0, word[cut:])
+            continue
+        cut = max((n for n in range(3, len(word) - 2) if width(prefix + word[:n] + "-") <= room), default=None)
+        if word.isalpha() and len(word) >= 6 and cut is not None:
+            lines.append(prefix + word[:cut] + "-")
+            current = ""
+            queue.insert(0, word[cut:])
+            continue
+        lines.append(current)
+        current = word
+    return [*lines, current] if current else lines
+
+
+def narrow_widths(table: SeedTable, fonts: tuple[str, str], word_share: float = 0.6, wrap_ratio: float = 0.3) -> list[float]:
+    """Given a table, return column widths for a narrow setting: every header word fits, but the widest body words
+    do not (a column is ``word_share`` of its widest body word, or ``wrap_ratio`` of its longest cell, if wider).
+
+    The first column, of names, fits its widest: names are hyphenated, never broken bare.
+    """
+    regular, bold = fonts
+    widths = []
+    for index, (upper, lower) in enumerate(header_levels(table.paths)):
+        body = [row[index] for row in table.rows]
+        header = longest_word(lower if lower is not None else upper, bold, BODY_SIZE)
+        word = max(longest_word(cell, regular, BODY_SIZE) for cell in body) * (1.0 / word_share if index == 0 else 1.0)
+        longest = max(pdfmetrics.stringWidth(cell, regular, BODY_SIZE) for cell in body)
+        widths.append(max(header, word_share * word, wrap_ratio * longest, 2 * pdfmetrics.stringWidth("00", regular, BODY_SIZE))
+                      + 2 * CELL_PADDING + 1.0)
+    levels = header_levels(table.paths)
+    for first, last in spans(levels):
+        room = sum(widths[first : last + 1]) - 2 * CELL_PADDING
+        widths[last] += max(0.0, longest_word(levels[first][0], bold, BODY_SIZE) - room + 1.0)
+    return widths
+
+
 def check_fits(table: SeedTable, widths: Sequence[float], fonts: tuple[str, str]) -> None:
     """Given a table and its column widths, raise if any word is wider than its column's text width."""
     regular, bold = fonts
@@ -232,14 +297,20 @@ def check_fits(table: SeedTable, widths: Sequence[float], fonts: tuple[str, str]
 
 
 def table_flowable(
-    table: SeedTable, fonts: tuple[str, str], widths: Sequence[float], grid: bool, repeat_header: bool = True
+    table: SeedTable,
+    fonts: tuple[str, str],
+    widths: Sequence[float],
+    grid: bool,
+    repeat_header: bool = True,
+    narrow: bool = False,
 ) -> LongTable:
     """Given a seed table, its fonts and column widths, return it typeset as a journal table.
 
     Booktabs style (``grid`` false): a heavy top and bottom rule, a light rule
     under each spanning label and under the header, none between rows; a page
     break closes the part with a light rule and repeats the header (or, with
-    ``repeat_header`` false, opens the next part with a top rule alone). With
+    ``repeat_header`` false, opens the next part with a top rule alone).
+    ``narrow`` breaks body cells as ``break_cell`` does, mid-word too. With
     ``grid`` every cell is boxed and cells are centred vertically, to vary
     the geometry the reader must cope with.
     """
@@ -260,7 +331,15 @@ def table_flowable(
     header = [upper]
     if two_rows:
         header.append([para(lower or "", head_style) for _, lower in levels])
-    body = [[para(cell, body_style) for cell in row] for row in table.rows]
+    if narrow:
+        rooms = [width - 2 * CELL_PADDING - 0.5 for width in widths]
+        body = [
+            [Paragraph("<br/>".join(escape(line) for line in break_cell(cell, regular, rooms[index])), body_style) if cell else ""
+             for index, cell in enumerate(row)]
+            for row in table.rows
+        ]
+    else:
+        body = [[para(cell, body_style) for cell in row] for row in table.rows]
     n_header = len(header)
 
     commands: list[tuple] = [
@@ -422,6 +501,23 @@ def write_continued(path: Path, repeat_header: bool, later: str | None) -> Path:
     return build(Path(path), story, landscape(A4), "World J Clin Cases (test fixture)", later)
 
 
+def write_narrow(path: Path, table: SeedTable | None = None) -> Path:
+    """Given an output path (and a table: the Meng 2022 Table 1 if none), write it in narrow columns on portrait A4:
+    cells hyphenated and broken mid-word."""
+    table = table or seed("meng2022", "table_1")
+    heading = "Recurrence of sigmoid colon cancer-derived anal metastasis: a review of literature"
+    fonts = fonts_for(table_texts(table) + list(PROSE) + [heading])
+    regular, bold = fonts
+    story: list[Flowable] = [
+        Paragraph(escape(heading), text_style(bold, 14, 0)),
+        *(Paragraph(escape(text), text_style(regular)) for text in PROSE),
+        *caption_block(table, fonts),
+        table_flowable(table, fonts, narrow_widths(table, fonts), False, narrow=True),
+        Paragraph(escape(table.legend), text_style(regular, BODY_SIZE, 4)),
+    ]
+    return build(Path(path), story, A4, "World J Clin Cases (test fixture)")
+
+
 def write_grid(path: Path) -> Path:
     """Given an output path, write the Meng 2022 Table 1 with every cell boxed over two landscape pages."""
     return build(Path(path), meng_story(grid=True), landscape(A4), "World J Clin Cases (test fixture)")
@@ -485,6 +581,7 @@ VARIANTS: dict[str, Callable[[Path], Path]] = {
     "meng2022_booktabs.pdf": write_booktabs,
     "meng2022_grid.pdf": write_grid,
     "hane2020_booktabs.pdf": write_hane,
+    "meng2022_narrow.pdf": write_narrow,
 }
 
 

@@ -19,6 +19,8 @@ VARIANTS: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
     "booktabs": (pdf_fixtures.write_booktabs, ("anal_metastasis_cases", "anal_metastasis_episodes")),
     "grid": (pdf_fixtures.write_grid, ("anal_metastasis_cases", "anal_metastasis_episodes")),
     "hane": (pdf_fixtures.write_hane, ("nen_cases", "nen_followup_studies")),
+    # Narrow columns: cells hyphenated and broken mid-word, the breaks read from the words (issue 17).
+    "narrow": (pdf_fixtures.write_narrow, ("anal_metastasis_cases", "anal_metastasis_episodes")),
 }
 
 
@@ -46,8 +48,12 @@ def test_every_pdf_value_has_its_page_and_box(pdf_run):
     lineage = pd.read_parquet(out / "cell_lineage.parquet")
     assert len(lineage) and lineage[["page", "x0", "top", "x1", "bottom"]].notna().all().all()
     assert ((lineage["x0"] <= lineage["x1"]) & (lineage["top"] < lineage["bottom"])).all()
-    if variant != "hane":
+    if variant in ("booktabs", "grid"):
         assert set(lineage["page"]) == {1, 2}, "the 32-row table runs onto a second page"
+    if variant == "narrow":
+        # How a broken word was joined is in the lineage of the values read from it.
+        assert lineage["note"].str.contains("line breaks read: no space", na=False).any()
+        assert lineage["note"].str.contains("line breaks read: hyphen dropped", na=False).any()
     documents = pd.read_parquet(out / "documents.parquet")
     assert list(documents["encoding"]) == ["pdf"]
 

@@ -8,11 +8,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.sources.pdf import read_pdf
 from pipeline.sources.pdf_captions import caption_match, number_of
+from pipeline.sources.pdf_joins import read_break
+from pipeline.sources.pdf_pages import Word
 from tests import pdf_fixtures
-from tests.test_pdf import assert_same_table
+from tests.test_pdf import assert_same_table, grid_after
 
 HANE = [pdf_fixtures.seed("hane2020", "table_1"), pdf_fixtures.seed("hane2020", "table_2")]
 
@@ -90,3 +94,87 @@ def test_a_table_continued_on_the_next_page_joins_its_first_part(tmp_path: Path,
     assert {text.positions[cell.line].page for cell in grid.rows[-1]} == {2}
     assert not any("continued" in line.casefold() for line in text.lines)
     assert text.notices == []
+
+
+# --- word breaks inside cells ----------------------------------------------------------------------
+
+
+def word(text: str, x0: float, height: float = 7.0, letter: float = 3.5) -> Word:
+    """A word set in a font whose letters are all ``letter`` points wide."""
+    return Word(text, x0, 100.0, x0 + letter * len(text), 100.0 + height)
+
+
+COLUMN = (0.0, 35.0)  # ten letters
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower", "vocabulary", "expected", "reading", "ambiguous"),
+    [
+        (["Pelvic", "lymphad-"], "enectomy", {"lymphadenectomy"}, "Pelvic lymphadenectomy", "hyphen dropped", False),  # the column prints it
+        (["metas-"], "tasis", set(), "metastasis", "hyphen dropped", False),  # the word list knows it
+        (["cancer-"], "derived", set(), "cancer-derived", "hyphen kept", True),  # two words, no word "cancerderived": noticed
+        (["cancer-"], "derived", {"cancer-derived"}, "cancer-derived", "hyphen kept", False),  # the column prints it
+        (["anti-"], "VEGF", set(), "anti-VEGF", "hyphen kept", False),
+        (["Synchro"], "nous", set(), "Synchronous", "no space", False),  # fills its line, wider than the column
+        (["lymphaden"], "ectomy", set(), "lymphadenectomy", "no space", False),  # two unknown fragments, one unknown word
+        (["blood", "in"], "stool", set(), "blood in stool", "space", False),  # "instool" fits the column: moved whole
+        (["Chronic"], "abscess", set(), "Chronic abscess", "space", False),  # both words, no word "chronicabscess"
+    ],
+)
+def test_a_line_break_inside_a_cell_is_read_from_the_words(upper, lower, vocabulary, expected, reading, ambiguous) -> None:
+    words, x = [], 0.0
+    for text in upper:
+        words.append(word(text, x))
+        x = words[-1].x1 + 1.75
+    # The upper line ends at the column's edge, as a line a word was broken on does.
+    shift = COLUMN[1] - words[-1].x1 if reading != "space" or len(upper) == 1 else 0.0
+    words = [Word(w.text, w.x0 + shift, w.top, w.x1 + shift, w.bottom) for w in words]
+    found = read_break(words[-1], word(lower, 0.0), COLUMN, frozenset(vocabulary))
+    joined = " ".join(w.text for w in words[:-1]) + (" " if len(words) > 1 else "") + found.text
+    assert (joined, found.reading, found.ambiguous) == (expected, reading, ambiguous)
+
+
+def test_a_break_no_word_decides_is_ambiguous() -> None:
+    # One unknown word either way: "xqzvbnmwk" and "stool", or "xqzvbnmwkstool".
+    found = read_break(word("xqzvbnmwk", 3.5), word("stool", 0.0), COLUMN, frozenset())
+    assert found.ambiguous and found.text == "xqzvbnmwk stool"
+
+
+@pytest.fixture(scope="module")
+def narrow(tmp_path_factory: pytest.TempPathFactory):
+    return read_pdf(pdf_fixtures.write_narrow(tmp_path_factory.mktemp("pdf") / "narrow.pdf"))
+
+
+def test_the_review_table_in_narrow_columns_reads_as_the_text_path_does(narrow) -> None:
+    grid = assert_same_table(narrow.lines, pdf_fixtures.seed("meng2022", "table_1"))
+    notes = [narrow.positions[cell.line].note or "" for row in grid.rows for cell in row]
+    # The fixture did hyphenate and break mid-word, and each reading is noted for the lineage.
+    assert sum("hyphen dropped" in note for note in notes) >= 5
+    assert sum("no space" in note for note in notes) >= 5
+    # A name the word list lacks, broken at a full line, stays a notice naming its cell (read right: a space).
+    assert all(": line break read as space: no known word decides it" in notice for notice in narrow.notices)
+
+
+CLINICAL_WORDS = (
+    "blood stool pain abscess resection metastasis synchronous recurrence adenocarcinoma chemotherapy radiotherapy "
+    "lymphadenectomy perianal fistula liver lung death surgery local anterior sigmoid colon rectum moderately "
+    "differentiated invasion vessel pelvic"
+).split()
+clinical_cell = st.lists(st.sampled_from(CLINICAL_WORDS) | st.sampled_from(CLINICAL_WORDS).map(str.capitalize),
+                         min_size=1, max_size=4).map(" ".join)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(clinical_cell, min_size=3, max_size=3), min_size=2, max_size=8))
+def test_narrow_cells_of_clinical_words_read_back_whole_or_are_named(tmp_path: Path, rows: list[list[str]]) -> None:
+    table = pdf_fixtures.SeedTable("generated", "table_1", "Findings by case", ("Case", "Primary", "Outcome"),
+                                   tuple(tuple([f"Case {n}", *row[1:]]) for n, row in enumerate(rows, start=1)), "")
+    path = pdf_fixtures.write_narrow(tmp_path / f"narrow-{abs(hash(str(rows)))}.pdf", table)
+    text = read_pdf(path)
+    grid = grid_after(text.lines, table.title)
+    assert grid.paths == table.paths and len(grid.rows) == len(table.rows)
+    # A word no evidence knows ("lymphadenectomy" is in no word list) may stay split, but never silently.
+    for number, (row, expected) in enumerate(zip(grid.rows, table.rows), start=1):
+        for column, (cell, printed) in enumerate(zip(row, expected), start=1):
+            if cell.text != printed:
+                assert any(f"body row {number}, column {column} " in notice for notice in text.notices), (cell.text, printed)

@@ -45,6 +45,7 @@ from pipeline.layouts.cell_per_line import CELL_PREFIX
 from pipeline.sources.pdf_captions import mentioned_numbers
 from pipeline.sources.pdf_columns import page_lines, page_regions, region_of
 from pipeline.sources.pdf_grid import PlacedCell, body_columns, body_rows, union
+from pipeline.sources.pdf_joins import join_rows
 from pipeline.sources.pdf_header import add_header_columns, header_phrases, header_rows, ruled_spans, unruled_spans
 from pipeline.sources.pdf_pages import RULE_Y_TOLERANCE, Page, Position, TextLine, between, drop_running_lines, overlap, read_pages
 from pipeline.sources.pdf_tables import Located, TableLayout, locate_tables
@@ -66,7 +67,13 @@ class RebuildError(ValueError):
 
 
 def table_rows(pages: Sequence[Page], table: TableLayout) -> list[list[PlacedCell]]:
-    """Given the pages and a table found on them, return its header rows then its body rows, all full width.
+    """Given the pages and a table found on them, return its header rows then its body rows, all full width (see ``rebuilt_table``)."""
+    return rebuilt_table(pages, table)[0]
+
+
+def rebuilt_table(pages: Sequence[Page], table: TableLayout) -> tuple[list[list[PlacedCell]], list[str]]:
+    """Given the pages and a table found on them, return its header rows then its body rows, all full width, and each
+    line break inside a cell that stayed ambiguous.
 
     The header is read from the first part only; the parts after a page
     break repeat it or go without it. Raises RebuildError when no words lie
@@ -83,7 +90,8 @@ def table_rows(pages: Sequence[Page], table: TableLayout) -> list[list[PlacedCel
         raise RebuildError("no words between its rules")
     spans += unruled_spans(rest, columns, spans, first.top)
     header = header_rows(page, first, phrases, spans, columns) if phrases else []
-    return header + [row for segment in table.segments for row in body_rows(pages[segment.page], segment, columns)]
+    body = [row for segment in table.segments for row in body_rows(pages[segment.page], segment, columns)]
+    return join_rows(header + body, columns, len(header))
 
 
 # --- emitting --------------------------------------------------------------------------------------
@@ -118,7 +126,7 @@ def rebuilt_tables(pages: Sequence[Page], located: Located, file: str) -> tuple[
             notices.append(f"{where}: set aside: a second table captioned Table {table.number} (the first is on page {first_page[table.number]})")
             continue
         try:
-            rows[index] = table_rows(pages, table)
+            rows[index], ambiguous = rebuilt_table(pages, table)
         except RebuildError as err:
             notices.append(f"{where}: set aside, the document's other tables go on: {err}")
             continue
@@ -126,6 +134,7 @@ def rebuilt_tables(pages: Sequence[Page], located: Located, file: str) -> tuple[
             notices.append(f"{where}: set aside, the document's other tables go on: cannot rebuild it ({type(err).__name__}: {err})")
             continue
         first_page[table.number] = page
+        notices += [f"{where}: {break_}" for break_ in ambiguous]
     return rows, notices
 
 

@@ -20,6 +20,7 @@ GUTTER_ZONE = (0.3, 0.7)  # share of the page width where a gutter between two t
 MIN_GUTTER = 0.8  # em: narrower white strips are word spaces, not a gutter
 MIN_SIDE_LINES = 6  # lines each side of a gutter, so a two-column table is not taken for two text columns
 MIN_SIDE_SPAN = 0.25  # share of the page height each column must run over
+MIN_LINE_WIDTH = 0.25  # share of the page width a text column's median line covers; a table's cells are narrower
 SPANNING_RULE = 0.5  # share of the page width a rule across the gutter must cover to span both columns
 
 
@@ -63,6 +64,7 @@ def find_gutter(page: Page) -> tuple[float, float] | None:
         if all(
             len({round(p.top) for p in side}) >= MIN_SIDE_LINES
             and max(p.bottom for p in side) - min(p.top for p in side) >= MIN_SIDE_SPAN * page.height
+            and median(p.x1 - p.x0 for p in side) >= MIN_LINE_WIDTH * page.width
             for side in sides
         ):
             best = (left, right)

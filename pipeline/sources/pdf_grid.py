@@ -15,10 +15,11 @@ CELL_LINE_GAP = 0.5  # wrapped lines of a cell have ~0.2 em of leading between t
 
 @dataclass(frozen=True)
 class PlacedCell:
-    """One rebuilt cell: its text (lines joined by a space) and where it sits."""
+    """One rebuilt cell: its text (lines joined by a space, until ``pdf_joins`` reads the breaks), where it sits, and its lines."""
 
     text: str
     position: Position
+    lines: tuple[TextLine, ...] = ()
 
 
 def segment_words(page: Page, segment: Segment, top: float, bottom: float) -> list[Word]:
@@ -101,7 +102,7 @@ def placed_cell(page: int, lines: Sequence[TextLine], empty: Position) -> Placed
     """
     if not lines:
         return PlacedCell("", empty)
-    return PlacedCell(" ".join(line.text for line in lines), union(page, lines))
+    return PlacedCell(" ".join(line.text for line in lines), union(page, lines), tuple(lines))
 
 
 def blocks_to_rows(blocks: Iterable[tuple[int, list[TextLine]]]) -> list[tuple[float, float, list[tuple[int, list[TextLine]]]]]:

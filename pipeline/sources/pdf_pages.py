@@ -25,13 +25,14 @@ MARGIN_BAND = 0.1  # share of the page height at top and bottom where running he
 
 @dataclass(frozen=True)
 class Position:
-    """Where an emitted line came from: 1-based page and bounding box in PDF points (top-down y)."""
+    """Where an emitted line came from: 1-based page and bounding box in PDF points (top-down y), and how its text was read."""
 
     page: int
     x0: float
     top: float
     x1: float
     bottom: float
+    note: str | None = None  # a wrapped cell's line breaks, when read as anything but a space
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from pipeline.sources.pdf_captions import Caption, line_captions
-from pipeline.sources.pdf_columns import page_lines
+from pipeline.sources.pdf_columns import page_lines, page_regions
 from pipeline.sources.pdf_pages import RULE_Y_TOLERANCE, Page, Rule, TextLine, overlap
 
 FULL_WIDTH = 0.9  # share of the top rule a rule must cover to be the table's, not a spanning label's
@@ -101,11 +101,12 @@ def page_frames(page: Page, index: int, captions: Sequence[Caption]) -> list[Fra
     return [frame for frame in frames if len(frame.rules) >= 2]
 
 
-def caption_gap(caption: Caption, frame: Frame, frames: Sequence[Frame]) -> float | None:
-    """Given a caption and a frame on its page (and all frames there), return the white between them, or None when
-    the frame is not the nearest one above or below the caption, or they do not overlap across."""
+def caption_gap(caption: Caption, frame: Frame, frames: Sequence[Frame], one_column: bool) -> float | None:
+    """Given a caption and a frame on its page (all frames there, and whether the page has one text column), return
+    the white between them, or None when the frame is not the nearest one above or below the caption, or when, on a
+    page of two text columns, they do not overlap across (a short caption set flush left over a centred table does)."""
     top = frame.top
-    if overlap(caption.x0, caption.x1, top.x0, top.x1) <= 0:
+    if not one_column and overlap(caption.x0, caption.x1, top.x0, top.x1) <= 0:
         return None
     if caption.bottom <= top.y + RULE_Y_TOLERANCE:
         between = [other for other in frames if caption.bottom <= other.top.y < top.y and overlap(other.top.x0, other.top.x1, top.x0, top.x1) > 0]
@@ -116,8 +117,8 @@ def caption_gap(caption: Caption, frame: Frame, frames: Sequence[Frame]) -> floa
     return None
 
 
-def pair_captions(captions: Sequence[Caption], frames: Sequence[Frame]) -> dict[int, Caption]:
-    """Given one page's captions and frames, return each paired frame's index with its caption: nearest first, each once.
+def pair_captions(captions: Sequence[Caption], frames: Sequence[Frame], one_column: bool = True) -> dict[int, Caption]:
+    """Given one page's captions and frames (and whether it has one text column), return each paired frame's index with its caption: nearest first, each once.
 
     Pairing by position, not by order, keeps a caption printed under its
     table from taking the next table's rules.
@@ -126,7 +127,7 @@ def pair_captions(captions: Sequence[Caption], frames: Sequence[Frame]) -> dict[
         (gap, below, position, number)
         for position, caption in enumerate(captions)
         for number, frame in enumerate(frames)
-        if (gap := caption_gap(caption, frame, frames)) is not None
+        if (gap := caption_gap(caption, frame, frames, one_column)) is not None
         for below in [caption.top > frame.top.y]
     )
     paired: dict[int, Caption] = {}
@@ -166,9 +167,10 @@ def part_segment(page: Page, frame: Frame, lines: tuple[TextLine, ...], repeat: 
 
 def locate_tables(pages: Sequence[Page]) -> Located:
     """Given the pages, return the tables found (each with its parts across page breaks) and the captions left without one."""
-    captions = [line_captions(index, page_lines(page), page.rules) for index, page in enumerate(pages)]
+    regions = [page_regions(page) for page in pages]
+    captions = [line_captions(index, page_lines(page, regions[index]), page.rules) for index, page in enumerate(pages)]
     frames = [page_frames(page, index, captions[index]) for index, page in enumerate(pages)]
-    paired = [pair_captions(captions[index], frames[index]) for index in range(len(pages))]
+    paired = [pair_captions(captions[index], frames[index], len(regions[index]) == 1) for index in range(len(pages))]
     continues = {(caption.page, caption.number) for page in captions for caption in page if caption.continued}
     tables: list[TableLayout] = []
     unpaired: list[tuple[Caption, str]] = []

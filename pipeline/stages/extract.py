@@ -175,7 +175,7 @@ def position_records(document: Document) -> list[dict]:
     texts = dict(document.lines)
     return [
         {"document": document.document, "line": line, "text": texts[line], "page": where.page,
-         "x0": where.x0, "top": where.top, "x1": where.x1, "bottom": where.bottom}
+         "x0": where.x0, "top": where.top, "x1": where.x1, "bottom": where.bottom, "note": where.note}
         for line, where in sorted(document.positions.items())
     ]
 
@@ -265,4 +265,5 @@ POSITION_DTYPES = {
     "top": "Float64",
     "x1": "Float64",
     "bottom": "Float64",
+    "note": "string",  # how a wrapped cell's line breaks were read (pipeline/sources/pdf_joins.py)
 }

@@ -317,9 +317,12 @@ def frames(results: list[Normalized], outputs: Mapping[str, Output]) -> tuple[di
 
 
 def with_positions(lineage: pd.DataFrame, positions: pd.DataFrame) -> pd.DataFrame:
-    """Given the lineage and the PDF line positions, return the lineage with each value's page and box (null for text files)."""
-    boxes = positions[["document", "line", *PAGE_BOX]]
+    """Given the lineage and the PDF line positions, return the lineage with each value's page and box (null for text files),
+    and how a PDF cell's line breaks were read where normalize left no note."""
+    boxes = positions[["document", "line", *PAGE_BOX, "note"]].rename(columns={"note": "read_note"})
     located = lineage[[column for column in lineage.columns if column not in PAGE_BOX]].merge(boxes, on=["document", "line"], how="left")
+    # A PDF cell's note says how its wrapped lines were joined, unless normalize has a note of its own for the value.
+    located["note"] = located["note"].astype("string").fillna(located["read_note"].astype("string"))
     return located[list(LINEAGE_DTYPES)].astype(LINEAGE_DTYPES)
 
 
