@@ -59,6 +59,7 @@ class SeedTable:
     paths: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     legend: str
+    indents: tuple[int, ...] = ()  # per body row, its first cell's indent in em (a summary table's levels)
 
     @property
     def title(self) -> str:
@@ -206,7 +207,8 @@ def column_widths(table: SeedTable, fonts: tuple[str, str], wrap_ratio: float | 
             + [pdfmetrics.stringWidth(cell, regular, BODY_SIZE) for cell in body]
         )
         text_width = max(word, longest * wrap_ratio) if wrap_ratio else longest
-        widths.append(text_width + 2 * CELL_PADDING + 1.0)
+        indent = max(table.indents, default=0) * BODY_SIZE if index == 0 else 0.0  # an indented label keeps its room
+        widths.append(text_width + indent + 2 * CELL_PADDING + 1.0)
     levels = header_levels(table.paths)
     for first, last in spans(levels):  # a spanning label wider than its columns widens the last of them
         room = sum(widths[first : last + 1]) - 2 * CELL_PADDING
@@ -339,7 +341,13 @@ def table_flowable(
             for row in table.rows
         ]
     else:
-        body = [[para(cell, body_style) for cell in row] for row in table.rows]
+        indents = table.indents or (0,) * len(table.rows)
+        body = [
+            [para(cell, ParagraphStyle(f"{body_style.name}-in{indents[number]}", parent=body_style,
+                                       leftIndent=indents[number] * BODY_SIZE) if index == 0 and indents[number] else body_style)
+             for index, cell in enumerate(row)]
+            for number, row in enumerate(table.rows)
+        ]
     n_header = len(header)
 
     commands: list[tuple] = [

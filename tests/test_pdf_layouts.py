@@ -11,13 +11,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline import auto
+from pipeline.layouts import cell_per_line
 from pipeline.sources.pdf import read_pdf
+from pipeline.stages.extract import lines_to_tables
 from pipeline.sources.pdf_captions import caption_match, number_of
 from pipeline.sources.pdf_joins import read_break
 from pipeline.sources.pdf_pages import Word
 from tests import pdf_fixtures
 from tests.test_pdf import assert_same_table, grid_after
 
+SUMMARY_FIXTURES = Path(__file__).parent / "fixtures" / "summary"
 HANE = [pdf_fixtures.seed("hane2020", "table_1"), pdf_fixtures.seed("hane2020", "table_2")]
 
 
@@ -178,3 +182,33 @@ def test_narrow_cells_of_clinical_words_read_back_whole_or_are_named(tmp_path: P
         for column, (cell, printed) in enumerate(zip(row, expected), start=1):
             if cell.text != printed:
                 assert any(f"body row {number}, column {column} " in notice for notice in text.notices), (cell.text, printed)
+
+
+# --- indentation -----------------------------------------------------------------------------------
+
+
+def test_indented_levels_of_a_summary_table_are_read_from_the_pdf(tmp_path: Path) -> None:
+    text = (SUMMARY_FIXTURES / "indented_table1.txt").read_text(encoding="utf-8")
+    lines = list(enumerate(text.splitlines(), start=1))
+    [record] = lines_to_tables(lines, "doc")
+    grid = cell_per_line.lines_to_grid(lines_after_caption(lines, record), {})
+    table = pdf_fixtures.SeedTable(
+        "doc", record["table_id"], record["caption"], grid.paths,
+        tuple(tuple(cell.text for cell in row) for row in grid.rows), record["legend"] or "",
+        indents=tuple(1 if row[0].indent else 0 for row in grid.rows),
+    )
+    read = read_pdf(pdf_fixtures.write_table(tmp_path / "indented.pdf", table))
+    pdf_lines = list(enumerate(read.lines, start=1))
+    [pdf_record] = lines_to_tables(pdf_lines, "doc")
+    pdf_grid = cell_per_line.lines_to_grid(lines_after_caption(pdf_lines, pdf_record), {})
+    assert [bool(row[0].indent) for row in pdf_grid.rows] == [bool(row[0].indent) for row in grid.rows]
+    assert any(row[0].indent for row in pdf_grid.rows)
+    from_text = auto.read_table(pd.Series({**record, "file": "t.txt"}), grid)
+    from_pdf = auto.read_table(pd.Series({**pdf_record, "file": "t.pdf"}), pdf_grid)
+    where = ["source_row", "source_line"]
+    pd.testing.assert_frame_equal(from_pdf.frame.drop(columns=where), from_text.frame.drop(columns=where))
+
+
+def lines_after_caption(lines, record) -> list:
+    """Given a document's numbered lines and a table record, return the lines after its caption."""
+    return [line for line in lines if line[0] > record["caption_line"]]

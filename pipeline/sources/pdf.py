@@ -37,7 +37,7 @@ The modules, in the order a page is read:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -92,6 +92,19 @@ def rebuilt_table(pages: Sequence[Page], table: TableLayout) -> tuple[list[list[
     header = header_rows(page, first, phrases, spans, columns) if phrases else []
     body = [row for segment in table.segments for row in body_rows(pages[segment.page], segment, columns)]
     return join_rows(header + body, columns, len(header))
+
+
+def indented(rows: Sequence[Sequence[PlacedCell]]) -> list[list[PlacedCell]]:
+    """Given a table's rows, return them with each first cell led by a space per em it is indented from the column's
+    left edge, as a text export indents a summary table's levels (``cell_per_line`` reads the spaces as ``Cell.indent``)."""
+    edge = min((row[0].position.x0 for row in rows if row and row[0].text), default=0.0)
+    out = []
+    for row in rows:
+        first = row[0]
+        height = max((line.height for line in first.lines), default=0.0)
+        steps = round((first.position.x0 - edge) / height) if first.text and height else 0
+        out.append([replace(first, text=" " * steps + first.text), *row[1:]] if steps > 0 else list(row))
+    return out
 
 
 # --- emitting --------------------------------------------------------------------------------------
@@ -199,7 +212,7 @@ def read_pdf(path: Path) -> PdfText:
                 if out and out[-1]:
                     emit("")
                 emit(table.caption, union(page.number, table.segments[0].above))
-                for row in rows[item]:
+                for row in indented(rows[item]):
                     for value in row:
                         emit(f"{CELL_PREFIX}{value.text}", value.position)
                     emit("")
