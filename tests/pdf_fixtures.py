@@ -566,6 +566,28 @@ def ruled(rows: list[list[str]], font: str) -> LongTable:
     return LongTable(rows, colWidths=[60.0] * len(rows[0]), style=style, hAlign="LEFT")
 
 
+MARKED_ROWS = (("Age, years<super>a</super>", "61.2 ± 8.1", "−0.4 (−1.1 to 0.3)"), ("Weight, kg", "71.5 ± 12.0<super>b</super>", "1.2 (0.2 to 2.2)"))
+MARKED_LEGEND = "<super>a</super>At enrolment. <super>b</super>Two missing."
+
+
+def write_marked(path: Path) -> Path:
+    """Given an output path, write a small table whose labels and values carry superscript footnote markers and
+    print "±" and "−" (U+2212), with the footnotes under it."""
+    texts = ["Table 1 Outcomes by arm", *(cell for row in MARKED_ROWS for cell in row)]
+    regular, bold = fonts_for(texts)
+    body, head = cell_style(regular), cell_style(bold)
+    rows = [[Paragraph(text, head) for text in ("Characteristic", "Mean ± SD", "Difference (95% CI)")]]
+    rows += [[Paragraph(text, body) for text in row] for row in MARKED_ROWS]
+    style = TableStyle([("LINEABOVE", (0, 0), (-1, 0), 1.0, colors.black), ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
+                        ("LINEBELOW", (0, -1), (-1, -1), 1.0, colors.black)])
+    story = [
+        Paragraph("Table 1 Outcomes by arm", text_style(regular)),
+        LongTable(rows, colWidths=[110.0, 90.0, 110.0], style=style, hAlign="LEFT"),
+        Paragraph(MARKED_LEGEND, text_style(regular, BODY_SIZE, 4)),
+    ]
+    return build(Path(path), story, A4, "Generated journal (test fixture)")
+
+
 def write_hane_strays(path: Path) -> Path:
     """Given an output path, write the Hane page followed by what the reader must not pass over in silence:
     prose naming a Table 3 printed nowhere, a Table 4 caption with no rules, a Table 5 whose rules frame no words,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ from pipeline.sources.pdf import read_pdf
 from pipeline.stages.extract import lines_to_tables
 from pipeline.sources.pdf_captions import caption_match, number_of
 from pipeline.sources.pdf_joins import read_break
-from pipeline.sources.pdf_pages import Word
+from pipeline.sources.pdf_pages import Word, quiet_pdfminer
 from tests import pdf_fixtures
 from tests.test_pdf import assert_same_table, grid_after
 
@@ -212,3 +213,22 @@ def test_indented_levels_of_a_summary_table_are_read_from_the_pdf(tmp_path: Path
 def lines_after_caption(lines, record) -> list:
     """Given a document's numbered lines and a table record, return the lines after its caption."""
     return [line for line in lines if line[0] > record["caption_line"]]
+
+
+# --- markers and signs -------------------------------------------------------------------------------
+
+
+def test_superscript_markers_and_signs_come_out_as_printed(tmp_path: Path) -> None:
+    read = read_pdf(pdf_fixtures.write_marked(tmp_path / "marked.pdf"))
+    cells = [line for line in read.lines if line.startswith("\t")]
+    assert cells[3:] == ["\tAge, yearsᵃ", "\t61.2 ± 8.1", "\t−0.4 (−1.1 to 0.3)", "\tWeight, kg", "\t71.5 ± 12.0ᵇ", "\t1.2 (0.2 to 2.2)"]
+    assert "ᵃAt enrolment. ᵇTwo missing." in read.lines
+
+
+def test_pdfminer_warnings_stay_off_the_terminal(caplog: pytest.LogCaptureFixture) -> None:
+    pdfpage = logging.getLogger("pdfminer.pdfpage")
+    with caplog.at_level(logging.WARNING):
+        with quiet_pdfminer():
+            pdfpage.warning("CropBox missing from /Page, defaulting to MediaBox")
+        pdfpage.warning("outside the reader")
+    assert [record.getMessage() for record in caplog.records] == ["outside the reader"]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import pdfplumber
 import regex
@@ -21,6 +24,11 @@ RULE_Y_TOLERANCE = 1.0  # strokes this close vertically are one rule (a thin fil
 RULE_X_JOIN = 0.5  # collinear segments this close join: a grid draws a rule cell by cell
 MAX_RULE_THICKNESS = 2.0  # a filled rect thinner than this is a rule, thicker is a shaded area
 MARGIN_BAND = 0.1  # share of the page height at top and bottom where running heads and feet sit
+SUPERSCRIPT_SIZE = 0.85  # a char this much smaller than its word's largest ...
+SUPERSCRIPT_RISE = 0.2  # ... and raised this share of that size above their baseline is a superscript
+SUPERSCRIPTS = str.maketrans(
+    "abcdefghijklmnoprstuvwxyz0123456789+-", "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻"
+)  # symbols (*, †, ‡) are markers as printed
 
 
 @dataclass(frozen=True)
@@ -108,11 +116,28 @@ class Page:
 # --- reading ---------------------------------------------------------------------------------------
 
 
+def word_text(word: dict) -> str:
+    """Given a pdfplumber word with its chars, return its text with superscript letters and digits (smaller, raised)
+    as Unicode superscripts, the footnote markers the text path reads ("years" + raised "a" → "yearsᵃ")."""
+    chars = word.get("chars") or []
+    if not chars:
+        return word["text"]
+    size = max(float(char["size"]) for char in chars)
+    baseline = max(float(char["bottom"]) for char in chars if float(char["size"]) == size)
+    raised = [
+        float(char["size"]) < SUPERSCRIPT_SIZE * size and float(char["bottom"]) < baseline - SUPERSCRIPT_RISE * size
+        for char in chars
+    ]
+    if not any(raised) or all(raised):
+        return word["text"]
+    return "".join(char["text"].translate(SUPERSCRIPTS) if up else char["text"] for char, up in zip(chars, raised))
+
+
 def page_words(page: pdfplumber.page.Page) -> list[Word]:
     """Given a pdfplumber page, return its upright words."""
-    words = page.extract_words(x_tolerance_ratio=WORD_GAP_RATIO, keep_blank_chars=False)
+    words = page.extract_words(x_tolerance_ratio=WORD_GAP_RATIO, keep_blank_chars=False, return_chars=True)
     return [
-        Word(word["text"], float(word["x0"]), float(word["top"]), float(word["x1"]), float(word["bottom"]))
+        Word(word_text(word), float(word["x0"]), float(word["top"]), float(word["x1"]), float(word["bottom"]))
         for word in words
         if word.get("upright", True)
     ]
@@ -161,6 +186,23 @@ def open_error(path: Path, err: Exception) -> InputError:
     return InputError(f"damaged PDF: {type(inner).__name__} ({inner})", file=path.name)
 
 
+@contextmanager
+def quiet_pdfminer() -> Iterator[None]:
+    """Within the block, keep pdfminer's warnings about the file ("CropBox missing", bad fonts) off the terminal.
+
+    What matters to the user is said by the reader's own errors and notices.
+    """
+    logger = logging.getLogger("pdfminer")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
 def read_pages(path: Path) -> list[Page]:
     """Given a PDF path, return its pages' words and rules, or raise InputError when it cannot be read."""
     path = Path(path)
@@ -173,7 +215,7 @@ def read_pages(path: Path) -> list[Page]:
         raise InputError("not a PDF (no %PDF- header in its first 1024 bytes)", file=path.name, value=head[:8].hex(" "))
     pages: list[Page] = []
     try:
-        with pdfplumber.open(path) as pdf:
+        with quiet_pdfminer(), pdfplumber.open(path) as pdf:
             for page in pdf.pages:
                 try:
                     words, rules = tuple(page_words(page)), tuple(page_rules(page))
