@@ -588,6 +588,65 @@ def write_marked(path: Path) -> Path:
     return build(Path(path), story, A4, "Generated journal (test fixture)")
 
 
+COLUMN_TABLE = SeedTable(
+    "generated", "table_3", "Cases by site", ("Case", "Year", "Size (mm)", "Site"),
+    tuple((f"Case {n}", str(2000 + n), str(10 + 3 * n), site) for n, site in enumerate(["Liver", "Lung", "Bone", "Liver", "Peritoneum", "Lung", "Liver", "Brain"], start=1)),
+    "",
+)
+COLUMN_PROSE = tuple(
+    f"Paragraph {n} of the body text, set in two columns as the journal does, runs level with the table in the other column. "
+    + PROSE[n % 2] for n in range(1, 14)
+)
+# Page 2's prose differs line by line from page 1's, so its top lines are not taken for running heads.
+SPANNING_PROSE = tuple(" ".join(reversed(text.split())) for text in COLUMN_PROSE[:4])
+
+
+def write_two_column(path: Path) -> Path:
+    """Given an output path, write a two-column journal page with a table inside the left column (prose beside it
+    in the right) and, on page 2, Hane's Table 1 spanning both columns between two-column prose."""
+    from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, NextPageTemplate, PageTemplate
+
+    hane = seed("hane2020", "table_1")
+    fonts = fonts_for(table_texts(COLUMN_TABLE) + table_texts(hane) + list(COLUMN_PROSE) + list(SPANNING_PROSE))
+    regular, _ = fonts
+    width, height = A4
+    gutter, margin = 18.0, 36.0
+    column = (width - 2 * margin - gutter) / 2
+
+    def columns(top: float, bottom: float, name: str) -> list[Frame]:
+        return [Frame(margin + index * (column + gutter), bottom, column, top - bottom, id=f"{name}{index}", showBoundary=0)
+                for index in range(2)]
+
+    two = PageTemplate("two", columns(height - margin, 40, "c"), onPage=running_lines("Two-column journal (test fixture)"))
+    spanning = PageTemplate(
+        "spanning",
+        [*columns(height - margin, height - 250, "t"), Frame(margin, height - 500, width - 2 * margin, 250, id="mid"),
+         *columns(height - 500, 40, "b")],
+        onPage=running_lines("Two-column journal (test fixture)"),
+    )
+    document = BaseDocTemplate(str(path), pagesize=A4, pageTemplates=[two, spanning], invariant=1, title=Path(path).stem)
+    small = column_widths(COLUMN_TABLE, fonts, wrap_ratio=None)
+    story: list[Flowable] = [
+        *(Paragraph(escape(text), text_style(regular)) for text in COLUMN_PROSE[:3]),
+        *caption_block(COLUMN_TABLE, fonts),
+        table_flowable(COLUMN_TABLE, fonts, small, grid=False),
+        *(Paragraph(escape(text), text_style(regular)) for text in COLUMN_PROSE[3:]),
+        NextPageTemplate("spanning"),
+        FrameBreak(),  # onto page 2
+    ]
+    wide = column_widths(hane, fonts, wrap_ratio=0.6)
+    story += [
+        Paragraph(escape(SPANNING_PROSE[0]), text_style(regular)), FrameBreak(),
+        Paragraph(escape(SPANNING_PROSE[1]), text_style(regular)), FrameBreak(),
+        *caption_block(hane, fonts), table_flowable(hane, fonts, wide, grid=False), FrameBreak(),
+        Paragraph(escape(SPANNING_PROSE[2]), text_style(regular)), FrameBreak(),
+        Paragraph(escape(SPANNING_PROSE[3]), text_style(regular)),
+    ]
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    document.build(story)
+    return Path(path)
+
+
 def write_hane_strays(path: Path) -> Path:
     """Given an output path, write the Hane page followed by what the reader must not pass over in silence:
     prose naming a Table 3 printed nowhere, a Table 4 caption with no rules, a Table 5 whose rules frame no words,

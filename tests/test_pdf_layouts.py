@@ -232,3 +232,17 @@ def test_pdfminer_warnings_stay_off_the_terminal(caplog: pytest.LogCaptureFixtur
             pdfpage.warning("CropBox missing from /Page, defaulting to MediaBox")
         pdfpage.warning("outside the reader")
     assert [record.getMessage() for record in caplog.records] == ["outside the reader"]
+
+
+# --- two-column pages ------------------------------------------------------------------------------
+
+
+def test_two_column_pages_keep_the_tables_and_the_prose_apart(tmp_path: Path) -> None:
+    read = read_pdf(pdf_fixtures.write_two_column(tmp_path / "two.pdf"))
+    assert_same_table(read.lines, pdf_fixtures.COLUMN_TABLE)  # inside the left column, prose level with it on the right
+    assert_same_table(read.lines, pdf_fixtures.seed("hane2020", "table_1"))  # across both columns, prose above and below
+    # The prose is read column by column: every paragraph opens a line of its own, in order, none merged across the gutter.
+    openings = [line.split(" of the body text")[0] for line in read.lines if line.startswith("Paragraph ") and "body text" in line]
+    assert openings == [f"Paragraph {n}" for n in range(1, len(pdf_fixtures.COLUMN_PROSE) + 1)]
+    assert all(line.count("Paragraph") <= 1 for line in read.lines)
+    assert all(": line break read as" in notice for notice in read.notices)

@@ -18,9 +18,8 @@ from pipeline.sources.pdf_pages import Page, Rule, TextLine, Word, line_to_phras
 
 GUTTER_ZONE = (0.3, 0.7)  # share of the page width where a gutter between two text columns may lie
 MIN_GUTTER = 0.8  # em: narrower white strips are word spaces, not a gutter
-MIN_SIDE_LINES = 6  # lines each side of a gutter, so a two-column table is not taken for two text columns
-MIN_SIDE_SPAN = 0.25  # share of the page height each column must run over
-MIN_LINE_WIDTH = 0.25  # share of the page width a text column's median line covers; a table's cells are narrower
+MIN_SIDE_LINES = 6  # prose lines each side of a gutter (the last page's right column may be short)
+MIN_LINE_WIDTH = 0.25  # share of the page width a text column's prose lines cover (six at least); a table's cells are narrower
 SPANNING_RULE = 0.5  # share of the page width a rule across the gutter must cover to span both columns
 
 
@@ -43,8 +42,8 @@ def find_gutter(page: Page) -> tuple[float, float] | None:
     """Given a page, return the x-range of the white strip between two text columns, or None for a one-column page.
 
     The strip is the widest x-range in the middle of the page that no phrase
-    crosses except those of full-width bands, with enough lines each side,
-    running down enough of the page, to be prose columns.
+    crosses except those of full-width bands, with enough lines each side as
+    wide as prose lines (a table's cells are narrower) to be text columns.
     """
     phrases = phrases_of(page.words)
     if not phrases:
@@ -63,8 +62,7 @@ def find_gutter(page: Page) -> tuple[float, float] | None:
             continue
         if all(
             len({round(p.top) for p in side}) >= MIN_SIDE_LINES
-            and max(p.bottom for p in side) - min(p.top for p in side) >= MIN_SIDE_SPAN * page.height
-            and median(p.x1 - p.x0 for p in side) >= MIN_LINE_WIDTH * page.width
+            and sum(p.x1 - p.x0 >= MIN_LINE_WIDTH * page.width for p in side) >= MIN_SIDE_LINES
             for side in sides
         ):
             best = (left, right)
