@@ -16,9 +16,10 @@ from pipeline import auto
 from pipeline.layouts import cell_per_line
 from pipeline.sources.pdf import read_pdf
 from pipeline.stages.extract import lines_to_tables
-from pipeline.sources.pdf_captions import caption_match, number_of
+from pipeline.sources.pdf_captions import Caption, caption_match, number_of
 from pipeline.sources.pdf_joins import read_break
-from pipeline.sources.pdf_pages import Word, quiet_pdfminer
+from pipeline.sources.pdf_pages import Rule, TextLine, Word, quiet_pdfminer
+from pipeline.sources.pdf_tables import Frame, pair_captions
 from tests import pdf_fixtures
 from tests.test_pdf import assert_same_table, grid_after
 
@@ -246,3 +247,18 @@ def test_two_column_pages_keep_the_tables_and_the_prose_apart(tmp_path: Path) ->
     assert openings == [f"Paragraph {n}" for n in range(1, len(pdf_fixtures.COLUMN_PROSE) + 1)]
     assert all(line.count("Paragraph") <= 1 for line in read.lines)
     assert all(": line break read as" in notice for notice in read.notices)
+
+
+def test_a_caption_under_its_table_is_not_paired_with_the_next_table() -> None:
+    def frame(top: float, bottom: float) -> Frame:
+        return Frame(0, (Rule(50, 300, top), Rule(50, 300, top + 15), Rule(50, 300, bottom)))
+
+    def caption(number: int, top: float) -> Caption:
+        line = TextLine((Word(f"Table {number}.", 50, top, 100, top + 9),))
+        return Caption(0, number, False, (line,), "Title")
+
+    # Table 1's frame, its caption 4 pt under it, then table 2's frame 12 pt further down, its caption under it.
+    frames = [frame(100, 200), frame(225, 300)]
+    captions = [caption(1, 204), caption(2, 304)]
+    paired = pair_captions(captions, frames)
+    assert {index: found.number for index, found in paired.items()} == {0: 1, 1: 2}
