@@ -33,7 +33,8 @@ def test_caption_variants_pair_each_caption_with_its_own_table(tmp_path: Path, s
     text = read_pdf(path)
     for seed in HANE:
         assert_same_table(text.lines, seed)
-    assert text.notices == []
+    # Nothing is set aside or missing; a header word the word list lacks may leave a line-break notice.
+    assert [notice for notice in text.notices if ": line break read as" not in notice] == []
 
 
 @pytest.mark.parametrize(
@@ -64,7 +65,7 @@ def test_tables_the_reader_cannot_read_are_named_and_the_good_ones_go_through(st
     assert "strays.pdf: table_4: page 1: caption 'Table 4 Survival by stage', but no table rebuilt (no rules frame a table" in notices
     assert "strays.pdf: table_5: page 1: set aside, the document's other tables go on: no words between its rules" in notices
     assert "strays.pdf: table_2: page 1: set aside: a second table captioned Table 2 (the first is on page 1)" in notices
-    assert len(strays.notices) == 4, notices
+    assert len([notice for notice in strays.notices if ": line break read as" not in notice]) == 4, notices
 
 
 def test_a_table_set_aside_leaves_no_caption_behind(strays) -> None:
@@ -99,7 +100,7 @@ def test_a_table_continued_on_the_next_page_joins_its_first_part(tmp_path: Path,
     grid = assert_same_table(text.lines, pdf_fixtures.seed("meng2022", "table_1"))
     assert {text.positions[cell.line].page for cell in grid.rows[-1]} == {2}
     assert not any("continued" in line.casefold() for line in text.lines)
-    assert text.notices == []
+    assert [notice for notice in text.notices if ": line break read as" not in notice] == []
 
 
 # --- word breaks inside cells ----------------------------------------------------------------------
