@@ -203,3 +203,22 @@ def test_an_unexpected_exception_in_a_batch_is_one_line_and_debug_shows_the_trac
 def test_a_scheduler_without_the_dask_engine_is_a_usage_error(tmp_path, capsys):
     assert main(["run", "--raw", str(config.RAW_DIR), "--out", str(tmp_path), "--scheduler", "tcp://127.0.0.1:8786"]) == 2
     assert "--scheduler needs --engine dask" in capsys.readouterr().err
+
+
+def test_a_text_is_parsed_once_per_parser_and_a_bad_one_fails_every_time():
+    # Issue 18: normalize caches parsed texts across the documents of a process; errors must not be cached.
+    from pipeline.stages.normalize import parsed_text
+
+    calls = []
+
+    def parse(text: str) -> int:
+        calls.append(text)
+        if not text.isdigit():
+            raise ValueError(f"{text!r} is not a count")
+        return int(text)
+
+    assert [parsed_text(parse, text) for text in ("12", "12", "7", "12")] == [12, 12, 7, 12]
+    for _ in range(2):
+        with pytest.raises(ValueError, match="'x' is not a count"):
+            parsed_text(parse, "x")
+    assert calls == ["12", "7", "x", "x"]

@@ -149,3 +149,22 @@ def test_shuffled_interleaving_of_distinct_types_recovers_the_grid_exactly(rows,
     text = "\n\n".join(c.label for c in columns) + "\n\n" + "\n\n".join(grid[r][c] for r, c in order)
     parsed = parse_stream(list(enumerate(text.split("\n"), start=1)), columns)
     assert [[cell.text for cell in row] for row in parsed.rows] == grid
+
+
+def test_a_stream_table_of_a_thousand_rows_reads():
+    # Issue 18: the placement search recursed once per cell, so a stream past about 110 rows
+    # exceeded Python's recursion limit and was reported as an unexpected error.
+    from tests import render
+
+    rng = random.Random(18)
+    rows = [
+        [f"No. {number}", f"{rng.randint(25, 90)}/{rng.choice([' ', ''])}{rng.choice(['male', 'female'])}", str(rng.randint(1, 30)),
+         rng.choice(["Mucosa", "Submucosa", "Muscularis propria"]), rng.choice(["Negative", "Positive"]), rng.choice(["Negative", "Positive"]),
+         f"{rng.choice(['', '< '])}{rng.randint(1, 30)}% (G{rng.randint(1, 3)})", f"{rng.choice(['Liver', 'Lung and liver'])} ({rng.randint(1, 30)}%)",
+         str(rng.randint(1, 20))]
+        for number in range(1, 1001)
+    ]
+    text = render.spec_stream(1, hane2020_table1.SPEC, rows, rng)
+    (table,) = lines_to_tables(text_to_lines("Case report\n" + text), "long")
+    grid = parse_stream(table_to_lines(pd.Series(table)), hane2020_table1.SPEC.layout_options["columns"])
+    assert [[cell.text for cell in row] for row in grid.rows] == rows

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from typing import Sequence
 
 from pipeline import auto
@@ -39,7 +39,7 @@ def stream_words(lines: Sequence[Line]) -> list[Word]:
     return words
 
 
-@cache
+@lru_cache(maxsize=1 << 17)  # bounded: a corpus worker reads many documents, and most spans are met once
 def kinds(text: str) -> frozenset[str]:
     """Given a cell's text, return the value types that read it: missing, specific ones, or text alone."""
     if text in MISSING_CODES:

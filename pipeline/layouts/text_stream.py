@@ -138,8 +138,21 @@ def compile_column(column: StreamColumn) -> regex.Pattern:
     return regex.compile("(?:" + column.pattern.replace(" ", r"\s+") + r")(?=\s|$)")
 
 
+@dataclass
+class Frame:
+    """A state of the placement search on its stack: its memo key and the cells it has still to try."""
+
+    key: tuple
+    children: Iterator[Token]
+
+
 class Placer:
-    """Depth-first placement of tokens into the grid, with memoised dead ends."""
+    """Depth-first placement of tokens into the grid, with memoised dead ends.
+
+    The search runs on an explicit stack, not by recursion, so a table's size
+    is bounded by ``MAX_STATES`` alone (issue 18: the recursive search failed
+    past about 110 rows).
+    """
 
     def __init__(self, stream: Stream, columns: Sequence[StreamColumn]) -> None:
         self.stream = stream
@@ -163,40 +176,63 @@ class Placer:
             position += 1
         return position
 
-    def placements(self, position: int, counts: tuple[int, ...], last: Token | None) -> Iterator[list[Token]]:
-        """Given the stream position, cells per row and the last token, yield complete placements of the rest."""
+    def enter(self, position: int, counts: tuple[int, ...], last: Token | None) -> Frame | bool:
+        """Given the stream position, cells per row and the last token, return the state to search, or whether it is settled.
+
+        True: every row is complete and the table ends here; False: a dead end.
+        """
         self.states += 1
         if self.states > MAX_STATES:
             raise SearchExhausted(f"more than {MAX_STATES} placements tried")
         start = self.skip_space(position)
-        complete = all(count == self.width for count in counts)
+        complete = bool(counts) and all(count == self.width for count in counts)
         key = (start, counts, last.row if last and self.stream.same_line(last.end, start) else None)
         if key in self.dead:
-            return
+            return False
         self.furthest = max(self.furthest, start)
-        found = False
-        if start >= len(self.stream.text) or (complete and counts and self.match(0, start) is None):
-            if complete and counts:
-                found = True
-                yield []
-            if not found:
-                self.dead.add(key)
-            return
+        if start >= len(self.stream.text) or (complete and self.match(0, start) is None):
+            if complete:
+                return True
+            self.dead.add(key)
+            return False
+        return Frame(key, self.children(start, counts, last))
+
+    def children(self, start: int, counts: tuple[int, ...], last: Token | None) -> Iterator[Token]:
+        """Given the position, cells per row and the last token, yield each token that may start there, upper rows first."""
         for row in self.candidate_rows(start, counts, last):
             column = counts[row] if row < len(counts) else 0
             end = self.match(column, start)
-            if end is None:
+            if end is not None:
+                yield Token(row, column, start, end)
+
+    def first_placement(self) -> list[Token] | None:
+        """Return the first complete placement of the stream in search order, or None."""
+        path: list[Token] = []
+        counts: list[tuple[int, ...]] = []
+        stack: list[Frame] = []
+        outcome = self.enter(0, (), None)
+        while True:
+            if outcome is True:
+                return path
+            if outcome is False and path:
+                token = path.pop()
+                counts.pop()
+                if token.column == 0:  # the row this token started cannot be completed: remembered for the error
+                    self.failed_row_start = max(token.start, self.failed_row_start or 0)
+            elif isinstance(outcome, Frame):
+                stack.append(outcome)
+            if not stack:
+                return None
+            token = next(stack[-1].children, None)
+            if token is None:
+                self.dead.add(stack.pop().key)
+                outcome = False
                 continue
-            token = Token(row, column, start, end)
-            grown = counts[:row] + (column + 1,) + counts[row + 1 :] if row < len(counts) else counts + (1,)
-            completed = False
-            for rest in self.placements(end, grown, token):
-                found = completed = True
-                yield [token, *rest]
-            if not completed and column == 0:
-                self.failed_row_start = max(start, self.failed_row_start or 0)
-        if not found:
-            self.dead.add(key)
+            before = counts[-1] if counts else ()
+            grown = before[: token.row] + (token.column + 1,) + before[token.row + 1 :]
+            path.append(token)
+            counts.append(grown)
+            outcome = self.enter(token.end, grown, token)
 
     def candidate_rows(self, start: int, counts: tuple[int, ...], last: Token | None) -> list[int]:
         """Given the position and cells per row, return the rows whose next cell may start there, upper rows first."""
@@ -246,7 +282,7 @@ def parse_stream(lines: Sequence[Line], columns: Sequence[StreamColumn], repairs
     paths = tuple(column.label or unnamed_column(index) for index, column in enumerate(columns))
     placer = Placer(stream, columns)
     try:
-        first = next(placer.placements(0, (), None), None)
+        first = placer.first_placement()
     except SearchExhausted as err:
         raise InputError(f"the table text allows too many placements to settle ({err}); narrow the column patterns") from err
     if first is None:
