@@ -18,7 +18,11 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Mapping, Sequence
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
 import regex
+from pandas.arrays import ArrowStringArray, BooleanArray, FloatingArray, IntegerArray
 
 from pipeline.grid import Cell
 from pipeline.kinds.checks import record_findings
@@ -311,6 +315,24 @@ def read_value(value: str, named: tuple[str, ...], association: bool) -> tuple[S
             f"{value!r} reads as {' or '.join(shape.candidates)}, but its label or header names {named[0]}; kept as text",
         )
     return summary, None, None
+
+
+# Each long-form dtype → how a column of Python values (None for missing) becomes its array, and what stands under a mask.
+_ARRAYS = {"Int64": (IntegerArray, np.int64, 0), "Float64": (FloatingArray, np.float64, 0.0), "boolean": (BooleanArray, np.bool_, False)}
+
+
+def records_to_frame(records: Sequence[Mapping[str, object]]) -> pd.DataFrame:
+    """Given long records, return the long form's frame with ``LONG_DTYPES``; built column by column from arrays and masks, not cast cell by cell."""
+    return pd.DataFrame({name: _to_array([record[name] for record in records], dtype) for name, dtype in LONG_DTYPES.items()})
+
+
+def _to_array(values: list, dtype: str) -> pd.api.extensions.ExtensionArray:
+    """Given a column's values (None where missing) and its dtype, return its pandas array (masked numbers, Arrow strings)."""
+    if dtype == "string":
+        return ArrowStringArray(pa.array(values, pa.string()))
+    array, numpy_type, filler = _ARRAYS[dtype]
+    mask = np.fromiter((value is None for value in values), np.bool_, len(values))
+    return array(np.array([filler if value is None else value for value in values], dtype=numpy_type), mask)
 
 
 def _explain(lineage: dict, missing_reason: str | None, problem: tuple[str, str] | None) -> None:

@@ -28,12 +28,24 @@ def to_float(text: str) -> float:
     """Given a printed number ("335 924", "0·43", "−1.2"), return its value; anything else is a ValueError quoting it."""
     if not is_number(text):
         raise ValueError(f"{text!r} is not a number")
+    return matched_to_float(text)
+
+
+def matched_to_float(text: str) -> float:
+    """Given text a pattern built on ``NUMBER`` has already matched, return its value (no second check: shapes read thousands of cells)."""
     return float(text.translate(_SEPARATORS))
 
 
 def to_count(text: str) -> int:
     """Given a printed whole number ("22,447"), return it; a decimal or negative number is a ValueError."""
-    value = to_float(text)
+    if not is_number(text):
+        raise ValueError(f"{text!r} is not a count")
+    return matched_to_count(text)
+
+
+def matched_to_count(text: str) -> int:
+    """Given text a ``NUMBER`` pattern has already matched, return it as a count; a decimal or negative number is a ValueError."""
+    value = matched_to_float(text)
     if value < 0 or not value.is_integer() or _POINT.search(text):
         raise ValueError(f"{text!r} is not a count")
     return int(value)

@@ -14,12 +14,12 @@ filter on it: each statistic fills a fixed set of the ``Summary`` fields.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
-from pipeline.values.numbers import NUMBER, places, to_count, to_float
+from pipeline.values.numbers import NUMBER, matched_to_count, matched_to_float, places
 
 # Statistic → the Summary fields it fills.
 STATISTICS: dict[str, tuple[str, ...]] = {
@@ -132,41 +132,41 @@ def _shape(name: str, match: regex.Match) -> Shape:
         return Shape(Summary("reference", estimate=1.0), ("reference",))
     if name == "p":
         qualifier = None if match["equals"] == "=" else match["equals"]
-        return Shape(Summary("p_value", p_value=to_float(a), qualifier=qualifier), ("p_value",))
+        return Shape(Summary("p_value", p_value=matched_to_float(a), qualifier=qualifier), ("p_value",))
     if name == "qualified":
-        value = to_float(a)
+        value = matched_to_float(a)
         if match["pct"]:
             return Shape(Summary("percent", percent=value, qualifier=match["qualifier"], percent_places=places(a)), ("percent",))
         candidates = ("p_value", "value") if 0 <= value <= 1 else ("value",)
         return Shape(Summary(candidates[0], p_value=value if 0 <= value <= 1 else None, value=value, qualifier=match["qualifier"]), candidates)
     if name == "number":
-        return Shape(Summary("value", value=to_float(a), percent_places=places(a)), _plain_candidates(a))
+        return Shape(Summary("value", value=matched_to_float(a), percent_places=places(a)), _plain_candidates(a))
     if name == "percent":
-        return Shape(Summary("percent", percent=to_float(a), percent_places=places(a)), ("percent",))
+        return Shape(Summary("percent", percent=matched_to_float(a), percent_places=places(a)), ("percent",))
     if name == "count_bare_percent":
-        return Shape(Summary("count_percent", count=to_count(a), percent=to_float(b), percent_places=places(b)), ("count_percent",))
+        return Shape(Summary("count_percent", count=matched_to_count(a), percent=matched_to_float(b), percent_places=places(b)), ("count_percent",))
     if name == "fraction":
-        count, denominator = to_count(a), to_count(match["n"])
+        count, denominator = matched_to_count(a), matched_to_count(match["n"])
         if b is None:
             return Shape(Summary("count_denominator", count=count, denominator=denominator), ("count_denominator",))
-        return Shape(Summary("count_denominator_percent", count=count, denominator=denominator, percent=to_float(b), percent_places=places(b)),
+        return Shape(Summary("count_denominator_percent", count=count, denominator=denominator, percent=matched_to_float(b), percent_places=places(b)),
                      ("count_denominator_percent",))
     if name == "plus_minus":
-        return Shape(Summary("mean_sd", mean=to_float(a), sd=to_float(b)), ("mean_sd",))
+        return Shape(Summary("mean_sd", mean=matched_to_float(a), sd=matched_to_float(b)), ("mean_sd",))
     if name == "paren_one":
         return _paren_one(a, b, bool(match["pct"]))
     if name == "paren_two":
-        first, low, high = to_float(a), to_float(b), to_float(match["c"])
+        first, low, high = matched_to_float(a), matched_to_float(b), matched_to_float(match["c"])
         summary = Summary("estimate_ci", median=first, estimate=first, lower=low, upper=high, measure=match["measure"])
         candidates = ("estimate_ci",) if match["measure"] else ("median_iqr", "median_range", "median_spread", "estimate_ci")
         return Shape(summary, candidates)
-    low, high = to_float(b), to_float(match["c"])
+    low, high = matched_to_float(b), matched_to_float(match["c"])
     return Shape(Summary("interval", lower=low, upper=high), ("interval",))
 
 
 def _plain_candidates(printed: str) -> tuple[str, ...]:
     """Given a lone printed number, return what it can be: a count only if whole and not negative, a p-value only within [0, 1]."""
-    value = to_float(printed)
+    value = matched_to_float(printed)
     candidates = ["value", "percent", "mean", "median", "sd", "estimate"]
     if value >= 0 and value.is_integer() and not _POINT.search(printed):
         candidates.insert(0, "count")
@@ -177,16 +177,15 @@ def _plain_candidates(printed: str) -> tuple[str, ...]:
 
 def _paren_one(a: str, b: str, percent_sign: bool) -> Shape:
     """Given "a (b)" or "a (b%)", return it as n (%) when it can be a count and a percentage, else as mean (SD)."""
-    first, second = to_float(a), to_float(b)
+    first, second = matched_to_float(a), matched_to_float(b)
     countable = first >= 0 and first.is_integer() and not _POINT.search(a) and 0 <= second <= 100
     if percent_sign:
         if not countable:
             raise ValueError(f"{a} ({b}%) is not a count with its percentage")
         return Shape(Summary("count_percent", count=int(first), percent=second, percent_places=places(b)), ("count_percent",))
-    as_count = Summary("count_percent", count=int(first) if countable else None, percent=second, mean=first, sd=second, percent_places=places(b))
-    if countable:
-        return Shape(as_count, ("count_percent", "mean_sd"))
-    return Shape(replace(as_count, statistic="mean_sd"), ("mean_sd",))
+    statistic, candidates = ("count_percent", ("count_percent", "mean_sd")) if countable else ("mean_sd", ("mean_sd",))
+    return Shape(Summary(statistic, count=int(first) if countable else None, percent=second, mean=first, sd=second, percent_places=places(b)),
+                 candidates)
 
 
 # Phrases naming a statistic, most specific first; each maps to the statistics a cell under it may be.
