@@ -21,7 +21,8 @@ import regex
 
 from pipeline import kinds, values
 from pipeline.grid import Cell, Grid
-from pipeline.kinds.summary import grid_to_long, is_blank_row, letter_footnotes, records_to_frame
+from pipeline.kinds.frame import records_to_frame
+from pipeline.kinds.summary import grid_to_long, is_blank_row, letter_footnotes
 from pipeline.headers import PATH_SEPARATOR
 from pipeline.legend import text_to_codes
 from pipeline.spec import Part, pick

@@ -18,11 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Mapping, Sequence
 
-import numpy as np
-import pandas as pd
-import pyarrow as pa
 import regex
-from pandas.arrays import ArrowStringArray, BooleanArray, FloatingArray, IntegerArray
 
 from pipeline.grid import Cell
 from pipeline.kinds.checks import record_findings
@@ -234,54 +230,58 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
         labels = grouped_labels(rows, groups, value_columns, counts)
     else:
         labels = stubbed_labels(rows, stubs)
+    # What a column gives each of its records, and each distinct (text, statistics named) read once: tables repeat "–", "NR" and p-values.
+    placed = [{"source_column": columns[index], "group": group.name, "group_n": group.n, "overall": group.overall} for index, group in enumerate(groups)]
+    readings: dict[tuple[str, tuple[str, ...]], tuple[dict, tuple[str, str] | None]] = {}
     for number, (row, row_labels) in enumerate(zip(rows, labels), start=1):
         lineage = [_lineage(document, table_id, number, columns[index], paths[index], cell) for index, cell in enumerate(row)]
         long.lineage.extend(lineage)
         if row_labels is None:
             continue
+        variable, level = row_labels.variable, row_labels.level
+        about = {"section": row_labels.section, "variable": variable.name, "level": level.name if level else None}
+        unit = (level.unit if level else None) or variable.unit
         for index in value_columns:
-            if not row[index].text.strip():
+            cell = row[index]
+            if not cell.text.strip():
                 continue
-            summary, marker, missing_reason, problem = _reading(row, index, groups, table_default, legend, association, row_labels)
-            note = marker_text(marker, footnotes) if marker else None
-            if summary is not None and summary.estimate is not None and note and _REFERENCE_NOTE.search(note):
-                summary = replace(summary, statistic="reference")  # "1*" with "* Reference category" under the table
-            _explain(lineage[index], missing_reason, problem)
-            variable, level = row_labels.variable, row_labels.level
-            long.records.append({
-                "document": document, "table_id": table_id, "source_row": number, "source_line": row[index].line,
-                "source_column": columns[index], "section": row_labels.section, "variable": variable.name, "level": level.name if level else None,
-                "group": groups[index].name, "group_n": groups[index].n, "overall": groups[index].overall,
-                **_summary_fields(summary),
-                "measure": (summary.measure if summary else None) or groups[index].measure,
-                "unit": None if groups[index].p_value else (level.unit if level else None) or variable.unit,
-                "marker": marker, "footnote": note, "missing_reason": missing_reason, "raw_text": row[index].text,
-            })
+            key = (cell.text, _named(groups[index], table_default, row_labels))
+            if key not in readings:
+                readings[key] = _cell_fields(*key, legend, footnotes, association)
+            fields, problem = readings[key]
+            group = groups[index]
+            _explain(lineage[index], fields["missing_reason"], problem)
+            long.records.append({"document": document, "table_id": table_id, "source_row": number, "source_line": cell.line, **placed[index], **about,
+                                 **fields, "measure": fields["measure"] or group.measure, "unit": None if group.p_value else unit, "raw_text": cell.text})
             if problem:
-                long.findings.append(finding(document, table_id, paths[index], row[index], problem[0], problem[1]))
+                long.findings.append(finding(document, table_id, paths[index], cell, problem[0], problem[1]))
     long.findings.extend(check_records(long.records, paths, columns, document, table_id))
     for record in long.records:
         record.pop("_percent_places", None)
     return long
 
 
-def _reading(row: Sequence[Cell], index: int, groups: Sequence[Group], table_default: tuple[str, ...], legend: Mapping[str, Missing],
-             association: bool, labels: RowLabels | None = None) -> tuple[Summary | None, str | None, str | None, tuple[str, str] | None]:
-    """Given a cell and what names its statistic (its row's labels, its column, the table's footnote), return ``read_cell``'s reading of it.
-
-    Without the row's labels (while the rows' structure is still being found) only the column and the table name the statistic.
-    """
-    text = row[index].text.strip()
-    if not text:
-        return None, None, None, None
-    variable, level = (labels.variable, labels.level) if labels else (Label("", None, ()), None)
-    named = (level.named if level else ()) or variable.named or groups[index].named
-    if groups[index].p_value:
-        named = ("p_value",)
-    elif not named and variable.unit and level is None:
+def _named(group: Group, table_default: tuple[str, ...], labels: RowLabels) -> tuple[str, ...]:
+    """Given a cell's column group, the table's footnote statistics and its row's labels, return the statistics named for the cell, most specific first."""
+    if group.p_value:
+        return ("p_value",)
+    variable, level = labels.variable, labels.level
+    named = (level.named if level else ()) or variable.named or group.named
+    if not named and variable.unit and level is None:
         # A unit means a measured variable, not a count (its levels, "<50 years", are counted): of the table's statement, only what a measurement can be.
         named = tuple(statistic for statistic in table_default if statistic in CONTINUOUS) or CONTINUOUS
-    return read_cell(text, named or table_default, legend, association)
+    return named or table_default
+
+
+def _cell_fields(text: str, named: tuple[str, ...], legend: Mapping[str, Missing], footnotes: Mapping[str, str],
+                 association: bool) -> tuple[dict, tuple[str, str] | None]:
+    """Given a cell's text, the statistics named for it, the table's codes and footnotes, return its record fields as read and the problem, if any."""
+    summary, marker, missing_reason, problem = read_cell(text.strip(), named, legend, association)
+    note = marker_text(marker, footnotes) if marker else None
+    if summary is not None and summary.estimate is not None and note and _REFERENCE_NOTE.search(note):
+        summary = replace(summary, statistic="reference")  # "1*" with "* Reference category" under the table
+    return {**_summary_fields(summary), "measure": summary.measure if summary else None, "marker": marker, "footnote": note,
+            "missing_reason": missing_reason}, problem
 
 
 def read_cell(text: str, named: tuple[str, ...], legend: Mapping[str, Missing], association: bool) -> tuple[Summary | None, str | None, str | None, tuple[str, str] | None]:
@@ -315,24 +315,6 @@ def read_value(value: str, named: tuple[str, ...], association: bool) -> tuple[S
             f"{value!r} reads as {' or '.join(shape.candidates)}, but its label or header names {named[0]}; kept as text",
         )
     return summary, None, None
-
-
-# Each long-form dtype → how a column of Python values (None for missing) becomes its array, and what stands under a mask.
-_ARRAYS = {"Int64": (IntegerArray, np.int64, 0), "Float64": (FloatingArray, np.float64, 0.0), "boolean": (BooleanArray, np.bool_, False)}
-
-
-def records_to_frame(records: Sequence[Mapping[str, object]]) -> pd.DataFrame:
-    """Given long records, return the long form's frame with ``LONG_DTYPES``; built column by column from arrays and masks, not cast cell by cell."""
-    return pd.DataFrame({name: _to_array([record[name] for record in records], dtype) for name, dtype in LONG_DTYPES.items()})
-
-
-def _to_array(values: list, dtype: str) -> pd.api.extensions.ExtensionArray:
-    """Given a column's values (None where missing) and its dtype, return its pandas array (masked numbers, Arrow strings)."""
-    if dtype == "string":
-        return ArrowStringArray(pa.array(values, pa.string()))
-    array, numpy_type, filler = _ARRAYS[dtype]
-    mask = np.fromiter((value is None for value in values), np.bool_, len(values))
-    return array(np.array([filler if value is None else value for value in values], dtype=numpy_type), mask)
 
 
 def _explain(lineage: dict, missing_reason: str | None, problem: tuple[str, str] | None) -> None:

@@ -253,18 +253,20 @@ def resolve(shape: Shape, named: tuple[str, ...], association: bool = False) -> 
     return None if statistic is None else _as(shape.summary, statistic)
 
 
+# The fields a plain number's one value fills, whichever of them its statistic is.
+_PLAIN_FIELDS = frozenset(("percent", "count", "mean", "median", "sd", "estimate", "p_value", "value"))
+
+
 def _as(summary: Summary, statistic: str) -> Summary:
     """Given a reading and the statistic settled for it, return the summary with only that statistic's fields (and its qualifier) kept."""
-    fields = dict.fromkeys(NUMERIC_FIELDS)
-    source = {"percent": "percent", "count": "count", "mean": "mean", "median": "median", "sd": "sd", "estimate": "estimate",
-              "p_value": "p_value", "value": "value"}
     plain = summary.statistic == "value"
+    fields: dict[str, float | int | None] = {}
     for name in STATISTICS[statistic]:
-        value = summary.value if plain and name in source else getattr(summary, name)
-        if name in ("median", "estimate") and value is None:
+        value = summary.value if plain and name in _PLAIN_FIELDS else getattr(summary, name)
+        if value is None and name in ("median", "estimate"):
             value = summary.median if summary.median is not None else summary.estimate
-        fields[name] = int(value) if name in ("count", "denominator") and value is not None else value
-    percent_places = summary.percent_places if fields["percent"] is not None else None
+        fields[name] = int(value) if value is not None and name in ("count", "denominator") else value
+    percent_places = summary.percent_places if fields.get("percent") is not None else None
     return Summary(statistic, **fields, qualifier=summary.qualifier, measure=summary.measure, percent_places=percent_places)
 
 
