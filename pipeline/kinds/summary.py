@@ -226,7 +226,8 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
     long = LongTable()
     if stubs == 1:
         # A level's counts say when its variable is complete; they are read from the shapes, before the labels that may name their statistic.
-        counts = [[_count_of(row[index].text) for index in value_columns] for row in rows]
+        distinct = {text: _count_of(text) for text in {row[index].text for row in rows for index in value_columns}}
+        counts = [[distinct[row[index].text] for index in value_columns] for row in rows]
         labels = grouped_labels(rows, groups, value_columns, counts)
     else:
         labels = stubbed_labels(rows, stubs)
