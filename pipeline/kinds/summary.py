@@ -41,6 +41,9 @@ DEFAULT_MISSING = {"–": "not_applicable", "—": "not_applicable", "-": "not_a
                    "N/A": "not_available", "n/a": "not_available", "NE": "not_reported", "ND": "not_reported", "NS": "not_specified"}
 # The statistics of a measured (continuous) variable, as a labelled unit says it is, in the order an ambiguous shape takes them.
 CONTINUOUS = ("mean_sd", "median_spread", "median_iqr", "median_range", "mean", "median", "sd", "value")
+# The repair a layout names on a cell it could not place (a stream row's cells that fit no column rule): its text is kept, never read.
+UNPLACED_REPAIR = "unplaced-cells"
+UNPLACED_REASON = "The row's cells fit no rule placing them in columns, so they are kept together as text in the first value column, unread."
 # A footnote stating the default statistic of the table: "Values are n (%) unless stated otherwise", "Data are mean (SD)".
 _DEFAULT_STATEMENT = regex.compile(r"(?i)\b(?:values|data|results|numbers)\s+(?:are|were|is|given as|presented as|expressed as|shown as)\b[^.;]*")
 
@@ -247,9 +250,12 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
             if not cell.text.strip():
                 continue
             key = (cell.text, _named(groups[index], table_default, row_labels))
-            if key not in readings:
-                readings[key] = _cell_fields(*key, legend, footnotes, association)
-            fields, problem = readings[key]
+            if cell.repair == UNPLACED_REPAIR:
+                fields, problem = _unplaced_fields(cell.text)
+            else:
+                if key not in readings:
+                    readings[key] = _cell_fields(*key, legend, footnotes, association)
+                fields, problem = readings[key]
             group = groups[index]
             _explain(lineage[index], fields["missing_reason"], problem)
             long.records.append({"document": document, "table_id": table_id, "source_row": number, "source_line": cell.line, **placed[index], **about,
@@ -283,6 +289,12 @@ def _cell_fields(text: str, named: tuple[str, ...], legend: Mapping[str, Missing
         summary = replace(summary, statistic="reference")  # "1*" with "* Reference category" under the table
     return {**_summary_fields(summary), "measure": summary.measure if summary else None, "marker": marker, "footnote": note,
             "missing_reason": missing_reason}, problem
+
+
+def _unplaced_fields(text: str) -> tuple[dict, tuple[str, str]]:
+    """Given the text of cells a layout could not place, return record fields that read none of it, and the problem that says so."""
+    return ({**_summary_fields(None), "measure": None, "marker": None, "footnote": None, "missing_reason": "unplaced_cells"},
+            ("unread_cell", f"{text!r} are cells the layout could not place in columns; kept as text"))
 
 
 def read_cell(text: str, named: tuple[str, ...], legend: Mapping[str, Missing], association: bool) -> tuple[Summary | None, str | None, str | None, tuple[str, str] | None]:
