@@ -288,7 +288,7 @@ SPEC = summary_table(
 '''
 
 
-def test_a_curated_summary_spec_names_the_variables_and_gets_the_same_long_form(tmp_path):
+def test_a_curated_summary_spec_names_the_variables_and_gets_the_same_long_form_and_footnotes(tmp_path):
     module = tmp_path / "trial_baseline.py"
     module.write_text(CURATED, encoding="utf-8")
     spec = load_spec_file(module)
@@ -300,13 +300,16 @@ def test_a_curated_summary_spec_names_the_variables_and_gets_the_same_long_form(
     assert not errors and list(parsed["spec"]) == ["trial_baseline"]
     legends = {key: dict(zip(frame["code"], frame["meaning"])) for key, frame in codes.groupby(["document", "table_id"])}
     by_table = {key: frame for key, frame in cells.groupby(["document", "table_id"])}
-    results = shell.normalize_document(shell.document_infos(found.documents)["trial_table1"], parsed, by_table, legends, {spec.name: spec})
+    legend_texts = {(record.document, record.table_id): record.legend for record in found.tables.itertuples()}
+    results = shell.normalize_document(shell.document_infos(found.documents)["trial_table1"], parsed, by_table, legends, {spec.name: spec},
+                                       legend_texts)
     outputs, lineage, findings = normalize.frames(results, all_outputs((spec,)))
     curated = SummaryStatistics.validate(outputs["trial_baseline"])
     automatic = read_fixture("trial_table1.txt").frame
     renamed = automatic.assign(variable=automatic["variable"].replace(spec.variables))
-    compared = [column for column in curated.columns if column not in ("document", "footnote")]  # footnote text lives in the legend text
+    compared = [column for column in curated.columns if column != "document"]
     pd.testing.assert_frame_equal(curated[compared].reset_index(drop=True), renamed[compared].reset_index(drop=True), check_dtype=False)
+    assert "Statistically significant at the 5% level." in set(curated["footnote"].dropna())  # the legend's text, as auto mode reads it
     [undeclared] = findings[findings["kind"] == "variable_not_declared"].itertuples()
     assert undeclared.value == "Prior surgery"
     assert set(lineage["output"]) == {"trial_baseline"} and len(lineage) == sum(len(row) for row in read_without_a_spec(
