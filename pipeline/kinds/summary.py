@@ -25,7 +25,7 @@ from pipeline.kinds.checks import record_findings
 from pipeline.kinds.labels import Group, Label, label_to_parts, path_to_group
 from pipeline.values import Missing
 from schemas.provenance import MISSING_REASONS
-from pipeline.values.statistics import NUMERIC_FIELDS, Summary, read_shape, resolve, shape_of, split_marker, statistic_named
+from pipeline.values.statistics import NUMERIC_FIELDS, Summary, names_mean_sd, read_shape, resolve, shape_of, split_marker, statistic_named
 
 # The long form's columns, in order, with their dtypes.
 LONG_DTYPES = {
@@ -237,6 +237,8 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
     # What a column gives each of its records, and each distinct (text, statistics named) read once: tables repeat "–", "NR" and p-values.
     placed = [{"source_column": columns[index], "group": group.name, "group_n": group.n, "overall": group.overall} for index, group in enumerate(groups)]
     readings: dict[tuple[str, tuple[str, ...]], tuple[dict, tuple[str, str] | None]] = {}
+    # "0.19 (0.49)" is a mean (SD) only in a table that says it prints means somewhere: never a wrong label.
+    means = names_mean_sd((*paths, *(row[index].text for row in rows for index in range(stubs)), legend_text))
     for number, (row, row_labels) in enumerate(zip(rows, labels), start=1):
         lineage = [_lineage(document, table_id, number, columns[index], paths[index], cell) for index, cell in enumerate(row)]
         long.lineage.extend(lineage)
@@ -254,7 +256,7 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
                 fields, problem = _unplaced_fields(cell.text)
             else:
                 if key not in readings:
-                    readings[key] = _cell_fields(*key, legend, footnotes, association)
+                    readings[key] = _cell_fields(*key, legend, footnotes, association, means)
                 fields, problem = readings[key]
             group = groups[index]
             _explain(lineage[index], fields["missing_reason"], problem)
@@ -281,9 +283,10 @@ def _named(group: Group, table_default: tuple[str, ...], labels: RowLabels) -> t
 
 
 def _cell_fields(text: str, named: tuple[str, ...], legend: Mapping[str, Missing], footnotes: Mapping[str, str],
-                 association: bool) -> tuple[dict, tuple[str, str] | None]:
-    """Given a cell's text, the statistics named for it, the table's codes and footnotes, return its record fields as read and the problem, if any."""
-    summary, marker, missing_reason, problem = read_cell(text.strip(), named, legend, association)
+                 association: bool, means: bool = True) -> tuple[dict, tuple[str, str] | None]:
+    """Given a cell's text, the statistics named for it, the table's codes and footnotes (and whether it names means anywhere),
+    return its record fields as read and the problem, if any."""
+    summary, marker, missing_reason, problem = read_cell(text.strip(), named, legend, association, means)
     note = marker_text(marker, footnotes) if marker else None
     if summary is not None and summary.estimate is not None and note and _REFERENCE_NOTE.search(note):
         summary = replace(summary, statistic="reference")  # "1*" with "* Reference category" under the table
@@ -297,19 +300,21 @@ def _unplaced_fields(text: str) -> tuple[dict, tuple[str, str]]:
             ("unread_cell", f"{text!r} are cells the layout could not place in columns; kept as text"))
 
 
-def read_cell(text: str, named: tuple[str, ...], legend: Mapping[str, Missing], association: bool) -> tuple[Summary | None, str | None, str | None, tuple[str, str] | None]:
+def read_cell(text: str, named: tuple[str, ...], legend: Mapping[str, Missing], association: bool,
+              means: bool = True) -> tuple[Summary | None, str | None, str | None, tuple[str, str] | None]:
     """Given a cell's text and the statistics named for it, return its summary (None if unread), marker, missing reason and the problem (kind, detail) if any."""
     value, marker = split_marker(text)
     code = legend.get(value)
     if code is not None:
         return None, marker, code.reason, None
-    summary, missing_reason, problem = read_value(value, named, association)
+    summary, missing_reason, problem = read_value(value, named, association, means)
     return summary, marker, missing_reason, problem
 
 
 @lru_cache(maxsize=65536)
-def read_value(value: str, named: tuple[str, ...], association: bool) -> tuple[Summary | None, str | None, tuple[str, str] | None]:
-    """Given a cell's text without its marker and the statistics named for it, return its summary, missing reason and problem.
+def read_value(value: str, named: tuple[str, ...], association: bool, means: bool = True) -> tuple[Summary | None, str | None, tuple[str, str] | None]:
+    """Given a cell's text without its marker, the statistics named for it and whether its table names means anywhere,
+    return its summary, missing reason and problem.
 
     Pure, so a table's repeated cells (and a corpus's) are read once.
     """
@@ -321,6 +326,9 @@ def read_value(value: str, named: tuple[str, ...], association: bool) -> tuple[S
         shape = read_shape(value)
     except ValueError:
         return None, "unread_shape", ("unread_cell", f"{value!r} fits no summary-statistic shape; kept as text")
+    if shape.by_convention and not named and not means and not (association and "estimate_ci" in shape.candidates):
+        return None, "unstated_statistic", (
+            "statistic_unstated", f"{value!r} reads as mean (SD) only by convention, and nothing in the table names a mean or SD; kept as text")
     summary = resolve(shape, named, association)
     if summary is None:
         return None, "contradicts_label", (

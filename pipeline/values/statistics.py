@@ -70,10 +70,14 @@ class Summary:
 
 @dataclass(frozen=True)
 class Shape:
-    """What a cell's printed shape says: its numbers read one way, and every statistic the shape can be."""
+    """What a cell's printed shape says: its numbers read one way, and every statistic the shape can be.
+
+    ``by_convention``: the reading is a habit of tables, not printed ("0.19 (0.49)" is mean (SD) only where the table says it prints means).
+    """
 
     summary: Summary
     candidates: tuple[str, ...]
+    by_convention: bool = False
 
 
 _N = rf"(?:{NUMBER})"
@@ -176,7 +180,7 @@ def _plain_candidates(printed: str) -> tuple[str, ...]:
 
 
 def _paren_one(a: str, b: str, percent_sign: bool) -> Shape:
-    """Given "a (b)" or "a (b%)", return it as n (%) when it can be a count and a percentage, else as mean (SD)."""
+    """Given "a (b)" or "a (b%)", return it as n (%) when it can be a count and a percentage, else as mean (SD) by convention."""
     first, second = matched_to_float(a), matched_to_float(b)
     countable = first >= 0 and first.is_integer() and not _POINT.search(a) and 0 <= second <= 100
     if percent_sign:
@@ -185,7 +189,7 @@ def _paren_one(a: str, b: str, percent_sign: bool) -> Shape:
         return Shape(Summary("count_percent", count=int(first), percent=second, percent_places=places(b)), ("count_percent",))
     statistic, candidates = ("count_percent", ("count_percent", "mean_sd")) if countable else ("mean_sd", ("mean_sd",))
     return Shape(Summary(statistic, count=int(first) if countable else None, percent=second, mean=first, sd=second, percent_places=places(b)),
-                 candidates)
+                 candidates, by_convention=not countable)
 
 
 # Phrases naming a statistic, most specific first; each maps to the statistics a cell under it may be.
@@ -209,6 +213,15 @@ _NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
     (regex.compile(r"[(\[]\s*%\s*[)\]]|%$|\bpercent(?:age)?\b|\brate\b|\bprevalence\b", regex.IGNORECASE), ("percent", "count_percent")),
     (regex.compile(r"^(?:n|no\.|number|count)$|[(\[]\s*n\s*[)\]]", regex.IGNORECASE), ("count",)),  # "No" alone is a level, "No." a count
 ]
+
+
+# Words that say a table prints means and SDs somewhere: a label, a header or the text under it ("Plus–minus values are means ±SD").
+_MEAN_SD_WORDS = regex.compile(r"(?i)\bmeans?\b|\bs\.?d\.?(?=$|[\s),;:])|standard deviation|±")
+
+
+def names_mean_sd(texts: tuple[str, ...]) -> bool:
+    """Given a table's labels, headers and the text under it, return whether any names a mean or an SD."""
+    return any(_MEAN_SD_WORDS.search(text) for text in texts)
 
 
 @lru_cache(maxsize=16384)
