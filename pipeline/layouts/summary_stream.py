@@ -46,6 +46,8 @@ NAME = "pdf-summary-stream"
 MAX_CELL_WORDS = 5
 # Enough rows reading as summary cells to call the block a summary table, and the share of its rows they must be.
 MIN_ROWS, MIN_SHARE = 3, 0.5
+# The lines from a block's top that must look like a summary table before all of it is read.
+SNIFF_LINES = 20
 # Two capital letters name themselves: "P" a p-value column, "N" a count; any other lone capital continues a label ("Arm A").
 _LABEL_LETTERS = ("P", "N")
 
@@ -88,6 +90,8 @@ def words_of(text: str) -> tuple[str, ...]:
 def row_readings(words: Sequence[str], start: int = 1) -> tuple[int, list[tuple[str, ...]]]:
     """Given a line's words, return where its label ends (the shortest leading run, from ``start`` words, after which the rest reads as cells)
     and the ways to read the rest."""
+    if not any(is_value(" ".join(words[-size:])) for size in range(1, min(MAX_CELL_WORDS, len(words)) + 1)):
+        return len(words), [()]  # a line that ends in no value (prose, a label) is read at once, not split every way
     for end in range(start, len(words)):
         found = splits(tuple(words[end:]))
         if found:
@@ -201,6 +205,11 @@ def lines_to_block(lines: Sequence[Line]) -> list[Line]:
 
 def sniff(lines: Sequence[Line]) -> bool:
     """Given the lines after a caption, return whether they read as a summary stream (rows of a label and summary cells, and a header that fits)."""
+    # Most rows of a summary table print two cells or more from its top on: its first lines decide before the whole block is read.
+    first = [text for _, text in lines if text.strip()][:SNIFF_LINES]
+    rows = sum(fewest_cells(words_of(text)) >= 2 for text in first)
+    if rows < min(MIN_ROWS, len(first)) or rows < MIN_SHARE * len(first) / 2:
+        return False
     try:
         lines_to_grid(lines, {})
     except InputError:
