@@ -6,25 +6,30 @@ block is a summary stream when most of its rows end in summary-statistic
 cells ("30 (62.5)", "57.4 ± 8.0", "1.23 (0.98–1.54)", "<0.001": the shapes
 of ``values.statistics``). It is read in three steps:
 
-- **columns**: a row's label is the shortest run of leading words after
-  which the rest reads as value cells; the table has as many value columns
-  as the row that needs most cells at its fewest (a cell may hold spaces:
-  "335 924", "29.7, 49.5").
+- **columns**: a cell may hold spaces ("30 (62.5)", "29.7, 49.5"); words
+  split at ordinary spaces only, so a thousand grouped by a thin space is
+  one word. The header's lines say how many value columns there may be (each
+  line's labels, one perhaps the label column's); the count that places most
+  rows wins.
 - **header**: the lines above the first row. The first line that splits
   into that many labels (one more when it names the label column) gives the
   columns; lines above it span them evenly ("Goats Sheep" over two runs of
   "n Seroprevalence (%) 95% C.I."); lines below it of group sizes or
   statistic names ("n = 4924 n = 335 924") are their lower level.
-- **rows**: one per line, a blank line a spacer row. A row of fewer cells
-  than columns is placed only by a declared rule: as many cells as the
-  non-p-value columns (the p-values blank), or only p-values (a group row
-  with its test); with none, a label row. Any other row, or one that two
+- **rows**: one per line, a blank line a spacer row. A row's label is the
+  shortest run of leading words after which the rest is placed, or one word
+  more ("ECOG status 0"), never more, so no value hides in a label. A row
+  whose next word may open a space-grouped number ("ECOG 1 288 (69.9)") is
+  ambiguous. A row of fewer cells than columns is placed only by a declared
+  rule: as many cells as the non-p-value columns (the p-values blank), or
+  only p-values (a group row with its test); with none, a label row. Any other row, or one that two
   splits of its words read differently, keeps its cells as one text cell
   and the grid's notes name it; the cell carries the repair
   ``UNPLACED_REPAIR``, so the long form keeps it unread and reports it.
 
-The block ends at the first line that opens a legend ("SD: standard
-deviation; …", "* Reference category", "Values are …").
+The block ends at the first line after a row that opens a legend ("SD:
+standard deviation; …", "* Reference category", "Values are …"); the legend
+stays the table's (``extract``).
 """
 
 from __future__ import annotations
