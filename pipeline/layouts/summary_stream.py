@@ -41,8 +41,8 @@ from pipeline.errors import InputError
 from pipeline.grid import Cell, Grid, Line
 from pipeline.headers import GROUP_SIZE, PATH_SEPARATOR, unnamed_column
 from pipeline.kinds.labels import path_to_group
-from pipeline.layouts import text_stream
 from pipeline.kinds.summary import DEFAULT_MISSING, UNPLACED_REPAIR
+from pipeline.layouts import text_stream
 from pipeline.legend import starts_legend
 from pipeline.values.statistics import shape_of, split_marker, statistic_named
 
