@@ -7,9 +7,12 @@ seed review's width (``tests/render.py``). Both are read the way the staged
 run reads a table no spec claims (``extract`` → ``parse`` → ``auto.read_table``),
 in one process, and the figures are printed side by side: the characteristics
 tables in long form, the same tables read wide as auto mode read every table
-before it knew table kinds (the cost per cell it had), and case series. Asserts nothing.
+before it knew table kinds (the cost per cell it had), and case series. Each
+reading is timed ``--repeat`` times, each time on newly generated tables (so
+no memoised shape is read twice), and the fastest run is printed: on a shared
+machine the fastest is the one least slowed by others. Asserts nothing.
 
-    python bench/summary_tables.py [--tables 200] [--rows 40] [--seed 3]
+    python bench/summary_tables.py [--tables 200] [--rows 40] [--seed 3] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -87,18 +90,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tables", type=int, default=200)
     parser.add_argument("--rows", type=int, default=40)
     parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
-    characteristics = [characteristics_document(rng, args.rows) for _ in range(args.tables)]
-    runs = {
-        "characteristics, long form": (characteristics, read),
-        "the same, read wide as before the table kinds": (characteristics, read_as_case_series),
-        "case series, wide": ([case_series_document(rng, args.rows) for _ in range(args.tables)], read),
-    }
-    print(f"auto mode, {args.tables} tables of {args.rows} body rows each, one process")
+    names = ("characteristics, long form", "the same, read wide as before the table kinds", "case series, wide")
+    fastest: dict[str, tuple[float, int, int, str]] = {}
+    for _ in range(args.repeat):
+        characteristics = [characteristics_document(rng, args.rows) for _ in range(args.tables)]
+        case_series = [case_series_document(rng, args.rows) for _ in range(args.tables)]
+        for name, documents, reader in zip(names, (characteristics, characteristics, case_series), (read, read_as_case_series, read)):
+            figures = measure(documents, reader)
+            if name not in fastest or figures[0] < fastest[name][0]:
+                fastest[name] = figures
+    print(f"auto mode, {args.tables} tables of {args.rows} body rows each, one process, fastest of {args.repeat}")
     print(f"{'tables':<48}{'kinds read':<18}{'s':>7}{'rows/s':>9}{'cells/s':>9}")
-    for name, (documents, reader) in runs.items():
-        seconds, rows, cells, kinds = measure(documents, reader)
+    for name in names:
+        seconds, rows, cells, kinds = fastest[name]
         print(f"{name:<48}{kinds:<18}{seconds:>7.2f}{rows / seconds:>9.0f}{cells / seconds:>9.0f}")
     return 0
 

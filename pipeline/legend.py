@@ -17,6 +17,11 @@ _LEGEND_START = regex.compile(
 _ENTRY = regex.compile(r"^\s*(?P<code>[^:;]{1,12}?)\s*:\s*(?P<meaning>.+?)\s*$")
 
 
+def starts_legend(text: str) -> bool:
+    """Given a line, return whether it opens a legend (a code and its meaning, a footnote's markers, "Values are …")."""
+    return bool(_LEGEND_START.match(text))
+
+
 def lines_after(lines: Sequence[Line]) -> list[Line]:
     """Given the lines after a table body, return the legend paragraph (empty when there is none)."""
     remaining = list(lines)

@@ -40,7 +40,7 @@ class SummaryStatistics(pa.DataFrameModel):
     unit: Series[pd.StringDtype] = pa.Field(nullable=True, description="Unit from the row label, e.g. years, kg/m2, ng/mL")
     marker: Series[pd.StringDtype] = pa.Field(nullable=True, description="Footnote or significance marker printed after the value")
     footnote: Series[pd.StringDtype] = pa.Field(nullable=True, description="The marker's footnote text from under the table")
-    missing_reason: Series[pd.StringDtype] = pa.Field(nullable=True, description="Why no number: not_reported, not_applicable, not_available, not_specified, not_significant, unread_shape, contradicts_label, or a legend code's meaning")
+    missing_reason: Series[pd.StringDtype] = pa.Field(nullable=True, description="Why no number: not_reported, not_applicable, not_available, not_specified, not_significant, unread_shape, contradicts_label, unplaced_cells (a layout could not place them), unstated_statistic ('0.19 (0.49)' where nothing names a mean or SD), or a legend code's meaning")
     raw_text: Series[pd.StringDtype] = pa.Field(description="The cell as printed")
 
     class Config:

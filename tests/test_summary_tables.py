@@ -288,7 +288,7 @@ SPEC = summary_table(
 '''
 
 
-def test_a_curated_summary_spec_names_the_variables_and_gets_the_same_long_form(tmp_path):
+def test_a_curated_summary_spec_names_the_variables_and_gets_the_same_long_form_and_footnotes(tmp_path):
     module = tmp_path / "trial_baseline.py"
     module.write_text(CURATED, encoding="utf-8")
     spec = load_spec_file(module)
@@ -300,13 +300,16 @@ def test_a_curated_summary_spec_names_the_variables_and_gets_the_same_long_form(
     assert not errors and list(parsed["spec"]) == ["trial_baseline"]
     legends = {key: dict(zip(frame["code"], frame["meaning"])) for key, frame in codes.groupby(["document", "table_id"])}
     by_table = {key: frame for key, frame in cells.groupby(["document", "table_id"])}
-    results = shell.normalize_document(shell.document_infos(found.documents)["trial_table1"], parsed, by_table, legends, {spec.name: spec})
+    legend_texts = {(record.document, record.table_id): record.legend for record in found.tables.itertuples()}
+    results = shell.normalize_document(shell.document_infos(found.documents)["trial_table1"], parsed, by_table, legends, {spec.name: spec},
+                                       legend_texts)
     outputs, lineage, findings = normalize.frames(results, all_outputs((spec,)))
     curated = SummaryStatistics.validate(outputs["trial_baseline"])
     automatic = read_fixture("trial_table1.txt").frame
     renamed = automatic.assign(variable=automatic["variable"].replace(spec.variables))
-    compared = [column for column in curated.columns if column not in ("document", "footnote")]  # footnote text lives in the legend text
+    compared = [column for column in curated.columns if column != "document"]
     pd.testing.assert_frame_equal(curated[compared].reset_index(drop=True), renamed[compared].reset_index(drop=True), check_dtype=False)
+    assert "Statistically significant at the 5% level." in set(curated["footnote"].dropna())  # the legend's text, as auto mode reads it
     [undeclared] = findings[findings["kind"] == "variable_not_declared"].itertuples()
     assert undeclared.value == "Prior surgery"
     assert set(lineage["output"]) == {"trial_baseline"} and len(lineage) == sum(len(row) for row in read_without_a_spec(
@@ -368,3 +371,30 @@ def test_published_cells_that_fit_no_shape_stay_text_with_a_finding(published):
 def cell_by(frame: pd.DataFrame, variable: str, level: str, group: str) -> pd.Series:
     [index] = frame.index[(frame["variable"] == variable) & (frame["level"] == level) & (frame["group"] == group)]
     return frame.loc[index]
+
+
+EFFECT_SIZES = [["Anxiety", "0.19 (0.49)", "0.32 (0.51)"], ["Depression", "0.25 (0.40)", "0.41 (0.47)"], ["Sleep", "12 (40.0)", "15 (50.0)"]]
+
+
+@pytest.mark.parametrize(("legend_text", "statistic"), [("", None), ("Values are mean (SD).", "mean_sd"), ("SD: standard deviation.", "mean_sd")])
+def test_a_decimal_with_a_bracketed_number_is_a_mean_and_sd_only_where_the_table_names_one(legend_text, statistic):
+    rows = [[Cell(text, line) for text in row] for line, row in enumerate(EFFECT_SIZES, start=10)]
+    table = auto.summary_table(rows, ["Outcome", "Group A (n = 30)", "Group B (n = 30)"], {}, legend_text, "doc", "table_2", kinds.CHARACTERISTICS)
+    anxiety = table.frame[table.frame["variable"] == "Anxiety"]
+    assert anxiety["statistic"].astype(object).where(anxiety["statistic"].notna(), None).tolist() == [statistic, statistic]
+    unstated = [finding for finding in table.findings if finding["kind"] == "statistic_unstated"]
+    if statistic is None:
+        assert anxiety["missing_reason"].tolist() == ["unstated_statistic"] * 2 and anxiety["mean"].isna().all()
+        assert [finding["value"] for finding in unstated] == ["0.19 (0.49)", "0.32 (0.51)", "0.25 (0.40)", "0.41 (0.47)"]
+    else:
+        assert anxiety["mean"].tolist() == [0.19, 0.32] and not unstated
+    # A whole count with a percentage is n (%) unless the table says its values are means.
+    sleep = "mean_sd" if legend_text.startswith("Values are mean") else "count_percent"
+    assert table.frame[table.frame["variable"] == "Sleep"]["statistic"].tolist() == [sleep] * 2
+
+
+def test_published_effect_sizes_in_brackets_are_not_called_means(published):
+    frame = published["1472-6831-8-11__table_4"]
+    omega = frame[frame["raw_text"] == "0.19 (0.49)"]
+    assert omega["statistic"].isna().all() and omega["missing_reason"].tolist() == ["unstated_statistic"]
+    assert "0.19 (0.49)" in {finding["value"] for finding in published.findings.to_dict("records") if finding["kind"] == "statistic_unstated"}

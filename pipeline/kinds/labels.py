@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -43,6 +44,7 @@ class Label:
     named: tuple[str, ...]
 
 
+@lru_cache(maxsize=16384)
 def label_to_parts(text: str) -> Label:
     """Given a row label, return its name without the statistic and unit phrases, its unit and the statistics it names."""
     text = strip_symbols(text)
@@ -67,6 +69,7 @@ class Group:
     measure: str | None = None
 
 
+@lru_cache(maxsize=4096)
 def path_to_group(path: str) -> Group:
     """Given a column's header path ("Surgery (n = 48) / n (%)", "Cases / n = 4924", "P value"), return its group, n and named statistics."""
     levels = [strip_symbols(level) for level in path.split(PATH_SEPARATOR) if level.strip()]

@@ -25,7 +25,7 @@ from pipeline.kinds.checks import record_findings
 from pipeline.kinds.labels import Group, Label, label_to_parts, path_to_group
 from pipeline.values import Missing
 from schemas.provenance import MISSING_REASONS
-from pipeline.values.statistics import NUMERIC_FIELDS, Summary, read_shape, resolve, shape_of, split_marker, statistic_named
+from pipeline.values.statistics import NUMERIC_FIELDS, Summary, names_mean_sd, read_shape, resolve, shape_of, split_marker, statistic_named
 
 # The long form's columns, in order, with their dtypes.
 LONG_DTYPES = {
@@ -41,6 +41,9 @@ DEFAULT_MISSING = {"–": "not_applicable", "—": "not_applicable", "-": "not_a
                    "N/A": "not_available", "n/a": "not_available", "NE": "not_reported", "ND": "not_reported", "NS": "not_specified"}
 # The statistics of a measured (continuous) variable, as a labelled unit says it is, in the order an ambiguous shape takes them.
 CONTINUOUS = ("mean_sd", "median_spread", "median_iqr", "median_range", "mean", "median", "sd", "value")
+# The repair a layout names on a cell it could not place (a stream row's cells that fit no column rule): its text is kept, never read.
+UNPLACED_REPAIR = "unplaced-cells"
+UNPLACED_REASON = "The row's cells fit no rule placing them in columns, so they are kept together as text in the first value column, unread."
 # A footnote stating the default statistic of the table: "Values are n (%) unless stated otherwise", "Data are mean (SD)".
 _DEFAULT_STATEMENT = regex.compile(r"(?i)\b(?:values|data|results|numbers)\s+(?:are|were|is|given as|presented as|expressed as|shown as)\b[^.;]*")
 
@@ -226,73 +229,92 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
     long = LongTable()
     if stubs == 1:
         # A level's counts say when its variable is complete; they are read from the shapes, before the labels that may name their statistic.
-        counts = [[_count_of(row[index].text) for index in value_columns] for row in rows]
+        distinct = {text: _count_of(text) for text in {row[index].text for row in rows for index in value_columns}}
+        counts = [[distinct[row[index].text] for index in value_columns] for row in rows]
         labels = grouped_labels(rows, groups, value_columns, counts)
     else:
         labels = stubbed_labels(rows, stubs)
+    # What a column gives each of its records, and each distinct (text, statistics named) read once: tables repeat "–", "NR" and p-values.
+    placed = [{"source_column": columns[index], "group": group.name, "group_n": group.n, "overall": group.overall} for index, group in enumerate(groups)]
+    readings: dict[tuple[str, tuple[str, ...]], tuple[dict, tuple[str, str] | None]] = {}
+    # "0.19 (0.49)" is a mean (SD) only in a table that says it prints means somewhere: never a wrong label.
+    means = names_mean_sd((*paths, *(row[index].text for row in rows for index in range(stubs)), legend_text))
     for number, (row, row_labels) in enumerate(zip(rows, labels), start=1):
         lineage = [_lineage(document, table_id, number, columns[index], paths[index], cell) for index, cell in enumerate(row)]
         long.lineage.extend(lineage)
         if row_labels is None:
             continue
+        variable, level = row_labels.variable, row_labels.level
+        about = {"section": row_labels.section, "variable": variable.name, "level": level.name if level else None}
+        unit = (level.unit if level else None) or variable.unit
         for index in value_columns:
-            if not row[index].text.strip():
+            cell = row[index]
+            if not cell.text.strip():
                 continue
-            summary, marker, missing_reason, problem = _reading(row, index, groups, table_default, legend, association, row_labels)
-            note = marker_text(marker, footnotes) if marker else None
-            if summary is not None and summary.estimate is not None and note and _REFERENCE_NOTE.search(note):
-                summary = replace(summary, statistic="reference")  # "1*" with "* Reference category" under the table
-            _explain(lineage[index], missing_reason, problem)
-            variable, level = row_labels.variable, row_labels.level
-            long.records.append({
-                "document": document, "table_id": table_id, "source_row": number, "source_line": row[index].line,
-                "source_column": columns[index], "section": row_labels.section, "variable": variable.name, "level": level.name if level else None,
-                "group": groups[index].name, "group_n": groups[index].n, "overall": groups[index].overall,
-                **_summary_fields(summary),
-                "measure": (summary.measure if summary else None) or groups[index].measure,
-                "unit": None if groups[index].p_value else (level.unit if level else None) or variable.unit,
-                "marker": marker, "footnote": note, "missing_reason": missing_reason, "raw_text": row[index].text,
-            })
+            key = (cell.text, _named(groups[index], table_default, row_labels))
+            if cell.repair == UNPLACED_REPAIR:
+                fields, problem = _unplaced_fields(cell.text)
+            else:
+                if key not in readings:
+                    readings[key] = _cell_fields(*key, legend, footnotes, association, means)
+                fields, problem = readings[key]
+            group = groups[index]
+            _explain(lineage[index], fields["missing_reason"], problem)
+            long.records.append({"document": document, "table_id": table_id, "source_row": number, "source_line": cell.line, **placed[index], **about,
+                                 **fields, "measure": fields["measure"] or group.measure, "unit": None if group.p_value else unit, "raw_text": cell.text})
             if problem:
-                long.findings.append(finding(document, table_id, paths[index], row[index], problem[0], problem[1]))
+                long.findings.append(finding(document, table_id, paths[index], cell, problem[0], problem[1]))
     long.findings.extend(check_records(long.records, paths, columns, document, table_id))
     for record in long.records:
         record.pop("_percent_places", None)
     return long
 
 
-def _reading(row: Sequence[Cell], index: int, groups: Sequence[Group], table_default: tuple[str, ...], legend: Mapping[str, Missing],
-             association: bool, labels: RowLabels | None = None) -> tuple[Summary | None, str | None, str | None, tuple[str, str] | None]:
-    """Given a cell and what names its statistic (its row's labels, its column, the table's footnote), return ``read_cell``'s reading of it.
-
-    Without the row's labels (while the rows' structure is still being found) only the column and the table name the statistic.
-    """
-    text = row[index].text.strip()
-    if not text:
-        return None, None, None, None
-    variable, level = (labels.variable, labels.level) if labels else (Label("", None, ()), None)
-    named = (level.named if level else ()) or variable.named or groups[index].named
-    if groups[index].p_value:
-        named = ("p_value",)
-    elif not named and variable.unit and level is None:
+def _named(group: Group, table_default: tuple[str, ...], labels: RowLabels) -> tuple[str, ...]:
+    """Given a cell's column group, the table's footnote statistics and its row's labels, return the statistics named for the cell, most specific first."""
+    if group.p_value:
+        return ("p_value",)
+    variable, level = labels.variable, labels.level
+    named = (level.named if level else ()) or variable.named or group.named
+    if not named and variable.unit and level is None:
         # A unit means a measured variable, not a count (its levels, "<50 years", are counted): of the table's statement, only what a measurement can be.
         named = tuple(statistic for statistic in table_default if statistic in CONTINUOUS) or CONTINUOUS
-    return read_cell(text, named or table_default, legend, association)
+    return named or table_default
 
 
-def read_cell(text: str, named: tuple[str, ...], legend: Mapping[str, Missing], association: bool) -> tuple[Summary | None, str | None, str | None, tuple[str, str] | None]:
+def _cell_fields(text: str, named: tuple[str, ...], legend: Mapping[str, Missing], footnotes: Mapping[str, str],
+                 association: bool, means: bool = True) -> tuple[dict, tuple[str, str] | None]:
+    """Given a cell's text, the statistics named for it, the table's codes and footnotes (and whether it names means anywhere),
+    return its record fields as read and the problem, if any."""
+    summary, marker, missing_reason, problem = read_cell(text.strip(), named, legend, association, means)
+    note = marker_text(marker, footnotes) if marker else None
+    if summary is not None and summary.estimate is not None and note and _REFERENCE_NOTE.search(note):
+        summary = replace(summary, statistic="reference")  # "1*" with "* Reference category" under the table
+    return {**_summary_fields(summary), "measure": summary.measure if summary else None, "marker": marker, "footnote": note,
+            "missing_reason": missing_reason}, problem
+
+
+def _unplaced_fields(text: str) -> tuple[dict, tuple[str, str]]:
+    """Given the text of cells a layout could not place, return record fields that read none of it, and the problem that says so."""
+    return ({**_summary_fields(None), "measure": None, "marker": None, "footnote": None, "missing_reason": "unplaced_cells"},
+            ("unread_cell", f"{text!r} are cells the layout could not place in columns; kept as text"))
+
+
+def read_cell(text: str, named: tuple[str, ...], legend: Mapping[str, Missing], association: bool,
+              means: bool = True) -> tuple[Summary | None, str | None, str | None, tuple[str, str] | None]:
     """Given a cell's text and the statistics named for it, return its summary (None if unread), marker, missing reason and the problem (kind, detail) if any."""
     value, marker = split_marker(text)
     code = legend.get(value)
     if code is not None:
         return None, marker, code.reason, None
-    summary, missing_reason, problem = read_value(value, named, association)
+    summary, missing_reason, problem = read_value(value, named, association, means)
     return summary, marker, missing_reason, problem
 
 
 @lru_cache(maxsize=65536)
-def read_value(value: str, named: tuple[str, ...], association: bool) -> tuple[Summary | None, str | None, tuple[str, str] | None]:
-    """Given a cell's text without its marker and the statistics named for it, return its summary, missing reason and problem.
+def read_value(value: str, named: tuple[str, ...], association: bool, means: bool = True) -> tuple[Summary | None, str | None, tuple[str, str] | None]:
+    """Given a cell's text without its marker, the statistics named for it and whether its table names means anywhere,
+    return its summary, missing reason and problem.
 
     Pure, so a table's repeated cells (and a corpus's) are read once.
     """
@@ -304,6 +326,9 @@ def read_value(value: str, named: tuple[str, ...], association: bool) -> tuple[S
         shape = read_shape(value)
     except ValueError:
         return None, "unread_shape", ("unread_cell", f"{value!r} fits no summary-statistic shape; kept as text")
+    if shape.by_convention and not named and not means and not (association and "estimate_ci" in shape.candidates):
+        return None, "unstated_statistic", (
+            "statistic_unstated", f"{value!r} reads as mean (SD) only by convention, and nothing in the table names a mean or SD; kept as text")
     summary = resolve(shape, named, association)
     if summary is None:
         return None, "contradicts_label", (

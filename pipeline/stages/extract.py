@@ -18,7 +18,7 @@ import regex
 from pipeline import inventory, legend, sources
 from pipeline.errors import InputError, unexpected
 from pipeline.grid import Line
-from pipeline.layouts import cell_per_line, sniff_layout
+from pipeline.layouts import cell_per_line, sniff_layout, summary_stream
 from pipeline.sources.model import table_records
 
 if TYPE_CHECKING:
@@ -82,8 +82,8 @@ def lines_to_tables(lines: Sequence[Line], document: str) -> list[dict]:
         end = captions[position + 1][0] if position + 1 < len(captions) else len(lines)
         after_caption = list(lines[index + 1 : end])
         layout = sniff_layout(after_caption)
-        if layout == cell_per_line.NAME:
-            body = cell_per_line.lines_to_block(after_caption)
+        if layout in (cell_per_line.NAME, summary_stream.NAME):
+            body = (cell_per_line if layout == cell_per_line.NAME else summary_stream).lines_to_block(after_caption)
             legend_lines = legend.lines_after(after_caption[len(body):])
         else:
             body, legend_lines = after_caption, []

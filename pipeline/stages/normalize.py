@@ -259,18 +259,20 @@ def typed_frame(records: list[dict], output: Output) -> pd.DataFrame:
 
 
 def normalize_table(
-    cells: pd.DataFrame, spec: TableSpec, document: DocumentInfo, legend: Mapping[str, str], table_id: str
+    cells: pd.DataFrame, spec: TableSpec, document: DocumentInfo, legend: Mapping[str, str], table_id: str, legend_text: str = ""
 ) -> Normalized:
-    """Given one table's cells and its spec, return its typed outputs, lineage and findings."""
+    """Given one table's cells and its spec (and for a summary table the text under it), return its typed outputs, lineage and findings."""
     if spec.kind in kinds.LONG_KINDS:
-        return normalize_summary(cells_to_rows(cells), spec, document, legend, table_id)
+        return normalize_summary(cells_to_rows(cells), spec, document, legend, table_id, legend_text)
     return normalize_rows(cells_to_rows(cells), spec, document, legend, table_id)
 
 
 def normalize_summary(
-    rows: list[dict[str, SourceCell]], spec: TableSpec, document: DocumentInfo, legend: Mapping[str, str], table_id: str
+    rows: list[dict[str, SourceCell]], spec: TableSpec, document: DocumentInfo, legend: Mapping[str, str], table_id: str, legend_text: str = ""
 ) -> Normalized:
-    """Given a summary table's body rows and its spec, return its long form with the spec's variable names, lineage and findings.
+    """Given a summary table's body rows, its spec and the text under it, return its long form with the spec's variable names, lineage and findings.
+
+    The text under the table gives its markers' footnotes and its "Values are …" statement, as in auto mode.
 
     A printed variable the spec does not name keeps its printed name and is a finding.
     The legend's codes are missing values here, not abbreviations to check: "HR" or "CI" need no entry.
@@ -280,7 +282,7 @@ def normalize_summary(
     paths = list(rows[0])
     grid_rows = [[Cell(row[path].text, row[path].line, row[path].repair, row[path].indent) for path in paths] for row in rows]
     [output] = spec.outputs
-    table = auto.summary_table(grid_rows, paths, legend, "", document.document, table_id, spec.kind, spec.missing_codes)
+    table = auto.summary_table(grid_rows, paths, legend, legend_text, document.document, table_id, spec.kind, spec.missing_codes)
     records = table.frame.to_dict("records")
     findings = list(table.findings)
     for variable in dict.fromkeys(record["variable"] for record in records):

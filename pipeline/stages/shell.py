@@ -139,15 +139,17 @@ def normalize_document(
     cells: dict[tuple[str, str], pd.DataFrame],
     legends: dict[tuple[str, str], dict[str, str]],
     specs: dict[str, TableSpec],
+    legend_texts: Mapping[tuple[str, str], str] | None = None,
 ) -> list[Normalized]:
-    """Given one document's parsed tables, return each claimed table normalized, or raise for the document."""
+    """Given one document's parsed tables (and the text under each), return each claimed table normalized, or raise for the document."""
     results = []
     for table in parsed.itertuples(index=False):
         if pd.isna(table.spec):
             continue
         key = (document.document, str(table.table_id))
         with located(document.file, key[1], table.spec):
-            results.append(normalize.normalize_table(cells_of(cells, key), specs[table.spec], document, legends.get(key, {}), key[1]))
+            results.append(normalize.normalize_table(cells_of(cells, key), specs[table.spec], document, legends.get(key, {}), key[1],
+                                                     (legend_texts or {}).get(key, "")))
     return results
 
 
@@ -159,6 +161,9 @@ def run_normalize(out: Path, progress: extract.Progress | None = None) -> StageR
     cells_by_table = {key: frame for key, frame in cells.groupby(["document", "table_id"], sort=False)}
     legends = {key: dict(zip(frame["code"], frame["meaning"])) for key, frame in codes.groupby(["document", "table_id"], sort=False)}
     parsed_by_document = {name: frame for name, frame in parsed.groupby("document", sort=False)}
+    tables = load(out, "tables", "extract")
+    legend_texts = {(str(document), str(table_id)): "" if pd.isna(text) else str(text)
+                    for document, table_id, text in zip(tables["document"], tables["table_id"], tables["legend"])}
     results: list[Normalized] = []
     normalized_documents: set[str] = set()
     report = StageReport("normalize")
@@ -172,7 +177,7 @@ def run_normalize(out: Path, progress: extract.Progress | None = None) -> StageR
             report.notices.append(f"{document.file}: skipped, because {', '.join(failed['table_id'])} did not parse")
             continue
         try:
-            found = normalize_document(document, parsed_by_document.get(name, parsed.iloc[0:0]), cells_by_table, legends, specs)
+            found = normalize_document(document, parsed_by_document.get(name, parsed.iloc[0:0]), cells_by_table, legends, specs, legend_texts)
         except InputError as err:
             report.errors.append(err)
             failed_documents.add(name)
@@ -182,7 +187,7 @@ def run_normalize(out: Path, progress: extract.Progress | None = None) -> StageR
             normalized_documents.add(name)
     outputs = all_outputs(tuple(specs.values()))
     typed, lineage, findings = normalize.frames(results, outputs)
-    automatic = normalize_unclaimed(parsed[~parsed["document"].isin(failed_documents)], cells_by_table, load(out, "tables", "extract"))
+    automatic = normalize_unclaimed(parsed[~parsed["document"].isin(failed_documents)], cells_by_table, tables)
     save_auto_tables(automatic, out)
     report.counts.update({f"auto {key}": len(table.frame) for key, table in automatic.items()})
     normalized_documents |= {table.frame["document"].iloc[0] for table in automatic.values() if len(table.frame)}

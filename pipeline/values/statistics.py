@@ -14,12 +14,12 @@ filter on it: each statistic fills a fixed set of the ``Summary`` fields.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
-from pipeline.values.numbers import NUMBER, places, to_count, to_float
+from pipeline.values.numbers import NUMBER, matched_to_count, matched_to_float, places
 
 # Statistic → the Summary fields it fills.
 STATISTICS: dict[str, tuple[str, ...]] = {
@@ -70,10 +70,14 @@ class Summary:
 
 @dataclass(frozen=True)
 class Shape:
-    """What a cell's printed shape says: its numbers read one way, and every statistic the shape can be."""
+    """What a cell's printed shape says: its numbers read one way, and every statistic the shape can be.
+
+    ``by_convention``: the reading is a habit of tables, not printed ("0.19 (0.49)" is mean (SD) only where the table says it prints means).
+    """
 
     summary: Summary
     candidates: tuple[str, ...]
+    by_convention: bool = False
 
 
 _N = rf"(?:{NUMBER})"
@@ -132,41 +136,41 @@ def _shape(name: str, match: regex.Match) -> Shape:
         return Shape(Summary("reference", estimate=1.0), ("reference",))
     if name == "p":
         qualifier = None if match["equals"] == "=" else match["equals"]
-        return Shape(Summary("p_value", p_value=to_float(a), qualifier=qualifier), ("p_value",))
+        return Shape(Summary("p_value", p_value=matched_to_float(a), qualifier=qualifier), ("p_value",))
     if name == "qualified":
-        value = to_float(a)
+        value = matched_to_float(a)
         if match["pct"]:
             return Shape(Summary("percent", percent=value, qualifier=match["qualifier"], percent_places=places(a)), ("percent",))
         candidates = ("p_value", "value") if 0 <= value <= 1 else ("value",)
         return Shape(Summary(candidates[0], p_value=value if 0 <= value <= 1 else None, value=value, qualifier=match["qualifier"]), candidates)
     if name == "number":
-        return Shape(Summary("value", value=to_float(a), percent_places=places(a)), _plain_candidates(a))
+        return Shape(Summary("value", value=matched_to_float(a), percent_places=places(a)), _plain_candidates(a))
     if name == "percent":
-        return Shape(Summary("percent", percent=to_float(a), percent_places=places(a)), ("percent",))
+        return Shape(Summary("percent", percent=matched_to_float(a), percent_places=places(a)), ("percent",))
     if name == "count_bare_percent":
-        return Shape(Summary("count_percent", count=to_count(a), percent=to_float(b), percent_places=places(b)), ("count_percent",))
+        return Shape(Summary("count_percent", count=matched_to_count(a), percent=matched_to_float(b), percent_places=places(b)), ("count_percent",))
     if name == "fraction":
-        count, denominator = to_count(a), to_count(match["n"])
+        count, denominator = matched_to_count(a), matched_to_count(match["n"])
         if b is None:
             return Shape(Summary("count_denominator", count=count, denominator=denominator), ("count_denominator",))
-        return Shape(Summary("count_denominator_percent", count=count, denominator=denominator, percent=to_float(b), percent_places=places(b)),
+        return Shape(Summary("count_denominator_percent", count=count, denominator=denominator, percent=matched_to_float(b), percent_places=places(b)),
                      ("count_denominator_percent",))
     if name == "plus_minus":
-        return Shape(Summary("mean_sd", mean=to_float(a), sd=to_float(b)), ("mean_sd",))
+        return Shape(Summary("mean_sd", mean=matched_to_float(a), sd=matched_to_float(b)), ("mean_sd",))
     if name == "paren_one":
         return _paren_one(a, b, bool(match["pct"]))
     if name == "paren_two":
-        first, low, high = to_float(a), to_float(b), to_float(match["c"])
+        first, low, high = matched_to_float(a), matched_to_float(b), matched_to_float(match["c"])
         summary = Summary("estimate_ci", median=first, estimate=first, lower=low, upper=high, measure=match["measure"])
         candidates = ("estimate_ci",) if match["measure"] else ("median_iqr", "median_range", "median_spread", "estimate_ci")
         return Shape(summary, candidates)
-    low, high = to_float(b), to_float(match["c"])
+    low, high = matched_to_float(b), matched_to_float(match["c"])
     return Shape(Summary("interval", lower=low, upper=high), ("interval",))
 
 
 def _plain_candidates(printed: str) -> tuple[str, ...]:
     """Given a lone printed number, return what it can be: a count only if whole and not negative, a p-value only within [0, 1]."""
-    value = to_float(printed)
+    value = matched_to_float(printed)
     candidates = ["value", "percent", "mean", "median", "sd", "estimate"]
     if value >= 0 and value.is_integer() and not _POINT.search(printed):
         candidates.insert(0, "count")
@@ -176,17 +180,16 @@ def _plain_candidates(printed: str) -> tuple[str, ...]:
 
 
 def _paren_one(a: str, b: str, percent_sign: bool) -> Shape:
-    """Given "a (b)" or "a (b%)", return it as n (%) when it can be a count and a percentage, else as mean (SD)."""
-    first, second = to_float(a), to_float(b)
+    """Given "a (b)" or "a (b%)", return it as n (%) when it can be a count and a percentage, else as mean (SD) by convention."""
+    first, second = matched_to_float(a), matched_to_float(b)
     countable = first >= 0 and first.is_integer() and not _POINT.search(a) and 0 <= second <= 100
     if percent_sign:
         if not countable:
             raise ValueError(f"{a} ({b}%) is not a count with its percentage")
         return Shape(Summary("count_percent", count=int(first), percent=second, percent_places=places(b)), ("count_percent",))
-    as_count = Summary("count_percent", count=int(first) if countable else None, percent=second, mean=first, sd=second, percent_places=places(b))
-    if countable:
-        return Shape(as_count, ("count_percent", "mean_sd"))
-    return Shape(replace(as_count, statistic="mean_sd"), ("mean_sd",))
+    statistic, candidates = ("count_percent", ("count_percent", "mean_sd")) if countable else ("mean_sd", ("mean_sd",))
+    return Shape(Summary(statistic, count=int(first) if countable else None, percent=second, mean=first, sd=second, percent_places=places(b)),
+                 candidates, by_convention=not countable)
 
 
 # Phrases naming a statistic, most specific first; each maps to the statistics a cell under it may be.
@@ -210,6 +213,15 @@ _NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
     (regex.compile(r"[(\[]\s*%\s*[)\]]|%$|\bpercent(?:age)?\b|\brate\b|\bprevalence\b", regex.IGNORECASE), ("percent", "count_percent")),
     (regex.compile(r"^(?:n|no\.|number|count)$|[(\[]\s*n\s*[)\]]", regex.IGNORECASE), ("count",)),  # "No" alone is a level, "No." a count
 ]
+
+
+# Words that say a table prints means and SDs somewhere: a label, a header or the text under it ("Plus–minus values are means ±SD").
+_MEAN_SD_WORDS = regex.compile(r"(?i)\bmeans?\b|\bs\.?d\.?(?=$|[\s),;:])|standard deviation|±")
+
+
+def names_mean_sd(texts: tuple[str, ...]) -> bool:
+    """Given a table's labels, headers and the text under it, return whether any names a mean or an SD."""
+    return any(_MEAN_SD_WORDS.search(text) for text in texts)
 
 
 @lru_cache(maxsize=16384)
@@ -254,18 +266,20 @@ def resolve(shape: Shape, named: tuple[str, ...], association: bool = False) -> 
     return None if statistic is None else _as(shape.summary, statistic)
 
 
+# The fields a plain number's one value fills, whichever of them its statistic is.
+_PLAIN_FIELDS = frozenset(("percent", "count", "mean", "median", "sd", "estimate", "p_value", "value"))
+
+
 def _as(summary: Summary, statistic: str) -> Summary:
     """Given a reading and the statistic settled for it, return the summary with only that statistic's fields (and its qualifier) kept."""
-    fields = dict.fromkeys(NUMERIC_FIELDS)
-    source = {"percent": "percent", "count": "count", "mean": "mean", "median": "median", "sd": "sd", "estimate": "estimate",
-              "p_value": "p_value", "value": "value"}
     plain = summary.statistic == "value"
+    fields: dict[str, float | int | None] = {}
     for name in STATISTICS[statistic]:
-        value = summary.value if plain and name in source else getattr(summary, name)
-        if name in ("median", "estimate") and value is None:
+        value = summary.value if plain and name in _PLAIN_FIELDS else getattr(summary, name)
+        if value is None and name in ("median", "estimate"):
             value = summary.median if summary.median is not None else summary.estimate
-        fields[name] = int(value) if name in ("count", "denominator") and value is not None else value
-    percent_places = summary.percent_places if fields["percent"] is not None else None
+        fields[name] = int(value) if value is not None and name in ("count", "denominator") else value
+    percent_places = summary.percent_places if fields.get("percent") is not None else None
     return Summary(statistic, **fields, qualifier=summary.qualifier, measure=summary.measure, percent_places=percent_places)
 
 

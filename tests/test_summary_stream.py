@@ -1,0 +1,143 @@
+"""Summary tables as PDF text streams: one line a row, cells separated by single spaces, blank cells gone (``layouts.summary_stream``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import auto
+from pipeline.layouts import cell_per_line, summary_stream, text_stream
+from pipeline.sources.text import text_to_lines
+from pipeline.stages import extract, parse
+from tests.conftest import read_without_a_spec
+
+FIXTURES = Path(__file__).parent / "fixtures" / "summary"
+# Every summary fixture but odds_table4, whose three label columns ("Goats Sex Female") cannot be told apart once blank cells vanish.
+STREAMABLE = ["trial_table1.txt", "cohort_table2.txt", "cox_table3.txt", "seroprevalence_table1.txt", "nested_table3.txt",
+              "indented_table1.txt", "dash_table1.txt"]
+
+
+def as_stream(text: str) -> str:
+    """Given a one-cell-per-line document of one table, return it as a PDF text export: each row a line of its printed cells, a spacer a blank line."""
+    lines = text_to_lines(text)
+    [record] = extract.lines_to_tables(lines, "doc")
+    caption = next(index for index, (number, _) in enumerate(lines) if number == record["caption_line"])
+    block = cell_per_line.lines_to_block(lines[caption + 1:])
+    rows = [" ".join(cell.text for cell in row if cell.text.strip()) for row in cell_per_line.block_to_rows(block)]
+    return "\n".join([*(line for _, line in lines[: caption + 1]), *rows, record["legend"]]) + "\n"
+
+
+def read(text: str) -> tuple[dict, auto.AutoTable]:
+    """Given a document of one table, return its extract record and the table read in auto mode."""
+    [record] = extract.lines_to_tables(text_to_lines(text), "doc")
+    table = pd.Series({**record, "file": "doc.txt"})
+    grid, why = parse.parse_unclaimed(table)
+    assert why is None, why
+    return record, auto.read_table(table, grid)
+
+
+@pytest.mark.parametrize("name", STREAMABLE)
+def test_a_summary_fixture_as_a_text_stream_gives_the_same_grid(name):
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    expected, stream = read_without_a_spec(text), read_without_a_spec(as_stream(text))
+    assert stream.paths == expected.paths
+    assert [[cell.text for cell in row] for row in stream.rows] == [[cell.text for cell in row] for row in expected.rows]
+    assert stream.notes == ()
+
+
+@pytest.mark.parametrize("name", STREAMABLE)
+def test_a_summary_fixture_as_a_text_stream_gives_the_same_long_form_and_legend(name):
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    (record, expected), (stream_record, stream) = read(text), read(as_stream(text))
+    assert stream_record["layout"] == summary_stream.NAME
+    assert stream_record["legend"] == record["legend"]
+    assert stream.kind == expected.kind
+    # Only where the cells were printed differs: one line a row instead of one a cell.
+    pd.testing.assert_frame_equal(stream.frame.drop(columns="source_line"), expected.frame.drop(columns="source_line"))
+    assert [{**finding, "line": None} for finding in stream.findings] == [{**finding, "line": None} for finding in expected.findings]
+
+
+def test_label_columns_that_vanish_when_blank_are_not_guessed():
+    text = as_stream((FIXTURES / "odds_table4.txt").read_text(encoding="utf-8"))
+    [record] = extract.lines_to_tables(text_to_lines(text), "doc")
+    assert record["layout"] == text_stream.NAME
+
+
+def test_the_case_series_streams_stay_text_streams():
+    text = (Path(__file__).parents[1] / "raw").glob("*.txt")
+    layouts = {record["layout"] for path in text for record in extract.lines_to_tables(text_to_lines(path.read_text(encoding="utf-8")), path.stem)}
+    assert summary_stream.NAME not in layouts
+
+
+@pytest.mark.parametrize(
+    ("line", "labels"),
+    [
+        ("Characteristic Surgery (n = 48) Chemoradiotherapy (n = 52) Total (n = 100) P value",
+         ["Characteristic", "Surgery (n = 48)", "Chemoradiotherapy (n = 52)", "Total (n = 100)", "P value"]),
+        ("n = 4924 n = 335 924", ["n = 4924", "n = 335 924"]),
+        ("District n Seroprevalence (%) 95% C.I. n", ["District", "n", "Seroprevalence (%)", "95% C.I.", "n"]),
+        ("Characteristic Arm A (N=120) Arm B (N=118)", ["Characteristic", "Arm A (N=120)", "Arm B (N=118)"]),
+        ("HR (95% CI) P HR (95% CI) P", ["HR (95% CI)", "P", "HR (95% CI)", "P"]),
+    ],
+)
+def test_header_labels(line, labels):
+    assert summary_stream.header_labels(line) == labels
+
+
+P_LAST = frozenset({3})
+
+
+@pytest.mark.parametrize(
+    ("line", "cells"),
+    [
+        ("Age, yr, mean ± SD 57.4 ± 8.0 58.1 ± 7.9 57.8 ± 7.9 0.43", ["Age, yr, mean ± SD", "57.4 ± 8.0", "58.1 ± 7.9", "57.8 ± 7.9", "0.43"]),
+        ("Rectum 20 (41.7) 31 (59.6) 51 (51.0)", ["Rectum", "20 (41.7)", "31 (59.6)", "51 (51.0)", ""]),  # as many cells as groups: p blank
+        ("Tumor location, n (%) 0.04*", ["Tumor location, n (%)", "", "", "", "0.04*"]),  # a group row with its test
+        ("Smoking status", ["Smoking status", "", "", "", ""]),
+        ("ECOG 0 35 (72.9) 22 (42.3) 57 (57.0)", ["ECOG 0", "35 (72.9)", "22 (42.3)", "57 (57.0)", ""]),  # "0 35" is no grouped number
+        ("Cases 1\u2009010 (20.5) 120\u2009000 (35.7) 3 (1.0)", ["Cases", "1\u2009010 (20.5)", "120\u2009000 (35.7)", "3 (1.0)", ""]),
+    ],
+)
+def test_a_row_is_placed_by_a_declared_rule(line, cells):
+    row, note = summary_stream.line_to_row(7, line, 4, P_LAST)
+    assert [cell.text for cell in row] == cells
+    assert note is None
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ("ECOG 1 288 (69.9) 281 (68.7) 569 (69.3)", "two splits of its words read differently"),  # "ECOG 1" and 288, or 1,288?
+        ("Weight 81.2 (15.0) 80.7 (14.6)", "no split of its words into cells fits a rule for 4 columns"),  # two cells of four
+    ],
+)
+def test_a_row_no_rule_places_keeps_its_cells_as_text_and_is_named(line, why):
+    row, note = summary_stream.line_to_row(7, line, 4, P_LAST)
+    assert [cell.text for cell in row][2:] == ["", "", ""]
+    assert note.startswith("line 7 (") and note.endswith(why)
+
+
+def test_a_stream_row_no_rule_places_is_a_finding_of_the_long_form():
+    text = (FIXTURES / "stream_table2.txt").read_text(encoding="utf-8")
+    record, table = read(text)
+    assert record["layout"] == summary_stream.NAME
+    unread = [finding for finding in table.findings if finding["kind"] == "unread_cell"]
+    assert [finding["line"] for finding in unread] == [12]
+    assert unread[0]["value"] == "41 (0.3)"
+    [grid_note] = read_without_a_spec(text).notes
+    assert grid_note.startswith("line 12 ('Prior stroke')")
+
+
+def test_a_stream_table_reads_typed_by_row_and_group():
+    _, table = read((FIXTURES / "stream_table2.txt").read_text(encoding="utf-8"))
+    rows = table.frame
+    participants = rows[rows["variable"] == "Participants"]
+    assert participants[["group", "group_n", "count"]].values.tolist() == [["Intervention", 12_480, 12_480], ["Control", 12_502, 12_502]]
+    levels = rows[rows["variable"] == "Hospital admission"]
+    assert levels["level"].dropna().unique().tolist() == ["Any", "Two or more"]  # indented under their group row
+    chosen = rows[(rows["variable"] == "Death from any cause") & (rows["group"] == "Control")]
+    assert chosen[["count", "percent"]].iloc[0].tolist() == [301, 2.4]
+    hazard = rows[(rows["variable"] == "Death from any cause") & rows["group"].isna()]
+    assert hazard["statistic"].tolist() == ["p_value"]
