@@ -18,17 +18,18 @@ wrapped lines as cells, overlapping cells as rows):
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
 import regex
 
-from pipeline.sources.pdf_grid import PlacedCell, blocks_to_rows, cell_lines, lines_to_blocks, placed_cell, ranges_to_columns, union
-from pipeline.sources.pdf_pages import Page, Position, TextLine, Word, line_to_phrases, overlap, read_pages, words_to_lines
+from pipeline.sources.pdf_grid import CELL_LINE_GAP, PlacedCell, cell_lines, placed_cell, ranges_to_columns, union
+from pipeline.sources.pdf_pages import PHRASE_GAP, Page, Position, Rule, TextLine, Word, line_to_phrases, overlap, read_pages, words_to_lines
 
 AREA = regex.compile(r"^\s*(?P<page>\d+)\s*:\s*(?P<box>[-+\d.eE]+(?:\s*,\s*[-+\d.eE]+){3})\s*$")
-SPARSE_LINES = 0.1  # an x-range at most this share of the region's lines reach is a gap between columns
+CUT_MARGIN = 1.0  # points left between a cut and the aligned edge it goes against
 EDGE_SLACK = 1.0  # points: a word whose middle lies this close outside the area is still in it
 
 
@@ -77,56 +78,104 @@ def area_words(page: Page, area: Area) -> list[Word]:
     ]
 
 
-def line_coverage(lines: Sequence[Sequence[TextLine]], x0: float, x1: float) -> int:
-    """Given lines as their phrases and an x-range, return how many lines have a phrase over all of it."""
-    return sum(1 for phrases in lines if any(phrase.x0 <= x0 and x1 <= phrase.x1 for phrase in phrases))
+def body_lines(lines: Sequence[Sequence[TextLine]]) -> list[Sequence[TextLine]]:
+    """Given a region's lines as their phrases, return the lines that set its columns: those with the commonest count of phrases.
+
+    Lines of one phrase (titles, notes, wrapped labels) do not vote; among
+    equally common counts the larger wins, as a full row shows every column.
+    """
+    counts = Counter(len(line) for line in lines if len(line) > 1)
+    if not counts:
+        return list(lines)
+    best = max(counts, key=lambda count: (counts[count], count))
+    return [line for line in lines if len(line) == best]
 
 
 def phrases_to_columns(lines: Sequence[Sequence[TextLine]]) -> list[tuple[float, float]]:
-    """Given a region's lines as their phrases, return its columns, left to right.
+    """Given a region's lines as their phrases, return its columns' x-ranges, left to right.
 
-    An x-range no phrase covers separates columns; so does one covered by at
-    most ``SPARSE_LINES`` of the lines (at least one) when more lines reach
-    both sides of it: those few lines run across columns.
+    The body lines' phrases set the columns; text elsewhere adds a column
+    only where no column is and at least two lines put text there (a sparse
+    column), not for one stray word of a justified header line.
     """
-    phrases = [phrase for line in lines for phrase in line]
-    limit = max(1, int(SPARSE_LINES * len(lines)))
-    columns: list[tuple[float, float]] = []
-    for start, end in ranges_to_columns((phrase.x0, phrase.x1) for phrase in phrases):
-        edges = sorted({start, end, *(x for phrase in phrases for x in (phrase.x0, phrase.x1) if start < x < end)})
-        pieces = [(a, b, line_coverage(lines, a, b)) for a, b in zip(edges, edges[1:])]
-        dense = [index for index, (_, _, count) in enumerate(pieces) if count > limit]
-        if len(dense) < 2:
-            columns.append((start, end))
-            continue
-        run_start = pieces[dense[0]][0]
-        for previous, index in zip(dense, dense[1:]):
-            if index > previous + 1:  # sparse pieces between two dense ones: a gap
-                columns.append((run_start, pieces[previous][1]))
-                run_start = pieces[index][0]
-        columns.append((run_start, pieces[dense[-1]][1]))
-    # Sparse pieces at a group's ends belong to the column they flank: widening takes them in.
-    return widen(columns, phrases)
+    body = [phrase for line in body_lines(lines) for phrase in line]
+    columns = ranges_to_columns((phrase.x0, phrase.x1) for phrase in body)
+    clear = [
+        (number, phrase)
+        for number, line in enumerate(lines)
+        for phrase in line
+        if all(overlap(phrase.x0, phrase.x1, *column) <= 0 for column in columns)
+    ]
+    for x0, x1 in ranges_to_columns((phrase.x0, phrase.x1) for _, phrase in clear):
+        if len({number for number, phrase in clear if x0 <= phrase.x0 and phrase.x1 <= x1}) >= 2:
+            columns.append((x0, x1))
+    return sorted(columns)
 
 
-def widen(columns: Sequence[tuple[float, float]], phrases: Sequence[TextLine]) -> list[tuple[float, float]]:
-    """Given columns and the phrases, return each column widened to the phrases that lie mostly inside it and cross no other."""
-    widened = [list(column) for column in columns]
-    for phrase in phrases:
-        crossed = spanned(phrase, columns)
-        if len(crossed) == 1:
-            index = crossed[0]
-            widened[index] = [min(widened[index][0], phrase.x0), max(widened[index][1], phrase.x1)]
-    return [(x0, x1) for x0, x1 in widened]
+def spread(values: Sequence[float]) -> float:
+    """Given positions, return how far apart the outermost two are."""
+    return max(values) - min(values) if values else 0.0
 
 
-def spanned(phrase: TextLine, columns: Sequence[tuple[float, float]]) -> list[int]:
-    """Given a phrase and the columns, return the columns it lies over (the nearest one when it lies over none)."""
-    over = [index for index, column in enumerate(columns) if overlap(phrase.x0, phrase.x1, *column) > 0]
-    if over:
-        return over
-    middle = (phrase.x0 + phrase.x1) / 2
-    return [min(range(len(columns)), key=lambda index: abs(middle - sum(columns[index]) / 2))]
+def alignment(column: tuple[float, float], phrases: Sequence[TextLine]) -> str:
+    """Given a column and the region's phrases, return how its text is aligned: "left", "right" or "centre" (the edge that varies least)."""
+    inside = [phrase for phrase in phrases if column[0] <= phrase.x0 and phrase.x1 <= column[1]]
+    if len(inside) < 2:
+        return "centre"
+    edges = {
+        "left": spread([phrase.x0 for phrase in inside]),
+        "right": spread([phrase.x1 for phrase in inside]),
+        "centre": spread([(phrase.x0 + phrase.x1) / 2 for phrase in inside]),
+    }
+    return min(edges, key=lambda side: (edges[side], side != "left"))
+
+
+def separators(columns: Sequence[tuple[float, float]], phrases: Sequence[TextLine]) -> list[float]:
+    """Given the columns and the region's phrases, return the x where each column ends and the next begins.
+
+    The cut goes against the aligned edge: just before a left-aligned
+    column's common start, just after a right-aligned one's common end, so a
+    header word set apart by justified spacing stays with its column.
+    """
+    aligned = [alignment(column, phrases) for column in columns]
+    cuts = []
+    for index, ((_, left_end), (right_start, _)) in enumerate(zip(columns, columns[1:])):
+        if aligned[index + 1] == "left" and aligned[index] != "right":
+            cuts.append(right_start - CUT_MARGIN)
+        elif aligned[index] == "right" and aligned[index + 1] != "left":
+            cuts.append(left_end + CUT_MARGIN)
+        else:
+            cuts.append((left_end + right_start) / 2)
+    return cuts
+
+
+def bands_of(phrase: TextLine, cuts: Sequence[float]) -> tuple[int, int]:
+    """Given a phrase and the column cuts, return the first and last column it lies over (crossing a cut by more than a word space)."""
+    slack = PHRASE_GAP * phrase.height
+    first = sum(1 for cut in cuts if cut <= phrase.x0 + slack)
+    last = sum(1 for cut in cuts if cut < phrase.x1 - slack)
+    return min(first, last), max(first, last)
+
+
+def continues(upper: dict[int, list[TextLine]], lower: dict[int, list[TextLine]], rules: Sequence[Rule]) -> bool:
+    """Given two successive lines of a region by column, return whether the lower one continues the upper one's cells.
+
+    It must follow closer than a row gap with no rule between, and either
+    fill one column the upper line fills (a wrapped label beside values set
+    on its first line) or fill only columns the upper line fills, each
+    starting in lower case (wrapped words, as in a header's cells).
+    """
+    above = [phrase for phrases in upper.values() for phrase in phrases]
+    below = [phrase for phrases in lower.values() for phrase in phrases]
+    top, bottom = max(phrase.bottom for phrase in above), min(phrase.top for phrase in below)
+    height = min(max(phrase.height for phrase in above), max(phrase.height for phrase in below))
+    if bottom - top >= CELL_LINE_GAP * height or any(top <= rule.y <= bottom for rule in rules):
+        return False
+    if not set(lower) <= set(upper):
+        return False
+    if len(lower) == 1 and len(upper) > 1:
+        return True
+    return all(phrase.text[:1].islower() for phrase in below)
 
 
 def words_to_cells(page: Page, words: Sequence[Word]) -> list[RegionCell]:
@@ -134,26 +183,30 @@ def words_to_cells(page: Page, words: Sequence[Word]) -> list[RegionCell]:
     lines = [line_to_phrases(line) for line in words_to_lines(words)]
     if not lines:
         return []
-    columns = phrases_to_columns(lines)
-    by_column: list[list[TextLine]] = [[] for _ in columns]
+    phrases = [phrase for line in lines for phrase in line]
+    cuts = separators(phrases_to_columns(lines), phrases)
+    rules = [rule for rule in page.rules if overlap(rule.x0, rule.x1, min(p.x0 for p in phrases), max(p.x1 for p in phrases)) > 0]
+    rows: list[dict[int, list[TextLine]]] = []
     last_of: dict[TextLine, int] = {}
-    for phrase in (phrase for line in lines for phrase in line):
-        crossed = spanned(phrase, columns)
-        by_column[crossed[0]].append(phrase)
-        last_of[phrase] = crossed[-1]
-    rules = page.rules
-    blocks = [
-        (index, block)
-        for index, phrases in enumerate(by_column)
-        for block in lines_to_blocks(cell_lines(phrases), rules, columns[index])
-    ]
+    previous: dict[int, list[TextLine]] | None = None
+    for line in lines:
+        by_column: dict[int, list[TextLine]] = {}
+        for phrase in line:
+            first, last = bands_of(phrase, cuts)
+            by_column.setdefault(first, []).append(phrase)
+            last_of[phrase] = last
+        if previous is not None and continues(previous, by_column, rules):
+            for column, found in by_column.items():
+                rows[-1].setdefault(column, []).extend(found)
+        else:
+            rows.append(by_column)
+        previous = by_column
     cells = []
-    for number, (_, _, members) in enumerate(blocks_to_rows(blocks)):
-        for index, block in sorted(members, key=lambda member: member[0]):
-            lines_in = sorted(block, key=lambda line: line.top)
-            last = max(last_of.get(phrase, index) for line in lines_in for phrase in line_to_phrases(line))
-            cell = placed_cell(page.number, lines_in, union(page.number, lines_in))
-            cells.append(RegionCell(number, index, max(index, last), cell.text, cell.position))
+    for number, row in enumerate(rows):
+        for column in sorted(row):
+            found = row[column]
+            cell = placed_cell(page.number, cell_lines(found), union(page.number, found))
+            cells.append(RegionCell(number, column, max(column, *(last_of[phrase] for phrase in found)), cell.text, cell.position))
     return cells
 
 
