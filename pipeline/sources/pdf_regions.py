@@ -29,6 +29,7 @@ from pipeline.sources.pdf_grid import CELL_LINE_GAP, PlacedCell, cell_lines, pla
 from pipeline.sources.pdf_pages import PHRASE_GAP, Page, Position, Rule, TextLine, Word, line_to_phrases, overlap, read_pages, words_to_lines
 
 AREA = regex.compile(r"^\s*(?P<page>\d+)\s*:\s*(?P<box>[-+\d.eE]+(?:\s*,\s*[-+\d.eE]+){3})\s*$")
+SPAN_SHARE = 0.5  # a phrase spans a further column when it covers this share of its x-range
 CUT_MARGIN = 1.0  # points left between a cut and the aligned edge it goes against
 EDGE_SLACK = 1.0  # points: a word whose middle lies this close outside the area is still in it
 
@@ -149,33 +150,74 @@ def separators(columns: Sequence[tuple[float, float]], phrases: Sequence[TextLin
     return cuts
 
 
-def bands_of(phrase: TextLine, cuts: Sequence[float]) -> tuple[int, int]:
-    """Given a phrase and the column cuts, return the first and last column it lies over (crossing a cut by more than a word space)."""
-    slack = PHRASE_GAP * phrase.height
-    first = sum(1 for cut in cuts if cut <= phrase.x0 + slack)
-    last = sum(1 for cut in cuts if cut < phrase.x1 - slack)
-    return min(first, last), max(first, last)
+def columns_of(phrase: TextLine, cuts: Sequence[float], columns: Sequence[tuple[float, float]]) -> tuple[int, int]:
+    """Given a phrase, the column cuts and the columns' x-ranges, return the first and last column it lies over.
 
-
-def continues(upper: dict[int, list[TextLine]], lower: dict[int, list[TextLine]], rules: Sequence[Rule]) -> bool:
-    """Given two successive lines of a region by column, return whether the lower one continues the upper one's cells.
-
-    It must follow closer than a row gap with no rule between, and either
-    fill one column the upper line fills (a wrapped label beside values set
-    on its first line) or fill only columns the upper line fills, each
-    starting in lower case (wrapped words, as in a header's cells).
+    It starts in the column its left edge (less a word space) falls in, and
+    spans on over each next column whose x-range it covers at least half of:
+    a centred spanning label does, a long label that strays over a cut does not.
     """
-    above = [phrase for phrases in upper.values() for phrase in phrases]
-    below = [phrase for phrases in lower.values() for phrase in phrases]
+    first = sum(1 for cut in cuts if cut <= phrase.x0 + PHRASE_GAP * phrase.height)
+    last = first
+    while last + 1 < len(columns) and overlap(phrase.x0, phrase.x1, *columns[last + 1]) >= SPAN_SHARE * (columns[last + 1][1] - columns[last + 1][0]):
+        last += 1
+    return first, last
+
+
+def lines_to_bands(lines: Sequence[Sequence[TextLine]]) -> list[list[Sequence[TextLine]]]:
+    """Given a region's lines as their phrases, top to bottom, return them in bands: lines whose vertical extents overlap or touch.
+
+    A cell set in the middle of its row overlaps the gap between its wrapped
+    neighbours' lines, which binds the row's lines together.
+    """
+    bands: list[list[Sequence[TextLine]]] = []
+    bottom = 0.0
+    for line in lines:
+        if bands and min(phrase.top for phrase in line) < bottom:
+            bands[-1].append(line)
+            bottom = max(bottom, max(phrase.bottom for phrase in line))
+        else:
+            bands.append([line])
+            bottom = max(phrase.bottom for phrase in line)
+    return bands
+
+
+def wrapped(upper: Sequence[TextLine], lower: TextLine, right: float) -> bool:
+    """Given a column's phrases on one line, the first phrase below them and the column's right edge, return whether the line wrapped there.
+
+    A line wraps when its next word would not have fitted, or when the next
+    line goes on in lower case.
+    """
+    if lower.text[:1].islower():
+        return True
+    if lower.text[:1].isdigit():
+        return False  # a number is not the rest of a wrapped word run
+    last = max(upper, key=lambda phrase: phrase.x1)
+    first_word = lower.words[0]
+    return last.x1 + PHRASE_GAP * last.height + (first_word.x1 - first_word.x0) > right
+
+
+def continues(row: dict[int, list[TextLine]], band: dict[int, list[TextLine]], rules: Sequence[Rule], rights: Sequence[float]) -> bool:
+    """Given a row so far and the next band, both by column, and each column's right edge, return whether the band continues the row's cells.
+
+    It must follow closer than a row gap with no rule between and fill only
+    columns the row fills: one, going on from a line that wrapped, or
+    several, each going on in lower case.
+    """
+    above = [phrase for phrases in row.values() for phrase in phrases]
+    below = [phrase for phrases in band.values() for phrase in phrases]
     top, bottom = max(phrase.bottom for phrase in above), min(phrase.top for phrase in below)
     height = min(max(phrase.height for phrase in above), max(phrase.height for phrase in below))
     if bottom - top >= CELL_LINE_GAP * height or any(top <= rule.y <= bottom for rule in rules):
         return False
-    if not set(lower) <= set(upper):
+    if not set(band) <= set(row):
         return False
-    if len(lower) == 1 and len(upper) > 1:
-        return True
-    return all(phrase.text[:1].islower() for phrase in below)
+    if len(band) > 1:  # several columns go on together only as wrapped words
+        return all(phrase.text[:1].islower() for phrase in below)
+    [(column, phrases)] = band.items()
+    last_line = max(phrase.top for phrase in row[column])
+    upper = [phrase for phrase in row[column] if phrase.top >= last_line - 1]
+    return wrapped(upper, min(phrases, key=lambda phrase: (phrase.top, phrase.x0)), rights[column])
 
 
 def words_to_cells(page: Page, words: Sequence[Word]) -> list[RegionCell]:
@@ -184,29 +226,30 @@ def words_to_cells(page: Page, words: Sequence[Word]) -> list[RegionCell]:
     if not lines:
         return []
     phrases = [phrase for line in lines for phrase in line]
-    cuts = separators(phrases_to_columns(lines), phrases)
+    columns = phrases_to_columns(lines)
+    cuts = separators(columns, phrases)
+    placed = {phrase: columns_of(phrase, cuts, columns) for phrase in phrases}
+    rights = [
+        max([phrase.x1 for phrase, (first, last) in placed.items() if first == last == index] or [columns[index][1]])
+        for index in range(len(columns))
+    ]
     rules = [rule for rule in page.rules if overlap(rule.x0, rule.x1, min(p.x0 for p in phrases), max(p.x1 for p in phrases)) > 0]
     rows: list[dict[int, list[TextLine]]] = []
-    last_of: dict[TextLine, int] = {}
-    previous: dict[int, list[TextLine]] | None = None
-    for line in lines:
+    for band in lines_to_bands(lines):
         by_column: dict[int, list[TextLine]] = {}
-        for phrase in line:
-            first, last = bands_of(phrase, cuts)
-            by_column.setdefault(first, []).append(phrase)
-            last_of[phrase] = last
-        if previous is not None and continues(previous, by_column, rules):
+        for phrase in (phrase for line in band for phrase in line):
+            by_column.setdefault(placed[phrase][0], []).append(phrase)
+        if rows and continues(rows[-1], by_column, rules, rights):
             for column, found in by_column.items():
-                rows[-1].setdefault(column, []).extend(found)
+                rows[-1][column].extend(found)
         else:
             rows.append(by_column)
-        previous = by_column
     cells = []
     for number, row in enumerate(rows):
         for column in sorted(row):
             found = row[column]
             cell = placed_cell(page.number, cell_lines(found), union(page.number, found))
-            cells.append(RegionCell(number, column, max(column, *(last_of[phrase] for phrase in found)), cell.text, cell.position))
+            cells.append(RegionCell(number, column, max(column, *(placed[phrase][1] for phrase in found)), cell.text, cell.position))
     return cells
 
 
