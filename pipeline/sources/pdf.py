@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Sequence
 
 from pipeline.layouts.cell_per_line import CELL_PREFIX
+from pipeline.sources.pdf_detect import Found, found_lines, found_rows, numbered, uncaptioned
 from pipeline.sources.pdf_grid import PlacedCell, body_columns, body_rows, union
 from pipeline.sources.pdf_header import add_header_columns, header_phrases, header_rows, ruled_spans, unruled_spans
 from pipeline.sources.pdf_pages import RULE_Y_TOLERANCE, Page, Position, TextLine, between, drop_running_lines, read_pages, words_to_lines
@@ -86,7 +87,9 @@ def pdf_to_lines(path: Path) -> tuple[list[str], dict[int, Position]]:
     """
     pages = drop_running_lines(read_pages(Path(path)))
     tables = find_tables(pages)
-    taken = consumed_lines(pages, tables)
+    found = uncaptioned(pages, tables)
+    captions = numbered(tables, found)
+    taken = consumed_lines(pages, tables) | found_lines(pages, found)
     starts = {(table.segments[0].page, table.caption_top): table for table in tables}
     out: list[str] = []
     positions: dict[int, Position] = {}
@@ -99,12 +102,24 @@ def pdf_to_lines(path: Path) -> tuple[list[str], dict[int, Position]]:
 
     for index, page in enumerate(pages):
         lines = words_to_lines(page.words)
-        anchors = [(top, table) for (page_index, top), table in starts.items() if page_index == index]
+        anchors: list[tuple[float, TableLayout | Found]] = [(top, table) for (page_index, top), table in starts.items() if page_index == index]
+        anchors += [(table.top, table) for table in found if table.page == index]
         items = sorted(
             [(line.top, 1, line) for line in lines if (index, line) not in taken] + [(top, 0, table) for top, table in anchors],
             key=lambda item: (item[0], item[1]),
         )
         for _, _, item in items:
+            if isinstance(item, Found):  # no caption: one is made that says so
+                if out and out[-1]:
+                    emit("")
+                rows = found_rows(page, item)
+                emit(captions[item], rows[0][0].position)
+                for row in rows:
+                    for value in row:
+                        emit(f"{CELL_PREFIX}{value.text}", value.position)
+                    emit("")
+                previous = None
+                continue
             if isinstance(item, TableLayout):
                 if out and out[-1]:
                     emit("")
