@@ -30,7 +30,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from bench.icdar_metric import (  # noqa: E402
-    Counts, GridCell, Region, compare, detection_counts, per_document_average, precision_recall_f1, regions_of,
+    Counts, GridCell, Region, compare, detection_counts, intersection, per_document_average, precision_recall_f1, regions_of,
     rows_to_cells, structures_of,
 )
 from pipeline.sources import pdf_detect, pdf_regions  # noqa: E402
@@ -46,7 +46,7 @@ def ours_structure(path: Path, regions: Sequence[Region]) -> list[list[GridCell]
     """Given a PDF and regions, return our region reader's grid of each."""
     areas = [pdf_regions.Area(region.page, region.x0, region.y0, region.x1, region.y1) for region in regions]
     return [
-        [GridCell(cell.row, cell.column, cell.row, cell.last_column, cell.text) for cell in cells]
+        [GridCell(cell.row, cell.column, cell.last_row, cell.last_column, cell.text) for cell in cells]
         for cells in pdf_regions.read_areas(path, areas)
     ]
 
@@ -70,15 +70,28 @@ def pdfplumber_structure(path: Path, regions: Sequence[Region]) -> list[list[Gri
 
 
 def camelot_structure(flavor: str) -> Callable[[Path, Sequence[Region]], list[list[GridCell]]]:
-    """Given a camelot flavour, return the function reading each region with it (``table_areas``: left, top, right, bottom)."""
+    """Given a camelot flavour, return the function reading each region with it.
+
+    Stream gets the region as ``table_areas`` (left, top, right, bottom).
+    Lattice given the region as an area finds no table in most of them (the
+    regions hug the text, the rules lie outside), so it reads the whole page
+    and the table overlapping the region most is taken.
+    """
 
     def read(path: Path, regions: Sequence[Region]) -> list[list[GridCell]]:
         import camelot
 
         grids = []
+        pages: dict[int, list] = {}
         for region in regions:
-            area = f"{region.x0},{region.y1},{region.x1},{region.y0}"
-            tables = camelot.read_pdf(str(path), pages=str(region.page), flavor=flavor, table_areas=[area])
+            if flavor == "lattice":
+                if region.page not in pages:
+                    pages[region.page] = list(camelot.read_pdf(str(path), pages=str(region.page), flavor=flavor))
+                tables = sorted(pages[region.page], key=lambda table: -intersection(region, Region(region.page, *table._bbox)))[:1]
+                tables = [table for table in tables if intersection(region, Region(region.page, *table._bbox)) > 0]
+            else:
+                area = f"{region.x0},{region.y1},{region.x1},{region.y0}"
+                tables = camelot.read_pdf(str(path), pages=str(region.page), flavor=flavor, table_areas=[area])
             grids.append(rows_to_cells(largest([table.df.values.tolist() for table in tables])))
         return grids
 

@@ -128,7 +128,7 @@ def test_every_region_of_an_icdar_document_reads() -> None:
     assert all(grids)
     total = Counts(0, 0, 0)
     for truth, cells in zip(truths, grids):
-        total += compare(truth, [GridCell(c.row, c.column, c.row, c.last_column, c.text) for c in cells])
+        total += compare(truth, [GridCell(c.row, c.column, c.last_row, c.last_column, c.text) for c in cells])
     assert precision_recall_f1(total)[2] > 0.8
 
 

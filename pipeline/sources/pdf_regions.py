@@ -23,8 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+import pdfplumber
 import regex
 
+from pipeline.sources import pdf_lattice
 from pipeline.sources.pdf_grid import CELL_LINE_GAP, PlacedCell, cell_lines, placed_cell, ranges_to_columns, union
 from pipeline.sources.pdf_pages import PHRASE_GAP, Page, Position, Rule, TextLine, Word, line_to_phrases, overlap, read_pages, words_to_lines
 
@@ -47,10 +49,11 @@ class Area:
 
 @dataclass(frozen=True)
 class RegionCell:
-    """One cell of a region's grid: row, first and last column (0-based), text and where it sits."""
+    """One cell of a region's grid: first row and column, last row and column (0-based), text and where it sits."""
 
     row: int
     column: int
+    last_row: int
     last_column: int
     text: str
     position: Position
@@ -212,8 +215,10 @@ def continues(row: dict[int, list[TextLine]], band: dict[int, list[TextLine]], r
         return False
     if not set(band) <= set(row):
         return False
-    if len(band) > 1:  # several columns go on together only as wrapped words
-        return all(phrase.text[:1].islower() for phrase in below)
+    if len(band) > 1:  # several columns go on together as wrapped words, or as text under a row's label
+        if all(phrase.text[:1].islower() for phrase in below):
+            return True
+        return min(band) > min(row) and not any(phrase.text[:1].isdigit() for phrase in below)
     [(column, phrases)] = band.items()
     last_line = max(phrase.top for phrase in row[column])
     upper = [phrase for phrase in row[column] if phrase.top >= last_line - 1]
@@ -249,7 +254,7 @@ def words_to_cells(page: Page, words: Sequence[Word]) -> list[RegionCell]:
         for column in sorted(row):
             found = row[column]
             cell = placed_cell(page.number, cell_lines(found), union(page.number, found))
-            cells.append(RegionCell(number, column, max(column, *(placed[phrase][1] for phrase in found)), cell.text, cell.position))
+            cells.append(RegionCell(number, column, number, max(column, *(placed[phrase][1] for phrase in found)), cell.text, cell.position))
     return cells
 
 
@@ -269,12 +274,22 @@ def cells_to_rows(cells: Sequence[RegionCell], page: int) -> list[list[PlacedCel
 
 
 def read_areas(path: Path, areas: Sequence[Area]) -> list[list[RegionCell]]:
-    """Given a PDF and areas on its pages, return each area's grid cells, or raise InputError when the file or a page is unreadable."""
+    """Given a PDF and areas on its pages, return each area's grid cells, or raise InputError when the file or a page is unreadable.
+
+    A ruled grid framing the area is read by its rules (``pdf_lattice``) when
+    it is the better reading; otherwise the words' gaps give the grid.
+    """
     pages = read_pages(Path(path))
     found = []
-    for area in areas:
-        if area.page > len(pages):
-            raise ValueError(f"area on page {area.page}, but the PDF has {len(pages)} pages")
-        page = pages[area.page - 1]
-        found.append(words_to_cells(page, area_words(page, area)))
+    with pdfplumber.open(Path(path)) as pdf:
+        for area in areas:
+            if area.page > len(pages):
+                raise ValueError(f"area on page {area.page}, but the PDF has {len(pages)} pages")
+            page = pages[area.page - 1]
+            cells = words_to_cells(page, area_words(page, area))
+            box = (area.x0, page.height - area.y1, area.x1, page.height - area.y0)
+            grid = pdf_lattice.cells_to_grid(page, pdf_lattice.ruled_cells(pdf.pages[area.page - 1], box))
+            if grid and pdf_lattice.acceptable(grid, len(cells)):
+                cells = [RegionCell(*cell) for cell in sorted(grid, key=lambda cell: (cell[0], cell[1]))]
+            found.append(cells)
     return found
