@@ -22,6 +22,7 @@ from pipeline.sources.pdf_pages import Page, Position, Word, words_to_lines
 
 LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 EDGE_CLUSTER = 3.0  # points: cell edges this close are one grid line (double rules, strokes drawn cell by cell)
+MIN_CELL = 6.0  # points: a cell narrower or lower than this is a sliver between strokes, not a cell
 FRAMES = 0.5  # share of the region a ruled table must cover to be its table
 UNDER_SEGMENTED = 1.5  # the word-gap method finding this many times the grid's cells: rules between cells are missing
 
@@ -49,11 +50,18 @@ def box_share(inner: tuple[float, float, float, float], outer: tuple[float, floa
 
 
 def ruled_cells(plumber_page: pdfplumber.page.Page, box: tuple[float, float, float, float]) -> list[tuple[float, float, float, float]]:
-    """Given a pdfplumber page and a region's box (top-down), return the cell boxes of the ruled table framing it, or none."""
+    """Given a pdfplumber page and a region's box (top-down), return the cell boxes of the ruled table framing it, or none.
+
+    None, too, when the strokes leave slivers: that is shading and padding, not a grid.
+    """
     tables = [table for table in plumber_page.find_tables(LINES) if box_share(box, table.bbox) >= FRAMES]
     if not tables:
         return []
-    return list(max(tables, key=lambda table: box_share(box, table.bbox)).cells)
+    cells = list(max(tables, key=lambda table: box_share(box, table.bbox)).cells)
+    # Shaded cells and padding drawn as rects leave slivers between the strokes: no grid of rules, no lattice.
+    if any(min(x1 - x0, bottom - top) < MIN_CELL for x0, top, x1, bottom in cells):
+        return []
+    return cells
 
 
 def cells_to_grid(page: Page, cells: Sequence[tuple[float, float, float, float]]) -> list[tuple[int, int, int, int, str, Position]]:
