@@ -20,7 +20,6 @@ import importlib.util
 import sys
 import time
 import warnings
-from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Sequence
 

@@ -151,7 +151,7 @@ def test_region_command_refuses_a_bad_area_in_one_line(tmp_path: Path) -> None:
     path = region_fixtures.write_region(tmp_path / "region.pdf")
     done = run_cli("region", str(path), "--area", "1:400,0,100,50")
     assert done.returncode == 2
-    assert done.stderr.strip().splitlines() == [f"error: region: region.pdf: area '1:400,0,100,50' needs page ≥ 1, x0 < x1 and y0 < y1 (y grows upwards from the page's foot)"]
+    assert done.stderr.strip().splitlines() == ["error: region: region.pdf: area '1:400,0,100,50' needs page ≥ 1, x0 < x1 and y0 < y1 (y grows upwards from the page's foot)"]
 
 
 def test_region_command_names_an_unreadable_file(tmp_path: Path) -> None:

@@ -4,16 +4,16 @@ Areas are in PDF coordinates, points with the origin bottom-left, as camelot
 and the ICDAR 2013 ground truth give them; pdfplumber's words are top-down, so
 an area is turned over once, on entry.
 
-The grid is rebuilt from the words alone, reusing the page functions of the
-captioned path (``pdf_pages``: lines and phrases; ``pdf_grid``: a column's
-wrapped lines as cells, overlapping cells as rows):
+The grid is rebuilt from the words, reusing the page functions of the
+captioned path (``pdf_pages``: lines and phrases; ``pdf_grid``: columns from
+x-ranges, a cell's lines joined), unless a clean ruled grid frames the area
+(``pdf_lattice``):
 
-- columns are where the region's lines put text: an x-range most lines leave
-  empty separates two columns, even when a few lines (spanning header labels,
-  a long title row) run across it; a phrase that does run across one spans
-  the columns on both sides;
-- a column's lines closer than a row gap (and crossing no rule) are one
-  wrapped cell; cells whose vertical extents overlap share a row.
+- columns are set by the lines with the commonest number of phrases, and
+  cut against each column's aligned edge; a phrase covering half of the next
+  column spans it;
+- lines whose extents overlap are one band; a band continues the row above
+  only where that row's lines wrapped (see ``continues``).
 """
 
 from __future__ import annotations
