@@ -16,7 +16,7 @@ CODE := $(shell find pipeline schemas -name '*.py') pyproject.toml
 DOCUMENTS := $(wildcard $(RAW)/*.txt) $(wildcard $(RAW)/*.pdf) $(wildcard $(RAW)/manifest.csv)
 STAGE = $(BIN)/python -m pipeline
 
-.PHONY: help venv all extract parse normalize validate write audit report test bench clean
+.PHONY: help venv all extract parse normalize validate write audit report test bench bench-icdar clean
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -63,6 +63,17 @@ bench: $(INSTALLED) ## time and measure each stage (raw/, 1,000 copies), the cor
 	$(BIN)/python bench/stages.py
 	$(BIN)/python bench/corpus.py --docs 1000
 	$(BIN)/python bench/pdf.py
+
+BENCH_VENV := .venv-bench
+ICDAR ?= ../shared/data/icdar2013-eu
+
+$(BENCH_VENV)/.installed: pyproject.toml bench/requirements-peers.txt
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e . -r bench/requirements-peers.txt
+	touch $@
+
+bench-icdar: $(BENCH_VENV)/.installed ## ICDAR 2013 structure and detection: our reader beside pdfplumber and camelot (own venv, .venv-bench)
+	$(BENCH_VENV)/bin/python bench/icdar2013.py --data $(ICDAR)
 
 clean: ## remove outputs and intermediate tables (keeps .venv)
 	rm -rf $(INTERIM) $(OUT)/_rejected $(OUT)/auto $(OUT)/*.parquet $(OUT)/DATA_DICTIONARY.md $(OUT)/datapackage.json $(OUT)/report.html

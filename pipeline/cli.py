@@ -25,7 +25,7 @@ import traceback
 from pathlib import Path
 from typing import Callable, Mapping, Sequence, TextIO
 
-from pipeline import config, inventory, outputs, sources
+from pipeline import config, inventory, outputs, region_command, sources
 from pipeline.corpus import batch
 from pipeline.stages import extract, shell
 from pipeline.corpus.engines import ENGINES
@@ -89,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     spec.add_argument("--table", type=int, required=True, help="table number, as in its caption 'Table N'")
     spec.add_argument("--raw", type=Path, default=config.RAW_DIR, help="folder of source documents (default: %(default)s)")
     spec.add_argument("--output", type=Path, help="write the draft to this file instead of printing it")
+    region_command.add_parser(commands)
     for name, text in helps.items():
         command = commands.add_parser(name, help=text, description=text)
         if name in ("run", "extract", "audit"):
@@ -257,6 +258,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "spec":
         return draft_command(args)
+    if args.command == "region":
+        return region_command.region_command(args, EXIT_USAGE, EXIT_INPUT_ERRORS)
     try:
         if getattr(args, "raw", None) is not None:
             inventory.check_raw_folder(args.raw)

@@ -44,6 +44,7 @@ from typing import Sequence
 from pipeline.layouts.cell_per_line import CELL_PREFIX
 from pipeline.sources.pdf_captions import mentioned_numbers
 from pipeline.sources.pdf_columns import page_lines, page_regions, region_of
+from pipeline.sources.pdf_detect import Found, found_lines, found_rows, numbered, uncaptioned
 from pipeline.sources.pdf_grid import PlacedCell, body_columns, body_rows, union
 from pipeline.sources.pdf_joins import join_rows
 from pipeline.sources.pdf_header import add_header_columns, header_phrases, header_rows, ruled_spans, unruled_spans
@@ -184,6 +185,9 @@ def read_pdf(path: Path) -> PdfText:
     rows, notices = rebuilt_tables(pages, located, path.name)
     # A table set aside takes its lines with it: left as text, its caption would be read as a table's.
     taken = consumed_lines(pages, located.tables)
+    found = uncaptioned(pages, located.tables)
+    found_captions = numbered(located.tables, found)
+    taken |= found_lines(pages, found)
     out: list[str] = []
     positions: dict[int, Position] = {}
     texts: list[tuple[int, str]] = []
@@ -196,17 +200,29 @@ def read_pdf(path: Path) -> PdfText:
 
     for index, page in enumerate(pages):
         regions = page_regions(page)
-        anchors = [
+        anchors: list[tuple[tuple[int, float, int], int | Found]] = [
             ((region_of(regions, (table.segments[0].top.x0 + table.segments[0].top.x1) / 2, table.caption_top), table.caption_top, 0), number)
             for number, table in enumerate(located.tables)
             if table.segments[0].page == index and number in rows
         ]
+        anchors += [((region_of(regions, (table.x0 + table.x1) / 2, table.top), table.top, 0), table) for table in found if table.page == index]
         lines = [
             ((region_of(regions, (line.x0 + line.x1) / 2, line.middle), line.top, 1), line)
             for line in page_lines(page, regions)
             if (index, line) not in taken
         ]
         for _, item in sorted([*anchors, *lines], key=lambda entry: entry[0]):
+            if isinstance(item, Found):  # no caption: one is made that says so
+                if out and out[-1]:
+                    emit("")
+                found_table = found_rows(page, item)
+                emit(found_captions[item], found_table[0][0].position)
+                for row in found_table:
+                    for value in row:
+                        emit(f"{CELL_PREFIX}{value.text}", value.position)
+                    emit("")
+                previous = None
+                continue
             if isinstance(item, int):
                 table = located.tables[item]
                 if out and out[-1]:

@@ -1,0 +1,95 @@
+"""A ruled table ("lattice": a full grid of horizontal and vertical lines) read by its rules, for a page region.
+
+The word-gap method of ``pdf_regions`` guesses rows and columns from where
+text sits; a grid of rules says where they are. pdfplumber's own table finder
+(lines strategy) turns the page's strokes and rect edges into cells; the
+cells' edges, clustered, give the grid's row and column lines, so a cell
+drawn over several of them spans. Its text is our words whose middle lies in it.
+
+A grid is taken only when it frames the region, and only when it has cells
+for the region's text: rules round the columns alone (no rule between rows),
+or between the rows alone, would make one cell of many, which the word-gap
+method reads better.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import pdfplumber
+
+from pipeline.sources.pdf_pages import Page, Position, Word, words_to_lines
+
+LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+EDGE_CLUSTER = 3.0  # points: cell edges this close are one grid line (double rules, strokes drawn cell by cell)
+MIN_CELL = 6.0  # points: a cell narrower or lower than this is a sliver between strokes, not a cell
+FRAMES = 0.5  # share of the region a ruled table must cover to be its table
+UNDER_SEGMENTED = 1.5  # the word-gap method finding this many times the grid's cells: rules between cells are missing
+
+
+def cluster(values: Sequence[float]) -> list[float]:
+    """Given coordinates, return them merged where closer than ``EDGE_CLUSTER``, each group at its first value, ascending."""
+    lines: list[float] = []
+    for value in sorted(values):
+        if not lines or value - lines[-1] > EDGE_CLUSTER:
+            lines.append(value)
+    return lines
+
+
+def index_of(value: float, lines: Sequence[float]) -> int:
+    """Given a coordinate and the grid lines, return the index of the nearest line."""
+    return min(range(len(lines)), key=lambda index: abs(lines[index] - value))
+
+
+def box_share(inner: tuple[float, float, float, float], outer: tuple[float, float, float, float]) -> float:
+    """Given two boxes (x0, top, x1, bottom), return the share of the first that lies inside the second."""
+    width = min(inner[2], outer[2]) - max(inner[0], outer[0])
+    height = min(inner[3], outer[3]) - max(inner[1], outer[1])
+    area = (inner[2] - inner[0]) * (inner[3] - inner[1])
+    return max(0.0, width) * max(0.0, height) / area if area > 0 else 0.0
+
+
+def ruled_cells(plumber_page: pdfplumber.page.Page, box: tuple[float, float, float, float]) -> list[tuple[float, float, float, float]]:
+    """Given a pdfplumber page and a region's box (top-down), return the cell boxes of the ruled table framing it, or none.
+
+    None, too, when the strokes leave slivers: that is shading and padding, not a grid.
+    """
+    tables = [table for table in plumber_page.find_tables(LINES) if box_share(box, table.bbox) >= FRAMES]
+    if not tables:
+        return []
+    cells = list(max(tables, key=lambda table: box_share(box, table.bbox)).cells)
+    # Shaded cells and padding drawn as rects leave slivers between the strokes: no grid of rules, no lattice.
+    if any(min(x1 - x0, bottom - top) < MIN_CELL for x0, top, x1, bottom in cells):
+        return []
+    return cells
+
+
+def cells_to_grid(page: Page, cells: Sequence[tuple[float, float, float, float]]) -> list[tuple[int, int, int, int, str, Position]]:
+    """Given a page and a ruled table's cell boxes, return each cell with text as (row, column, last row, last column, text, box)."""
+    xs = cluster([x for cell in cells for x in (cell[0], cell[2])])
+    ys = cluster([y for cell in cells for y in (cell[1], cell[3])])
+    grid = []
+    for x0, top, x1, bottom in cells:
+        words: list[Word] = [
+            word for word in page.words if x0 <= (word.x0 + word.x1) / 2 <= x1 and top <= (word.top + word.bottom) / 2 <= bottom
+        ]
+        if not words:
+            continue
+        column, last_column = index_of(x0, xs), index_of(x1, xs) - 1
+        row, last_row = index_of(top, ys), index_of(bottom, ys) - 1
+        if last_column < column or last_row < row:
+            continue  # a sliver between two rules drawn a hair apart
+        text = " ".join(line.text for line in words_to_lines(words))
+        grid.append((row, column, last_row, last_column, text, Position(page.number, x0, top, x1, bottom)))
+    return grid
+
+
+def acceptable(grid: Sequence[tuple[int, int, int, int, str, Position]], word_gap_cells: int) -> bool:
+    """Given a ruled grid and how many cells with text the word-gap method reads in the region, return whether the grid is the better reading.
+
+    Where the word-gap method finds many more cells, rules between some rows
+    or columns are missing and the grid's cells hold several of them.
+    """
+    rows = {row for row, *_ in grid}
+    columns = {column for _, column, *_ in grid}
+    return len(rows) >= 2 and len(columns) >= 2 and word_gap_cells <= UNDER_SEGMENTED * len(grid)

@@ -1,0 +1,191 @@
+"""Page regions read as tables, tables found without a caption, and the ICDAR 2013 metric the benchmark prints."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.icdar_metric import (
+    BELOW, RIGHT, Counts, GridCell, Region, adjacency_relations, compare, detection_counts, per_document_average,
+    precision_recall_f1, regions_of, rows_to_cells, structures_of,
+)
+from pipeline.sources import pdf_regions
+from pipeline.sources.pdf import pdf_to_lines
+from tests import region_fixtures
+
+ROOT = Path(__file__).resolve().parents[1]
+ICDAR = ROOT / "tests" / "fixtures" / "icdar"
+
+
+# --- the metric ----------------------------------------------------------------------------------------
+
+
+def test_relations_of_a_full_grid_are_each_cells_right_and_lower_neighbour() -> None:
+    relations = adjacency_relations(rows_to_cells([["a", "b"], ["c", "d"]]))
+    assert relations == {("a", "b", RIGHT): 1, ("c", "d", RIGHT): 1, ("a", "c", BELOW): 1, ("b", "d", BELOW): 1}
+
+
+def test_empty_cells_are_skipped_over_to_the_next_filled_one() -> None:
+    relations = adjacency_relations(rows_to_cells([["a", "", "b"], ["", None, ""], ["c", "", "d"]]))
+    assert relations == {("a", "b", RIGHT): 1, ("c", "d", RIGHT): 1, ("a", "c", BELOW): 1, ("b", "d", BELOW): 1}
+
+
+def test_a_spanning_cell_relates_to_the_cell_below_each_column_it_spans() -> None:
+    cells = [GridCell(0, 0, 0, 1, "Arm"), GridCell(1, 0, 1, 0, "A"), GridCell(1, 1, 1, 1, "B")]
+    assert adjacency_relations(cells) == {("Arm", "A", BELOW): 1, ("Arm", "B", BELOW): 1, ("A", "B", RIGHT): 1}
+
+
+def test_texts_compare_with_whitespace_normalised() -> None:
+    truth = [GridCell(0, 0, 0, 0, "to air\nkg/year"), GridCell(0, 1, 0, 1, "12")]
+    assert compare(truth, rows_to_cells([["to  air kg/year ", "12"]])) == Counts(1, 1, 1)
+
+
+def test_a_split_row_costs_its_relations() -> None:
+    truth = rows_to_cells([["Label", "1"], ["Next", "2"]])
+    found = rows_to_cells([["Label", ""], ["", "1"], ["Next", "2"]])
+    counts = compare(truth, found)
+    assert counts == Counts(found=3, truth=4, correct=3)  # "Label" lost its right neighbour "1"
+    assert precision_recall_f1(counts)[:2] == (1.0, 0.75)
+
+
+def test_per_document_average_weighs_documents_alike() -> None:
+    precision, recall, f1 = per_document_average([Counts(10, 10, 10), Counts(2, 2, 0)])
+    assert (precision, recall, f1) == (0.5, 0.5, 0.5)
+    assert precision_recall_f1(Counts(0, 0, 0)) == (0.0, 0.0, 0.0)
+
+
+def test_detection_counts_a_region_found_when_half_of_it_is_covered() -> None:
+    truth = [Region(1, 0, 0, 100, 100), Region(2, 0, 0, 100, 100)]
+    found = [Region(1, 0, 0, 100, 60), Region(1, 200, 200, 300, 300), Region(2, 0, 0, 100, 40)]
+    assert detection_counts(truth, found) == (1, 2)
+
+
+def test_ground_truth_files_parse_to_regions_and_cells() -> None:
+    regions = regions_of((ICDAR / "eu-001-reg.xml").read_text())
+    structures = structures_of((ICDAR / "eu-001-str.xml").read_text())
+    assert [len(table) for table in regions] == [len(table) for table in structures]
+    assert regions[0][0] == Region(1, 100, 451, 482, 543)
+    first = structures[0][0]
+    assert GridCell(0, 1, 0, 3, "THRESHOLD FOR RELEASES") in first
+
+
+# --- the region reader ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("1:10,20,30", "is not PAGE"), ("0:1,2,3,4", "page ≥ 1"), ("1:30,20,10,40", "x0 < x1"), ("1:10,40,30,20", "y0 < y1")],
+)
+def test_a_bad_area_says_what_is_wrong(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        pdf_regions.parse_area(text)
+
+
+def test_an_area_parses_in_pdf_points() -> None:
+    assert pdf_regions.parse_area(" 2: 10.5,20,300,400 ") == pdf_regions.Area(2, 10.5, 20, 300, 400)
+
+
+def region_grid(path: Path, area: str) -> list[list[str]]:
+    """Given a PDF and an area, return the region reader's rows of texts."""
+    parsed = pdf_regions.parse_area(area)
+    [cells] = pdf_regions.read_areas(path, [parsed])
+    return [[cell.text for cell in row] for row in pdf_regions.cells_to_rows(cells, parsed.page)]
+
+
+def test_a_region_reads_as_its_grid_with_spanning_label_and_wrapped_cell(tmp_path: Path) -> None:
+    path = region_fixtures.write_region(tmp_path / "region.pdf")
+    assert region_grid(path, region_fixtures.region_area()) == region_fixtures.REGION_GRID
+
+
+def test_a_spanning_label_spans_both_its_columns(tmp_path: Path) -> None:
+    path = region_fixtures.write_region(tmp_path / "region.pdf")
+    [cells] = pdf_regions.read_areas(path, [pdf_regions.parse_area(region_fixtures.region_area())])
+    label = next(cell for cell in cells if cell.text == "Outcome, number of patients")
+    assert (label.row, label.column, label.last_column) == (0, 1, 2)
+
+
+def test_an_area_leaves_out_the_prose_around_it(tmp_path: Path) -> None:
+    path = region_fixtures.write_region(tmp_path / "region.pdf")
+    texts = {text for row in region_grid(path, region_fixtures.region_area()) for text in row}
+    assert not any("cohort" in text or "Numbers" in text for text in texts)
+
+
+def test_an_area_past_the_last_page_is_refused(tmp_path: Path) -> None:
+    path = region_fixtures.write_region(tmp_path / "region.pdf")
+    with pytest.raises(ValueError, match="the PDF has 1 pages"):
+        pdf_regions.read_areas(path, [pdf_regions.Area(3, 0, 0, 10, 10)])
+
+
+def test_every_region_of_an_icdar_document_reads() -> None:
+    """ICDAR eu-001 with its own regions: every table reads and most of its relations are right (no file-specific tuning)."""
+    regions = [region for table in regions_of((ICDAR / "eu-001-reg.xml").read_text()) for region in table]
+    truths = [part for table in structures_of((ICDAR / "eu-001-str.xml").read_text()) for part in table]
+    areas = [pdf_regions.Area(r.page, r.x0, r.y0, r.x1, r.y1) for r in regions]
+    grids = pdf_regions.read_areas(ICDAR / "eu-001.pdf", areas)
+    assert all(grids)
+    total = Counts(0, 0, 0)
+    for truth, cells in zip(truths, grids):
+        total += compare(truth, [GridCell(c.row, c.column, c.last_row, c.last_column, c.text) for c in cells])
+    assert precision_recall_f1(total)[2] > 0.8
+
+
+# --- the command line ----------------------------------------------------------------------------------
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m pipeline`` with the arguments; return the finished process."""
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, cwd=ROOT, check=False)
+
+
+def test_region_command_prints_the_grid_as_csv(tmp_path: Path) -> None:
+    path = region_fixtures.write_region(tmp_path / "region.pdf")
+    done = run_cli("region", str(path), "--area", region_fixtures.region_area())
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [',"Outcome, number of patients",', "Group,Treated,Control", "Age under 50,12,14", '"Age 50 or more, ever smoked",8,9', "Total,20,23"]
+
+
+def test_region_command_refuses_a_bad_area_in_one_line(tmp_path: Path) -> None:
+    path = region_fixtures.write_region(tmp_path / "region.pdf")
+    done = run_cli("region", str(path), "--area", "1:400,0,100,50")
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == ["error: region: region.pdf: area '1:400,0,100,50' needs page ≥ 1, x0 < x1 and y0 < y1 (y grows upwards from the page's foot)"]
+
+
+def test_region_command_names_an_unreadable_file(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"not a pdf at all")
+    done = run_cli("region", str(path), "--area", "1:0,0,100,100")
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: region: broken.pdf: not a PDF")
+
+
+def test_region_help_says_the_origin_is_bottom_left() -> None:
+    done = run_cli("region", "--help")
+    assert "bottom-left" in " ".join(done.stdout.split())
+
+
+# --- tables without a caption --------------------------------------------------------------------------
+
+
+def test_a_table_without_caption_is_found_and_flagged(tmp_path: Path) -> None:
+    lines, _ = pdf_to_lines(region_fixtures.write_plain(tmp_path / "plain.pdf"))
+    assert lines == [
+        region_fixtures.PROSE_ABOVE, "",
+        "Table 1 Found without a caption on page 1",
+        "\tGroup", "\tTreated", "\tControl", "",
+        "\tAge under 50", "\t12", "\t14", "",
+        "\tTotal", "\t20", "\t23", "",
+        region_fixtures.PROSE_BELOW,
+    ]
+
+
+def test_a_table_without_caption_goes_through_auto_mode(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    region_fixtures.write_plain(raw / "plain.pdf")
+    done = run_cli("run", "--raw", str(raw), "--out", str(tmp_path / "out"), "--auto-only")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "auto").is_dir() and any((tmp_path / "out" / "auto").iterdir())
