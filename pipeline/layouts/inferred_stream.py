@@ -64,8 +64,9 @@ def displaced_line(lines: Sequence[Line]) -> Word | None:
     return Word(" ".join(text.split()), number, -1, -1)
 
 
-def best_reading(lines: Sequence[Line]) -> tuple[Reader, Reading, str | None] | None:
-    """Given block lines, return the reader, the best reading over the ways to read them, and a note if the search was cut short.
+def best_reading(lines: Sequence[Line]) -> tuple[Reader, Reading, str | None, tuple[Reader, Reading] | None] | None:
+    """Given block lines, return the reader, the best reading over the ways to read them, a note if the search was
+    cut short, and the best reading of another way that reads as much with as few rows open, if any.
 
     The first column is named or unnamed, and the block's last line is in
     place or displaced from a row. Every way is searched with one row open
@@ -105,8 +106,15 @@ def best_reading(lines: Sequence[Line]) -> tuple[Reader, Reading, str | None] | 
         if cut_short:
             raise InputError(f"auto mode found too many ways to read the table text: {cut_short}; a table spec with column patterns can read it")
         return None
-    _, reader, reading = min(found, key=lambda item: item[0])
-    return reader, reading, cut_short
+    found.sort(key=lambda item: item[0])
+    (best, reader, reading), rivals = found[0], found[1:]
+    # The last line displaced or in place, read as far with as few rows open: both fit the text, and only the order
+    # of preference picked one (a named first column over an unnamed one is the header's own evidence, not a tie).
+    rival = next(
+        ((other, read) for key, other, read in rivals if key[:2] == best[:2] and other.unnamed_first == reader.unnamed_first),
+        None,
+    )
+    return reader, reading, cut_short, rival
 
 
 def reading_to_grid(reader: Reader, cells: Sequence[Placed]) -> Grid:
@@ -129,7 +137,7 @@ def lines_to_grid(lines: Sequence[Line]) -> Grid:
     found = best_reading(list(lines))
     if found is None:
         raise InputError("auto mode found no reading of the table text as a header followed by rows of typed cells")
-    reader, reading, cut_short = found
+    reader, reading, cut_short, rival = found
     grid = reading_to_grid(reader, reading.cells())
     notes = [cut_short] if cut_short else []
     if reader.displaced is not None:
@@ -138,8 +146,11 @@ def lines_to_grid(lines: Sequence[Line]) -> Grid:
             f"line {reader.displaced.line} ({reader.displaced.text!r}), the block's last line, is read as the cell "
             f"displaced from row {row}, column {grid.paths[column]!r}: without it that row is one cell short"
         )
-    if reading.tied is not None:
-        notes.append("another reading fits the text as well; it differs in " + differences(grid, reading_to_grid(reader, reading.tied.cells())))
+    other = reading_to_grid(reader, reading.tied.cells()) if reading.tied is not None else None
+    if other is None and rival is not None and differences(grid, candidate := reading_to_grid(rival[0], rival[1].cells())):
+        other = candidate
+    if other is not None:
+        notes.append("another reading fits the text as well; it differs in " + differences(grid, other))
     return Grid(paths=grid.paths, rows=grid.rows, repairs=grid.repairs, notes=tuple(notes))
 
 
