@@ -22,6 +22,9 @@ from typing import Iterable, Sequence
 
 import regex
 
+# A table region: a 1-based page and a box in PDF points, origin bottom-left (as ICDAR, camelot and the reader give it).
+from pipeline.sources.pdf_regions import Area as Region
+
 WHITESPACE = regex.compile(r"\s+")
 RIGHT, BELOW = "right", "below"
 
@@ -35,17 +38,6 @@ class GridCell:
     last_row: int
     last_column: int
     text: str
-
-
-@dataclass(frozen=True)
-class Region:
-    """A table region on a 1-based page, in PDF points with the origin bottom-left (as ICDAR and camelot give it)."""
-
-    page: int
-    x0: float
-    y0: float
-    x1: float
-    y1: float
 
 
 @dataclass(frozen=True)
