@@ -189,3 +189,4 @@ def test_a_table_without_caption_goes_through_auto_mode(tmp_path: Path) -> None:
     done = run_cli("run", "--raw", str(raw), "--out", str(tmp_path / "out"), "--auto-only")
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out" / "auto").is_dir() and any((tmp_path / "out" / "auto").iterdir())
+    assert "plain.pdf: table_1: page 1: found without a caption, from the alignment of its columns" in done.stderr

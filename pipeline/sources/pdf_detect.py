@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from pipeline.sources.pdf_columns import page_lines, page_regions, region_of
 from pipeline.sources.pdf_grid import PlacedCell, ranges_to_columns
-from pipeline.sources.pdf_pages import Page, TextLine, drop_running_lines, line_to_phrases, read_pages, words_to_lines
+from pipeline.sources.pdf_pages import Page, TextLine, Word, drop_running_lines, line_to_phrases, overlap, read_pages, words_to_lines
 from pipeline.sources.pdf_regions import cells_to_rows, words_to_cells
 from pipeline.sources.pdf_tables import TableLayout, find_tables
 
@@ -71,13 +72,18 @@ def is_table(run: Sequence[TextLine]) -> bool:
 def page_uncaptioned(page: Page, index: int, tables: Sequence[TableLayout]) -> list[Found]:
     """Given a page, its index and the captioned tables, return the tables on it no caption claims."""
     bands = claimed_bands(tables, index)
-    free = [line for line in words_to_lines(page.words) if not any(top - 1 <= line.middle <= bottom + 1 for top, bottom in bands)]
+    regions = page_regions(page)
+    by_region: list[list[Word]] = [[] for _ in regions]
+    for word in page.words:  # a two-column page's prose lines, side by side, would look like rows of two cells
+        by_region[region_of(regions, (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2)].append(word)
     found = []
-    for run in runs_of_rows(free):
-        if not is_table(run):
-            continue
-        top, bottom = min(line.top for line in run), max(line.bottom for line in run)
-        found.append(Found(index, min(line.x0 for line in run), top, max(line.x1 for line in run), bottom))
+    for words in by_region:
+        free = [line for line in words_to_lines(words) if not any(top - 1 <= line.middle <= bottom + 1 for top, bottom in bands)]
+        for run in runs_of_rows(free):
+            if not is_table(run):
+                continue
+            top, bottom = min(line.top for line in run), max(line.bottom for line in run)
+            found.append(Found(index, min(line.x0 for line in run), top, max(line.x1 for line in run), bottom))
     return found
 
 
@@ -106,8 +112,8 @@ def found_lines(pages: Sequence[Page], found: Sequence[Found]) -> set[tuple[int,
     return {
         (table.page, line)
         for table in found
-        for line in words_to_lines(pages[table.page].words)
-        if table.top <= line.middle <= table.bottom
+        for line in page_lines(pages[table.page])
+        if table.top <= line.middle <= table.bottom and overlap(line.x0, line.x1, table.x0, table.x1) > 0
     }
 
 
