@@ -116,12 +116,17 @@ def region_of(regions: Sequence[Region], x: float, y: float) -> int:
     return len(regions) - 1
 
 
+def region_words(page: Page, regions: Sequence[Region]) -> list[list[Word]]:
+    """Given a page and its regions, return the words of each region, in the regions' order."""
+    by_region: list[list[Word]] = [[] for _ in regions]
+    for word in page.words:
+        by_region[region_of(regions, (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2)].append(word)
+    return by_region
+
+
 def page_lines(page: Page, regions: Sequence[Region] | None = None) -> list[TextLine]:
     """Given a page (and its regions, if known), return its lines in reading order, none of them across a gutter."""
     regions = page_regions(page) if regions is None else regions
     if len(regions) == 1:
         return words_to_lines(page.words)
-    by_region: list[list[Word]] = [[] for _ in regions]
-    for word in page.words:
-        by_region[region_of(regions, (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2)].append(word)
-    return [line for words in by_region for line in words_to_lines(words)]
+    return [line for words in region_words(page, regions) for line in words_to_lines(words)]

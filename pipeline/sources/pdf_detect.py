@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from pipeline.sources.pdf_columns import page_lines, page_regions, region_of
+from pipeline.sources.pdf_columns import page_lines, page_regions, region_words
 from pipeline.sources.pdf_grid import PlacedCell, ranges_to_columns
-from pipeline.sources.pdf_pages import Page, TextLine, Word, drop_running_lines, line_to_phrases, overlap, read_pages, words_to_lines
+from pipeline.sources.pdf_pages import Page, TextLine, drop_running_lines, line_to_phrases, overlap, read_pages, words_to_lines
 from pipeline.sources.pdf_regions import cells_to_rows, words_to_cells
 from pipeline.sources.pdf_tables import TableLayout, find_tables
 
@@ -72,12 +72,8 @@ def is_table(run: Sequence[TextLine]) -> bool:
 def page_uncaptioned(page: Page, index: int, tables: Sequence[TableLayout]) -> list[Found]:
     """Given a page, its index and the captioned tables, return the tables on it no caption claims."""
     bands = claimed_bands(tables, index)
-    regions = page_regions(page)
-    by_region: list[list[Word]] = [[] for _ in regions]
-    for word in page.words:  # a two-column page's prose lines, side by side, would look like rows of two cells
-        by_region[region_of(regions, (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2)].append(word)
     found = []
-    for words in by_region:
+    for words in region_words(page, page_regions(page)):  # two columns of prose side by side look like rows of two cells
         free = [line for line in words_to_lines(words) if not any(top - 1 <= line.middle <= bottom + 1 for top, bottom in bands)]
         for run in runs_of_rows(free):
             if not is_table(run):
