@@ -25,7 +25,7 @@ import pdfplumber
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from pipeline.stages.extract import CAPTION  # noqa: E402
+from pipeline.captions import caption_match  # noqa: E402
 from pipeline.sources.pdf import pdf_to_lines  # noqa: E402
 from tests import pdf_fixtures  # noqa: E402
 
@@ -36,7 +36,7 @@ def tables_found(reader: str, path: Path) -> int:
     """Given a reader and a PDF, read every page and return how many tables it found."""
     if reader == "ours":
         lines, _ = pdf_to_lines(path)
-        return sum(1 for line in lines if CAPTION.match(line))
+        return sum(1 for line in lines if caption_match(line))
     with pdfplumber.open(path) as pdf:
         return sum(len(page.extract_tables()) for page in pdf.pages)
 

@@ -63,3 +63,26 @@ def test_crlf_and_bom_parse_like_lf():
     from pipeline.sources.text import decode
 
     assert lines_to_tables(text_to_lines(decode(crlf, "x")[0]), "d") == lines_to_tables(text_to_lines(text), "d")
+
+
+@pytest.mark.parametrize(
+    ("caption_lines", "number", "title"),
+    [
+        (["Table 1. Baseline characteristics"], 1, "Baseline characteristics"),
+        (["Table 2: Outcomes at one year"], 2, "Outcomes at one year"),
+        (["TABLE 3 Hazard ratios"], 3, "Hazard ratios"),
+        (["Table IV Subgroups"], 4, "Subgroups"),
+        (["Table 5", "Characteristics by arm"], 5, "Characteristics by arm"),
+        (["Table 6"], 6, ""),
+    ],
+)
+def test_a_text_export_s_caption_in_the_forms_journals_print(caption_lines, number, title):
+    text = "\n".join(["Some prose.", "", *caption_lines, "\tLabel", "\tValue", "", "\tAge", "\t52", ""])
+    [table] = lines_to_tables(text_to_lines(text), "doc")
+    assert (table["table_id"], table["caption"], table["layout"]) == (f"table_{number}", title, cell_per_line.NAME)
+    assert table["body"].startswith("\tLabel")
+
+
+def test_prose_naming_a_table_is_no_caption():
+    text = "Table 1 shows the baseline characteristics.\n\nTable 2 (continued)\n\tLabel\n\tValue\n"
+    assert lines_to_tables(text_to_lines(text), "doc") == []

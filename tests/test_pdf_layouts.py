@@ -16,7 +16,8 @@ from pipeline import auto
 from pipeline.layouts import cell_per_line
 from pipeline.sources.pdf import read_pdf
 from pipeline.stages.extract import lines_to_tables
-from pipeline.sources.pdf_captions import Caption, caption_match, number_of
+from pipeline.captions import caption_match, number_of
+from pipeline.sources.pdf_captions import Caption
 from pipeline.sources.pdf_joins import read_break
 from pipeline.sources.pdf_pages import Rule, TextLine, Word, quiet_pdfminer
 from pipeline.sources.pdf_tables import Frame, pair_captions

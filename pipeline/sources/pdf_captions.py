@@ -9,18 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-import regex
-
+from pipeline.captions import MENTION, caption_match, number_of
 from pipeline.sources.pdf_pages import Rule, TextLine
 
-CAPTION = regex.compile(
-    r"^(?:Table|TABLE)\s+(?P<number>\d+|[IVX]+)\b"
-    r"(?P<continued>\s*\(\s*(?i:continued|cont(?:'d|\.)?)\s*\))?"
-    r"\s*(?P<mark>[.:|])?\s*(?P<title>.*?)\s*$"
-)
-# "Table 3 shows ..." in prose: a number, no mark, a lower-case word.
-MENTION = regex.compile(r"\b(?:Table|TABLE|Tables)\s+(?P<number>\d+|[IVX]+)\b")
-ROMAN = {"I": 1, "V": 5, "X": 10}
 TITLE_LEADING = 0.5  # in em: a caption's wrapped title lines sit closer than this below each other
 
 
@@ -54,25 +45,6 @@ class Caption:
     def text(self) -> str:
         """The caption line of the rebuilt text: "Table N Title"."""
         return f"Table {self.number} {self.title}".rstrip()
-
-
-def number_of(printed: str) -> int:
-    """Given a table number as printed ("2", "II"), return it as an int."""
-    if printed.isdigit():
-        return int(printed)
-    values = [ROMAN[char] for char in printed]
-    return sum(-value if index + 1 < len(values) and value < values[index + 1] else value for index, value in enumerate(values))
-
-
-def caption_match(text: str) -> regex.Match | None:
-    """Given a line's text, return its caption match, or None when it is no caption (prose that names a table)."""
-    match = CAPTION.match(text)
-    if match is None:
-        return None
-    title = match["title"]
-    if match["mark"] or match["continued"] or not title or title[0].isupper() or not title[0].isalpha():
-        return match
-    return None
 
 
 def line_captions(index: int, lines: Sequence[TextLine], rules: Sequence[Rule]) -> list[Caption]:

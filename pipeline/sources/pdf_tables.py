@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from pipeline.sources.pdf_captions import CAPTION, Caption, line_captions  # noqa: F401 - CAPTION's old home, still imported as pdf_tables.CAPTION
+from pipeline.sources.pdf_captions import Caption, line_captions
 from pipeline.sources.pdf_columns import page_lines, page_regions
 from pipeline.sources.pdf_pages import RULE_Y_TOLERANCE, Page, Rule, TextLine, overlap
 

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 import pandas as pd
-import regex
 
 from pipeline import inventory, legend, sources
+from pipeline.captions import caption_match, number_of
 from pipeline.errors import InputError, unexpected
 from pipeline.grid import Line
 from pipeline.layouts import cell_per_line, sniff_layout, summary_stream
@@ -26,9 +26,6 @@ if TYPE_CHECKING:
 
 # Called with (documents done, documents in all) by loops over many documents.
 Progress = Callable[[int, int], None]
-
-CAPTION = regex.compile(r"^\s*Table\s+(?P<number>\d+)\s+(?P<title>\p{Lu}.*?)\s*$")
-
 
 @dataclass(frozen=True)
 class Extracted:
@@ -64,12 +61,14 @@ class Document:
 
 def lines_to_tables(lines: Sequence[Line], document: str) -> list[dict]:
     """Given a document's lines, return one record per table: caption, layout, body and legend lines."""
-    captions = [(index, CAPTION.match(text)) for index, (_, text) in enumerate(lines)]
-    captions = [(index, match) for index, match in captions if match]
+    # A "(continued)" caption in a text export repeats a table's number; its lines are not a table of their own.
+    captions = [(index, caption_match(text)) for index, (_, text) in enumerate(lines)]
+    captions = [(index, match) for index, match in captions if match and not match["continued"]]
     tables = []
     seen: dict[str, int] = {}
     for position, (index, match) in enumerate(captions):
-        table_id = f"table_{match['number']}"
+        number = number_of(match["number"])
+        table_id = f"table_{number}"
         caption_line = lines[index][0]
         if table_id in seen:
             raise InputError(
@@ -81,6 +80,11 @@ def lines_to_tables(lines: Sequence[Line], document: str) -> list[dict]:
         seen[table_id] = caption_line
         end = captions[position + 1][0] if position + 1 < len(captions) else len(lines)
         after_caption = list(lines[index + 1 : end])
+        title = match["title"]
+        if not title:  # "Table 2" alone on its line: the title is the next line printed, unless the table starts there
+            first = next((offset for offset, (_, text) in enumerate(after_caption) if text.strip()), None)
+            if first is not None and not after_caption[first][1].startswith(cell_per_line.CELL_PREFIX):
+                title, after_caption = after_caption[first][1].strip(), after_caption[first + 1 :]
         layout = sniff_layout(after_caption)
         if layout in (cell_per_line.NAME, summary_stream.NAME):
             body = (cell_per_line if layout == cell_per_line.NAME else summary_stream).lines_to_block(after_caption)
@@ -91,8 +95,8 @@ def lines_to_tables(lines: Sequence[Line], document: str) -> list[dict]:
             {
                 "document": document,
                 "table_id": table_id,
-                "table_number": int(match["number"]),
-                "caption": match["title"],
+                "table_number": number,
+                "caption": title,
                 "caption_line": caption_line,
                 "layout": layout,
                 "body_first_line": body[0][0] if body else caption_line + 1,
