@@ -86,3 +86,38 @@ def test_a_text_export_s_caption_in_the_forms_journals_print(caption_lines, numb
 def test_prose_naming_a_table_is_no_caption():
     text = "Table 1 shows the baseline characteristics.\n\nTable 2 (continued)\n\tLabel\n\tValue\n"
     assert lines_to_tables(text_to_lines(text), "doc") == []
+
+
+def grid_of(*rows: list[str]):
+    """Given rows of cells, return the grid the layout reads from them written one cell per line."""
+    lines = [line for row in rows for line in [*(f"\t{cell}" for cell in row), ""]]
+    return cell_per_line.lines_to_grid(list(enumerate(lines, start=1)), {})
+
+
+@pytest.mark.parametrize(
+    ("header", "paths"),
+    [
+        # Sizes after the arm's name, the stub's cell blank: no value in the row, so it is a header row.
+        ([["Characteristic", "Trial arm", ""], ["", "Intervention n = 558", "Control n = 457"]],
+         ("Characteristic", "Trial arm / Intervention n = 558", "Trial arm / Control n = 457")),
+        # The stub's own label in the lower row, under a padded span.
+        ([["", "Adjusted HR [CI]", ""], ["Subgroup", "Total", "<1 year"]], ("Subgroup", "Adjusted HR [CI] / Total", "Adjusted HR [CI] / <1 year")),
+        # Numbers naming the columns a padded span left open.
+        ([["", "Body fatness", "", "Height, m", ""], ["", "1", "5", "<1.6", "1.75"]],
+         ("(column 1)", "Body fatness / 1", "Body fatness / 5", "Height, m / <1.6", "Height, m / 1.75")),
+        # Written once: the upper row is short, so the row below names the columns.
+        ([["", "Women", "Men"], ["Variable", "Cases, n=71", "Controls, n=370", "Cases, n=75", "Controls, n=289"]],
+         ("Variable", "Women / Cases, n=71", "Women / Controls, n=370", "Men / Cases, n=75", "Men / Controls, n=289")),
+    ],
+)
+def test_header_rows_are_read_by_content(header, paths):
+    grid = grid_of(*header, ["Age, years", "52", "51", *(["50", "49"] if len(paths) > 3 else [])][: len(paths)], ["Sex", *[""] * (len(paths) - 1)],
+                   ["Female", *["10"] * (len(paths) - 1)])
+    assert grid.paths == paths
+    assert [cell.text for cell in grid.rows[0]][0] == "Age, years"
+
+
+def test_a_group_row_or_a_row_of_values_after_an_open_header_is_body():
+    grid = grid_of(["Characteristic", "Arm A", ""], ["", "n", "%"], ["Sex", "", ""], ["Female", "10", "50.0"])
+    assert grid.paths == ("Characteristic", "Arm A / n", "Arm A / %")
+    assert [cell.text for cell in grid.rows[0]] == ["Sex", "", ""]

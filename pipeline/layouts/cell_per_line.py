@@ -1,23 +1,20 @@
 """Word-processor export: one cell per line after a tab, a blank line between rows.
 
-The header is the first row plus any following rows that look like header
-rows (blank first cell, no digits); spanning labels of the upper header row
-are written once, so ``pipeline.headers`` spreads them over their columns.
+The header is the first row plus the rows after it that read as header rows
+(``continues_header``); spanning labels may be padded with blank cells or
+written once, and ``pipeline.headers`` spreads them over their columns.
 """
 
 from __future__ import annotations
 
 from typing import Mapping, Sequence
 
-import regex
-
 from pipeline.errors import InputError
 from pipeline.grid import Cell, Grid, Line
-from pipeline.headers import HeaderError, header_rows_to_paths, is_header_token
+from pipeline.headers import HeaderError, header_rows_to_paths, is_header_text, is_header_token
 
 NAME = "cell-per-line"
 CELL_PREFIX = "\t"
-DIGIT = regex.compile(r"\d")
 
 
 def sniff(lines: Sequence[Line]) -> bool:
@@ -58,13 +55,53 @@ def block_to_rows(block: Sequence[Line]) -> list[list[Cell]]:
     return rows
 
 
-def is_header_row(row: Sequence[Cell]) -> bool:
-    """Given a row after the first, return whether it continues the header: a blank first cell and no digits,
-    or, after any first cell, nothing but header text (group sizes "n = 4924", statistic names "n (%)", "95% C.I.")."""
-    if not row[0].text and not any(DIGIT.search(cell.text) for cell in row):
+def is_open(row: Sequence[Cell], width: int) -> bool:
+    """Given a header row and the table's width, return whether it leaves columns for a row below to name:
+    its spanning labels written once (it is shorter than the table) or padded (a blank cell right of a label),
+    or it is a title over the whole table (a first cell alone)."""
+    texts = [cell.text for cell in row]
+    title = bool(texts[0]) and not any(texts[1:])
+    return len(texts) < width or title or any(not text and any(texts[1:position]) for position, text in enumerate(texts) if position > 1)
+
+
+def continues_header(above: Sequence[Cell], row: Sequence[Cell], width: int) -> bool:
+    """Given the last header row so far, the row after it and the table's width, return whether that row is a header row too.
+
+    It is when, with something printed after its first cell (a label alone
+    is a group row), every cell after the first is a group size or a
+    statistic's name ("n = 4924", "n (%)", "95% C.I."); or, its first cell
+    blank, every cell is header text (no value: "Intervention n = 558",
+    "Model 1a"); or the row above is open (``is_open``) and every cell is
+    header text ("Subgroup", "Total", "<1 year"), or its first cell is blank
+    and it names every column the row above left open ("1995", "1999").
+    """
+    texts = [cell.text for cell in row]
+    rest = [text for text in texts[1:] if text]
+    if not rest:
+        return False
+    if all(is_header_token(text) for text in rest):
         return True
-    rest = [cell.text for cell in row[1:] if cell.text]
-    return bool(rest) and all(is_header_token(text) for text in rest)
+    if not texts[0] and all(is_header_text(text) for text in rest):
+        return True
+    if not is_open(above, width):
+        return False
+    if all(is_header_text(text) for text in texts):
+        return True
+    upper = [cell.text for cell in above]
+    left_open = [position for position in range(1, len(upper)) if not upper[position] and any(upper[1:position])]
+    return not texts[0] and len(texts) == width and all(texts[position] for position in left_open)
+
+
+def label_columns(body: Sequence[Sequence[Cell]], width: int) -> int:
+    """Given the body rows and the table's width, return how many leading columns hold labels (at most three, the first always):
+    columns whose printed cells are mostly words, not values (a level may be "0" or "1 to 2")."""
+    count = 1
+    while count < min(3, width - 1):
+        texts = [row[count].text for row in body if len(row) == width and row[count].text]
+        if not texts or sum(is_header_text(text) for text in texts) * 2 <= len(texts):
+            break
+        count += 1
+    return count
 
 
 def pad_group_row(row: Sequence[Cell], width: int) -> Sequence[Cell]:
@@ -82,14 +119,15 @@ def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object]) -> Grid:
     rows = block_to_rows(lines_to_block(lines))
     if not rows:
         raise InputError("table has no tab-led cell lines", line=lines[0][0] if lines else None)
+    width = max(len(row) for row in rows)
     header_count = options.get("header_rows")
     if header_count is None:
         header_count = 1
-        while header_count < len(rows) and is_header_row(rows[header_count]):
+        while header_count < len(rows) and continues_header(rows[header_count - 1], rows[header_count], width):
             header_count += 1
     header, body = rows[:header_count], rows[header_count:]
     try:
-        paths = header_rows_to_paths([[cell.text for cell in row] for row in header])
+        paths = header_rows_to_paths([[cell.text for cell in row] for row in header], width, label_columns(body, width))
     except HeaderError as err:
         raise InputError(str(err), line=header[0][0].line) from err
     body = [pad_group_row(row, len(paths)) if position < len(body) - 1 else row for position, row in enumerate(body)]

@@ -203,7 +203,8 @@ _NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
     (regex.compile(r"\b(?:p[\s-]*(?:value|for trend|trend)?|p)$", regex.IGNORECASE), ("p_value",)),
     (regex.compile(r"\b(?:odds|hazards?|risk|rate)\s+ratios?\b|\brelative\s+risk\b|\bregression\s+coefficient\b", regex.IGNORECASE),
      ("estimate", "estimate_ci", "reference")),
-    (regex.compile(r"\b9\d\s*%\s*(?:C\.?\s*I\.?|confidence\s+intervals?)|\bconfidence\s+intervals?\b|\blimits\s+of\s+agreement\b", regex.IGNORECASE),
+    # "95% Cl" with a lower-case L is how some fonts, and some typesetters, print "CI".
+    (regex.compile(r"\b[89]\d\s*%\s*(?:C\.?\s*[Il]\.?|confidence\s+intervals?)|\bconfidence\s+intervals?\b|\blimits\s+of\s+agreement\b", regex.IGNORECASE),
      ("interval",)),
     (regex.compile(r"\bmean\b", regex.IGNORECASE), ("mean_sd", "mean")),
     (regex.compile(r"\bmedian\b", regex.IGNORECASE), ("median_spread", "median_iqr", "median_range", "median")),
