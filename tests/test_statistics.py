@@ -40,6 +40,12 @@ def test_numbers_read_grouped_thousands_mid_dots_and_unicode_minus(text, value):
         ("1.00 (ref)", "reference", {"estimate": 1.0}),
         ("Reference", "reference", {"estimate": 1.0}),
         ("22 447", "count", {"count": 22447}),
+        ("65.1 (55.7\u201073.7)", "median_spread", {"median": 65.1, "lower": 55.7, "upper": 73.7}),  # a Unicode hyphen between the bounds
+        ("5 (<1%)", "count_percent", {"count": 5, "percent": 1.0, "qualifier": "<"}),
+        ("1 (<0.1)", "count_percent", {"count": 1, "percent": 0.1, "qualifier": "<"}),
+        ("30 (62.5), n=48", "count_denominator_percent", {"count": 30, "denominator": 48, "percent": 62.5}),
+        ("\u20133.4", "value", {"value": -3.4}),  # an en dash set as the minus sign
+        ("10.3 (6.7\u2013NR)", "median_spread", {"median": 10.3, "lower": 6.7, "upper": None, "qualifier": "upper bound not reached"}),
     ],
 )
 def test_each_shape_reads_its_numbers(text, statistic, fields):
@@ -59,10 +65,19 @@ def test_each_shape_reads_its_numbers(text, statistic, fields):
         ("12/100 (12.0)", ("count_percent",), "count_denominator_percent"),
         ("0.04", ("p_value",), "p_value"),
         ("62.5", ("percent", "count_percent"), "percent"),
+        ("30 (62.5)", ("count",), "count_percent"),  # a shape printing more than the count named still is that count
+        ("(50.7, 66.3)", ("median_iqr", "median"), "interval"),  # a median's interval printed in a column of its own
+        ("0.98–1.54", ("estimate_ci",), "interval"),
+        ("18 (4) n = 187", ("mean_sd",), "mean_sd"),
     ],
 )
 def test_the_statistic_named_for_a_cell_settles_its_shape(text, named, statistic):
     assert resolve(read_shape(text), named).statistic == statistic
+
+
+def test_the_n_printed_after_a_statistic_is_its_denominator():
+    summary = resolve(read_shape("18 (4) n = 187"), ("mean_sd",))
+    assert (summary.mean, summary.sd, summary.denominator) == (18.0, 4.0, 187)
 
 
 def test_a_shape_contradicting_its_label_resolves_to_nothing():
@@ -86,16 +101,24 @@ def test_a_cell_that_fits_no_shape_is_an_error(text):
         ("Age, yr, mean ± SD", "mean_sd"), ("Mean (s.d.) age at recruitment (years)", "mean_sd"), ("Male sex, n (%)", "count_percent"),
         ("Menopausal status (%)", "percent"), ("HR (95% CI)", "estimate_ci"), ("P value", "p_value"), ("Median (IQR)", "median_iqr"),
         ("median (range)", "median_range"), ("95% C.I.", "interval"), ("n", "count"), ("Age, years", None),
+        ("Events, No.", "count"), ("Rate per 1000 person-years (95% CI)", "estimate_ci"), ("HR per SD increase (95%CI)", "estimate_ci"),
+        ("90% Cl", "interval"),
     ],
 )
 def test_labels_and_headers_name_their_statistic(label, named):
     assert (statistic_named(label) or (None,))[0] == named
 
 
+def test_a_header_naming_several_statistics_names_them_all_most_specific_first():
+    assert statistic_named("Dogs infected, n (%) [95% CI]")[:4] == ("count_percent", "percent", "count", "estimate_ci")
+    assert "interval" in statistic_named("Dogs infected, n (%) [95% CI]")
+
+
 @pytest.mark.parametrize(
     ("text", "split"),
     [("6.9ab", ("6.9", "ab")), ("11.6A", ("11.6", "A")), ("10a", ("10", "a")), ("12.5*", ("12.5", "*")), ("0.04†", ("0.04", "†")),
-     ("30 (62.5)a", ("30 (62.5)", "a")), ("Male", ("Male", None)), ("HR", ("HR", None))],
+     ("30 (62.5)a", ("30 (62.5)", "a")), ("Male", ("Male", None)), ("HR", ("HR", None)), ("1.07∗", ("1.07", "∗")),
+     ("10.3 (6.7–NR)5", ("10.3 (6.7–NR)", "5"))],
 )
 def test_markers_glued_to_values_split_off(text, split):
     assert split_marker(text) == split
@@ -122,14 +145,15 @@ finite = st.floats(-1000, 1000, allow_nan=False).map(lambda value: round(value, 
 
 
 @given(finite, st.floats(0, 100, allow_nan=False).map(lambda value: round(value, 2)), st.sampled_from(["{a} ({b})", "{a} ± {b}"]),
-       st.sampled_from(["-", "\u2212"]))
+       st.sampled_from(["-", "\u2212", "\u2013"]))
 def test_mean_sd_round_trip(mean, sd, template, minus):
     text = template.format(a=f"{mean:.2f}".replace("-", minus), b=f"{sd:.2f}")
     summary = resolve(read_shape(text), ("mean_sd",))
     assert (summary.mean, summary.sd) == (mean, sd)
 
 
-@given(finite, finite, finite, st.sampled_from(["{e} ({l}–{u})", "{e} [{l}, {u}]", "{e} ({l} to {u})", "{e} ({l}; {u})", "{e} ({l}-{u})"]),
+@given(finite, finite, finite, st.sampled_from(["{e} ({l}–{u})", "{e} [{l}, {u}]", "{e} ({l} to {u})", "{e} ({l}; {u})", "{e} ({l}-{u})",
+                                                "{e} ({l}\u2010{u})"]),
        st.sampled_from([".", "\u00b7"]))
 def test_estimate_interval_round_trip(estimate, low, high, template, point):
     def printed(value: float) -> str:
@@ -137,6 +161,21 @@ def test_estimate_interval_round_trip(estimate, low, high, template, point):
 
     summary = resolve(read_shape(template.format(e=printed(estimate), l=printed(low), u=printed(high))), ("estimate_ci",))
     assert (summary.estimate, summary.lower, summary.upper) == (estimate, low, high)
+
+
+@given(st.integers(0, 10**5), st.integers(1, 9), st.sampled_from(["<", "≤"]), st.sampled_from(["{n} ({q}{p})", "{n} ({q}{p}%)", "{n} ({q} {p} %)"]))
+def test_count_with_a_qualified_percent_round_trip(count, percent, qualifier, template):
+    summary = resolve(read_shape(template.format(n=_grouped(count, ","), q=qualifier, p=percent)), ("count_percent",))
+    assert (summary.statistic, summary.count, summary.percent, summary.qualifier) == ("count_percent", count, percent, qualifier)
+
+
+@given(st.integers(1, 10**6), st.sampled_from(["{s} n = {n}", "{s}, n={n}", "{s} [n = {n}]", "{s} (n={n})"]),
+       st.sampled_from([("57.4 (8.0)", "mean_sd", "mean_sd"), ("30 (62.5)", "count_percent", "count_denominator_percent"),
+                        ("24.1 (22.0–27.3)", "median_iqr", "median_iqr")]))
+def test_the_n_after_a_statistic_round_trip(n, template, case):
+    shape, named, statistic = case
+    summary = resolve(read_shape(template.format(s=shape, n=_grouped(n, ","))), (named,))
+    assert (summary.statistic, summary.denominator) == (statistic, n)
 
 
 @given(st.floats(0, 1, allow_nan=False).map(lambda value: round(value, 3)), st.sampled_from(["", "<", "P = ", "p<"]))

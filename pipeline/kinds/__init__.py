@@ -64,9 +64,17 @@ def classify(rows: Sequence[Sequence[Cell]], paths: Sequence[str]) -> str:
     group_rows = sum(bool(row[0].text.strip()) and not any(row[index].text.strip() for index in range(1, len(paths)) if not groups[index].p_value)
                      for row in rows)
     mixed_columns = sum(len({family for family in column if family}) > 1 for column in families)
-    if group_sizes or named_rows or any(group.p_value for group in groups[1:]):
-        return CHARACTERISTICS if summary_share >= 0.3 else CASE_SERIES
     numeric_share = sum(is_numeric(text) for text in printed) / max(len(printed), 1)
+    if group_sizes or named_rows or any(group.p_value for group in groups[1:]):
+        # Group sizes, a p-value column or a statistic in a row label: a summary table, if its cells print numbers ("47.4" under "Male sex, %").
+        return CHARACTERISTICS if summary_share >= 0.3 or numeric_share >= 0.5 else CASE_SERIES
+    # Most columns naming what they count or estimate ("Farms tested (n)", "Proportion [95% CI]"), and every column printing numbers:
+    # a review's table of studies has columns of words too ("Recurrence site").
+    by_column = [[row[index].text for row in rows if row[index].text.strip()] for index in range(1, len(paths))]
+    numeric_columns = all(sum(is_numeric(text) for text in column) * 2 > len(column) for column in by_column if column)
+    named_columns = sum(bool(group.named) for group in groups[1:])
+    if named_columns >= 2 and named_columns * 2 >= len(families) and numeric_columns:
+        return CHARACTERISTICS
     # A spanning group over columns each naming a statistic ("Goats / n", "Goats / 95% C.I.") is a summary of that group.
     statistic_columns = sum(bool(group.named) and PATH_SEPARATOR in path for group, path in zip(groups[1:], paths[1:]))
     if (group_rows and (summary_share >= 0.5 or numeric_share >= 0.5)) or statistic_columns * 2 >= len(families):

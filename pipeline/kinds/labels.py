@@ -16,13 +16,13 @@ from pipeline.values.numbers import to_count
 from pipeline.values.statistics import measure_named, statistic_named
 
 _UNIT_WORDS = (
-    r"years?|yrs?|y|months?|mo|weeks?|wk|days?|d|hours?|h|min|"
+    r"years?|yrs?|y|months?|mo|weeks?|wk|days?|d|hours?|h|minutes?|min|beats|breaths|"
     r"kg|g|mg|µg|μg|ng|pg|cm|mm|m|ml|mL|L|dL|"
     r"mmHg|mm Hg|bpm|°C|IU|U|mmol|µmol|μmol|mol|cells|×10\^?9|x10\^?9|pack-years|points?|score"
 )
 # A unit: one of the words above, optionally per another or with a power ("kg/m2", "kg m−2", "ng/mL", "×10⁹/L").
 _UNIT = regex.compile(rf"(?:{_UNIT_WORDS})(?:\s*(?:/|per)\s*(?:{_UNIT_WORDS})[²³\d]?|\s(?:{_UNIT_WORDS})\s?[−-]?\d)?", regex.IGNORECASE)
-_UNIT_PART = regex.compile(rf"[(\[,]\s*(?P<unit>{_UNIT.pattern})\s*[)\]]?(?=\s*(?:$|,|[(\[]))", regex.IGNORECASE)
+_UNIT_PART = regex.compile(rf"[(\[,]\s*(?:in\s+)?(?P<unit>{_UNIT.pattern})\s*[)\]]?(?=\s*(?:$|,|[(\[]))", regex.IGNORECASE)
 _STATISTIC_PART = regex.compile(
     r"(?:,\s*|\s+|^)(?:[(\[]?\s*(?:n\s*/\s*N|n|no\.?|number)\s*[(\[]\s*%\s*[)\]]\s*[)\]]?"
     r"|(?:mean|median)\s*(?:[(\[][^()\[\]]*[)\]]|±\s*(?:SD|s\.d\.))?"
@@ -30,7 +30,7 @@ _STATISTIC_PART = regex.compile(
     regex.IGNORECASE,
 )
 _ESTIMATES = ("estimate", "estimate_ci", "interval", "p_value", "reference")
-_SYMBOLS = regex.compile(r"\s*[*†‡§¶#\u1d2c-\u1d6a\u1d9b-\u1dbf\u02b0-\u02b8\u00b9\u00b2\u00b3\u2070-\u209c]+$")
+_SYMBOLS = regex.compile(r"\s*[*∗⁎†‡§¶#\u1d2c-\u1d6a\u1d9b-\u1dbf\u02b0-\u02b8\u00b9\u00b2\u00b3\u2070-\u209c]+$")
 _DASH_SEPARATOR = regex.compile(r"\s+[\u2014\u2013]\s+")
 OVERALL = regex.compile(r"^(?:total|overall|all(?:\s+(?:patients|participants|subjects|cases|women|men))?|whole\s+(?:cohort|sample)|combined)\b", regex.IGNORECASE)
 
@@ -50,7 +50,7 @@ def label_to_parts(text: str) -> Label:
     text = strip_symbols(text)
     named = statistic_named(text)
     text = _DASH_SEPARATOR.sub(", ", text)  # "Male sex — no. (%)", "Age — yr": the em dash some journals set before the statistic or unit
-    without_statistic = _STATISTIC_PART.sub("", text).strip(" ,")
+    without_statistic = _STATISTIC_PART.sub("", text).strip(" ,:")
     unit_match = _UNIT_PART.search(without_statistic)
     unit = unit_match["unit"] if unit_match else None
     name = (without_statistic[: unit_match.start()] + without_statistic[unit_match.end():]).strip(" ,") if unit_match else without_statistic

@@ -41,6 +41,9 @@ DEFAULT_MISSING = {"–": "not_applicable", "—": "not_applicable", "-": "not_a
                    "N/A": "not_available", "n/a": "not_available", "NE": "not_reported", "ND": "not_reported", "NS": "not_specified"}
 # The statistics of a measured (continuous) variable, as a labelled unit says it is, in the order an ambiguous shape takes them.
 CONTINUOUS = ("mean_sd", "median_spread", "median_iqr", "median_range", "mean", "median", "sd", "value")
+# The statistics a "(%)" or a word such as "rate" names; a measured variable's spread under such a label makes "%" its unit.
+_SHARES = frozenset(("percent", "count_percent", "count"))
+_SPREADS = frozenset(("mean_sd", "median_iqr", "median_range", "median_spread"))
 # The repair a layout names on a cell it could not place (a stream row's cells that fit no column rule): its text is kept, never read.
 UNPLACED_REPAIR = "unplaced-cells"
 UNPLACED_REASON = "The row's cells fit no rule placing them in columns, so they are kept together as text in the first value column, unread."
@@ -132,10 +135,19 @@ def is_blank_row(row: Sequence[Cell]) -> bool:
 def stub_columns(rows: Sequence[Sequence[Cell]], groups: Sequence[Group], legend: Mapping[str, Missing]) -> int:
     """Given a table's rows and column groups, return how many leading columns are labels (at most three: section, variable, level).
 
-    A label column prints text only, never a value shape or a missing code; the first column always labels.
+    The first column always labels; so does a column the stub's header label
+    spans ("Characteristic" over the variable and its level), and one that
+    names no statistic or group size and prints mostly words, not value shapes
+    or missing codes (its levels may be "0" or "1 to 2").
     """
     count = 1
-    while count < min(3, len(groups) - 1) and not groups[count].named and all(_is_label(row[count].text, legend) for row in rows):
+    while count < min(3, len(groups) - 1):
+        group = groups[count]
+        printed = [row[count].text for row in rows if row[count].text.strip()]
+        spanned = group.name is not None and group.name == groups[0].name
+        worded = not group.named and group.n is None and sum(_is_label(text, legend) for text in printed) * 2 > len(printed)
+        if not (spanned or worded):
+            break
         count += 1
     return count
 
@@ -261,7 +273,8 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
             group = groups[index]
             _explain(lineage[index], fields["missing_reason"], problem)
             long.records.append({"document": document, "table_id": table_id, "source_row": number, "source_line": cell.line, **placed[index], **about,
-                                 **fields, "measure": fields["measure"] or group.measure, "unit": None if group.p_value else unit, "raw_text": cell.text})
+                                 **fields, "measure": fields["measure"] or group.measure,
+                                 "unit": None if group.p_value else unit or fields["unit"], "raw_text": cell.text})
             if problem:
                 long.findings.append(finding(document, table_id, paths[index], cell, problem[0], problem[1]))
     long.findings.extend(check_records(long.records, paths, columns, document, table_id))
@@ -271,14 +284,21 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
 
 
 def _named(group: Group, table_default: tuple[str, ...], labels: RowLabels) -> tuple[str, ...]:
-    """Given a cell's column group, the table's footnote statistics and its row's labels, return the statistics named for the cell, most specific first."""
+    """Given a cell's column group, the table's footnote statistics and its row's labels, return the statistics named for the cell, most specific first.
+
+    The row's come first; the column's follow them, so a column of its own
+    quantity ("Standardised difference, %" beside medians) reads as its header says.
+    """
     if group.p_value:
         return ("p_value",)
     variable, level = labels.variable, labels.level
-    named = (level.named if level else ()) or variable.named or group.named
-    if not named and variable.unit and level is None:
-        # A unit means a measured variable, not a count (its levels, "<50 years", are counted): of the table's statement, only what a measurement can be.
-        named = tuple(statistic for statistic in table_default if statistic in CONTINUOUS) or CONTINUOUS
+    row = (level.named if level else ()) or variable.named
+    named = tuple(dict.fromkeys((*row, *group.named)))
+    if variable.unit and level is None and set(row) <= _SHARES:
+        # A unit means a measured variable, not a count (its levels, "<50 years", are counted), whatever a word of its name
+        # ("Heart rate (beats/minute)") or its column ("n (%)") suggests: of the table's statement, first what a measurement can be.
+        measured = tuple(statistic for statistic in table_default if statistic in CONTINUOUS) or CONTINUOUS
+        named = tuple(dict.fromkeys((*measured, *named)))
     return named or table_default
 
 
@@ -290,13 +310,13 @@ def _cell_fields(text: str, named: tuple[str, ...], legend: Mapping[str, Missing
     note = marker_text(marker, footnotes) if marker else None
     if summary is not None and summary.estimate is not None and note and _REFERENCE_NOTE.search(note):
         summary = replace(summary, statistic="reference")  # "1*" with "* Reference category" under the table
-    return {**_summary_fields(summary), "measure": summary.measure if summary else None, "marker": marker, "footnote": note,
-            "missing_reason": missing_reason}, problem
+    return {**_summary_fields(summary), "measure": summary.measure if summary else None, "unit": summary.unit if summary else None,
+            "marker": marker, "footnote": note, "missing_reason": missing_reason}, problem
 
 
 def _unplaced_fields(text: str) -> tuple[dict, tuple[str, str]]:
     """Given the text of cells a layout could not place, return record fields that read none of it, and the problem that says so."""
-    return ({**_summary_fields(None), "measure": None, "marker": None, "footnote": None, "missing_reason": "unplaced_cells"},
+    return ({**_summary_fields(None), "measure": None, "unit": None, "marker": None, "footnote": None, "missing_reason": "unplaced_cells"},
             ("unread_cell", f"{text!r} are cells the layout could not place in columns; kept as text"))
 
 
@@ -330,6 +350,9 @@ def read_value(value: str, named: tuple[str, ...], association: bool, means: boo
         return None, "unstated_statistic", (
             "statistic_unstated", f"{value!r} reads as mean (SD) only by convention, and nothing in the table names a mean or SD; kept as text")
     summary = resolve(shape, named, association)
+    if summary is None and set(named) <= _SHARES and _SPREADS.intersection(shape.candidates) and (means or not shape.by_convention):
+        # "SpO2 (%)" over "97.4 [95.9, 98.7]": the percent sign is the unit of a measured variable, which the cell's spread shows.
+        summary = replace(resolve(shape, ()), unit="%")
     if summary is None:
         return None, "contradicts_label", (
             "statistic_contradicts_label",

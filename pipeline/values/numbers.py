@@ -11,11 +11,11 @@ import regex
 
 # A thousands separator: a comma, or a space of any width (ordinary, no-break, thin, narrow no-break), then exactly three digits.
 _THOUSANDS = r"(?:,|[ \u00a0\u2009\u202f])\d{3}(?!\d)"
-# "335 924", "22,447", "0·43", "−1.2", ".039": a sign (hyphen or Unicode minus), grouped digits, a decimal point or mid-dot.
-# A grouped number never opens with 0: "0 288 (69.9)" is a level "0" and a count, not 288.
-NUMBER = rf"[-\u2212]?(?:(?:[1-9]\d{{0,2}}(?:{_THOUSANDS})+|\d+)(?:[.\u00b7]\d+)?|[.\u00b7]\d+)"
+# "335 924", "22,447", "0·43", "−1.2", "–3.4", ".039": a sign (hyphen, Unicode minus, or the en dash some journals set as one),
+# grouped digits, a decimal point or mid-dot. A grouped number never opens with 0: "0 288 (69.9)" is a level "0" and a count, not 288.
+NUMBER = rf"[-\u2212\u2013]?(?:(?:[1-9]\d{{0,2}}(?:{_THOUSANDS})+|\d+)(?:[.\u00b7]\d+)?|[.\u00b7]\d+)"
 _NUMBER = regex.compile(NUMBER)
-_SEPARATORS = str.maketrans({",": None, " ": None, "\u00a0": None, "\u2009": None, "\u202f": None, "\u00b7": ".", "\u2212": "-"})
+_SEPARATORS = str.maketrans({",": None, " ": None, "\u00a0": None, "\u2009": None, "\u202f": None, "\u00b7": ".", "\u2212": "-", "\u2013": "-"})
 _DIGIT = regex.compile(r"\d")
 _POINT = regex.compile(r"[.\u00b7]")
 

@@ -14,7 +14,7 @@ filter on it: each statistic fills a fixed set of the ``Summary`` fields.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import regex
@@ -66,6 +66,7 @@ class Summary:
     qualifier: str | None = None
     measure: str | None = None
     percent_places: int | None = None
+    unit: str | None = None  # a unit the reading implies: "%" where a label's "(%)" is a measured variable's unit, not a share
 
 
 @dataclass(frozen=True)
@@ -78,11 +79,15 @@ class Shape:
     summary: Summary
     candidates: tuple[str, ...]
     by_convention: bool = False
+    n: int | None = None  # the number the statistic is over, printed after it ("18 (4) n = 187")
 
 
 _N = rf"(?:{NUMBER})"
-_SEP = r"\s*(?:[\u2013\u2014]|(?<=\d)\s*-\s*(?=[-\u2212]?[\d.])|\bto\b|,|;)\s*"
+# Between an interval's bounds: an en or em dash, a hyphen (U+2010, U+2011 too) between digits, "to", a comma or a semicolon.
+_SEP = r"\s*(?:[\u2013\u2014]|(?<=\d)\s*[-\u2010\u2011]\s*(?=[-\u2212\u2013]?[\d.])|\bto\b|,|;)\s*"
 _QUALIFIER = r"(?P<qualifier>[<>≤≥])"
+# An upper bound not reached ("10.3 (6.7–NR)"): the median's interval is open above.
+_OPEN = r"(?P<open_end>NR|NE|not reached)"
 _MEASURE = "|".join(regex.escape(measure) for measure in MEASURES)
 # Each shape with the characters a cell must hold for it to be tried (None: always), so most cells meet two or three patterns, not eleven.
 _SHAPES: list[tuple[str, regex.Pattern, frozenset[str] | None]] = [
@@ -95,8 +100,9 @@ _SHAPES: list[tuple[str, regex.Pattern, frozenset[str] | None]] = [
     ("percent", regex.compile(rf"(?P<a>{_N})\s*%"), frozenset("%")),
     ("fraction", regex.compile(rf"(?P<a>{_N})\s*/\s*(?P<n>{_N})(?:\s*\(\s*(?P<b>{_N})\s*%?\s*\))?"), frozenset("/")),
     ("plus_minus", regex.compile(rf"(?P<a>{_N})\s*(?:±|\+/-|\+-)\s*(?P<b>{_N})"), frozenset("±+")),
-    ("paren_one", regex.compile(rf"(?P<a>{_N})\s*[(\[]\s*(?P<b>{_N})\s*(?P<pct>%)?\s*[)\]]"), frozenset("([")),
-    ("paren_two", regex.compile(rf"(?:(?P<measure>{_MEASURE})\s*)?(?P<a>{_N})\s*(?P<open>[(\[])\s*(?P<b>{_N}){_SEP}(?P<c>{_N})\s*[)\]]"), frozenset("([")),
+    ("paren_one", regex.compile(rf"(?P<a>{_N})\s*[(\[]\s*(?P<bq>[<>≤≥])?\s*(?P<b>{_N})\s*(?P<pct>%)?\s*[)\]]"), frozenset("([")),
+    ("paren_two", regex.compile(rf"(?:(?P<measure>{_MEASURE})\s*)?(?P<a>{_N})\s*(?P<open>[(\[])\s*(?P<b>{_N}){_SEP}(?:(?P<c>{_N})|{_OPEN})\s*[)\]]"),
+     frozenset("([")),
     ("interval", regex.compile(rf"(?P<open>[(\[])?\s*(?P<b>{_N}){_SEP}(?P<c>{_N})\s*[)\]]?"), frozenset("–—-,;o")),
 ]
 
@@ -113,10 +119,21 @@ def _fail(text: str) -> ValueError:
     return ValueError(f"{text!r} is not a summary statistic (n (%), mean (SD), median (IQR), estimate (CI), p-value, …)")
 
 
+# "18 (4) n = 187", "30 (62.5), n=48", "12.5 [n = 40]": the number a cell's statistic is over, printed after it.
+_TRAILING_N = regex.compile(rf"[,;]?\s*[(\[]?\s*\b[nN]\s*=\s*(?P<n>\d+(?:(?:,|[ \u00a0\u2009\u202f])\d{{3}})*)\s*[)\]]?$")
+
+
 @lru_cache(maxsize=65536)
 def read_shape(text: str) -> Shape:
-    """Given a cell's text without its footnote marker, return its shape: the numbers read and the statistics it can be."""
+    """Given a cell's text without its footnote marker, return its shape: the numbers read and the statistics it can be.
+
+    A cell ending in the number its statistic is over ("18 (4) n = 187") reads as the statistic with that ``n``.
+    """
     cell = _clean(text)
+    trailing = _TRAILING_N.search(cell) if "=" in cell else None
+    if trailing and trailing.start() > 0:
+        shape = read_shape(cell[: trailing.start()])
+        return replace(shape, n=matched_to_count(trailing["n"]))
     for name, pattern, needs in _SHAPES:
         if needs is not None and needs.isdisjoint(cell):
             continue
@@ -158,10 +175,12 @@ def _shape(name: str, match: regex.Match) -> Shape:
     if name == "plus_minus":
         return Shape(Summary("mean_sd", mean=matched_to_float(a), sd=matched_to_float(b)), ("mean_sd",))
     if name == "paren_one":
-        return _paren_one(a, b, bool(match["pct"]))
+        return _paren_one(a, b, bool(match["pct"]), match["bq"])
     if name == "paren_two":
-        first, low, high = matched_to_float(a), matched_to_float(b), matched_to_float(match["c"])
-        summary = Summary("estimate_ci", median=first, estimate=first, lower=low, upper=high, measure=match["measure"])
+        first, low = matched_to_float(a), matched_to_float(b)
+        high = None if match["open_end"] else matched_to_float(match["c"])
+        qualifier = "upper bound not reached" if match["open_end"] else None
+        summary = Summary("estimate_ci", median=first, estimate=first, lower=low, upper=high, measure=match["measure"], qualifier=qualifier)
         candidates = ("estimate_ci",) if match["measure"] else ("median_iqr", "median_range", "median_spread", "estimate_ci")
         return Shape(summary, candidates)
     low, high = matched_to_float(b), matched_to_float(match["c"])
@@ -179,14 +198,15 @@ def _plain_candidates(printed: str) -> tuple[str, ...]:
     return tuple(candidates)
 
 
-def _paren_one(a: str, b: str, percent_sign: bool) -> Shape:
-    """Given "a (b)" or "a (b%)", return it as n (%) when it can be a count and a percentage, else as mean (SD) by convention."""
+def _paren_one(a: str, b: str, percent_sign: bool, qualifier: str | None = None) -> Shape:
+    """Given "a (b)" or "a (b%)", return it as n (%) when it can be a count and a percentage, else as mean (SD) by convention;
+    a qualified share ("5 (<1%)", "1 (<0.1)") is a count and its percentage only."""
     first, second = matched_to_float(a), matched_to_float(b)
     countable = first >= 0 and first.is_integer() and not _POINT.search(a) and 0 <= second <= 100
-    if percent_sign:
+    if percent_sign or qualifier:
         if not countable:
-            raise ValueError(f"{a} ({b}%) is not a count with its percentage")
-        return Shape(Summary("count_percent", count=int(first), percent=second, percent_places=places(b)), ("count_percent",))
+            raise ValueError(f"{a} ({qualifier or ''}{b}%) is not a count with its percentage")
+        return Shape(Summary("count_percent", count=int(first), percent=second, percent_places=places(b), qualifier=qualifier), ("count_percent",))
     statistic, candidates = ("count_percent", ("count_percent", "mean_sd")) if countable else ("mean_sd", ("mean_sd",))
     return Shape(Summary(statistic, count=int(first) if countable else None, percent=second, mean=first, sd=second, percent_places=places(b)),
                  candidates, by_convention=not countable)
@@ -200,6 +220,8 @@ _NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
     (regex.compile(r"\bmedian\s*[(\[,]\s*(?:IQR|interquartile range|Q1\s*[\u2013\u2014-]\s*Q3|25th\s*[\u2013\u2014-]\s*75th(?: percentiles?)?)", regex.IGNORECASE), ("median_iqr", "median")),
     (regex.compile(r"\bmedian\s*[(\[,]\s*(?:range|min(?:imum)?\s*[\u2013\u2014,-]\s*max(?:imum)?)", regex.IGNORECASE), ("median_range", "median")),
     (regex.compile(rf"\b(?:{_MEASURE})\s*[(\[]\s*9\d\s*%\s*C\.?\s*I\.?\s*[)\]]"), ("estimate_ci", "estimate", "reference")),
+    # Any quantity with its interval: "Rate per 1000 person-years (95% CI)", "Median OS (95% CI)", "HR per SD (95%CI)".
+    (regex.compile(r"\S.*?[(\[]\s*[89]\d\s*%\s*C\.?\s*[Il]\.?\s*[)\]]", regex.IGNORECASE), ("estimate_ci", "interval", "estimate", "reference")),
     (regex.compile(r"\b(?:p[\s-]*(?:value|for trend|trend)?|p)$", regex.IGNORECASE), ("p_value",)),
     (regex.compile(r"\b(?:odds|hazards?|risk|rate)\s+ratios?\b|\brelative\s+risk\b|\bregression\s+coefficient\b", regex.IGNORECASE),
      ("estimate", "estimate_ci", "reference")),
@@ -212,7 +234,8 @@ _NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
     (regex.compile(r"\b(?:IQR|range)$", regex.IGNORECASE), ("interval",)),
     (regex.compile(rf"(?:^|\s)(?:{_MEASURE})$"), ("estimate", "estimate_ci", "reference")),
     (regex.compile(r"[(\[]\s*%\s*[)\]]|%$|\bpercent(?:age)?\b|\brate\b|\bprevalence\b", regex.IGNORECASE), ("percent", "count_percent")),
-    (regex.compile(r"^(?:n|no\.|number|count)$|[(\[]\s*n\s*[)\]]", regex.IGNORECASE), ("count",)),  # "No" alone is a level, "No." a count
+    # "No" alone is a level, "No." a count; "Events, No." and "Deaths, n" name counts too.
+    (regex.compile(r"(?:^|[,;\u2013\u2014]\s*)(?:n|no\.|number|count)$|[(\[]\s*n\s*[)\]]", regex.IGNORECASE), ("count",)),
 ]
 
 
@@ -227,9 +250,10 @@ def names_mean_sd(texts: tuple[str, ...]) -> bool:
 
 @lru_cache(maxsize=16384)
 def statistic_named(text: str) -> tuple[str, ...]:
-    """Given a label, header or footnote ("Age, yr, mean ± SD", "OR (95% CI)", "P value"), return the statistics it names (empty if none)."""
+    """Given a label, header or footnote ("Age, yr, mean ± SD", "OR (95% CI)", "P value"), return the statistics it names (empty if none),
+    the most specific phrase's first: "n (%) [95% CI]" names a count with its share and an interval."""
     cleaned = _clean(text)
-    return next((allowed for pattern, allowed in _NAMED if pattern.search(cleaned)), ())
+    return tuple(dict.fromkeys(statistic for pattern, allowed in _NAMED if pattern.search(cleaned) for statistic in allowed))
 
 
 _MEASURE_NAMED = regex.compile(rf"(?:^|[\s(/])(?P<measure>{_MEASURE})(?=$|[\s(),])")
@@ -242,7 +266,10 @@ def measure_named(text: str) -> str | None:
 
 
 # A shape that prints more than the statistic named for it still is that statistic: "12/48 (25.0)" under "n (%)".
-_WIDER = {"count_percent": ("count_denominator_percent",), "count": ("count_denominator",), "percent": ("count_denominator_percent",)}
+# So is a part printed in a column of its own: the interval of a median or an estimate ("HR (95% CI)" over an estimate and its interval).
+_WIDER = {"count_percent": ("count_denominator_percent",), "count": ("count_denominator", "count_percent", "count_denominator_percent"),
+          "percent": ("count_denominator_percent",), "median_iqr": ("interval",), "median_range": ("interval",), "median_spread": ("interval",),
+          "estimate_ci": ("interval",)}
 
 
 @lru_cache(maxsize=1024)
@@ -259,12 +286,23 @@ def resolve(shape: Shape, named: tuple[str, ...], association: bool = False) -> 
     """
     if not named:
         if association and "estimate_ci" in shape.candidates:
-            return _as(shape.summary, "estimate_ci")
-        if shape.candidates[0] in ("median_iqr",):
-            return _as(shape.summary, "median_spread")
-        return _as(shape.summary, shape.candidates[0])
-    statistic = next((name for name in _widened(named) if name in shape.candidates), None)
-    return None if statistic is None else _as(shape.summary, statistic)
+            statistic = "estimate_ci"
+        else:
+            statistic = "median_spread" if shape.candidates[0] == "median_iqr" else shape.candidates[0]
+    else:
+        statistic = next((name for name in _widened(named) if name in shape.candidates), None)
+    return None if statistic is None else _with_n(_as(shape.summary, statistic), shape.n)
+
+
+# A statistic with the n it is over printed after it fills the denominator: a count's becomes a count over its denominator.
+_OVER_N = {"count": "count_denominator", "count_percent": "count_denominator_percent"}
+
+
+def _with_n(summary: Summary, n: int | None) -> Summary:
+    """Given a resolved summary and the n printed after it (or None), return it with that n as its denominator."""
+    if n is None or summary.denominator is not None:
+        return summary
+    return replace(summary, statistic=_OVER_N.get(summary.statistic, summary.statistic), denominator=n)
 
 
 # The fields a plain number's one value fills, whichever of them its statistic is.
@@ -286,8 +324,10 @@ def _as(summary: Summary, statistic: str) -> Summary:
 
 # A footnote or significance marker glued to the end of a value: letters after a digit, "%" or a bracket ("6.9ab", "11.6A", "10a"),
 # or symbols and superscripts ("12.5*", "0.04†", "3ᵃ").
+# A reference number set on the line after a closing bracket ("10.3 (6.7–NR)5") is a marker too, as "∗" (U+2217) is an asterisk.
 _MARKER = regex.compile(
-    r"(?:(?<=[\d%)\]])(?P<letters>[a-z]{1,3}|[A-Z])|\s*(?P<symbols>[*†‡§¶#\u1d2c-\u1d6a\u1d9b-\u1dbf\u02b0-\u02b8\u00b9\u00b2\u00b3\u2070-\u209c]+))$"
+    r"(?:(?<=[\d%)\]])(?P<letters>[a-z]{1,3}|[A-Z])|(?<=[)\]])(?P<digits>\d{1,2})"
+    r"|\s*(?P<symbols>[*∗⁎†‡§¶#\u1d2c-\u1d6a\u1d9b-\u1dbf\u02b0-\u02b8\u00b9\u00b2\u00b3\u2070-\u209c]+))$"
 )
 
 
@@ -298,7 +338,7 @@ def split_marker(text: str) -> tuple[str, str | None]:
     match = _MARKER.search(cell)
     if not match or not cell[: match.start()].strip():
         return cell, None
-    return cell[: match.start()].rstrip(), match["letters"] or match["symbols"]
+    return cell[: match.start()].rstrip(), match["letters"] or match["digits"] or match["symbols"]
 
 
 @lru_cache(maxsize=65536)
