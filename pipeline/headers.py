@@ -131,8 +131,10 @@ def spans_written_once(upper: Sequence[str], below: Sequence[Level], width: int,
     same sub-labels, or statistics ("Goats" and "Sheep" over "n,
     Seroprevalence (%), 95% C.I." each; "Model 1" over "HR (95% CI), P",
     "Model 2" over "aHR (95% CI), P"), and are mostly as wide as each other;
-    a p-value comes after the estimate it tests; a blank label, and the
-    stub's, span nothing. A tie between layings is an error.
+    a p-value comes after the estimate it tests, and a statistic comparing
+    sub-groups stands beside them, not under one; a blank label, and the
+    stub's (unless it is the only label: a title), span nothing. A tie
+    between layings is an error.
     """
     count = len(upper)
     if count > width:
@@ -169,12 +171,12 @@ def _laying_score(upper: Sequence[str], widths: Sequence[int], lower: Level, lab
     """Given upper labels, a width for each and the level below, return how plausible that laying is (higher is better),
     or None when it cannot be: a blank label or the stub's spanning columns of values, a label spanning a blank sub-column
     (nothing would tell those columns apart)."""
-    score, start, patterns = 0.0, 0, []
+    score, start, patterns, count = 0.0, 0, [], len(upper)
     for position, (label, span) in enumerate(zip(upper, widths)):
         under = lower.labels[start : start + span]
         if span == 1:
             score += 1 if not under[0] else 0
-        elif not label or (position == 0 and span > label_columns) or not all(under):
+        elif not label or (position == 0 and span > label_columns and count > 1) or not all(under):
             return None
         else:
             sizes = [bool(GROUP_SIZE.fullmatch(" ".join(text.split()))) for text in under]
@@ -184,6 +186,7 @@ def _laying_score(upper: Sequence[str], widths: Sequence[int], lower: Level, lab
             score -= 3 * sum(left == right and one != other for left, right, one, other in zip(under, under[1:], cells, cells[1:]))
             named = [statistic_named(text)[:1] or _group_name(text) for text in under]
             score -= 1 if ("p_value",) in named[:-1] else 0  # a p-value follows the estimate it tests
+            score -= 1 if len({isinstance(name, tuple) for name in named}) > 1 else 0  # sub-groups beside a statistic comparing them
             patterns.append(named)
         start += span
     for index, pattern in enumerate(patterns):

@@ -50,7 +50,7 @@ def label_to_parts(text: str) -> Label:
     text = strip_symbols(text)
     named = statistic_named(text)
     text = _DASH_SEPARATOR.sub(", ", text)  # "Male sex — no. (%)", "Age — yr": the em dash some journals set before the statistic or unit
-    without_statistic = _STATISTIC_PART.sub("", text).strip(" ,:")
+    without_statistic = _STATISTIC_PART.sub("", text).strip(" ,:;")
     unit_match = _UNIT_PART.search(without_statistic)
     unit = unit_match["unit"] if unit_match else None
     name = (without_statistic[: unit_match.start()] + without_statistic[unit_match.end():]).strip(" ,") if unit_match else without_statistic

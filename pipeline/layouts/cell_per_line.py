@@ -7,6 +7,7 @@ written once, and ``pipeline.headers`` spreads them over their columns.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Mapping, Sequence
 
 from pipeline.errors import InputError
@@ -55,25 +56,30 @@ def block_to_rows(block: Sequence[Line]) -> list[list[Cell]]:
     return rows
 
 
-def is_open(row: Sequence[Cell], width: int) -> bool:
-    """Given a header row and the table's width, return whether it leaves columns for a row below to name:
-    its spanning labels written once (it is shorter than the table) or padded (a blank cell right of a label),
-    or it is a title over the whole table (a first cell alone)."""
-    texts = [cell.text for cell in row]
-    title = bool(texts[0]) and not any(texts[1:])
-    return len(texts) < width or title or any(not text and any(texts[1:position]) for position, text in enumerate(texts) if position > 1)
+def open_columns(header: Sequence[Sequence[Cell]], width: int) -> list[int] | None:
+    """Given the header rows so far and the table's width, return the columns the last row leaves for a row below to name:
+    blank cells right of a label in it that no row above names (a padded span's), or all of them (None) when its spanning
+    labels are written once (it is shorter than the table) or it is a title over the whole table (a first cell alone).
+    A full row under rows written once names every column itself: it leaves none."""
+    texts = [cell.text for cell in header[-1]]
+    if len(texts) < width or (texts[0] and not any(texts[1:])):
+        return None
+    if any(len(row) < width for row in header[:-1]):
+        return []
+    named_above = {position for row in header[:-1] for position, cell in enumerate(row) if cell.text}
+    return [position for position in range(2, width) if not texts[position] and any(texts[1:position]) and position not in named_above]
 
 
-def continues_header(above: Sequence[Cell], row: Sequence[Cell], width: int) -> bool:
-    """Given the last header row so far, the row after it and the table's width, return whether that row is a header row too.
+def continues_header(header: Sequence[Sequence[Cell]], row: Sequence[Cell], width: int) -> bool:
+    """Given the header rows so far, the row after them and the table's width, return whether that row is a header row too.
 
     It is when, with something printed after its first cell (a label alone
     is a group row), every cell after the first is a group size or a
     statistic's name ("n = 4924", "n (%)", "95% C.I."); or, its first cell
     blank, every cell is header text (no value: "Intervention n = 558",
-    "Model 1a"); or the row above is open (``is_open``) and every cell is
-    header text ("Subgroup", "Total", "<1 year"), or its first cell is blank
-    and it names every column the row above left open ("1995", "1999").
+    "Model 1a"); or the row above leaves columns open (``open_columns``) and
+    every cell is header text ("Subgroup", "Total", "<1 year"), or its first
+    cell is blank and it names every column left open ("1995", "1999").
     """
     texts = [cell.text for cell in row]
     rest = [text for text in texts[1:] if text]
@@ -83,12 +89,14 @@ def continues_header(above: Sequence[Cell], row: Sequence[Cell], width: int) -> 
         return True
     if not texts[0] and all(is_header_text(text) for text in rest):
         return True
-    if not is_open(above, width):
+    left_open = open_columns(header, width)
+    if left_open == []:
         return False
     if all(is_header_text(text) for text in texts):
         return True
-    upper = [cell.text for cell in above]
-    left_open = [position for position in range(1, len(upper)) if not upper[position] and any(upper[1:position])]
+    if left_open is None:  # the row above is written once: the row naming its columns leaves blank only the stub's, on the left
+        first = next(position for position, text in enumerate(texts) if text)
+        left_open = list(range(first, width))
     return not texts[0] and len(texts) == width and all(texts[position] for position in left_open)
 
 
@@ -114,16 +122,23 @@ def pad_group_row(row: Sequence[Cell], width: int) -> Sequence[Cell]:
     return row
 
 
+def table_width(rows: Sequence[Sequence[Cell]]) -> int:
+    """Given a table's rows, return its width: the commonest number of cells of a row of more than one (the widest on a tie),
+    since header rows and group rows written once are shorter, and a row with a cell too many is an error, not the width."""
+    counts = Counter(len(row) for row in rows if len(row) > 1)
+    return max(counts, key=lambda count: (counts[count], count)) if counts else max(len(row) for row in rows)
+
+
 def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object]) -> Grid:
     """Given the lines after a caption, return the grid with header paths and body rows."""
     rows = block_to_rows(lines_to_block(lines))
     if not rows:
         raise InputError("table has no tab-led cell lines", line=lines[0][0] if lines else None)
-    width = max(len(row) for row in rows)
+    width = table_width(rows)
     header_count = options.get("header_rows")
     if header_count is None:
         header_count = 1
-        while header_count < len(rows) and continues_header(rows[header_count - 1], rows[header_count], width):
+        while header_count < len(rows) and continues_header(rows[:header_count], rows[header_count], width):
             header_count += 1
     header, body = rows[:header_count], rows[header_count:]
     try:

@@ -47,7 +47,7 @@ from pipeline.sources.pdf_columns import page_lines, page_regions, region_of
 from pipeline.sources.pdf_detect import Found, found_lines, found_rows, numbered, uncaptioned
 from pipeline.sources.pdf_grid import PlacedCell, body_columns, body_rows, union
 from pipeline.sources.pdf_joins import join_rows
-from pipeline.sources.pdf_header import add_header_columns, header_phrases, header_rows, ruled_spans, unruled_spans
+from pipeline.sources.pdf_header import add_header_columns, header_paths, header_phrases, header_rows, ruled_spans, title_span, unruled_spans
 from pipeline.sources.pdf_pages import RULE_Y_TOLERANCE, Page, Position, TextLine, between, drop_running_lines, overlap, read_pages
 from pipeline.sources.pdf_tables import Located, TableLayout, locate_tables
 
@@ -83,7 +83,8 @@ def rebuilt_table(pages: Sequence[Page], table: TableLayout) -> tuple[list[list[
     first = table.segments[0]
     page = pages[first.page]
     phrases = header_phrases(page, first)
-    spans = ruled_spans(phrases, page, first) if phrases else []
+    spans = title_span(phrases, page, first) if phrases else []
+    spans += ruled_spans([phrase for phrase in phrases if all(phrase not in span.label for span in spans)], page, first) if phrases else []
     labelled = {phrase for span in spans for phrase in span.label}
     rest = [phrase for phrase in phrases if phrase not in labelled]
     columns = add_header_columns(body_columns(pages, table), rest)
@@ -92,7 +93,8 @@ def rebuilt_table(pages: Sequence[Page], table: TableLayout) -> tuple[list[list[
     spans += unruled_spans(rest, columns, spans, first.top)
     header = header_rows(page, first, phrases, spans, columns) if phrases else []
     body = [row for segment in table.segments for row in body_rows(pages[segment.page], segment, columns)]
-    return join_rows(header + body, columns, len(header))
+    joined, ambiguous = join_rows(header + body, columns, len(header))
+    return ([header_paths(joined[: len(header)])] if header else []) + joined[len(header):], ambiguous
 
 
 def indented(rows: Sequence[Sequence[PlacedCell]]) -> list[list[PlacedCell]]:

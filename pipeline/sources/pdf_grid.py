@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from pipeline.sources.pdf_pages import Page, Position, Rule, TextLine, Word, overlap, words_to_lines, words_to_phrases
+from pipeline.sources.pdf_pages import Page, Position, Rule, TextLine, Word, line_to_phrases, overlap, words_to_lines, words_to_phrases
 from pipeline.sources.pdf_tables import Segment, TableLayout
 
 
@@ -49,8 +49,12 @@ def ranges_to_columns(ranges: Iterable[tuple[float, float]]) -> list[tuple[float
 
 
 def column_of(phrase: TextLine, columns: Sequence[tuple[float, float]]) -> int:
-    """Given a phrase and the columns, return the index of the column it overlaps most, or the nearest one."""
+    """Given a phrase and the columns, return the index of the column it overlaps most, or the nearest one;
+    a phrase crossing several columns belongs to the one it starts in (a group row's label, set from the stub's edge)."""
     middle = (phrase.x0 + phrase.x1) / 2
+    crossed = [index for index, column in enumerate(columns) if overlap(phrase.x0, phrase.x1, *column) > 0]
+    if len(crossed) > 1:
+        return next((index for index in crossed if columns[index][0] - 1 <= phrase.x0 <= columns[index][1]), crossed[0])
     return max(
         range(len(columns)),
         key=lambda index: (overlap(phrase.x0, phrase.x1, *columns[index]), -abs(middle - sum(columns[index]) / 2)),
@@ -146,9 +150,20 @@ def body_columns(pages: Sequence[Page], table: TableLayout) -> list[tuple[float,
     """Given the pages and a table, return the columns its body phrases cover, from all its parts at once.
 
     Read together, a column empty on one page still lines up with the others.
+    A phrase alone on its line sets no column where lines of several phrases
+    set them: it is a group row's label running across the columns to its
+    right ("Cumulative treatment duration, y"), or a wrapped label's last line.
     """
-    return ranges_to_columns(
-        (phrase.x0, phrase.x1)
+    lines = [
+        line_to_phrases(line)
         for segment in table.segments
-        for phrase in words_to_phrases(segment_words(pages[segment.page], segment, *body_band(segment)))
-    )
+        for line in words_to_lines(segment_words(pages[segment.page], segment, *body_band(segment)))
+    ]
+    shared = [phrase for phrases in lines if len(phrases) > 1 for phrase in phrases]
+    lone = [phrase for phrases in lines if len(phrases) == 1 for phrase in phrases]
+    if not shared:
+        return ranges_to_columns((phrase.x0, phrase.x1) for phrase in lone)
+    columns = ranges_to_columns((phrase.x0, phrase.x1) for phrase in shared)
+    # A lone phrase within one column (a wrapped cell's last line) still widens it; one crossing columns sets nothing.
+    within = [phrase for phrase in lone if sum(overlap(phrase.x0, phrase.x1, *column) > 0 for column in columns) <= 1]
+    return ranges_to_columns([*columns, *((phrase.x0, phrase.x1) for phrase in within)])

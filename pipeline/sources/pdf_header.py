@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from pipeline.sources.pdf_grid import PlacedCell, cell_lines, column_of, placed_cell, ranges_to_columns, segment_words
+from pipeline.headers import PATH_SEPARATOR
+from pipeline.sources.pdf_grid import PlacedCell, cell_lines, column_of, lines_to_blocks, placed_cell, ranges_to_columns, segment_words, union
 from pipeline.sources.pdf_pages import RULE_Y_TOLERANCE, Page, Position, Rule, TextLine, overlap, words_to_phrases
-from pipeline.sources.pdf_tables import Segment, covers
+from pipeline.sources.pdf_tables import Segment, covers, is_title_band
 
 
 @dataclass(frozen=True)
@@ -33,15 +34,18 @@ def ruled_spans(phrases: Sequence[TextLine], page: Page, segment: Segment) -> li
         for rule in page.rules
         if segment.top.y + RULE_Y_TOLERANCE < rule.y < segment.header.y - RULE_Y_TOLERANCE and not covers(rule, segment.top)
     ]
+    inside = [rule for rule in page.rules if segment.top.y + RULE_Y_TOLERANCE < rule.y < segment.header.y - RULE_Y_TOLERANCE]
     spans: list[Span] = []
     used: set[TextLine] = set()
     for rule in short:
+        # A label sits right over its rule: another rule between them (a title's, ruled off above) parts them.
         label = [
             phrase
             for phrase in phrases
             if phrase not in used
             and phrase.bottom <= rule.y + RULE_Y_TOLERANCE
             and rule.x0 <= (phrase.x0 + phrase.x1) / 2 <= rule.x1
+            and not any(phrase.bottom < other.y < rule.y - RULE_Y_TOLERANCE and overlap(other.x0, other.x1, phrase.x0, phrase.x1) > 0 for other in inside)
         ]
         if label:
             spans.extend(split_rule(tuple(label), rule))
@@ -49,21 +53,38 @@ def ruled_spans(phrases: Sequence[TextLine], page: Page, segment: Segment) -> li
     return spans
 
 
+def title_span(phrases: Sequence[TextLine], page: Page, segment: Segment) -> list[Span]:
+    """Given the header phrases and the table's first part, return the title over the whole table, when a table-wide rule
+    rules it off from the header's own rows (``pdf_tables.is_title_band``), as a span over every column; else none."""
+    ruled_off = [rule for rule in page.rules if segment.top.y + RULE_Y_TOLERANCE < rule.y < segment.header.y - RULE_Y_TOLERANCE
+                 and covers(rule, segment.top) and is_title_band(page, segment.top, rule)]
+    if not ruled_off:
+        return []
+    title = tuple(phrase for phrase in phrases if phrase.bottom <= ruled_off[0].y)
+    return [Span(title, segment.top.x0, segment.top.x1)] if title else []
+
+
 def split_rule(label: tuple[TextLine, ...], rule: Rule) -> list[Span]:
-    """Given the phrases over one short rule, return its spans: one, or one per label when labels stand side by side on one line.
+    """Given the phrases over one short rule, return its spans: one, or one per label when labels stand side by side.
 
     Adjacent spans drawn without a gap ("Univariable" and "Multivariable" each
-    over its two columns) join into one rule; the labels' own line says there
-    are two, and the rule is cut halfway between them.
+    over its two columns) join into one rule; the labels say there are two:
+    their phrases fall into separate stacks, each a label of one line or
+    wrapped over several ("Women (n =" over "13,980)" beside "Men (n = 8233)"),
+    and the rule is cut halfway between the stacks.
     """
-    ordered = sorted(label, key=lambda phrase: phrase.x0)
-    side_by_side = len(ordered) > 1 and all(
-        left.x1 < right.x0 and left.top < right.bottom and right.top < left.bottom for left, right in zip(ordered, ordered[1:])
-    )
-    if not side_by_side:
+    stacks: list[list[TextLine]] = []
+    for phrase in sorted(label, key=lambda phrase: phrase.x0):
+        if stacks and phrase.x0 < max(other.x1 for other in stacks[-1]):
+            stacks[-1].append(phrase)
+        else:
+            stacks.append([phrase])
+    if len(stacks) < 2:
         return [Span(label, rule.x0, rule.x1)]
-    cuts = [rule.x0, *((left.x1 + right.x0) / 2 for left, right in zip(ordered, ordered[1:])), rule.x1]
-    return [Span((phrase,), cuts[index], cuts[index + 1]) for index, phrase in enumerate(ordered)]
+    edges = [(min(phrase.x0 for phrase in stack), max(phrase.x1 for phrase in stack)) for stack in stacks]
+    cuts = [rule.x0, *((left[1] + right[0]) / 2 for left, right in zip(edges, edges[1:])), rule.x1]
+    return [Span(tuple(sorted(stack, key=lambda phrase: (phrase.top, phrase.x0))), cuts[index], cuts[index + 1])
+            for index, stack in enumerate(stacks)]
 
 
 def add_header_columns(columns: Sequence[tuple[float, float]], labels: Sequence[TextLine]) -> list[tuple[float, float]]:
@@ -150,19 +171,15 @@ def unruled_spans(
 def header_rows(
     page: Page, segment: Segment, phrases: Sequence[TextLine], spans: Sequence[Span], columns: Sequence[tuple[float, float]]
 ) -> list[list[PlacedCell]]:
-    """Given a table's first part, its header phrases, spans and columns, return its header rows (one or two), full width.
+    """Given a table's first part, its header phrases, spans and columns, return its header levels, full width.
 
-    A span gives the upper row its label in the first spanned column and
-    blanks in the others; the labels under it form the lower row. A column
-    under no span keeps its whole label in the upper row, blank below, so
-    ``pipeline.headers.fill_right`` spreads no span onto it.
+    Row k holds each column's k-th label from the top: the labels of the
+    spans over it, and its own labels, of which those stacked a row's gap
+    apart (not a wrapped line's) are levels of their own ("No diabetes" over
+    "n = 235,025"). ``header_paths`` reads each column's path from them.
     """
     top, bottom = segment.top.y, segment.header.y
-    spanned: dict[int, int] = {}  # column → its span
-    for number, span in enumerate(spans):
-        for index, (x0, x1) in enumerate(columns):
-            if overlap(span.x0, span.x1, x0, x1) >= 0.5 * min(x1 - x0, span.x1 - span.x0):
-                spanned.setdefault(index, number)
+    rules = [rule for rule in page.rules if top < rule.y < bottom]
     labelled = {phrase for span in spans for phrase in span.label}
     by_column: list[list[TextLine]] = [[] for _ in columns]
     for phrase in phrases:
@@ -172,13 +189,27 @@ def header_rows(
     def blank(index: int) -> PlacedCell:
         return PlacedCell("", Position(page.number, columns[index][0], top, columns[index][1], bottom))
 
-    labels = [placed_cell(page.number, cell_lines(found), blank(index).position) for index, found in enumerate(by_column)]
-    if not spans:
-        return [labels]
-    upper = [blank(index) if index in spanned else labels[index] for index in range(len(columns))]
-    lower = [labels[index] if index in spanned else blank(index) for index in range(len(columns))]
-    for number, span in enumerate(spans):
-        members = [index for index, owner in spanned.items() if owner == number]
-        if members:
-            upper[min(members)] = placed_cell(page.number, cell_lines(span.label), blank(min(members)).position)
-    return [upper, lower]
+    stacked: list[list[tuple[float, PlacedCell]]] = []
+    for index, (x0, x1) in enumerate(columns):
+        over = [span for span in spans if overlap(span.x0, span.x1, x0, x1) >= 0.5 * min(x1 - x0, span.x1 - span.x0)]
+        labels = [(min(line.top for line in span.label), cell_lines(span.label)) for span in over]
+        labels += [(block[0].top, block) for block in lines_to_blocks(cell_lines(by_column[index]), rules, (x0, x1))]
+        stacked.append([(position, placed_cell(page.number, lines, blank(index).position)) for position, lines in sorted(labels, key=lambda item: item[0])])
+    depth = max((len(labels) for labels in stacked), default=0)
+    return [[labels[level][1] if level < len(labels) else blank(index) for index, labels in enumerate(stacked)] for level in range(max(depth, 1))]
+
+
+def header_paths(rows: Sequence[Sequence[PlacedCell]]) -> list[PlacedCell]:
+    """Given header levels (each column's labels top down, wrapped lines joined), return one cell per column holding its path
+    ("T2D / Prevalent / n = 7891"), the one header row the rebuilt text prints, so no span is left for the text path to guess."""
+    out: list[PlacedCell] = []
+    previous: list[str] = []
+    for index, cells in enumerate(zip(*rows)):
+        parts = [cell for cell in cells if cell.text]
+        texts = [text for position, text in enumerate(cell.text for cell in parts) if not position or text != parts[position - 1].text]
+        if index > 1 and len(texts) < len(previous) and previous[: len(texts)] == texts:
+            texts = previous  # a label centred over this column and the one before it: "HR (95% CI)" over an estimate and its interval
+        lines = tuple(line for cell in parts for line in cell.lines)
+        out.append(PlacedCell(PATH_SEPARATOR.join(texts), union(cells[0].position.page, lines) if lines else cells[-1].position, lines))
+        previous = texts
+    return out

@@ -125,6 +125,8 @@ def read_break(
         return Break(f"{a} {b}", "space", "")
     if ahead and is_known(a + b + ahead, vocabulary) is True:
         return Break(a + b, "no space", f"{core(a + b + ahead)!r}, over three lines, is a known word")
+    if ahead and is_known(b + ahead, vocabulary) is True:  # "perianal" / "synchron" / "ous": the next word is the broken one
+        return Break(f"{a} {b}", "space", f"{core(b + ahead)!r}, broken over the next two lines, is a known word")
     verdict, why = weigh(a + b, [a, b], vocabulary)
     if verdict > 0:
         return Break(a + b, "no space", why)

@@ -134,13 +134,43 @@ def word_text(word: dict) -> str:
 
 
 def page_words(page: pdfplumber.page.Page) -> list[Word]:
-    """Given a pdfplumber page, return its upright words."""
-    words = page.extract_words(x_tolerance_ratio=WORD_GAP_RATIO, keep_blank_chars=False, return_chars=True)
-    return [
-        Word(word_text(word), float(word["x0"]), float(word["top"]), float(word["x1"]), float(word["bottom"]))
-        for word in words
-        if word.get("upright", True)
-    ]
+    """Given a pdfplumber page, return its upright words, a marker set apart in small raised type joined to its word."""
+    words = [word for word in page.extract_words(x_tolerance_ratio=WORD_GAP_RATIO, keep_blank_chars=False, return_chars=True)
+             if word.get("upright", True)]
+    return attach_raised([(word_text(word), *word_box(word)) for word in words])
+
+
+def word_box(word: dict) -> tuple[float, float, float, float, float, float]:
+    """Given a pdfplumber word with its chars, return its x0, top, x1, bottom, type size and baseline.
+
+    Top and bottom are those of its largest chars: a raised marker ("useᶜ") would make the line look taller and closer
+    to the next, as a wrapped line is.
+    """
+    chars = word.get("chars") or []
+    size = max((float(char["size"]) for char in chars), default=float(word["bottom"]) - float(word["top"]))
+    body = [char for char in chars if float(char["size"]) == size]
+    top = min((float(char["top"]) for char in body), default=float(word["top"]))
+    baseline = max((float(char["bottom"]) for char in body), default=float(word["bottom"]))
+    return float(word["x0"]), top, float(word["x1"]), baseline, size, baseline
+
+
+def attach_raised(words: Sequence[tuple[str, float, float, float, float, float, float]]) -> list[Word]:
+    """Given words as (text, x0, top, x1, bottom, size, baseline) in reading order, return them as Words, each marker set
+    apart in smaller raised type ("Cancer ᵇ", "61.0 ± 6.1 ⁴") joined to the word before it on its line, as a Unicode
+    superscript (a space kept where one was printed), so it stays in that word's cell and row."""
+    out: list[Word] = []
+    kept: list[tuple[float, float]] = []  # each kept word's size and baseline
+    for text, x0, top, x1, bottom, size, baseline in words:
+        if out and kept:
+            previous, (major, line) = out[-1], kept[-1]
+            raised = size < SUPERSCRIPT_SIZE * major and bottom < line - SUPERSCRIPT_RISE * major and previous.top - major < top
+            if raised and 0 <= x0 - previous.x1 < major and len(text) <= 3:
+                gap = " " if x0 - previous.x1 > WORD_GAP_RATIO * major else ""
+                out[-1] = Word(f"{previous.text}{gap}{text.translate(SUPERSCRIPTS)}", previous.x0, previous.top, x1, previous.bottom)
+                continue
+        out.append(Word(text, x0, top, x1, bottom))
+        kept.append((size, baseline))
+    return out
 
 
 def join_rules(rules: Iterable[Rule]) -> list[Rule]:

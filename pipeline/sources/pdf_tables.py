@@ -7,7 +7,7 @@ from typing import Sequence
 
 from pipeline.sources.pdf_captions import Caption, line_captions
 from pipeline.sources.pdf_columns import page_lines, page_regions
-from pipeline.sources.pdf_pages import RULE_Y_TOLERANCE, Page, Rule, TextLine, overlap
+from pipeline.sources.pdf_pages import RULE_Y_TOLERANCE, Page, Rule, TextLine, line_to_phrases, overlap, words_to_lines
 
 FULL_WIDTH = 0.9  # share of the top rule a rule must cover to be the table's, not a spanning label's
 
@@ -66,6 +66,19 @@ def covers(rule: Rule, top: Rule) -> bool:
 def full_rules(page: Page, top: Rule, end: float) -> list[Rule]:
     """Given a page, a table's top rule and where its zone ends, return the table-wide rules from the top rule down."""
     return [rule for rule in page.rules if top.y - RULE_Y_TOLERANCE <= rule.y < end and covers(rule, top)]
+
+
+def is_title_band(page: Page, top: Rule, rule: Rule) -> bool:
+    """Given a page, a table's top rule and the next table-wide rule, return whether only a title lies between them:
+    one label, on one or more lines, centred over the table and clear of its left edge (a stub's label or a group row's starts there)."""
+    words = [word for word in page.words if top.y < (word.top + word.bottom) / 2 < rule.y and top.x0 - 2 <= (word.x0 + word.x1) / 2 <= top.x1 + 2]
+    if not words:
+        return False
+    lines = words_to_lines(words)
+    x0, x1 = min(word.x0 for word in words), max(word.x1 for word in words)
+    width = top.x1 - top.x0
+    centred = abs((x0 + x1) / 2 - (top.x0 + top.x1) / 2) < 0.1 * width
+    return all(len(line_to_phrases(line)) == 1 for line in lines) and centred and x0 - top.x0 > 0.1 * width
 
 
 def header_words(page: Page, top: Rule, header: Rule) -> list[str]:
@@ -152,13 +165,16 @@ def part_segment(page: Page, frame: Frame, lines: tuple[TextLine, ...], repeat: 
 
     The first part's header ends at its second rule when a third closes
     the body (two rules frame a table whose first row is its header, as in
-    the text export); a later part has a header only when it repeats the
+    the text export), or at its third when the second only rules off a title
+    over the table (``is_title_band``); a later part has a header only when it repeats the
     first's. A part that runs on to the next page without a closing rule
     ends at the page's foot.
     """
     rules = frame.rules
     if first:
         header = rules[1] if len(rules) > 2 or (not last and len(rules) == 2) else None
+        if header is not None and len(rules) > 3 and is_title_band(page, rules[0], rules[1]):
+            header = rules[2]  # a title over the whole table, ruled off full width, then the header's own rows
     else:
         header = rules[1] if repeat is not None and len(rules) > 2 and header_words(page, rules[0], rules[1]) == repeat else None
     closed = len(rules) > (2 if header is not None else 1)
