@@ -43,12 +43,16 @@ DEFAULT_MISSING = {"–": "not_applicable", "—": "not_applicable", "-": "not_a
 CONTINUOUS = ("mean_sd", "median_spread", "median_iqr", "median_range", "mean", "median", "sd", "value")
 # The statistics a "(%)" or a word such as "rate" names; a measured variable's spread under such a label makes "%" its unit.
 _SHARES = frozenset(("percent", "count_percent", "count"))
+# What a level of a categorical variable is: a count and its share ("%" of "SD/%" under "<45 years").
+_COUNTED = frozenset((*_SHARES, "count_denominator", "count_denominator_percent"))
 _SPREADS = frozenset(("mean_sd", "median_iqr", "median_range", "median_spread"))
 # The repair a layout names on a cell it could not place (a stream row's cells that fit no column rule): its text is kept, never read.
 UNPLACED_REPAIR = "unplaced-cells"
 UNPLACED_REASON = "The row's cells fit no rule placing them in columns, so they are kept together as text in the first value column, unread."
 # A footnote stating the default statistic of the table: "Values are n (%) unless stated otherwise", "Data are mean (SD)".
 _DEFAULT_STATEMENT = regex.compile(r"(?i)\b(?:values|data|results|numbers)\s+(?:are|were|is|given as|presented as|expressed as|shown as)\b[^.;]*")
+# A sentence saying what brackets hold: "95% confidence intervals in brackets", "Values in parentheses are percentages".
+_BRACKETS_STATEMENT = regex.compile(r"(?i)[^.;]*\b(?:in|within)\s+(?:square\s+)?(?:brackets|parenthes[ie]s)\b[^.;]*")
 
 
 @dataclass
@@ -110,16 +114,20 @@ def marker_text(marker: str, footnotes: Mapping[str, str]) -> str | None:
     return "; ".join(dict.fromkeys(parts)) if all(parts) else None
 
 
-def default_statistic(legend_text: str) -> tuple[str, ...]:
-    """Given the text under a table, return the statistics its "Values are …" statement names, in its order (empty if none).
+def statements_named(legend_text: str, statement: regex.Pattern) -> tuple[str, ...]:
+    """Given the text under a table and a kind of statement, return the statistics such statements name, in their order.
 
     "Data are n (%), mean (SD), or median (IQR)" names three: a cell takes the first its shape can be.
     """
-    statement = _DEFAULT_STATEMENT.search(legend_text or "")
-    if not statement:
-        return ()
-    parts = regex.split(r",\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+", statement.group(0))
+    statements = [match.group(0) for match in statement.finditer(legend_text or "")]
+    parts = [part for statement in statements for part in regex.split(r",\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+", statement)]
     return tuple(dict.fromkeys(statistic for part in parts for statistic in statistic_named(part)))
+
+
+def default_statement(legend_text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Given the text under a table, return the statistics it says cells are unless stated otherwise ("Values are n (%)"),
+    and those it says brackets hold ("95% confidence intervals in brackets"), each in its order."""
+    return statements_named(legend_text, _DEFAULT_STATEMENT), statements_named(legend_text, _BRACKETS_STATEMENT)
 
 
 def is_group_row(row: Sequence[Cell], value_columns: Sequence[int], groups: Sequence[Group]) -> bool:
@@ -181,9 +189,11 @@ def stubbed_labels(rows: Sequence[Sequence[Cell]], stubs: int) -> list[RowLabels
 
 
 def _count_of(text: str) -> int | None:
-    """Given a cell's text, return the count it prints first ("30 (62.5)" → 30), if its shape is a count."""
+    """Given a cell's text, return the count it prints first ("30 (62.5)" → 30, "71" → 71), if its shape is a count."""
     shape = shape_of(text)
-    return shape.summary.count if shape is not None and shape.candidates[0].startswith("count") else None
+    if shape is None or not shape.candidates[0].startswith("count"):
+        return None
+    return shape.summary.count if shape.summary.count is not None else int(shape.summary.value)
 
 
 def grouped_labels(rows: Sequence[Sequence[Cell]], groups: Sequence[Group], value_columns: Sequence[int], counts: Sequence[Sequence[int | None]]) -> list[RowLabels | None]:
@@ -237,7 +247,7 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
     groups = [path_to_group(path) for path in paths]
     stubs = stub_columns(rows, groups, legend)
     value_columns = range(stubs, len(paths))
-    table_default = default_statistic(legend_text)
+    stated = default_statement(legend_text)
     long = LongTable()
     if stubs == 1:
         # A level's counts say when its variable is complete; they are read from the shapes, before the labels that may name their statistic.
@@ -263,7 +273,7 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
             cell = row[index]
             if not cell.text.strip():
                 continue
-            key = (cell.text, _named(groups[index], table_default, row_labels))
+            key = (cell.text, _named(groups[index], stated, row_labels))
             if cell.repair == UNPLACED_REPAIR:
                 fields, problem = _unplaced_fields(cell.text)
             else:
@@ -283,23 +293,31 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
     return long
 
 
-def _named(group: Group, table_default: tuple[str, ...], labels: RowLabels) -> tuple[str, ...]:
+def _named(group: Group, stated: tuple[tuple[str, ...], tuple[str, ...]], labels: RowLabels) -> tuple[str, ...]:
     """Given a cell's column group, the table's footnote statistics and its row's labels, return the statistics named for the cell, most specific first.
 
-    The row's come first; the column's follow them, so a column of its own
-    quantity ("Standardised difference, %" beside medians) reads as its header says.
+    The row's come first; the column's follow them (a level's counts first:
+    it is counted), so a column of its own
+    quantity ("Standardised difference, %" beside medians) reads as its header
+    says; where neither names one, the table's "Values are …" statement;
+    what the footnotes say brackets hold comes last.
     """
     if group.p_value:
         return ("p_value",)
+    table_default, bracketed = stated
     variable, level = labels.variable, labels.level
     row = (level.named if level else ()) or variable.named
     named = tuple(dict.fromkeys((*row, *group.named)))
     if variable.unit and level is None and set(row) <= _SHARES:
         # A unit means a measured variable, not a count (its levels, "<50 years", are counted), whatever a word of its name
-        # ("Heart rate (beats/minute)") or its column ("n (%)") suggests: of the table's statement, first what a measurement can be.
-        measured = tuple(statistic for statistic in table_default if statistic in CONTINUOUS) or CONTINUOUS
+        # ("Heart rate (beats/minute)") or its column ("n (%)") suggests: first what a measurement can be, as its column
+        # ("SD" of "SD/%") or the table's statement says, else by the usual order.
+        measured = tuple(statistic for statistic in (*group.named, *table_default) if statistic in CONTINUOUS) or CONTINUOUS
         named = tuple(dict.fromkeys((*measured, *named)))
-    return named or table_default
+    elif level is not None and not row:
+        named = (*(statistic for statistic in named if statistic in _COUNTED), *(statistic for statistic in named if statistic not in _COUNTED))
+    named = named or table_default
+    return tuple(dict.fromkeys((*named, *bracketed))) if named else ()
 
 
 def _cell_fields(text: str, named: tuple[str, ...], legend: Mapping[str, Missing], footnotes: Mapping[str, str],

@@ -253,7 +253,16 @@ def statistic_named(text: str) -> tuple[str, ...]:
     """Given a label, header or footnote ("Age, yr, mean ± SD", "OR (95% CI)", "P value"), return the statistics it names (empty if none),
     the most specific phrase's first: "n (%) [95% CI]" names a count with its share and an interval."""
     cleaned = _clean(text)
-    return tuple(dict.fromkeys(statistic for pattern, allowed in _NAMED if pattern.search(cleaned) for statistic in allowed))
+    named = [statistic for pattern, allowed in _NAMED if pattern.search(cleaned) for statistic in allowed]
+    parts = [_named_whole(part) for part in cleaned.split("/")] if "/" in cleaned else []
+    if sum(bool(part) for part in parts) > 1:  # "Mean/N", "SD/%": a column of two statistics, one per kind of row
+        named += [statistic for part in parts for statistic in part]
+    return tuple(dict.fromkeys(named))
+
+
+def _named_whole(text: str) -> tuple[str, ...]:
+    """Given a part of a header, return the statistics its phrases name."""
+    return tuple(statistic for pattern, allowed in _NAMED if pattern.search(text.strip()) for statistic in allowed)
 
 
 _MEASURE_NAMED = regex.compile(rf"(?:^|[\s(/])(?P<measure>{_MEASURE})(?=$|[\s(),])")

@@ -1,0 +1,344 @@
+"""Tables as journals print them, spans and all: written as small HTML files, rendered in each layout a user meets.
+
+A printed table is its caption, header rows and body rows of cells that may
+span columns or rows (``colspan``/``rowspan``), row labels indented
+(``data-indent``), markers raised (``<sup>``) and the text under it
+(``<tfoot>``). From one such file this module makes what a user would feed
+the pipeline: a word processor's one-cell-per-line export with spanning
+cells padded by blank cells or written once (with or without the labels'
+indentation), and a journal-style PDF. It also says what each must read
+back as: the header paths and the body grid. The summary-table fixtures of
+``tests/fixtures/printed/`` and ``bench/printed_tables.py`` go through here.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+from xml.sax.saxutils import escape
+
+import lxml.html
+import pandas as pd
+import regex
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from pipeline import auto
+from pipeline.grid import Grid
+from pipeline.headers import PATH_SEPARATOR, unnamed_column
+from pipeline.sources.pdf import pdf_to_lines
+from pipeline.sources.text import text_to_lines
+from pipeline.stages import extract, parse
+from pipeline.values.statistics import NUMERIC_FIELDS
+from tests import pdf_fixtures
+
+# How a text export writes a spanning cell: padded with a blank cell per column (or row) it covers, or written once.
+PADDED, ONCE = "padded", "once"
+# The forms a table reaches a user in: text exports with spans padded, written once, padded with the labels' indentation kept; a PDF.
+FORMS = ("padded", "once", "indented", "pdf")
+PROSE = "The characteristics of the participants are summarised in the table below."
+# A printed number: thousands grouped by a space, thin space or comma, a point or mid-dot decimal, a minus where no number precedes it.
+NUMBER = regex.compile(
+    r"(?:(?<![\d.·)\]])[-−–](?=[\d.·]))?(?:(?<![\d.·])\d{1,3}(?:[ \u2009\u202f\u00a0,]\d{3})+(?![\d])(?:[.·]\d+)?|(?<![\d])\d+(?:[.·]\d+)?"
+    r"|(?<![\d])[.·]\d+)"
+)
+
+
+@dataclass(frozen=True)
+class PrintedCell:
+    """One cell as printed: its text with raised markers flattened ("6.9ab"), the markers raised apart, its spans and indent (in levels)."""
+
+    text: str
+    raised: tuple[tuple[str, bool], ...]  # the text in pieces, each raised or not
+    colspan: int = 1
+    rowspan: int = 1
+    indent: int = 0
+
+
+@dataclass(frozen=True)
+class PrintedTable:
+    """A table as printed: its number and title, header and body rows of cells, and the paragraphs under it."""
+
+    name: str
+    number: int
+    title: str
+    header: tuple[tuple[PrintedCell, ...], ...]
+    body: tuple[tuple[PrintedCell, ...], ...]
+    legend: tuple[str, ...]
+
+    @property
+    def width(self) -> int:
+        """The number of columns, as the first header row's spans add up."""
+        return sum(cell.colspan for cell in self.header[0])
+
+
+def _element_to_cell(element: lxml.html.HtmlElement) -> PrintedCell:
+    """Given a ``td`` or ``th``, return the cell it prints."""
+    pieces: list[tuple[str, bool]] = []
+
+    def walk(node: lxml.html.HtmlElement, raised: bool) -> None:
+        if node.text:
+            pieces.append((node.text, raised))
+        for child in node:
+            if child.tag == "br":
+                pieces.append((" ", raised))
+            else:
+                walk(child, raised or child.tag == "sup")
+            if child.tail:
+                pieces.append((child.tail, raised))
+
+    walk(element, False)
+    text = " ".join("".join(piece for piece, _ in pieces).split())
+    return PrintedCell(text, tuple(pieces), int(element.get("colspan", 1)), int(element.get("rowspan", 1)), int(element.get("data-indent", 0)))
+
+
+def html_to_table(path: Path) -> PrintedTable:
+    """Given an HTML file holding one ``<table>``, return the table it prints; its caption must read "Table N. Title" or "Table N Title"."""
+    [table] = lxml.html.document_fromstring(Path(path).read_text(encoding="utf-8")).iter("table")
+    caption = " ".join(table.findtext("caption", "").split()) or "Table 1"
+    label, _, title = caption.partition(" ")
+    number, _, title = title.partition(" ")
+    if label.casefold() != "table" or not number.rstrip(".:").isdigit():
+        raise ValueError(f"{path.name}: caption {caption!r} does not start 'Table N'")
+
+    def rows(section: str) -> tuple[tuple[PrintedCell, ...], ...]:
+        return tuple(tuple(_element_to_cell(cell) for cell in row.iter("td", "th")) for row in table.iterfind(f"{section}/tr"))
+
+    legend = tuple(" ".join(row.text_content().split()) for row in table.iterfind("tfoot/tr"))
+    return PrintedTable(path.stem, int(number.rstrip(".:")), title.strip(), rows("thead"), rows("tbody"), legend)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One position of the grid: the cell covering it, and whether the cell starts here, or only spans over it from the left or above."""
+
+    cell: PrintedCell
+    starts: bool
+    from_above: bool
+
+
+def rows_to_slots(rows: Sequence[Sequence[PrintedCell]], width: int) -> list[list[Slot]]:
+    """Given rows of printed cells and the table's width, return the grid of slots their spans cover (a row-spanning cell fills the rows below)."""
+    grid: list[list[Slot | None]] = [[None] * width for _ in rows]
+    for number, row in enumerate(rows):
+        column = 0
+        for cell in row:
+            while column < width and grid[number][column] is not None:
+                column += 1
+            if column + cell.colspan > width:
+                raise ValueError(f"row {number + 1} spans past the table's {width} columns at {cell.text!r}")
+            for down in range(min(cell.rowspan, len(rows) - number)):
+                for right in range(cell.colspan):
+                    grid[number + down][column + right] = Slot(cell, down == 0 and right == 0, down > 0)
+            column += cell.colspan
+    blank = PrintedCell("", ())
+    return [[slot or Slot(blank, True, False) for slot in row] for row in grid]
+
+
+def expected_paths(table: PrintedTable) -> tuple[str, ...]:
+    """Given a printed table, return the header path of each column: its spanning labels top down, a repeat once."""
+    slots = rows_to_slots(table.header, table.width)
+    paths = []
+    for column in range(table.width):
+        parts: list[str] = []
+        for row in slots:
+            text = row[column].cell.text
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+        paths.append(PATH_SEPARATOR.join(parts) or unnamed_column(column))
+    return tuple(paths)
+
+
+def expected_rows(table: PrintedTable) -> list[tuple[str, ...]]:
+    """Given a printed table, return its body rows as the grid should read them: a cell's text where it starts, blank where it spans."""
+    return [tuple(slot.cell.text if slot.starts else "" for slot in row) for row in rows_to_slots(table.body, table.width)]
+
+
+def _row_lines(row: Sequence[Slot], spans: str, indent: bool) -> list[str]:
+    """Given a row of slots, return its cell lines: a spanning cell once, then a blank cell per slot it covers if padded."""
+    lines = []
+    for slot in row:
+        if slot.starts:
+            lines.append("\t" + ("  " * slot.cell.indent if indent else "") + slot.cell.text)
+        elif spans == PADDED or slot.from_above:
+            lines.append("\t")
+    return lines
+
+
+def to_cell_per_line(table: PrintedTable, spans: str = PADDED, indent: bool = False, prose: str = "") -> str:
+    """Given a printed table, return a document holding it as a word processor exports it: one cell per line after a tab,
+    a blank line between rows, spanning cells padded or written once, raised markers flattened, the legend after it."""
+    lines = [prose, ""] if prose else []
+    lines.append(f"Table {table.number} {table.title}")
+    for row in [*rows_to_slots(table.header, table.width), *rows_to_slots(table.body, table.width)]:
+        lines += [*_row_lines(row, spans, indent), ""]
+    lines += list(table.legend)
+    return "\n".join(lines) + "\n"
+
+
+def _markup(cell: PrintedCell) -> str:
+    """Given a cell, return its reportlab paragraph markup: raised markers set as superscripts."""
+    return "".join(f"<super>{escape(piece)}</super>" if raised else escape(piece) for piece, raised in cell.raised).strip()
+
+
+def _widths(table: PrintedTable, slots: list[list[Slot]], fonts: tuple[str, str], page_width: float) -> list[float]:
+    """Given a table, return column widths: each fits its one-column cells' longest word, and the rest of the page is shared by text length."""
+    regular, _ = fonts
+    size = pdf_fixtures.BODY_SIZE
+    words, lengths = [0.0] * table.width, [0.0] * table.width
+    for row in slots:
+        for column, slot in enumerate(row):
+            if slot.starts and slot.cell.colspan == 1 and slot.cell.text:
+                words[column] = max(words[column], pdf_fixtures.longest_word(slot.cell.text, fonts[1], size) + slot.cell.indent * size)
+                lengths[column] = max(lengths[column], pdfmetrics.stringWidth(slot.cell.text, regular, size))
+    minimum = [word + 2 * pdf_fixtures.CELL_PADDING + 2 for word in words]
+    spare = max(0.0, page_width - sum(minimum))
+    wanted = [max(0.0, length - word) for length, word in zip(lengths, words)]
+    share = min(1.0, spare / sum(wanted)) if sum(wanted) else 0.0
+    return [low + want * share for low, want in zip(minimum, wanted)]
+
+
+def to_pdf(table: PrintedTable, path: Path, prose: str = "") -> Path:
+    """Given a printed table, typeset it as a journal does (booktabs rules, a short rule under each spanning header label,
+    labels indented, markers raised) on a portrait or landscape A4 page with its caption above and its legend below, and return the path."""
+    texts = [table.title, *table.legend, prose, *(cell.text for row in (*table.header, *table.body) for cell in row)]
+    fonts = pdf_fixtures.fonts_for(texts)
+    regular, bold = fonts
+    header_slots, body_slots = rows_to_slots(table.header, table.width), rows_to_slots(table.body, table.width)
+    pagesize = A4 if table.width <= 5 else landscape(A4)
+    widths = _widths(table, header_slots + body_slots, fonts, pagesize[0] - 80)
+    head_style, body_style = pdf_fixtures.cell_style(bold), pdf_fixtures.cell_style(regular)
+    centred = ParagraphStyle(f"centred-{bold}", parent=head_style, alignment=1)
+
+    def paragraphs(slots: list[list[Slot]], header: bool) -> list[list[Paragraph | str]]:
+        out = []
+        for row in slots:
+            cells: list[Paragraph | str] = []
+            for slot in row:
+                if not slot.starts or not slot.cell.text:
+                    cells.append("")
+                    continue
+                style = (centred if slot.cell.colspan > 1 else head_style) if header else body_style
+                if slot.cell.indent:
+                    style = ParagraphStyle(f"{style.name}-in{slot.cell.indent}", parent=style, leftIndent=slot.cell.indent * pdf_fixtures.BODY_SIZE)
+                cells.append(Paragraph(_markup(slot.cell), style))
+            out.append(cells)
+        return out
+
+    commands: list[tuple] = [
+        ("LEFTPADDING", (0, 0), (-1, -1), pdf_fixtures.CELL_PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), pdf_fixtures.CELL_PADDING),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEABOVE", (0, 0), (-1, 0), 1.0, "black"),
+        ("LINEBELOW", (0, len(header_slots) - 1), (-1, len(header_slots) - 1), 0.5, "black"),
+        ("LINEBELOW", (0, -1), (-1, -1), 1.0, "black"),
+    ]
+    for offset, slots in ((0, header_slots), (len(header_slots), body_slots)):
+        for number, row in enumerate(slots):
+            for column, slot in enumerate(row):
+                if slot.starts and (slot.cell.colspan > 1 or slot.cell.rowspan > 1):
+                    last = (column + slot.cell.colspan - 1, offset + number + slot.cell.rowspan - 1)
+                    commands.append(("SPAN", (column, offset + number), last))
+                    if offset == 0 and slot.cell.colspan > 1 and last[1] < len(header_slots) - 1:
+                        commands.append(("LINEBELOW", (column, last[1]), (last[0], last[1]), 0.5, "black"))
+    flowable = Table(paragraphs(header_slots, True) + paragraphs(body_slots, False), colWidths=widths, repeatRows=len(header_slots),
+                     style=TableStyle(commands), hAlign="CENTER")
+    caption = Paragraph(escape(f"Table {table.number} {table.title}"), pdf_fixtures.text_style(bold))
+    story = [Paragraph(escape(prose), pdf_fixtures.text_style(regular))] if prose else []
+    story += [caption, flowable, *(Paragraph(escape(text), pdf_fixtures.text_style(regular, pdf_fixtures.BODY_SIZE, 2)) for text in table.legend)]
+    return pdf_fixtures.build(Path(path), story, pagesize, "Printed table (test fixture)")
+
+
+def normalized(text: str) -> str:
+    """Given a cell's text, return it as compared: raised markers as plain letters, whitespace runs as one space."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def render(table: PrintedTable, form: str, folder: Path) -> str:
+    """Given a table and one of ``FORMS``, return the text auto mode reads: the export itself, or the PDF reader's text of the typeset page."""
+    if form == "pdf":
+        lines, _ = pdf_to_lines(to_pdf(table, Path(folder) / f"{table.name}.pdf", PROSE))
+        return "\n".join(lines)
+    return to_cell_per_line(table, ONCE if form == "once" else PADDED, indent=form == "indented", prose=PROSE)
+
+
+def read_back(text: str, name: str) -> tuple[Grid | None, auto.AutoTable | None, str]:
+    """Given a document's text, return the grid of its first table as auto mode reads it, the auto-mode table, and why nothing was read."""
+    records = extract.lines_to_tables(text_to_lines(text), name)
+    if not records:
+        return None, None, "no table found"
+    record = pd.Series({**records[0], "file": f"{name}.txt"})
+    grid, why = parse.parse_unclaimed(record)
+    if grid is None:
+        return None, None, why or "unread"
+    return grid, auto.read_table(record, grid), ""
+
+
+def printed_numbers(cell: PrintedCell) -> list[float]:
+    """Given a printed cell, return the numbers it prints (raised markers aside)."""
+    text = "".join(piece for piece, raised in cell.raised if not raised)
+    return [float(regex.sub(r"[ \u2009\u202f\u00a0,]", "", match).replace("·", ".").replace("−", "-").replace("–", "-"))
+            for match in NUMBER.findall(text)]
+
+
+def record_numbers(record: pd.Series) -> list[float]:
+    """Given a long-form record, return the numbers it holds."""
+    return [float(record[name]) for name in NUMERIC_FIELDS if name in record and not pd.isna(record[name])]
+
+
+def same_numbers(printed: Sequence[float], held: Sequence[float]) -> bool:
+    """Given the numbers a cell prints and those its record holds, return whether they are the same, in any order."""
+    return sorted(round(value, 9) for value in printed) == sorted(round(value, 9) for value in held)
+
+
+def grid_difference(table: PrintedTable, grid: Grid, spacers_dropped: bool) -> tuple[bool, bool, str]:
+    """Given a table, the grid read back and whether its spacer rows were dropped (a PDF prints nothing for them), return whether
+    the header paths and the body rows are exact, and the first difference in words ("" when none)."""
+    paths = tuple(normalized(path) for path in grid.paths)
+    printed_paths = tuple(normalized(path) for path in expected_paths(table))
+    rows = [tuple(normalized(cell.text) for cell in row) for row in grid.rows]
+    expected = [tuple(normalized(text) for text in row) for row in expected_rows(table)]
+    if spacers_dropped:
+        expected, rows = [row for row in expected if any(row)], [row for row in rows if any(row)]
+    if paths != printed_paths:
+        return False, rows == expected, f"paths {list(paths)} != {list(printed_paths)}"
+    for number, (want, got) in enumerate(zip(expected, rows), start=1):
+        if want != got:
+            return True, False, f"row {number}: {list(got)} != {list(want)}"
+    return True, len(rows) == len(expected), "" if len(rows) == len(expected) else f"{len(rows)} rows read, {len(expected)} printed"
+
+
+TYPED = "typed"
+
+
+def number_cells(table: PrintedTable, read: auto.AutoTable, spacers_dropped: bool) -> dict[tuple[int, int], str]:
+    """Given a table, its long form as read and whether its spacer rows were dropped, return for each body cell printing a number
+    (by row and column) ``TYPED`` when one record holds exactly its printed numbers, else what went wrong."""
+    frame = read.frame
+    stubs = max(1, min((index for index, name in enumerate(read.names) if (frame["source_column"] == name).any()), default=1))
+    slots = rows_to_slots(table.body, table.width)
+    printed = [row for row in slots if any(slot.cell.text for slot in row)] if spacers_dropped else slots
+    verdicts: dict[tuple[int, int], str] = {}
+    for number, row in enumerate(printed, start=1):
+        for column, slot in enumerate(row[stubs:], start=stubs):
+            if not slot.starts or not printed_numbers(slot.cell):
+                continue
+            if column >= len(read.names):
+                verdicts[(number, column)] = "column not read"
+                continue
+            chosen = frame[(frame["source_column"] == read.names[column]) & (frame["source_row"] == number)]
+            chosen = chosen[chosen["raw_text"].map(normalized) == normalized(slot.cell.text)]
+            if len(chosen) != 1:
+                verdicts[(number, column)] = "no record" if chosen.empty else "duplicated"
+            elif pd.isna(chosen.iloc[0]["statistic"]):
+                verdicts[(number, column)] = f"kept as text ({chosen.iloc[0]['missing_reason']})"
+            elif not same_numbers(printed_numbers(slot.cell), record_numbers(chosen.iloc[0])):
+                verdicts[(number, column)] = "other numbers"
+            else:
+                verdicts[(number, column)] = TYPED
+    return verdicts
+

@@ -1,0 +1,133 @@
+"""Summary tables as users meet them: exported one cell per line (spans padded or written once, labels indented or not) and typeset
+as a journal PDF, read with no spec. The grid comes back cell for cell with its header paths, every printed number comes back typed
+in its own record, nothing is duplicated, and the long form is valid (issue 15).
+
+The tables of ``tests/fixtures/printed/`` are invented, each after a shape published tables print (``tests/printed_tables.py``
+says the form); their arithmetic holds, so the checks find nothing to report.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import auto, kinds
+from schemas.statistics import SummaryStatistics
+from tests.printed_tables import FORMS, TYPED, grid_difference, html_to_table, number_cells, read_back, render
+
+FIXTURES = Path(__file__).parent / "fixtures" / "printed"
+TABLES = sorted(path.stem for path in FIXTURES.glob("*.html"))
+
+
+@lru_cache(maxsize=None)
+def read(name: str, form: str, folder: str) -> tuple:
+    """Given a fixture, a form and a folder for the PDF, return the printed table, its grid and its auto-mode table."""
+    table = html_to_table(FIXTURES / f"{name}.html")
+    grid, read_table, why = read_back(render(table, form, Path(folder)), name)
+    assert grid is not None, why
+    return table, grid, read_table
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(tmp_path_factory.mktemp("printed"))
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("name", TABLES)
+def test_the_grid_comes_back_cell_for_cell_with_its_header_paths(name, form, folder):
+    table, grid, _ = read(name, form, folder)
+    paths_exact, rows_exact, difference = grid_difference(table, grid, spacers_dropped=form == "pdf")
+    assert paths_exact and rows_exact, difference
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("name", TABLES)
+def test_every_printed_number_is_typed_once_in_its_own_row_and_column(name, form, folder):
+    table, _, found = read(name, form, folder)
+    assert found.kind in kinds.LONG_KINDS
+    verdicts = number_cells(table, found, spacers_dropped=form == "pdf")
+    assert verdicts and all(verdict == TYPED for verdict in verdicts.values()), {cell: v for cell, v in verdicts.items() if v != TYPED}
+    assert not found.frame.duplicated(["source_row", "source_column"]).any()
+    SummaryStatistics.validate(found.frame)
+
+
+def cell(frame: pd.DataFrame, raw_text: str, group: str | None = None) -> pd.Series:
+    """Given a long form, a cell's printed text and its group, return its one record."""
+    chosen = frame[(frame["raw_text"] == raw_text) & ((frame["group"] == group) if group else True)]
+    assert len(chosen) == 1, (raw_text, group, len(chosen))
+    return chosen.iloc[0]
+
+
+def padded(name: str, folder: str) -> auto.AutoTable:
+    return read(name, "padded", folder)[2]
+
+
+def test_em_dash_labels_name_the_unit_and_statistic_and_the_total_column_is_overall(folder):
+    frame = padded("nejm_trial", folder).frame
+    age = frame[(frame["variable"] == "Age") & (frame["group"] == "Drug X")].iloc[0]
+    assert (age["statistic"], age["unit"], age["group_n"], age["overall"]) == ("mean_sd", "yr", 412, False)
+    male = frame[(frame["variable"] == "Male sex") & (frame["group"] == "Drug X")].iloc[0]
+    assert male["statistic"] == "count_percent" and male["count"] / 412 * 100 == pytest.approx(male["percent"], abs=0.05)
+    assert frame[frame["group"] == "Total"]["overall"].all()
+    race = frame[frame["variable"].str.startswith("Race")]
+    assert race["level"].notna().all() and race["statistic"].eq("count_percent").all()
+
+
+def test_group_sizes_from_a_header_row_thin_space_thousands_and_bare_percentages(folder):
+    frame = padded("cohort_cases", folder).frame
+    assert dict(frame.drop_duplicates("group")[["group", "group_n"]].dropna().itertuples(index=False)) == {"Cases": 4924, "Non-cases": 335924}
+    menopausal = frame[frame["variable"].str.startswith("Menopausal")]
+    assert menopausal["level"].notna().all() and menopausal["statistic"].eq("percent").all()
+    assert menopausal.groupby("group")["percent"].sum().round(1).eq(100.0).all()
+    assert cell(frame, "1 204 (24.5)")["count"] == 1204
+
+
+def test_factor_and_level_columns_reference_rows_and_the_measure_each_model_names(folder):
+    frame = padded("cox_models", folder).frame
+    references = frame[frame["statistic"] == "reference"]
+    assert len(references) and references["estimate"].eq(1.0).all() and references["level"].notna().all()
+    assert set(frame[frame["statistic"] == "estimate_ci"]["measure"]) == {"HR", "aHR"}
+    assert frame[frame["statistic"] == "estimate_ci"]["variable"].notna().all()
+
+
+def test_significance_letters_raised_or_glued_split_off_with_their_footnotes(folder):
+    frame = padded("seroprevalence", folder).frame
+    lettered = frame[frame["marker"].notna()]
+    assert set(lettered["marker"]) >= {"a", "b", "A", "ab"}
+    lower_case = lettered[lettered["marker"] == "a"].iloc[0]
+    assert lower_case["footnote"].startswith("Values within a column") and lower_case["statistic"] == "percent"
+    assert lettered[lettered["marker"] == "A"].iloc[0]["footnote"].startswith("Seroprevalence differs between species")
+
+
+def test_three_header_levels_give_each_group_its_path_and_n(folder):
+    frame = padded("three_level", folder).frame
+    groups = dict(frame.drop_duplicates("group")[["group", "group_n"]].dropna().itertuples(index=False))
+    assert groups["Type 2 diabetes / Prevalent"] == 7891 and groups["No diabetes"] == 23502
+    negative = frame[(frame["statistic"] == "mean_sd") & (frame["mean"] < 0)]
+    assert len(negative) and negative["raw_text"].str.startswith("\u2212").all()
+
+
+def test_a_median_not_reached_keeps_its_bound_missing_and_says_so(folder):
+    frame = padded("survival_outcomes", folder).frame
+    open_ended = frame[frame["raw_text"].str.contains("NR)", regex=False)].iloc[0]
+    assert pd.isna(open_ended["upper"]) and open_ended["qualifier"] == "upper bound not reached" and open_ended["lower"] > 0
+    assert frame[frame["raw_text"] == "NR"]["missing_reason"].eq("not_reported").all()
+
+
+def test_a_statistic_split_over_sub_columns_reads_by_the_kind_of_row(folder):
+    frame = padded("split_columns", folder).frame
+    measured = frame[frame["unit"].notna() & frame["raw_text"].ne("")]
+    assert set(measured["statistic"]) <= {"mean", "sd", "p_value"}
+    levels = frame[frame["level"].notna() & frame["group"].notna()]
+    assert set(levels["statistic"]) <= {"count", "percent"}
+
+
+def test_intervals_the_footnote_says_brackets_hold(folder):
+    frame = padded("subgroups_titled", folder).frame
+    intervals = frame[frame["raw_text"].str.startswith("[")]
+    assert len(intervals) and intervals["statistic"].eq("interval").all()
+    assert frame["group"].dropna().str.startswith("Dogs tested for vector-borne pathogens").all()
