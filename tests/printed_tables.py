@@ -159,7 +159,9 @@ def expected_rows(table: PrintedTable) -> list[tuple[str, ...]]:
 
 
 def _row_lines(row: Sequence[Slot], spans: str, indent: bool) -> list[str]:
-    """Given a row of slots, return its cell lines: a spanning cell once, then a blank cell per slot it covers if padded."""
+    """Given a row of slots, return its cell lines: each cell where it starts, then, if padded, a blank cell per slot it covers to
+    its right; written once, as a word processor exports a merged cell, a cell spanning columns is one cell, and a row a cell
+    spans from above keeps an empty cell under it."""
     lines = []
     for slot in row:
         if slot.starts:

@@ -120,3 +120,37 @@ def test_a_title_alone_in_the_first_row_spans_the_whole_table():
 )
 def test_labels_written_once_are_laid_over_the_columns_the_rows_below_make_most_plausible(rows, width, label_columns, paths):
     assert header_rows_to_paths(rows, width, label_columns) == paths
+
+
+ESTIMATES, P_VALUES, COUNTS = frozenset({"estimate_ci", "median_iqr"}), frozenset({"p_value", "value", "percent"}), frozenset({"count_percent"})
+
+
+@pytest.mark.parametrize(
+    ("rows", "width", "label_columns", "body", "paths"),
+    [
+        # The stub's cell, covered from above, is not written: the lower row starts under the first span.
+        ([["Characteristic", "Premenopausal", "Postmenopausal"], ["Cases, n=71", "Controls, n=370", "Cases, n=75", "Controls, n=289"]],
+         5, 1, (), ["Characteristic", "Premenopausal / Cases, n=71", "Premenopausal / Controls, n=370", "Postmenopausal / Cases, n=75",
+                    "Postmenopausal / Controls, n=289"]),
+        # Three levels, each group's size under its name: a size is never under another size, nor over the row labels.
+        ([["Characteristic", "No diabetes", "Type 1", "Type 2"], ["n = 2350", "n = 575", "Prevalent", "Incident"], ["n = 789", "n = 682"]],
+         5, 1, (), ["Characteristic", "No diabetes / n = 2350", "Type 1 / n = 575", "Type 2 / Prevalent / n = 789", "Type 2 / Incident / n = 682"]),
+        # A p-value spanning the header's rows is no group over a statistic of its own.
+        ([["Characteristic", "Cohort A (N = 118)", "Cohort B (N = 156)", "P value"], ["Number (%)", "Number (%)"]], 4, 1, (),
+         ["Characteristic", "Cohort A (N = 118) / Number (%)", "Cohort B (N = 156) / Number (%)", "P value"]),
+        # The body settles what the labels alone leave open: hazard ratios under "OR (95% CI)", p-values under "P for Q test".
+        ([["Group", "No. of studies", "OR (95% CI)", "Heterogeneity"], ["P for Q test", "I2, %"]], 5, 1,
+         (frozenset(), frozenset({"count"}), ESTIMATES, P_VALUES, P_VALUES),
+         ["Group", "No. of studies", "OR (95% CI)", "Heterogeneity / P for Q test", "Heterogeneity / I2, %"]),
+        ([["Factor", "Level", "Model 1", "Model 2"], ["HR (95% CI)", "P value", "aHR (95% CI)", "P value"]], 6, 2,
+         (frozenset(), frozenset(), ESTIMATES, P_VALUES, ESTIMATES, P_VALUES),
+         ["Factor", "Level", "Model 1 / HR (95% CI)", "Model 1 / P value", "Model 2 / aHR (95% CI)", "Model 2 / P value"]),
+    ],
+)
+def test_rows_written_once_with_their_covered_cells_left_out_are_tiled_as_most_plausible(rows, width, label_columns, body, paths):
+    assert header_rows_to_paths(rows, width, label_columns, body) == paths
+
+
+def test_a_header_the_text_cannot_settle_is_refused_not_guessed():
+    with pytest.raises(HeaderError, match="ambiguous"):
+        header_rows_to_paths([["Characteristic", "Arm A", "Arm B"], ["Early", "Late"]], 4, 1)

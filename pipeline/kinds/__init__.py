@@ -13,7 +13,8 @@ from typing import Sequence
 import regex
 
 from pipeline.grid import Cell
-from pipeline.headers import GROUP_SIZE, PATH_SEPARATOR
+from pipeline.header_text import GROUP_SIZE
+from pipeline.headers import PATH_SEPARATOR
 from pipeline.kinds.labels import path_to_group
 from pipeline.kinds.summary import stub_columns
 from pipeline.values.statistics import read_shape, shape_of, statistic_named

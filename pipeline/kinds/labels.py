@@ -11,7 +11,8 @@ from functools import lru_cache
 
 import regex
 
-from pipeline.headers import GROUP_SIZE, PATH_SEPARATOR
+from pipeline.header_text import GROUP_SIZE, OVERALL
+from pipeline.headers import PATH_SEPARATOR
 from pipeline.values.numbers import to_count
 from pipeline.values.statistics import measure_named, statistic_named
 
@@ -32,7 +33,6 @@ _STATISTIC_PART = regex.compile(
 _ESTIMATES = ("estimate", "estimate_ci", "interval", "p_value", "reference")
 _SYMBOLS = regex.compile(r"\s*[*∗⁎†‡§¶#\u1d2c-\u1d6a\u1d9b-\u1dbf\u02b0-\u02b8\u00b9\u00b2\u00b3\u2070-\u209c]+$")
 _DASH_SEPARATOR = regex.compile(r"\s+[\u2014\u2013]\s+")
-OVERALL = regex.compile(r"^(?:total|overall|all(?:\s+(?:patients|participants|subjects|cases|women|men))?|whole\s+(?:cohort|sample)|combined)\b", regex.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ from typing import Mapping, Sequence
 
 from pipeline.errors import InputError
 from pipeline.grid import Cell, Grid, Line
-from pipeline.headers import HeaderError, header_rows_to_paths, is_header_text, is_header_token
+from pipeline.header_text import is_header_text, is_header_token
+from pipeline.headers import HeaderError, header_rows_to_paths
+from pipeline.values.statistics import shape_of
 
 NAME = "cell-per-line"
 CELL_PREFIX = "\t"
@@ -102,10 +104,11 @@ def continues_header(header: Sequence[Sequence[Cell]], row: Sequence[Cell], widt
 
 def label_columns(body: Sequence[Sequence[Cell]], width: int) -> int:
     """Given the body rows and the table's width, return how many leading columns hold labels (at most three, the first always):
-    columns whose printed cells are mostly words, not values (a level may be "0" or "1 to 2")."""
+    columns whose first printed cells are mostly words, not values (a level may be "0" or "1 to 2")."""
     count = 1
     while count < min(3, width - 1):
-        texts = [row[count].text for row in body if len(row) == width and row[count].text]
+        # Its first dozen printed cells tell a column of labels from one of values.
+        texts = [row[count].text for row in body if len(row) == width and row[count].text][:12]
         if not texts or sum(is_header_text(text) for text in texts) * 2 <= len(texts):
             break
         count += 1
@@ -120,6 +123,16 @@ def pad_group_row(row: Sequence[Cell], width: int) -> Sequence[Cell]:
     if len(row) == 1 and width > 1 and row[0].text:
         return [row[0], *(Cell("", row[0].line) for _ in range(width - 1))]
     return row
+
+
+def column_statistics(body: Sequence[Sequence[Cell]], width: int, labels: int) -> list[frozenset[str]]:
+    """Given the body rows, the table's width and its label columns, return the statistics each column's first printed cells can be
+    (none for a label column), which a header laid over it must not contradict."""
+    statistics: list[frozenset[str]] = [frozenset()] * labels
+    for column in range(labels, width):
+        shapes = [shape_of(row[column].text) for row in body if len(row) == width and row[column].text][:12]
+        statistics.append(frozenset(candidate for shape in shapes if shape is not None for candidate in shape.candidates))
+    return statistics
 
 
 def table_width(rows: Sequence[Sequence[Cell]]) -> int:
@@ -142,7 +155,8 @@ def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object]) -> Grid:
             header_count += 1
     header, body = rows[:header_count], rows[header_count:]
     try:
-        paths = header_rows_to_paths([[cell.text for cell in row] for row in header], width, label_columns(body, width))
+        labels = label_columns(body, width)
+        paths = header_rows_to_paths([[cell.text for cell in row] for row in header], width, labels, column_statistics(body, width, labels))
     except HeaderError as err:
         raise InputError(str(err), line=header[0][0].line) from err
     body = [pad_group_row(row, len(paths)) if position < len(body) - 1 else row for position, row in enumerate(body)]

@@ -39,7 +39,8 @@ from typing import Mapping, Sequence
 
 from pipeline.errors import InputError
 from pipeline.grid import Cell, Grid, Line
-from pipeline.headers import GROUP_SIZE, PATH_SEPARATOR, unnamed_column
+from pipeline.header_text import GROUP_SIZE
+from pipeline.headers import PATH_SEPARATOR, unnamed_column
 from pipeline.kinds.labels import path_to_group
 from pipeline.kinds.summary import DEFAULT_MISSING, UNPLACED_REPAIR
 from pipeline.layouts import text_stream

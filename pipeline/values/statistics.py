@@ -233,7 +233,8 @@ _NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
     (regex.compile(r"\b(?:SD|s\.d\.)$", regex.IGNORECASE), ("sd",)),
     (regex.compile(r"\b(?:IQR|range)$", regex.IGNORECASE), ("interval",)),
     (regex.compile(rf"(?:^|\s)(?:{_MEASURE})$"), ("estimate", "estimate_ci", "reference")),
-    (regex.compile(r"[(\[]\s*%\s*[)\]]|%$|\bpercent(?:age)?\b|\brate\b|\bprevalence\b", regex.IGNORECASE), ("percent", "count_percent")),
+    # Not "rate" alone: an incidence rate is per person-years, a rate ratio a ratio; "Response rate, %" names its percent by the sign.
+    (regex.compile(r"[(\[]\s*%\s*[)\]]|%$|\bpercent(?:age)?\b|\bprevalence\b", regex.IGNORECASE), ("percent", "count_percent")),
     # "No" alone is a level, "No." a count; "Events, No." and "Deaths, n" name counts too.
     (regex.compile(r"(?:^|[,;\u2013\u2014]\s*)(?:n|no\.|number|count)$|[(\[]\s*n\s*[)\]]", regex.IGNORECASE), ("count",)),
 ]
