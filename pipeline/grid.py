@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 Line = tuple[int, str]
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """One raw cell string, the document line it starts on, the declared repair that placed it and how far it is indented.
 
     ``indent`` counts the spaces the export put before the text: an indented
-    row label is a level of the variable above it.
+    row label is a level of the variable above it. A named tuple: a corpus
+    builds millions, at a third of a frozen dataclass's cost.
     """
 
     text: str

@@ -13,6 +13,7 @@ interval), except that the stub's label never spans a column of values.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from pipeline.header_text import group_name
@@ -84,7 +85,17 @@ def _stop_at_sibling_pattern(labels: list[str], starts: list[int], lower: Sequen
 def header_rows_to_paths(rows: Sequence[Sequence[str]], width: int | None = None, label_columns: int = 1,
                          body: Sequence[frozenset[str]] = ()) -> list[str]:
     """Given the header rows top to bottom (the table's width, its leading label columns and the statistics each column's cells
-    can be, if known), return one path per column ("Primary tumor / Surgery").
+    can be, if known), return one path per column ("Primary tumor / Surgery"): see ``paths_of``, which a corpus's repeated
+    headers read once."""
+    if not rows:
+        raise HeaderError("table has no header row")
+    return list(paths_of(tuple(map(tuple, rows)), width or len(rows[-1]), label_columns, tuple(body)))
+
+
+@lru_cache(maxsize=4096)
+def paths_of(rows: tuple[tuple[str, ...], ...], width: int, label_columns: int, body: tuple[frozenset[str], ...]) -> tuple[str, ...]:
+    """Given the header rows top to bottom, the table's width, its leading label columns and the statistics each column's cells
+    can be (none if unknown), return one path per column.
 
     Rows as wide as the table spread their padded labels (``fill_right``);
     rows written once, some shorter than the table, are laid by the most
@@ -92,9 +103,6 @@ def header_rows_to_paths(rows: Sequence[Sequence[str]], width: int | None = None
     ("SD" under two unlabelled columns): auto mode numbers the names it makes
     of them, and a spec naming a repeated path is refused there.
     """
-    if not rows:
-        raise HeaderError("table has no header row")
-    width = width or len(rows[-1])
     for row in rows:
         if len(row) > width:
             raise HeaderError(f"header row {list(row)} has no column below some of its {len(row)} labels")
@@ -114,7 +122,7 @@ def header_rows_to_paths(rows: Sequence[Sequence[str]], width: int | None = None
         parts, left = columns[column], columns[column - 1]
         if len(parts) < len(left) and left[: len(parts)] == parts and not (column - 1 < label_columns <= column):
             columns[column] = left
-    return [PATH_SEPARATOR.join(parts) or unnamed_column(column) for column, parts in enumerate(columns)]
+    return tuple(PATH_SEPARATOR.join(parts) or unnamed_column(column) for column, parts in enumerate(columns))
 
 
 def _deduplicated(labels: Sequence[str]) -> list[str]:

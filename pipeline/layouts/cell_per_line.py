@@ -14,7 +14,7 @@ from pipeline.errors import InputError
 from pipeline.grid import Cell, Grid, Line
 from pipeline.header_text import is_header_text, is_header_token
 from pipeline.headers import HeaderError, header_rows_to_paths
-from pipeline.values.statistics import shape_of
+from pipeline.values.statistics import shape_of, statistic_named
 
 NAME = "cell-per-line"
 CELL_PREFIX = "\t"
@@ -49,7 +49,7 @@ def block_to_rows(block: Sequence[Line]) -> list[list[Cell]]:
     for number, text in block:
         if text.startswith(CELL_PREFIX):
             printed = text[len(CELL_PREFIX):]
-            current.append(Cell(printed.strip(), number, indent=len(printed) - len(printed.lstrip())))
+            current.append(Cell(printed.strip(), number, None, len(printed) - len(printed.lstrip())))
         elif current:
             rows.append(current)
             current = []
@@ -156,7 +156,10 @@ def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object]) -> Grid:
     header, body = rows[:header_count], rows[header_count:]
     try:
         labels = label_columns(body, width)
-        paths = header_rows_to_paths([[cell.text for cell in row] for row in header], width, labels, column_statistics(body, width, labels))
+        texts = tuple(tuple(cell.text for cell in row) for row in header)
+        # What the body's cells can be weighs only where a header written once names a statistic a column could contradict.
+        weighed = any(len(row) < width for row in texts) and any(statistic_named(text) for row in texts for text in row)
+        paths = header_rows_to_paths(texts, width, labels, tuple(column_statistics(body, width, labels)) if weighed else ())
     except HeaderError as err:
         raise InputError(str(err), line=header[0][0].line) from err
     body = [pad_group_row(row, len(paths)) if position < len(body) - 1 else row for position, row in enumerate(body)]
