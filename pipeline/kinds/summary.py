@@ -14,7 +14,7 @@ is listed in a finding; no number is guessed.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Mapping, Sequence
 
@@ -327,7 +327,7 @@ def _cell_fields(text: str, named: tuple[str, ...], legend: Mapping[str, Missing
     summary, marker, missing_reason, problem = read_cell(text.strip(), named, legend, association, means)
     note = marker_text(marker, footnotes) if marker else None
     if summary is not None and summary.estimate is not None and note and _REFERENCE_NOTE.search(note):
-        summary = replace(summary, statistic="reference")  # "1*" with "* Reference category" under the table
+        summary = summary._replace(statistic="reference")  # "1*" with "* Reference category" under the table
     return {**_summary_fields(summary), "measure": summary.measure if summary else None, "unit": summary.unit if summary else None,
             "marker": marker, "footnote": note, "missing_reason": missing_reason}, problem
 
@@ -370,7 +370,7 @@ def read_value(value: str, named: tuple[str, ...], association: bool, means: boo
     summary = resolve(shape, named, association)
     if summary is None and set(named) <= _SHARES and _SPREADS.intersection(shape.candidates) and (means or not shape.by_convention):
         # "SpO2 (%)" over "97.4 [95.9, 98.7]": the percent sign is the unit of a measured variable, which the cell's spread shows.
-        summary = replace(resolve(shape, ()), unit="%")
+        summary = resolve(shape, ())._replace(unit="%")
     if summary is None:
         return None, "contradicts_label", (
             "statistic_contradicts_label",

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 import pandas as pd
 
 from pipeline import inventory, legend, sources
-from pipeline.captions import caption_match, number_of
+from pipeline.captions import CAPTION, caption_match, number_of
 from pipeline.errors import InputError, unexpected
 from pipeline.grid import Line
 from pipeline.layouts import cell_per_line, sniff_layout, summary_stream
@@ -62,7 +62,7 @@ class Document:
 def lines_to_tables(lines: Sequence[Line], document: str) -> list[dict]:
     """Given a document's lines, return one record per table: caption, layout, body and legend lines."""
     # A "(continued)" caption in a text export repeats a table's number; its lines are not a table of their own.
-    captions = [(index, caption_match(text)) for index, (_, text) in enumerate(lines)]
+    captions = [(index, caption_match(text)) for index, (_, text) in enumerate(lines) if CAPTION.match(text)]  # the pattern first: most lines are no caption
     captions = [(index, match) for index, match in captions if match and not match["continued"]]
     tables = []
     seen: dict[str, int] = {}

@@ -14,8 +14,8 @@ filter on it: each statistic fills a fixed set of the ``Summary`` fields.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -47,9 +47,11 @@ NUMERIC_FIELDS = ("count", "denominator", "percent", "mean", "sd", "median", "lo
 MEASURES = ("aHR", "aOR", "aRR", "HR", "OR", "RR", "IRR", "SHR", "sHR", "SMD", "β")
 
 
-@dataclass(frozen=True)
-class Summary:
-    """One cell read as a summary statistic: the statistic, its numbers, a qualifier ("<" of "<0.001") and the printed decimals of its percent."""
+class Summary(NamedTuple):
+    """One cell read as a summary statistic: the statistic, its numbers, a qualifier ("<" of "<0.001") and the printed decimals of its percent.
+
+    A named tuple: a table's every cell makes one or two, at a fraction of a frozen dataclass's cost.
+    """
 
     statistic: str
     count: int | None = None
@@ -69,8 +71,7 @@ class Summary:
     unit: str | None = None  # a unit the reading implies: "%" where a label's "(%)" is a measured variable's unit, not a share
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(NamedTuple):
     """What a cell's printed shape says: its numbers read one way, and every statistic the shape can be.
 
     ``by_convention``: the reading is a habit of tables, not printed ("0.19 (0.49)" is mean (SD) only where the table says it prints means).
@@ -133,7 +134,7 @@ def read_shape(text: str) -> Shape:
     trailing = _TRAILING_N.search(cell) if "=" in cell else None
     if trailing and trailing.start() > 0:
         shape = read_shape(cell[: trailing.start()])
-        return replace(shape, n=matched_to_count(trailing["n"]))
+        return shape._replace(n=matched_to_count(trailing["n"]))
     for name, pattern, needs in _SHAPES:
         if needs is not None and needs.isdisjoint(cell):
             continue
@@ -312,7 +313,7 @@ def _with_n(summary: Summary, n: int | None) -> Summary:
     """Given a resolved summary and the n printed after it (or None), return it with that n as its denominator."""
     if n is None or summary.denominator is not None:
         return summary
-    return replace(summary, statistic=_OVER_N.get(summary.statistic, summary.statistic), denominator=n)
+    return summary._replace(statistic=_OVER_N.get(summary.statistic, summary.statistic), denominator=n)
 
 
 # The fields a plain number's one value fills, whichever of them its statistic is.
