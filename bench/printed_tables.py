@@ -59,9 +59,9 @@ def evaluate(table: printed_tables.PrintedTable, form: str, folder: Path) -> Out
         outcome.difference = why
         return outcome
     outcome.read, outcome.kind, outcome.body_rows = True, read.kind, len(grid.rows)
-    outcome.paths, outcome.rows, outcome.difference = printed_tables.grid_difference(table, grid, form == "pdf")
+    outcome.paths, outcome.rows, outcome.difference = printed_tables.grid_difference(table, grid, form.startswith("pdf"))
     if read.kind in kinds.LONG_KINDS:
-        cells = printed_tables.number_cells(table, read, form == "pdf")
+        cells = printed_tables.number_cells(table, read, form.startswith("pdf"))
         outcome.cells, outcome.typed = len(cells), sum(verdict == printed_tables.TYPED for verdict in cells.values())
         outcome.problems = Counter(verdict for verdict in cells.values() if verdict != printed_tables.TYPED)
     return outcome

@@ -38,8 +38,9 @@ from tests import pdf_fixtures
 
 # How a text export writes a spanning cell: padded with a blank cell per column (or row) it covers, or written once.
 PADDED, ONCE = "padded", "once"
-# The forms a table reaches a user in: text exports with spans padded, written once, padded with the labels' indentation kept; a PDF.
-FORMS = ("padded", "once", "indented", "pdf")
+# The forms a table reaches a user in: text exports with spans padded, written once, padded with the labels' indentation kept;
+# a journal PDF with booktabs rules, and one set without rules, every other row shaded.
+FORMS = ("padded", "once", "indented", "pdf", "pdf-unruled")
 PROSE = "The characteristics of the participants are summarised in the table below."
 # A printed number: thousands grouped by a space, thin space or comma, a point or mid-dot decimal, a minus where no number precedes it.
 NUMBER = regex.compile(
@@ -204,9 +205,10 @@ def _widths(table: PrintedTable, slots: list[list[Slot]], fonts: tuple[str, str]
     return [low + want * share for low, want in zip(minimum, wanted)]
 
 
-def to_pdf(table: PrintedTable, path: Path, prose: str = "") -> Path:
+def to_pdf(table: PrintedTable, path: Path, prose: str = "", ruled: bool = True) -> Path:
     """Given a printed table, typeset it as a journal does (booktabs rules, a short rule under each spanning header label,
-    labels indented, markers raised) on a portrait or landscape A4 page with its caption above and its legend below, and return the path."""
+    labels indented, markers raised; or, not ``ruled``, no rule at all and every other body row shaded, as JAMA sets them)
+    on a portrait or landscape A4 page with its caption above and its legend below, and return the path."""
     texts = [table.title, *table.legend, prose, *(cell.text for row in (*table.header, *table.body) for cell in row)]
     fonts = pdf_fixtures.fonts_for(texts)
     regular, bold = fonts
@@ -235,17 +237,22 @@ def to_pdf(table: PrintedTable, path: Path, prose: str = "") -> Path:
         ("LEFTPADDING", (0, 0), (-1, -1), pdf_fixtures.CELL_PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), pdf_fixtures.CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEABOVE", (0, 0), (-1, 0), 1.0, "black"),
-        ("LINEBELOW", (0, len(header_slots) - 1), (-1, len(header_slots) - 1), 0.5, "black"),
-        ("LINEBELOW", (0, -1), (-1, -1), 1.0, "black"),
     ]
+    if ruled:
+        commands += [
+            ("LINEABOVE", (0, 0), (-1, 0), 1.0, "black"),
+            ("LINEBELOW", (0, len(header_slots) - 1), (-1, len(header_slots) - 1), 0.5, "black"),
+            ("LINEBELOW", (0, -1), (-1, -1), 1.0, "black"),
+        ]
+    else:
+        commands.append(("ROWBACKGROUNDS", (0, len(header_slots)), (-1, -1), ["white", "#e6eef5"]))
     for offset, slots in ((0, header_slots), (len(header_slots), body_slots)):
         for number, row in enumerate(slots):
             for column, slot in enumerate(row):
                 if slot.starts and (slot.cell.colspan > 1 or slot.cell.rowspan > 1):
                     last = (column + slot.cell.colspan - 1, offset + number + slot.cell.rowspan - 1)
                     commands.append(("SPAN", (column, offset + number), last))
-                    if offset == 0 and slot.cell.colspan > 1 and last[1] < len(header_slots) - 1:
+                    if ruled and offset == 0 and slot.cell.colspan > 1 and last[1] < len(header_slots) - 1:
                         commands.append(("LINEBELOW", (column, last[1]), (last[0], last[1]), 0.5, "black"))
     flowable = Table(paragraphs(header_slots, True) + paragraphs(body_slots, False), colWidths=widths, repeatRows=len(header_slots),
                      style=TableStyle(commands), hAlign="CENTER")
@@ -262,8 +269,8 @@ def normalized(text: str) -> str:
 
 def render(table: PrintedTable, form: str, folder: Path) -> str:
     """Given a table and one of ``FORMS``, return the text auto mode reads: the export itself, or the PDF reader's text of the typeset page."""
-    if form == "pdf":
-        lines, _ = pdf_to_lines(to_pdf(table, Path(folder) / f"{table.name}.pdf", PROSE))
+    if form in ("pdf", "pdf-unruled"):
+        lines, _ = pdf_to_lines(to_pdf(table, Path(folder) / f"{table.name}.pdf", PROSE, ruled=form == "pdf"))
         return "\n".join(lines)
     return to_cell_per_line(table, ONCE if form == "once" else PADDED, indent=form == "indented", prose=PROSE)
 

@@ -21,7 +21,7 @@ from pipeline.sources.pdf_captions import Caption
 from pipeline.sources.pdf_joins import read_break
 from pipeline.sources.pdf_pages import Rule, TextLine, Word, quiet_pdfminer
 from pipeline.sources.pdf_tables import Frame, pair_captions
-from tests import pdf_fixtures
+from tests import pdf_fixtures, printed_tables
 from tests.test_pdf import assert_same_table, grid_after
 
 SUMMARY_FIXTURES = Path(__file__).parent / "fixtures" / "summary"
@@ -266,3 +266,13 @@ def test_a_caption_under_its_table_is_not_paired_with_the_next_table() -> None:
     captions = [caption(1, 204), caption(2, 304)]
     paired = pair_captions(captions, frames)
     assert {index: found.number for index, found in paired.items()} == {0: 1, 1: 2}
+
+
+def test_a_captioned_table_set_without_rules_keeps_its_caption(tmp_path: Path) -> None:
+    # Set without rules, a table was found from its alignment under a made-up "Table 1" while its real caption stayed text:
+    # two tables captioned Table 1 cost the whole document.
+    table = printed_tables.html_to_table(Path(__file__).parent / "fixtures" / "printed" / "nejm_trial.html")
+    text = read_pdf(printed_tables.to_pdf(table, tmp_path / "unruled.pdf", "Prose before the table.", ruled=False))
+    (record,) = lines_to_tables(list(enumerate(text.lines, start=1)), "doc")
+    assert (record["table_id"], record["caption"]) == ("table_1", table.title)
+    assert not [notice for notice in text.notices if "without a caption" in notice or "no table rebuilt" in notice]

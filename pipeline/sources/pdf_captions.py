@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from pipeline.captions import MENTION, caption_match, number_of
-from pipeline.sources.pdf_pages import Rule, TextLine
+from pipeline.sources.pdf_pages import Rule, TextLine, line_to_phrases
 
 TITLE_LEADING = 0.5  # in em: a caption's wrapped title lines sit closer than this below each other
 
@@ -63,8 +63,11 @@ def line_captions(index: int, lines: Sequence[TextLine], rules: Sequence[Rule]) 
         for following in lines[position + 1 :]:
             previous = taken[-1]
             close = 0 <= following.top - previous.bottom < TITLE_LEADING * previous.height
-            aligned = following.x0 < previous.x1 and previous.x0 < following.x1
-            if not close or not aligned or caption_match(following.text) or any(
+            # A title's next line starts where it starts, or is centred as it is: a table's own title row under it is neither.
+            aligned = following.x0 < previous.x1 and previous.x0 < following.x1 and (
+                abs(following.x0 - line.x0) <= line.height or abs((following.x0 + following.x1) - (line.x0 + line.x1)) <= 2 * line.height)
+            # A line of several phrases is a table's row, even right under its caption when no rule parts them.
+            if not close or not aligned or caption_match(following.text) or len(line_to_phrases(following)) > 1 or any(
                 previous.bottom <= rule.y <= following.top for rule in rules
             ):
                 break

@@ -14,14 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from pipeline.sources.pdf_captions import Caption
 from pipeline.sources.pdf_columns import page_lines, page_regions, region_words
 from pipeline.sources.pdf_grid import PlacedCell, ranges_to_columns
-from pipeline.sources.pdf_pages import Page, TextLine, drop_running_lines, line_to_phrases, overlap, read_pages, words_to_lines
+from pipeline.sources.pdf_pages import Page, Rule, TextLine, drop_running_lines, line_to_phrases, overlap, read_pages, words_to_lines
 from pipeline.sources.pdf_regions import cells_to_rows, words_to_cells
-from pipeline.sources.pdf_tables import TableLayout, find_tables
+from pipeline.sources.pdf_tables import Segment, TableLayout, find_tables
+from pipeline.values.statistics import shape_of
 
 MIN_ROWS = 3  # fewer aligned lines than this are a list or a formula, not a table
 ROW_GAP = 2.0  # in em: a run of table lines breaks at a wider vertical gap
+CAPTION_GAP = 3.0  # in em of the caption's line: a table set without rules starts (or ends) this close to its caption
+SPACER_GAP = 4.0  # in em: a captioned table's run goes on past a gap this wide (a spacer row) when the next run is as wide
 
 
 @dataclass(frozen=True)
@@ -45,21 +49,47 @@ def claimed_bands(tables: Sequence[TableLayout], index: int) -> list[tuple[float
     ]
 
 
-def runs_of_rows(lines: Sequence[TextLine]) -> list[list[TextLine]]:
+def runs_of_rows(lines: Sequence[TextLine], labels_inside: bool = False) -> list[list[TextLine]]:
     """Given a page's lines top to bottom, return the runs of tabular lines: several phrases each, close together.
 
-    A line of one phrase ends a run: a caption, a title or prose between two
-    tables keeps them apart.
+    A line of one phrase ends a run (a caption, a title or prose between two
+    tables keeps them apart), unless, ``labels_inside`` (under a caption,
+    where a table is known to start), it sits inside the run: close to the
+    tabular lines above and below it, short, starting at the run's left edge
+    or under a cell of the line above (a group row's label, a row label or a
+    header label wrapped onto a line of its own). Without a caption the
+    short last line of a paragraph of widely spaced prose would join it.
     """
     runs: list[list[TextLine]] = []
-    for line in lines:
-        if len(line_to_phrases(line)) < 2:
+    for position, line in enumerate(lines):
+        close = bool(runs and runs[-1]) and line.top - runs[-1][-1].bottom <= ROW_GAP * line.height
+        if len(line_to_phrases(line)) < 2 and labels_inside:
+            # A few lone labels in a row ("Lifestyle", then "Smoking status") may stand between two tabular lines.
+            following = next((other for other in lines[position + 1 : position + 4] if len(line_to_phrases(other)) > 1), None)
+            after = lines[position + 1] if position + 1 < len(lines) else None
+            near = after is not None and after.top - line.bottom <= ROW_GAP * line.height
+            if close and near and following is not None and _inside(line, runs[-1], following):
+                runs[-1].append(line)
+            else:
+                runs.append([])
+        elif len(line_to_phrases(line)) < 2:
             runs.append([])
-        elif runs and runs[-1] and line.top - runs[-1][-1].bottom <= ROW_GAP * line.height:
+        elif close:
             runs[-1].append(line)
         else:
             runs.append([line])
     return [run for run in runs if run]
+
+
+def _inside(line: TextLine, run: Sequence[TextLine], following: TextLine) -> bool:
+    """Given a line of one phrase, the run of tabular lines above it and the line after it, return whether it is the run's own:
+    it starts at the run's left edge (a group row's label) or lies under a phrase of the line above (a wrapped cell's last line)."""
+    left, right = min(other.x0 for other in run), max(other.x1 for other in run)
+    # Not a line of prose as wide as the run: a label is short.
+    if following.top - line.bottom > 4 * ROW_GAP * line.height or line.x1 > right + line.height or line.x1 - line.x0 > 0.6 * (right - left):
+        return False
+    under = any(overlap(phrase.x0, phrase.x1, line.x0, line.x1) > 0 for phrase in line_to_phrases(run[-1]))
+    return abs(line.x0 - left) <= line.height or (under and line.top - run[-1].bottom <= line.height)
 
 
 def is_table(run: Sequence[TextLine]) -> bool:
@@ -69,13 +99,13 @@ def is_table(run: Sequence[TextLine]) -> bool:
     return len(ranges_to_columns((phrase.x0, phrase.x1) for line in run for phrase in line_to_phrases(line))) >= 2
 
 
-def page_uncaptioned(page: Page, index: int, tables: Sequence[TableLayout]) -> list[Found]:
-    """Given a page, its index and the captioned tables, return the tables on it no caption claims."""
+def page_uncaptioned(page: Page, index: int, tables: Sequence[TableLayout], labels_inside: bool = False) -> list[Found]:
+    """Given a page, its index and the captioned tables, return the tables on it no caption claims (``runs_of_rows``)."""
     bands = claimed_bands(tables, index)
     found = []
     for words in region_words(page, page_regions(page)):  # two columns of prose side by side look like rows of two cells
         free = [line for line in words_to_lines(words) if not any(top - 1 <= line.middle <= bottom + 1 for top, bottom in bands)]
-        for run in runs_of_rows(free):
+        for run in runs_of_rows(free, labels_inside):
             if not is_table(run):
                 continue
             top, bottom = min(line.top for line in run), max(line.bottom for line in run)
@@ -83,9 +113,9 @@ def page_uncaptioned(page: Page, index: int, tables: Sequence[TableLayout]) -> l
     return found
 
 
-def uncaptioned(pages: Sequence[Page], tables: Sequence[TableLayout]) -> list[Found]:
+def uncaptioned(pages: Sequence[Page], tables: Sequence[TableLayout], labels_inside: bool = False) -> list[Found]:
     """Given the pages and their captioned tables, return the tables found without a caption, page by page."""
-    return [found for index, page in enumerate(pages) for found in page_uncaptioned(page, index, tables)]
+    return [found for index, page in enumerate(pages) for found in page_uncaptioned(page, index, tables, labels_inside)]
 
 
 def table_regions(path: Path) -> list[tuple[int, float, float, float, float]]:
@@ -113,14 +143,78 @@ def found_lines(pages: Sequence[Page], found: Sequence[Found]) -> set[tuple[int,
     }
 
 
-def numbered(tables: Sequence[TableLayout], found: Sequence[Found]) -> dict[Found, str]:
-    """Given the captioned tables and those found without one, return each found table's caption line.
+def pair_found(pages: Sequence[Page], captions: Sequence[Caption], found: Sequence[Found]) -> dict[Found, Caption]:
+    """Given the pages, the captions no frame of rules claims and the tables found from alignment, return the caption of each
+    found table that has one: a table set without rules (shading, white space) starts right under its caption, or ends right
+    over a caption printed below it, in the same text column; nearest first, each paired once."""
+    paired: dict[Found, Caption] = {}
+    for caption in sorted((caption for caption in captions if not caption.continued), key=lambda caption: (caption.page, caption.top)):
+        height = caption.lines[0].height
+        near = [
+            (gap, table)
+            for table in found
+            if table.page == caption.page and table not in paired and overlap(table.x0, table.x1, caption.x0, caption.x1) > 0
+            for gap in (table.top - caption.bottom, caption.top - table.bottom)
+            if 0 <= gap <= CAPTION_GAP * height
+        ]
+        if near:
+            table = min(near, key=lambda item: item[0])[1]
+            # Lines between the caption and the run are the table's own (a title row over it, a header line of one label).
+            top, bottom = (caption.bottom + 0.5, table.bottom) if table.top >= caption.bottom else (table.top, caption.top - 0.5)
+            table = Found(table.page, table.x0, top, table.x1, bottom)
+            paired[_continued(table, found, page_lines(pages[caption.page]), caption.lines[0].height)] = caption
+    return paired
+
+
+def within(table: Found, other: Found) -> bool:
+    """Given two tables found on pages, return whether the first lies inside the second (a run the second grew over)."""
+    return table.page == other.page and other.top <= table.top and table.bottom <= other.bottom and overlap(table.x0, table.x1, other.x0, other.x1) > 0
+
+
+def _continued(table: Found, found: Sequence[Found], lines: Sequence[TextLine], height: float) -> Found:
+    """Given a table found from its alignment, every table found so, its page's lines and a line's height, return it grown over
+    the runs found right under it across the same width: a spacer row's gap, wider than a row's, cut the run, not the table,
+    and so may lone labels in it (a group row's, "Education, n (%)"), when no gap between them is wider than a spacer's."""
+    for other in sorted(found, key=lambda other: other.top):
+        wide = overlap(other.x0, other.x1, table.x0, table.x1) >= 0.8 * min(other.x1 - other.x0, table.x1 - table.x0)
+        if other.page != table.page or other.top < table.bottom or not wide:
+            continue
+        between = [line.top for line in lines if table.bottom < line.middle < other.top and overlap(line.x0, line.x1, table.x0, table.x1) > 0]
+        edges = [table.bottom, *between, other.top]
+        if max(lower - upper for upper, lower in zip(edges, edges[1:])) <= SPACER_GAP * height and len(between) <= 3:
+            table = Found(table.page, min(table.x0, other.x0), table.top, max(table.x1, other.x1), other.bottom)
+    return table
+
+
+def found_layout(page: Page, table: Found, caption: Caption) -> TableLayout:
+    """Given a page, a table found there without rules and its caption, return it as a table framed by rules the typesetter left
+    out: a top rule over it, a bottom rule under it, and a header rule under its last header line (``header_bottom``), so the
+    same reading as a ruled table's rebuilds its header, at any depth, and its rows."""
+    lines = [line for line in page_lines(page) if table.top <= line.middle <= table.bottom and overlap(line.x0, line.x1, table.x0, table.x1) > 0]
+    top = Rule(table.x0, table.x1, table.top - 1)
+    header = header_bottom(lines)
+    segment = Segment(table.page, top, Rule(table.x0, table.x1, header) if header is not None else None, table.bottom + 1, caption.lines)
+    return TableLayout(caption.text, min(caption.top, table.top), (segment,), caption.number)
+
+
+def header_bottom(lines: Sequence[TextLine]) -> float | None:
+    """Given a rule-less table's lines top to bottom, return where its header ends: just above the first line printing a value
+    after its first phrase, less the lone labels right above that line (a group row's, "Sex" over its levels); None without one."""
+    first = next((index for index, line in enumerate(lines) if any(shape_of(phrase.text) is not None for phrase in line_to_phrases(line)[1:])), None)
+    if not first:
+        return None
+    while first > 1 and len(line_to_phrases(lines[first - 1])) == 1 and abs(lines[first - 1].x0 - lines[0].x0) < lines[0].height:
+        first -= 1
+    return (lines[first - 1].bottom + lines[first].top) / 2
+
+
+def numbered(captions: Sequence[Caption], found: Sequence[Found]) -> dict[Found, str]:
+    """Given every caption of the document and the tables found without one, return each found table's caption line.
 
     It is numbered after the document's highest caption number, so no
-    captioned table's number is taken, and says it was found without a caption.
+    caption's number is taken, and says it was found without a caption.
     """
-    numbers = [table.number for table in tables if table.number is not None]
-    start = max(numbers, default=0) + 1
+    start = max((caption.number for caption in captions), default=0) + 1
     return {table: f"Table {start + offset} Found without a caption on page {table.page + 1}" for offset, table in enumerate(found)}
 
 

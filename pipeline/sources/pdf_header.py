@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from pipeline.headers import PATH_SEPARATOR
-from pipeline.sources.pdf_grid import PlacedCell, cell_lines, column_of, lines_to_blocks, placed_cell, ranges_to_columns, segment_words, union
+from pipeline.sources.pdf_grid import CELL_LINE_GAP, PlacedCell, cell_lines, column_of, lines_to_blocks, placed_cell, ranges_to_columns, segment_words, union
 from pipeline.sources.pdf_pages import RULE_Y_TOLERANCE, Page, Position, Rule, TextLine, overlap, words_to_phrases
 from pipeline.sources.pdf_tables import Segment, covers, is_title_band
 
@@ -92,12 +92,14 @@ def add_header_columns(columns: Sequence[tuple[float, float]], labels: Sequence[
 
     A label must stand a text height clear of every body column to make one:
     a centred label over short left-aligned values may miss them by a point
-    or two and is no column of its own.
+    or two and is no column of its own; nor is one over other labels (a
+    spanning label a rule does not mark, "Goats" over "n" and "95% C.I.").
     """
     extra = [
         (label.x0, label.x1)
         for label in labels
         if all(overlap(label.x0, label.x1, *column) <= -label.height for column in columns)
+        and not any(other.top >= label.bottom and overlap(other.x0, other.x1, label.x0, label.x1) > 0 for other in labels)
     ]
     return sorted([*columns, *ranges_to_columns(extra)]) if extra else list(columns)
 
@@ -143,9 +145,13 @@ def unruled_spans(
 ) -> list[Span]:
     """Given the header phrases outside ruled spans, the columns, those spans and the top rule, return the unruled spans.
 
-    Without a rule, a label whose text crosses two or more columns spans
-    them; its run is settled by ``centred_run``. A column's extent there
-    includes its own header label, as body values are often short.
+    Without a rule, a label spans columns when its text crosses two or more,
+    or when, narrower, it is centred over two or more that each have a label
+    of their own below it ("Model 1" over "HR (95% CI)" and "P value"); its
+    run is settled by ``centred_run``. A column's extent there includes its
+    own header label, as body values are often short. The lines right under
+    the label within the run, a wrapped line's gap below, are its own too
+    ("Controls (n =" over "272)").
     """
     widened = [list(column) for column in columns]
     for phrase in phrases:
@@ -153,19 +159,44 @@ def unruled_spans(
             index = column_of(phrase, columns)
             widened[index] = [min(widened[index][0], phrase.x0), max(widened[index][1], phrase.x1)]
     spans: list[Span] = []
+    taken: set[TextLine] = set()
     for phrase in phrases:
-        crossed = [index for index, column in enumerate(columns) if overlap(phrase.x0, phrase.x1, *column) > 0]
-        if len(crossed) < 2 or any(span.x0 <= (phrase.x0 + phrase.x1) / 2 <= span.x1 for span in [*ruled, *spans]):
+        level_spans = [span for span in [*ruled, *spans] if any(line.top < phrase.bottom and phrase.top < line.bottom for line in span.label)]
+        if phrase in taken or any(span.x0 <= (phrase.x0 + phrase.x1) / 2 <= span.x1 for span in level_spans):
             continue
+        crossed = [index for index, column in enumerate(columns) if overlap(phrase.x0, phrase.x1, *column) > 0] or [column_of(phrase, columns)]
         # Columns with other header text level with the label, or under another span, are not under this one.
         level = [other for other in phrases if other is not phrase and other.top < phrase.bottom and phrase.top < other.bottom]
         blocked = {column_of(other, columns) for other in level}
-        blocked |= {
-            index for index, column in enumerate(columns) for span in [*ruled, *spans] if overlap(span.x0, span.x1, *column) > 0
-        }
+        # A span level with this label blocks its columns; one above (a title over the table) blocks nothing.
+        blocked |= {index for index, column in enumerate(columns) for span in level_spans if overlap(span.x0, span.x1, *column) > 0}
         first, last = centred_run(phrase, crossed, [(x0, x1) for x0, x1 in widened], blocked, (top.x0, top.x1))
-        spans.append(Span((phrase,), columns[first][0], columns[last][1]))
+        below = [other for other in phrases if other.top >= phrase.bottom and other not in taken]
+        # Sub-labels sit a row's gap below the label's last line, not beside its wrapped lines ("Anal / disease / history").
+        last_line = ([phrase, *_wrapped_lines(phrase, below, phrase.x0, phrase.x1)])[-1]
+        lower = [other for other in below if other.top - last_line.bottom >= CELL_LINE_GAP * phrase.height]
+        labelled = {column_of(other, columns) for other in lower if first <= column_of(other, columns) <= last}
+        if last == first or (len(crossed) < 2 and len(labelled) < last - first + 1):
+            continue
+        wrapped = _wrapped_lines(phrase, below, columns[first][0], columns[last][1])
+        taken.update((phrase, *wrapped))
+        spans.append(Span((phrase, *wrapped), columns[first][0], columns[last][1]))
     return spans
+
+
+def _wrapped_lines(label: TextLine, below: Sequence[TextLine], x0: float, x1: float) -> list[TextLine]:
+    """Given a spanning label, the header phrases below it and its run's x-range, return the lines it wraps onto:
+    each next one a wrapped line's gap below, centred within the run like it."""
+    lines: list[TextLine] = []
+    previous = label
+    for other in sorted(below, key=lambda line: line.top):
+        gap = other.top - previous.bottom
+        if gap > CELL_LINE_GAP * previous.height:
+            break
+        if x0 <= (other.x0 + other.x1) / 2 <= x1 and overlap(other.x0, other.x1, previous.x0, previous.x1) > 0 and 0 <= gap:
+            lines.append(other)
+            previous = other
+    return lines
 
 
 def header_rows(
