@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Sequence
 
 from pipeline.sources.pdf_captions import Caption
-from pipeline.sources.pdf_columns import page_lines, page_regions, region_words
-from pipeline.sources.pdf_grid import PlacedCell, ranges_to_columns
+from pipeline.sources.pdf_columns import page_lines, page_regions, region_of, region_words
+from pipeline.sources.pdf_grid import CELL_LINE_GAP, PlacedCell, ranges_to_columns
 from pipeline.sources.pdf_pages import Page, Rule, TextLine, drop_running_lines, line_to_phrases, overlap, read_pages, words_to_lines
 from pipeline.sources.pdf_regions import cells_to_rows, words_to_cells
 from pipeline.sources.pdf_tables import Segment, TableLayout, find_tables
@@ -150,10 +150,12 @@ def pair_found(pages: Sequence[Page], captions: Sequence[Caption], found: Sequen
     paired: dict[Found, Caption] = {}
     for caption in sorted((caption for caption in captions if not caption.continued), key=lambda caption: (caption.page, caption.top)):
         height = caption.lines[0].height
-        near = [
+        regions = page_regions(pages[caption.page])
+        column = region_of(regions, (caption.x0 + caption.x1) / 2, caption.top)
+        near = [  # in the caption's text column: a short caption at the margin may stand clear of a narrow table centred under it
             (gap, table)
             for table in found
-            if table.page == caption.page and table not in paired and overlap(table.x0, table.x1, caption.x0, caption.x1) > 0
+            if table.page == caption.page and table not in paired and region_of(regions, (table.x0 + table.x1) / 2, table.top) == column
             for gap in (table.top - caption.bottom, caption.top - table.bottom)
             if 0 <= gap <= CAPTION_GAP * height
         ]
@@ -200,7 +202,10 @@ def found_layout(page: Page, table: Found, caption: Caption) -> TableLayout:
 def header_bottom(lines: Sequence[TextLine]) -> float | None:
     """Given a rule-less table's lines top to bottom, return where its header ends: just above the first line printing a value
     after its first phrase, less the lone labels right above that line (a group row's, "Sex" over its levels); None without one."""
-    first = next((index for index, line in enumerate(lines) if any(shape_of(phrase.text) is not None for phrase in line_to_phrases(line)[1:])), None)
+    # A line right under the one above, a wrapped line's gap below it, goes on that line's cells ("Intervention n =" / "558").
+    first = next((index for index, line in enumerate(lines)
+                  if any(shape_of(phrase.text) is not None for phrase in line_to_phrases(line)[1:])
+                  and (not index or line.top - lines[index - 1].bottom >= CELL_LINE_GAP * line.height)), None)
     if not first:
         return None
     while first > 1 and len(line_to_phrases(lines[first - 1])) == 1 and abs(lines[first - 1].x0 - lines[0].x0) < lines[0].height:
