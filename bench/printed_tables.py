@@ -3,7 +3,8 @@
 Every ``*.html`` table of the folder (``tests/printed_tables.py`` says the
 form: spans, indentation, raised markers, the legend) is rendered as a
 one-cell-per-line export with spanning cells padded, written once, padded
-with the labels' indentation kept, and as a journal-style PDF; each is read
+with the labels' indentation kept, as a journal-style PDF with rules and
+without, and as the PDF's text a row a line (``stream``); each is read
 with no spec, as the staged run reads a table no spec claims. Printed per
 form: tables read, header paths exact, body grid exact; and, for the tables
 read as characteristics or association tables, how many of the cells
@@ -11,7 +12,7 @@ printing a number come back as one long-form record whose numbers are
 exactly the printed ones (none missing, none extra, none duplicated).
 ``--show`` prints each table's first difference. Asserts nothing.
 
-    python bench/printed_tables.py [--folder tests/fixtures/printed] [--forms padded,once,indented,pdf] [--show]
+    python bench/printed_tables.py [--folder tests/fixtures/printed] [--forms padded,once,indented,pdf,pdf-unruled,stream] [--show]
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline import kinds  # noqa: E402
 from tests import printed_tables  # noqa: E402
-from tests.printed_tables import FORMS, read_back, render  # noqa: E402
+from tests.printed_tables import FORMS, STREAM, read_back, render  # noqa: E402
 
 
 
@@ -70,7 +71,7 @@ def evaluate(table: printed_tables.PrintedTable, form: str, folder: Path) -> Out
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--folder", type=Path, default=Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "printed")
-    parser.add_argument("--forms", default=",".join(FORMS))
+    parser.add_argument("--forms", default=",".join((*FORMS, STREAM)))
     parser.add_argument("--show", action="store_true", help="print each table's first difference and unread numbers")
     args = parser.parse_args(argv)
     tables = [printed_tables.html_to_table(path) for path in sorted(args.folder.glob("*.html"))]

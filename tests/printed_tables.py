@@ -30,6 +30,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from pipeline import auto
 from pipeline.grid import Grid
 from pipeline.headers import PATH_SEPARATOR, unnamed_column
+from pipeline.layouts import cell_per_line
 from pipeline.sources.pdf import pdf_to_lines
 from pipeline.sources.text import text_to_lines
 from pipeline.stages import extract, parse
@@ -41,6 +42,9 @@ PADDED, ONCE = "padded", "once"
 # The forms a table reaches a user in: text exports with spans padded, written once, padded with the labels' indentation kept;
 # a journal PDF with booktabs rules, and one set without rules, every other row shaded.
 FORMS = ("padded", "once", "indented", "pdf", "pdf-unruled")
+# A PDF's text as pdfplumber's ``extract_text`` gives it: a row a line, its cells joined by single spaces, blank cells gone.
+# Blank cells leave some rows no placement can recover, so it is measured (bench/printed_tables.py), not one of the forms tested.
+STREAM = "stream"
 PROSE = "The characteristics of the participants are summarised in the table below."
 # A printed number: thousands grouped by a space, thin space or comma, a point or mid-dot decimal, a minus where no number precedes it.
 NUMBER = regex.compile(
@@ -267,11 +271,23 @@ def normalized(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
+def as_stream(text: str) -> str:
+    """Given a one-cell-per-line document of one table, return it as a PDF text export: each row a line of its printed cells, a spacer a blank line."""
+    lines = text_to_lines(text)
+    [record] = extract.lines_to_tables(lines, "doc")
+    caption = next(index for index, (number, _) in enumerate(lines) if number == record["caption_line"])
+    block = cell_per_line.lines_to_block(lines[caption + 1:])
+    rows = [" ".join(cell.text for cell in row if cell.text.strip()) for row in cell_per_line.block_to_rows(block)]
+    return "\n".join([*(line for _, line in lines[: caption + 1]), *rows, record["legend"]]) + "\n"
+
+
 def render(table: PrintedTable, form: str, folder: Path) -> str:
-    """Given a table and one of ``FORMS``, return the text auto mode reads: the export itself, or the PDF reader's text of the typeset page."""
+    """Given a table and one of ``FORMS`` or ``STREAM``, return the text auto mode reads: the export itself, or the PDF reader's text of the typeset page."""
     if form in ("pdf", "pdf-unruled"):
         lines, _ = pdf_to_lines(to_pdf(table, Path(folder) / f"{table.name}.pdf", PROSE, ruled=form == "pdf"))
         return "\n".join(lines)
+    if form == STREAM:
+        return as_stream(to_cell_per_line(table, PADDED, prose=PROSE))
     return to_cell_per_line(table, ONCE if form == "once" else PADDED, indent=form == "indented", prose=PROSE)
 
 

@@ -8,25 +8,16 @@ import pandas as pd
 import pytest
 
 from pipeline import auto
-from pipeline.layouts import cell_per_line, summary_stream, text_stream
+from pipeline.layouts import stream_header, summary_stream, text_stream
 from pipeline.sources.text import text_to_lines
 from pipeline.stages import extract, parse
 from tests.conftest import read_without_a_spec
+from tests.printed_tables import as_stream
 
 FIXTURES = Path(__file__).parent / "fixtures" / "summary"
 # Every summary fixture but odds_table4, whose three label columns ("Goats Sex Female") cannot be told apart once blank cells vanish.
 STREAMABLE = ["trial_table1.txt", "cohort_table2.txt", "cox_table3.txt", "seroprevalence_table1.txt", "nested_table3.txt",
               "indented_table1.txt", "dash_table1.txt"]
-
-
-def as_stream(text: str) -> str:
-    """Given a one-cell-per-line document of one table, return it as a PDF text export: each row a line of its printed cells, a spacer a blank line."""
-    lines = text_to_lines(text)
-    [record] = extract.lines_to_tables(lines, "doc")
-    caption = next(index for index, (number, _) in enumerate(lines) if number == record["caption_line"])
-    block = cell_per_line.lines_to_block(lines[caption + 1:])
-    rows = [" ".join(cell.text for cell in row if cell.text.strip()) for row in cell_per_line.block_to_rows(block)]
-    return "\n".join([*(line for _, line in lines[: caption + 1]), *rows, record["legend"]]) + "\n"
 
 
 def read(text: str) -> tuple[dict, auto.AutoTable]:
@@ -83,7 +74,7 @@ def test_the_case_series_streams_stay_text_streams():
     ],
 )
 def test_header_labels(line, labels):
-    assert summary_stream.header_labels(line) == labels
+    assert stream_header.header_labels(line) == labels
 
 
 P_LAST = frozenset({3})
@@ -141,3 +132,58 @@ def test_a_stream_table_reads_typed_by_row_and_group():
     assert chosen[["count", "percent"]].iloc[0].tolist() == [301, 2.4]
     hazard = rows[(rows["variable"] == "Death from any cause") & rows["group"].isna()]
     assert hazard["statistic"].tolist() == ["p_value"]
+
+
+@pytest.mark.parametrize(
+    ("line", "count", "stub", "labels"),
+    [
+        # Capitalised words open labels before numbers do ("Grade 3 or 4"), and a joiner keeps its label going.
+        ("Any grade Grade 3 or 4 Any grade Grade 3 or 4", 4, False, ["Any grade", "Grade 3 or 4", "Any grade", "Grade 3 or 4"]),
+        # A group size closes its label; a word opens one before an abbreviation does.
+        ("Adverse event Drug A 480 mg Q4W (n = 124) Placebo Q4W (n = 64)", 3, True,
+         ["Adverse event", "Drug A 480 mg Q4W (n = 124)", "Placebo Q4W (n = 64)"]),
+        # Of splits opened by words alike, the one whose group labels are most alike.
+        ("Characteristic Singapore Cohort Study Shanghai Cohort Study", 3, True, ["Characteristic", "Singapore Cohort Study", "Shanghai Cohort Study"]),
+    ],
+)
+def test_a_header_line_splits_into_as_many_labels_as_columns(line, count, stub, labels):
+    assert stream_header.split_into(line, count, stub)[1] == labels
+
+
+@pytest.mark.parametrize(("line", "count"), [("Alpha Beta Gamma", 2), ("Male Female", 3), ("Male 227 225", 3)])
+def test_a_header_line_with_no_one_best_split_or_printing_values_is_not_split(line, count):
+    assert stream_header.split_into(line, count) is None
+
+
+def test_labels_repeated_under_each_group_are_spanned_by_the_line_above():
+    text = "\n".join([
+        "Table 2 Adverse events",
+        "Adverse event Drug A 480 mg Q4W (n = 124) Placebo Q4W (n = 64)",
+        "Any grade Grade 3 or 4 Any grade Grade 3 or 4",
+        "Any adverse event, n (%) 102 (82.3) 15 (12.1) 29 (45.3) 2 (3.1)",
+        "Fatigue 26 (21.0) 0 13 (20.3) 1 (1.6)",
+        "Nausea 19 (15.3) 1 (0.8) 7 (10.9) 0",
+        "Rash 17 (13.7) 4 (3.2) 8 (12.5) 0",
+    ]) + "\n"
+    [record] = extract.lines_to_tables(text_to_lines(text), "doc")
+    grid = read_without_a_spec(text)
+    assert record["layout"] == summary_stream.NAME
+    assert grid.paths == ("Adverse event", "Drug A 480 mg Q4W (n = 124) / Any grade", "Drug A 480 mg Q4W (n = 124) / Grade 3 or 4",
+                          "Placebo Q4W (n = 64) / Any grade", "Placebo Q4W (n = 64) / Grade 3 or 4")
+    assert [cell.text for cell in grid.rows[1]] == ["Fatigue", "26 (21.0)", "0", "13 (20.3)", "1 (1.6)"]
+    assert grid.notes == ()
+
+
+def test_a_p_column_named_with_a_footnote_letter_takes_p_values():
+    text = "\n".join([
+        "Table 1 Characteristics of cases and controls",
+        "Characteristic Cohort One Cohort Two",
+        "Cases Controls Pa Cases Controls Pa",
+        "Age (year), mean ± SD 66.4 ± 7.1 66.3 ± 6.9 0.936 58.5 ± 4.3 58.5 ± 4.2 0.941",
+        "Men, % 58.0 57.0 100 100",
+        "Body mass index (kg/m2) 24.2 ± 3.8 23.8 ± 3.5 0.461 22.2 ± 3.6 22.4 ± 3.1 0.787",
+        "a From the paired t test.",
+    ]) + "\n"
+    grid = read_without_a_spec(text)
+    assert grid.paths[3] == "Cohort One / Pa"
+    assert [cell.text for cell in grid.rows[1]] == ["Men, %", "58.0", "57.0", "", "100", "100", ""]  # as many cells as groups: no p-values

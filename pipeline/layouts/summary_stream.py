@@ -8,14 +8,14 @@ of ``values.statistics``). It is read in three steps:
 
 - **columns**: a cell may hold spaces ("30 (62.5)", "29.7, 49.5"); words
   split at ordinary spaces only, so a thousand grouped by a thin space is
-  one word. The header's lines say how many value columns there may be (each
-  line's labels, one perhaps the label column's); the count that places most
-  rows wins.
-- **header**: the lines above the first row. The first line that splits
-  into that many labels (one more when it names the label column) gives the
-  columns; lines above it span them evenly ("Goats Sheep" over two runs of
-  "n Seroprevalence (%) 95% C.I."); lines below it of group sizes or
-  statistic names ("n = 4924 n = 335 924") are their lower level.
+  one word. The header's lines (each line's labels, one perhaps the label
+  column's) and the rows printing most cells say how many value columns
+  there may be; the count that places most rows wins.
+- **header**: the lines above the first row, split into labels by
+  ``layouts.stream_header``: the line naming the columns, lines above it
+  spanning them evenly ("Goats Sheep" over two runs of "n Seroprevalence
+  (%) 95% C.I."), lines below it of group sizes or statistic names
+  ("n = 4924 n = 335 924") their lower level.
 - **rows**: one per line, a blank line a spacer row. A row's label is the
   shortest run of leading words after which the rest is placed, or one word
   more ("ECOG status 0"), never more, so no value hides in a label. A row
@@ -34,18 +34,19 @@ stays the table's (``extract``).
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from typing import Mapping, Sequence
 
 from pipeline.errors import InputError
 from pipeline.grid import Cell, Grid, Line
 from pipeline.header_text import GROUP_SIZE
-from pipeline.headers import PATH_SEPARATOR, unnamed_column
 from pipeline.kinds.labels import path_to_group
 from pipeline.kinds.summary import DEFAULT_MISSING, UNPLACED_REPAIR
 from pipeline.layouts import text_stream
+from pipeline.layouts.stream_header import header_labels, header_to_paths
 from pipeline.legend import starts_legend
-from pipeline.values.statistics import shape_of, split_marker, statistic_named
+from pipeline.values.statistics import shape_of, split_marker
 
 NAME = "pdf-summary-stream"
 # The most words one cell spans ("12/100 (12.0)" is two, "1.23 (0.98 – 1.54)" four).
@@ -54,8 +55,6 @@ MAX_CELL_WORDS = 5
 MIN_ROWS, MIN_SHARE = 3, 0.5
 # The lines from a block's top that must look like a summary table before all of it is read.
 SNIFF_LINES = 20
-# Two capital letters name themselves: "P" a p-value column, "N" a count; any other lone capital continues a label ("Arm A").
-_LABEL_LETTERS = ("P", "N")
 
 
 @lru_cache(maxsize=65536)
@@ -127,69 +126,11 @@ def place(cells: tuple[str, ...], width: int, p_columns: frozenset[int]) -> tupl
     return placed if all(not placed[column] or is_p_cell(placed[column]) for column in p_columns) else None
 
 
-def header_labels(text: str) -> list[str]:
-    """Given a header line, return its labels: each opens with a capital, a number or a lone "n" and takes the lower-case words,
-    brackets and abbreviations after it ("Surgery (n = 48)", "95% C.I.", "HR (95% CI)"); a group size closes its label."""
-    labels: list[list[str]] = []
-    depth, closed = 0, False
-    for word in text.split():
-        opens = not labels or (depth == 0 and _opens_label(word, labels[-1], closed))
-        if opens:
-            labels.append([word])
-        else:
-            labels[-1].append(word)
-        depth = max(0, depth + word.count("(") + word.count("[") - word.count(")") - word.count("]"))
-        joined = " ".join(labels[-1])
-        size = GROUP_SIZE.search(joined)
-        closed = depth == 0 and bool(size) and size.end() == len(joined)
-    return [" ".join(label) for label in labels]
-
-
-def _opens_label(word: str, current: list[str], closed: bool) -> bool:
-    """Given a header word outside brackets, the label read so far and whether a group size closed it, return whether the word opens a new label."""
-    previous = current[-1]
-    if closed:
-        return not (previous.isdigit() and len(word) == 3 and word.isdigit())  # "n = 335 924": the group size goes on
-    if previous.endswith("=") or word.startswith(("(", "[", "=")) or (previous in ("n", "N") and word == "="):
-        return False
-    if previous.endswith("%") and word.replace(".", "").isupper():
-        return False  # "95% C.I.", "95% CI"
-    if len(word) == 1 and word.isupper() and word not in _LABEL_LETTERS:
-        return False  # "Arm A"
-    return word[0].isupper() or word[0].isdigit() or word in ("n", "N", "%")
-
-
 def _grouped_start(word: str, cells: Sequence[str]) -> bool:
     """Given the word after a label and the cells placed after it, return whether the first cell opens with that word as a space-grouped number."""
     first = next((cell for cell in cells if cell), "")
     rest = first[len(word) + 1:]
     return word.isdigit() and len(word) <= 3 and first.startswith(word + " ") and rest[:3].isdigit() and not rest[3:4].isdigit()
-
-
-def is_header_level(labels: Sequence[str]) -> bool:
-    """Given a line's labels, return whether each is a group size or a statistic name (a lower header row: "n = 4924", "HR (95% CI)", "P")."""
-    return all(GROUP_SIZE.search(label) or statistic_named(label) for label in labels)
-
-
-def header_to_paths(lines: Sequence[str], width: int) -> tuple[str, ...] | None:
-    """Given the header lines and the number of value columns, return the columns' paths, the label column's first; None if they do not fit."""
-    split = [header_labels(text) for text in lines]
-    main = next((index for index, labels in enumerate(split) if len(labels) in (width, width + 1)), None)
-    if main is None or any(len(labels) != width or not is_header_level(labels) for labels in split[main + 1:]):
-        return None
-    stub = split[main][0] if len(split[main]) == width + 1 else None
-    levels: list[list[str]] = []
-    for labels in split[:main]:
-        if stub is None and len(labels) > 1 and width % (len(labels) - 1) == 0:
-            stub, labels = labels[0], labels[1:]  # "Variable Univariable Multivariable" over "HR (95% CI) P HR (95% CI) P"
-        if width % len(labels):
-            return None
-        span = width // len(labels)
-        levels.append([labels[column // span] for column in range(width)])
-    levels.append(split[main][-width:])
-    levels.extend(split[main + 1:])
-    paths = [PATH_SEPARATOR.join(level[column] for level in levels) for column in range(width)]
-    return (stub or unnamed_column(0), *paths)
 
 
 def lines_to_block(lines: Sequence[Line]) -> list[Line]:
@@ -233,13 +174,17 @@ def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object] | None = 
     block = lines_to_block(lines)
     filled = [(number, text) for number, text in block if text.strip()]
     fewest = [fewest_cells(words_of(text)) for _, text in filled]
-    body_start = next((index for index, (_, text) in enumerate(filled) if fewest[index] and not GROUP_SIZE.search(text)), None)
+    # The body starts at the first line of two cells or more: a header line may end in a number ("Grade 3 or 4"), and where the
+    # header proves shorter the lines left are rows.
+    body_start = next((index for least in (2, 1) for index, (_, text) in enumerate(filled) if fewest[index] >= least and not GROUP_SIZE.search(text)), None)
     rows_read = sum(count >= 2 for count in fewest)
     if body_start is None or rows_read < MIN_ROWS or rows_read < MIN_SHARE * len(filled):
         raise InputError("not a summary table stream: too few rows of a label followed by summary-statistic cells")
     header = [text for _, text in filled[:body_start]]
-    # The header says how many value columns there may be (each line's labels, one of them perhaps the label column's); the body, which fits.
-    candidates = sorted({len(header_labels(text)) - stub for text in header for stub in (0, 1)} - {0}, reverse=True)
+    # The header says how many value columns there may be (each line's labels, one of them perhaps the label column's), and so do the
+    # rows printing most cells; the body says which fits.
+    widest = Counter(count for count in fewest[body_start:] if count >= 2).most_common(1)
+    candidates = sorted({len(header_labels(text)) - stub for text in header for stub in (0, 1)} - {0} | {count for count, _ in widest}, reverse=True)
     best: tuple[int, int, tuple[str, ...], int] | None = None
     for width in candidates:
         # Label rows right above the first row ("Goats", "Sex") are group rows, not header: the header ends where its columns fit.

@@ -223,7 +223,8 @@ _NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
     (regex.compile(rf"\b(?:{_MEASURE})\s*[(\[]\s*9\d\s*%\s*C\.?\s*I\.?\s*[)\]]"), ("estimate_ci", "estimate", "reference")),
     # Any quantity with its interval: "Rate per 1000 person-years (95% CI)", "Median OS (95% CI)", "HR per SD (95%CI)".
     (regex.compile(r"\S.*?[(\[]\s*[89]\d\s*%\s*C\.?\s*[Il]\.?\s*[)\]]", regex.IGNORECASE), ("estimate_ci", "interval", "estimate", "reference")),
-    (regex.compile(r"\b(?:p[\s-]*(?:value|for trend|trend)?|p)$", regex.IGNORECASE), ("p_value",)),
+    # A footnote letter may end it: "Pa", "P valueb".
+    (regex.compile(r"\b(?:p[\s-]*(?:value|for trend|trend)?|p)(?-i:[a-e])?$", regex.IGNORECASE), ("p_value",)),
     (regex.compile(r"\b(?:odds|hazards?|risk|rate)\s+ratios?\b|\brelative\s+risk\b|\bregression\s+coefficient\b", regex.IGNORECASE),
      ("estimate", "estimate_ci", "reference")),
     # "95% Cl" with a lower-case L is how some fonts, and some typesetters, print "CI".

@@ -1,0 +1,200 @@
+"""A summary stream's header: lines of labels separated by single spaces, as words inside a label are, split into columns.
+
+A label opens with a capital, a number or a lone "n" and takes the lower-case
+words, brackets and abbreviations after it (``header_labels``). Where that
+reading gives no line the body's columns fit ("Nivolumab 480 mg Q4W (n = 524)",
+"Grade 3 or 4"), a line is split into as many labels as there are columns
+(``split_into``): a label may open only where a word can open one, and must
+open after a group size; of the splits left, the one opening its labels at the
+strongest words wins ("Grade" over "3", "Nivolumab" over "Q4W"), then the one
+whose labels are most alike in length ("Singapore Cohort Study" and "Shanghai
+Cohort Study"). A line over labels repeated group by group ("Any grade / Grade
+3 or 4" twice) spans them in as many groups as they repeat.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+from typing import Iterator, Sequence
+
+from pipeline.header_text import GROUP_SIZE
+from pipeline.headers import PATH_SEPARATOR, unnamed_column
+from pipeline.values.statistics import shape_of, statistic_named
+
+# Two capital letters name themselves: "P" a p-value column, "N" a count; any other lone capital continues a label ("Arm A").
+_LABEL_LETTERS = ("P", "N")
+# Words after which a label goes on ("Proximal vs. Distal", "PAL + LET", "Grade 3 or 4").
+_JOINERS = frozenset({"vs.", "vs", "versus", "and", "or", "of", "to", "plus", "with", "without", "per", "in", "at", "by", "for", "+", "/", "&", "-", "–"})
+# How strongly a word opens a label: a capitalised word, then an abbreviation or a lone capital, then a number, "n" or "%".
+CAPITALISED, ABBREVIATION, NUMBER = 3, 2, 1
+# More ways to split a line than this is no evidence for any one of them.
+MAX_SPLITS = 20_000
+
+
+def header_labels(text: str) -> list[str]:
+    """Given a header line, return its labels: each opens with a capital, a number or a lone "n" and takes the lower-case words,
+    brackets and abbreviations after it ("Surgery (n = 48)", "95% C.I.", "HR (95% CI)"); a group size closes its label."""
+    labels: list[list[str]] = []
+    depth, closed = 0, False
+    for word in text.split():
+        opens = not labels or (depth == 0 and _opens_label(word, labels[-1], closed))
+        if opens:
+            labels.append([word])
+        else:
+            labels[-1].append(word)
+        depth = max(0, depth + word.count("(") + word.count("[") - word.count(")") - word.count("]"))
+        joined = " ".join(labels[-1])
+        size = GROUP_SIZE.search(joined)
+        closed = depth == 0 and bool(size) and size.end() == len(joined)
+    return [" ".join(label) for label in labels]
+
+
+def _opens_label(word: str, current: list[str], closed: bool) -> bool:
+    """Given a header word outside brackets, the label read so far and whether a group size closed it, return whether the word opens a new label."""
+    previous = current[-1]
+    if closed:
+        return not _thousands(previous, word)
+    if _never_opens(word, previous):
+        return False
+    return word[0].isupper() or word[0].isdigit() or word in ("n", "N", "%")
+
+
+def _thousands(previous: str, word: str) -> bool:
+    """Given two words, return whether the second goes on a number grouped by a space ("n = 335 924")."""
+    return previous.isdigit() and len(word) == 3 and word.isdigit()
+
+
+def _never_opens(word: str, previous: str) -> bool:
+    """Given a word outside brackets and the word before it, return whether it goes on the label before whatever it is."""
+    return (previous.endswith("=") or word.startswith(("(", "[", "=", ")", "]")) or (previous in ("n", "N") and word == "=")
+            or (previous.endswith("%") and word.replace(".", "").isupper())  # "95% C.I.", "95% CI"
+            or (len(word) == 1 and word.isupper() and word not in _LABEL_LETTERS))  # "Arm A"
+
+
+def opening_strength(word: str, previous: str) -> int:
+    """Given a word outside brackets and the word before it, return how strongly it opens a label (0: it cannot)."""
+    if _never_opens(word, previous) or previous.casefold() in _JOINERS or previous.endswith(","):  # "Estimates, No.", "Statistic, %"
+        return 0
+    if word[0].isupper():
+        return CAPITALISED if any(char.islower() for char in word[1:]) and not any(char.isdigit() for char in word) else ABBREVIATION
+    return NUMBER if word[0].isdigit() or word[0] in "≥≤<>" or word in ("n", "N", "%") else 0
+
+
+def split_into(text: str, count: int, stub: bool = False) -> tuple[int, list[str]] | None:
+    """Given a header line, a number of labels and whether the first is the label column's, return the one best split of the line
+    into that many labels (with the strength of its weakest opening); None when there is none, or two are as good, or too many to try."""
+    words = text.split()
+    openings: dict[int, int] = {}
+    forced: set[int] = set()
+    depth = 0
+    for index, word in enumerate(words):
+        if index and depth == 0:
+            tail = " ".join(words[max(0, index - 6): index])
+            size = GROUP_SIZE.search(tail)
+            strength = opening_strength(word, words[index - 1])
+            if size and size.end() == len(tail) and not _thousands(words[index - 1], word):
+                forced.add(index)  # a group size closes its label, whatever opens the next
+                strength = max(strength, CAPITALISED)
+            if strength:
+                openings[index] = strength
+        depth = max(0, depth + word.count("(") + word.count("[") - word.count(")") - word.count("]"))
+    optional = sorted(set(openings) - forced)
+    wanted = count - 1 - len(forced)
+    if wanted < 0 or wanted > len(optional):
+        return None
+    ranked: list[tuple[tuple[int, int, int, int], list[str]]] = []
+    for number, chosen in enumerate(combinations(optional, wanted)):
+        if number == MAX_SPLITS:
+            return None
+        cuts = sorted((*forced, *chosen))
+        labels = [" ".join(words[start:end]) for start, end in zip((0, *cuts), (*cuts, len(words)))]
+        if not prints_value(labels):
+            strengths = [openings[cut] for cut in cuts]
+            ranked.append(((min(strengths, default=CAPITALISED), sum(strengths), *_likeness(labels[stub:])), labels))
+    ranked.sort(key=lambda reading: reading[0], reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+        return None
+    return ranked[0][0][0], ranked[0][1]
+
+
+def _likeness(labels: Sequence[str]) -> tuple[int, int]:
+    """Given the labels of columns or groups, return how alike they are: neighbours sharing a first or last word ("Singapore Cohort
+    Study", "Shanghai Cohort Study"), then how little their lengths differ."""
+    words = [label.split() for label in labels]
+    shared = sum((left[0] == right[0]) + (left[-1] == right[-1]) for left, right in zip(words, words[1:]))
+    lengths = [len(label) for label in words]
+    return shared, min(lengths, default=0) - max(lengths, default=0)
+
+
+def prints_value(labels: Sequence[str]) -> bool:
+    """Given a line's labels, return whether one reads as a value ("227 225" under "Male"): a body row, not a header line."""
+    return any(shape_of(label) is not None for label in labels)
+
+
+def period(labels: Sequence[str]) -> int | None:
+    """Given a line's labels, return the length of the run they repeat ("HR (95% CI)", "P" twice: 2), or None when they repeat none
+    (or all are one label: "n (%)" under each group says nothing of how the groups above are set)."""
+    if len(set(labels)) < 2:
+        return None
+    return next((size for size in range(2, len(labels) // 2 + 1)
+                 if len(labels) % size == 0 and all(label == labels[index % size] for index, label in enumerate(labels))), None)
+
+
+def is_header_level(labels: Sequence[str]) -> bool:
+    """Given a line's labels, return whether each is a group size or a statistic name (a lower header row: "n = 4924", "HR (95% CI)", "P")."""
+    return all(GROUP_SIZE.search(label) or statistic_named(label) for label in labels)
+
+
+def column_readings(lines: Sequence[str], width: int) -> Iterator[tuple[int, list[str]]]:
+    """Given the header lines and the number of value columns, yield the lines that may name the columns with their labels (the label
+    column's first when it names one): the first line whose labels fit, then, lowest first, each line that splits into labels
+    repeated group by group ("Any grade", "Grade 3 or 4" under each arm), each opened by a word: a split is a guess the
+    repetition confirms."""
+    split = [header_labels(text) for text in lines]
+    main = next((index for index, labels in enumerate(split) if len(labels) in (width, width + 1)), None)
+    if main is not None and not prints_value(split[main]):
+        yield main, split[main]
+    for index in range(len(lines) - 1, -1, -1):
+        found = [(strength, count, labels) for count in (width + 1, width) if (reading := split_into(lines[index], count, count > width))
+                 for strength, labels in [reading]]
+        strength, _, labels = max(found, default=(0, 0, []))
+        if strength >= ABBREVIATION and period(labels[-width:]):  # no label opened by a number only ("1995 1999 2003")
+            yield index, labels
+
+
+def header_to_paths(lines: Sequence[str], width: int) -> tuple[str, ...] | None:
+    """Given the header lines and the number of value columns, return the columns' paths, the label column's first; None if they do not fit."""
+    for main, labels in column_readings(lines, width):
+        paths = _paths(lines, main, labels, width)
+        if paths:
+            return paths
+    return None
+
+
+def _paths(lines: Sequence[str], main: int, labels: list[str], width: int) -> tuple[str, ...] | None:
+    """Given the header lines, the one naming the columns and its labels, return the columns' paths, or None if the other lines do not fit."""
+    below = [header_labels(text) for text in lines[main + 1:]]
+    if any(len(level) != width or not is_header_level(level) for level in below):
+        return None
+    stub = labels[0] if len(labels) == width + 1 else None
+    repeats = period(labels[-width:])
+    groups = width // repeats if repeats else 0
+    levels: list[list[str]] = []
+    for text in lines[:main]:
+        spans = header_labels(text)
+        if groups and len(spans) not in (groups, groups + (stub is None)) and not period(spans):
+            # Over labels repeated group by group, as many spanning labels as groups (the label column's too, if not named yet);
+            # labels that repeat themselves are a level of their own ("Univariate Multivariate" under each outcome).
+            splits = [(strength, count, found) for count in {groups + (stub is None), groups}
+                      if (reading := split_into(text, count, count > groups)) for strength, found in [reading]]
+            spans = max(splits)[2] if splits else spans
+        if stub is None and len(spans) > 1 and (len(spans) == groups + 1 if groups else width % (len(spans) - 1) == 0):
+            stub, spans = spans[0], spans[1:]  # "Variable Univariable Multivariable" over "HR (95% CI) P HR (95% CI) P"
+        if width % len(spans) or prints_value(spans):
+            return None
+        span = width // len(spans)
+        levels.append([spans[column // span] for column in range(width)])
+    levels.append(labels[-width:])
+    levels.extend(below)
+    paths = [PATH_SEPARATOR.join(level[column] for level in levels) for column in range(width)]
+    return (stub or unnamed_column(0), *paths)
