@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +20,7 @@ from pipeline.stages.extract import lines_to_tables
 from pipeline.captions import caption_match, number_of
 from pipeline.sources.pdf_captions import Caption
 from pipeline.sources.pdf_joins import read_break
-from pipeline.sources.pdf_pages import Rule, TextLine, Word, quiet_pdfminer
+from pipeline.sources.pdf_pages import Page, Rule, TextLine, Word, drop_running_lines, quiet_pdfminer
 from pipeline.sources.pdf_tables import Frame, pair_captions
 from tests import pdf_fixtures, printed_tables
 from tests.test_pdf import assert_same_table, grid_after
@@ -276,3 +277,33 @@ def test_a_captioned_table_set_without_rules_keeps_its_caption(tmp_path: Path) -
     (record,) = lines_to_tables(list(enumerate(text.lines, start=1)), "doc")
     assert (record["table_id"], record["caption"]) == ("table_1", table.title)
     assert not [notice for notice in text.notices if "without a caption" in notice or "no table rebuilt" in notice]
+
+
+@pytest.mark.parametrize(
+    ("name", "copies", "ruled"),
+    [
+        ("cohort_cases", 3, False),  # two rows too few to be found as a table close the first page; a short part opens the next
+        ("cox_models", 4, False),  # three pages, a header of two lines repeated at the top of each at the same height
+        ("cox_models", 4, True),  # a middle part ruled only over and under its repeated header
+    ],
+)
+def test_a_table_runs_on_over_page_breaks_whole(tmp_path: Path, name: str, copies: int, ruled: bool) -> None:
+    table = printed_tables.html_to_table(Path(__file__).parent / "fixtures" / "printed" / f"{name}.html")
+    long = replace(table, body=table.body * copies)
+    text = read_pdf(printed_tables.to_pdf(long, tmp_path / "long.pdf", printed_tables.PROSE, ruled=ruled))
+    assert max(position.page for position in text.positions.values()) > 1
+    assert not [notice for notice in text.notices if "without a caption" in notice]
+    grid, _, why = printed_tables.read_back("\n".join(text.lines), name)
+    assert grid is not None, why
+    assert printed_tables.grid_difference(long, grid, spacers_dropped=True) == (True, True, "")
+
+
+def test_a_header_repeated_at_the_top_of_each_page_is_no_running_head() -> None:
+    def page(number: int, lines: list[tuple[str, float]]) -> Page:
+        return Page(number, 595, 842, tuple(Word(text, 60, top, 60 + 6 * len(text), top + 9) for text, top in lines), ())
+
+    head, header = "Journal of Tests 2026", "Factor Level Model"
+    pages = [page(1, [(head, 30), ("Table 3 Hazard ratios", 62), (header, 75)]), page(2, [(head, 30), (header, 46)]), page(3, [(head, 30), (header, 46)])]
+    kept = [{word.text for word in kept_page.words} for kept_page in drop_running_lines(pages)]
+    assert [head in texts for texts in kept] == [False, False, False]  # the same height on every page: a running head
+    assert [header in texts for texts in kept] == [True, True, True]  # lower on the page the table starts on: the table's header

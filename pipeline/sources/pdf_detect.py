@@ -188,15 +188,67 @@ def _continued(table: Found, found: Sequence[Found], lines: Sequence[TextLine], 
     return table
 
 
-def found_layout(page: Page, table: Found, caption: Caption) -> TableLayout:
-    """Given a page, a table found there without rules and its caption, return it as a table framed by rules the typesetter left
-    out: a top rule over it, a bottom rule under it, and a header rule under its last header line (``header_bottom``), so the
-    same reading as a ruled table's rebuilds its header, at any depth, and its rows."""
-    lines = [line for line in page_lines(page) if table.top <= line.middle <= table.bottom and overlap(line.x0, line.x1, table.x0, table.x1) > 0]
-    top = Rule(table.x0, table.x1, table.top - 1)
-    header = header_bottom(lines)
-    segment = Segment(table.page, top, Rule(table.x0, table.x1, header) if header is not None else None, table.bottom + 1, caption.lines)
-    return TableLayout(caption.text, min(caption.top, table.top), (segment,), caption.number)
+def table_parts(pages: Sequence[Page], table: Found, found: Sequence[Found], captions: Sequence[Caption], caption: Caption) -> list[tuple[Found, Caption | None]]:
+    """Given the pages, a captioned table found from its alignment, every other table so found, the captions and the table's
+    caption, return its parts page by page, each with its caption ("(continued)" on later pages, if printed).
+
+    The table goes on when nothing but its own lines (rows too few to be found as a table, a group label) follows it on its
+    page and the first table found on the next page is as wide, with nothing over it but its own lines (its header repeated)
+    and that caption.
+    """
+    parts: list[tuple[Found, Caption | None]] = [(table, caption)]
+    while parts[-1][0].page + 1 < len(pages):
+        last = parts[-1][0]
+        below = [line for line in page_lines(pages[last.page]) if line.top > last.bottom and overlap(line.x0, line.x1, last.x0, last.x1) > 0]
+        following = sorted((other for other in found if other.page == last.page + 1), key=lambda other: other.top)
+        if not following or not _own(below, last, upward=False):
+            break
+        part = following[0]
+        label = next((other for other in captions if other.page == part.page and other.continued and other.number == caption.number), None)
+        over = [line for line in page_lines(pages[part.page])
+                if line.bottom < part.top and overlap(line.x0, line.x1, part.x0, part.x1) > 0 and not (label and line in label.lines)]
+        if overlap(part.x0, part.x1, last.x0, last.x1) < 0.8 * max(part.x1 - part.x0, last.x1 - last.x0) or not _own(over, part, upward=True):
+            break
+        parts[-1] = (Found(last.page, last.x0, last.top, last.x1, max([last.bottom, *(line.bottom for line in below)])), parts[-1][1])
+        part = Found(part.page, part.x0, min([part.top, *(line.top for line in over)]), part.x1, part.bottom)
+        part_lines = table_lines(pages[part.page], part)
+        parts.append((_continued(part, found, page_lines(pages[part.page]), part_lines[0].height) if part_lines else part, label))
+    return parts
+
+
+def _own(lines: Sequence[TextLine], part: Found, upward: bool) -> bool:
+    """Given the lines under (or over) a table found on a page and the table, return whether they are its own: rows too few
+    to be found as a table, a group label, its header repeated; inside its width and close to it, line after line."""
+    edge = part.top if upward else part.bottom
+    for line in sorted(lines, key=lambda line: line.top, reverse=upward):
+        gap = edge - line.bottom if upward else line.top - edge
+        if gap > SPACER_GAP * line.height or line.x0 < part.x0 - line.height or line.x1 > part.x1 + line.height:
+            return False
+        edge = line.top if upward else line.bottom
+    return True
+
+
+def found_layout(pages: Sequence[Page], parts: Sequence[tuple[Found, Caption | None]]) -> TableLayout:
+    """Given the pages and the parts of a table found without rules, each with its caption (the first's its own), return it as a
+    table framed by rules the typesetter left out: a top rule over each part, a bottom rule under it, and a header rule under
+    the first part's last header line (``header_bottom``), and under a later part's when it repeats that header; so the same
+    reading as a ruled table's rebuilds its header, at any depth, and its rows."""
+    (table, caption), segments, repeat = parts[0], [], None
+    for part, label in parts:
+        lines = table_lines(pages[part.page], part)
+        header = header_bottom(lines)
+        words = [line.text for line in lines if header is not None and line.bottom < header]
+        if repeat is not None and words != repeat:
+            header = None  # a later part's first rows are rows unless they print the first part's header again
+        repeat = words if repeat is None else repeat
+        segments.append(Segment(part.page, Rule(part.x0, part.x1, part.top - 1), Rule(part.x0, part.x1, header) if header is not None else None,
+                                part.bottom + 1, label.lines if label else ()))
+    return TableLayout(caption.text, min(caption.top, table.top), tuple(segments), caption.number)
+
+
+def table_lines(page: Page, table: Found) -> list[TextLine]:
+    """Given a page and a table found on it, return the table's lines, top to bottom."""
+    return [line for line in page_lines(page) if table.top <= line.middle <= table.bottom and overlap(line.x0, line.x1, table.x0, table.x1) > 0]
 
 
 def header_bottom(lines: Sequence[TextLine]) -> float | None:
@@ -208,7 +260,8 @@ def header_bottom(lines: Sequence[TextLine]) -> float | None:
                   and (not index or line.top - lines[index - 1].bottom >= CELL_LINE_GAP * line.height)), None)
     if not first:
         return None
-    while first > 1 and len(line_to_phrases(lines[first - 1])) == 1 and abs(lines[first - 1].x0 - lines[0].x0) < lines[0].height:
+    left = min(line.x0 for line in lines)  # the label column's edge: a header line over value columns only starts right of it
+    while first > 1 and len(line_to_phrases(lines[first - 1])) == 1 and abs(lines[first - 1].x0 - left) < lines[0].height:
         first -= 1
     return (lines[first - 1].bottom + lines[first].top) / 2
 

@@ -333,21 +333,23 @@ def drop_running_lines(pages: Sequence[Page]) -> list[Page]:
     """Given the pages, return them without running heads and feet.
 
     A line in the top or bottom margin band is a running line when the same
-    text, numbers aside, sits in that band on another page, or when it is a
-    bare page number. Left in, a page foot would land between a table that
-    runs onto the next page and its legend.
+    text, numbers aside, sits at the same height on other pages and nowhere
+    else on them, or when it is a bare page number. Left in, a page
+    foot would land between a table that runs onto the next page and its
+    legend. A table's header, repeated at the top of each page it runs on to,
+    sits lower on the page the table starts on.
     """
-    bands: dict[tuple[str, str], set[int]] = {}
-    candidates: list[tuple[int, TextLine, str]] = []
+    places: dict[str, list[tuple[int, float]]] = {}
+    candidates: list[tuple[int, TextLine]] = []
     for index, page in enumerate(pages):
         for line in words_to_lines(page.words):
-            band = in_margin(line, page)
-            if band:
-                candidates.append((index, line, band))
-                bands.setdefault((band, running_key(line)), set()).add(index)
+            places.setdefault(running_key(line), []).append((index, line.top))
+            if in_margin(line, page):
+                candidates.append((index, line))
     drop: dict[int, set[Word]] = {}
-    for index, line, band in candidates:
-        if len(bands[(band, running_key(line))]) > 1 or regex.fullmatch(r"\d+", line.text):
+    for index, line in candidates:
+        twins = [top for other, top in places[running_key(line)] if other != index]
+        if (twins and all(abs(top - line.top) <= line.height for top in twins)) or regex.fullmatch(r"\d+", line.text):
             drop.setdefault(index, set()).update(line.words)
     return [
         Page(page.number, page.width, page.height, tuple(word for word in page.words if word not in drop.get(index, ())), page.rules)

@@ -176,7 +176,8 @@ def part_segment(page: Page, frame: Frame, lines: tuple[TextLine, ...], repeat: 
         if header is not None and len(rules) > 3 and is_title_band(page, rules[0], rules[1]):
             header = rules[2]  # a title over the whole table, ruled off full width, then the header's own rows
     else:
-        header = rules[1] if repeat is not None and len(rules) > 2 and header_words(page, rules[0], rules[1]) == repeat else None
+        # A middle part repeating the header has only its top and header rules: it runs on to the next page.
+        header = rules[1] if repeat is not None and (len(rules) > 2 or not last) and header_words(page, rules[0], rules[1]) == repeat else None
     closed = len(rules) > (2 if header is not None else 1)
     return Segment(frame.page, rules[0], header, rules[-1].y if closed else page.height, lines)
 
