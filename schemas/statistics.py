@@ -35,7 +35,7 @@ class SummaryStatistics(pa.DataFrameModel):
     estimate: Series[pd.Float64Dtype] = pa.Field(nullable=True, description="Effect estimate (HR, OR, RR, …); 1 for a reference category")
     p_value: Series[pd.Float64Dtype] = pa.Field(nullable=True, ge=0, le=1, description="p-value as printed (see qualifier for '<')")
     value: Series[pd.Float64Dtype] = pa.Field(nullable=True, description="A number no label or header names a statistic for")
-    qualifier: Series[pd.StringDtype] = pa.Field(nullable=True, description="'<', '>', '≤', '≥' printed before the number, or 'not significant' for NS")
+    qualifier: Series[pd.StringDtype] = pa.Field(nullable=True, description="'<', '>', '≤', '≥' printed before the number, 'P <' (…) before a p-value printed after an estimate's interval in its cell, 'upper bound not reached' for '–NR', or 'not significant' for NS")
     measure: Series[pd.StringDtype] = pa.Field(nullable=True, description="Effect measure or the quantity of a sub-column (HR, OR, Seroprevalence)")
     unit: Series[pd.StringDtype] = pa.Field(nullable=True, description="Unit from the row label, e.g. years, kg/m2, ng/mL")
     marker: Series[pd.StringDtype] = pa.Field(nullable=True, description="Footnote or significance marker printed after the value")

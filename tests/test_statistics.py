@@ -46,6 +46,12 @@ def test_numbers_read_grouped_thousands_mid_dots_and_unicode_minus(text, value):
         ("30 (62.5), n=48", "count_denominator_percent", {"count": 30, "denominator": 48, "percent": 62.5}),
         ("\u20133.4", "value", {"value": -3.4}),  # an en dash set as the minus sign
         ("10.3 (6.7\u2013NR)", "median_spread", {"median": 10.3, "lower": 6.7, "upper": None, "qualifier": "upper bound not reached"}),
+        ("0.63 (0.47, 0.83), P = 0.0012", "estimate_ci", {"estimate": 0.63, "lower": 0.47, "upper": 0.83, "p_value": 0.0012, "qualifier": None}),
+        ("0.49 (0.38, 0.62), P < 0.0001", "estimate_ci", {"estimate": 0.49, "p_value": 0.0001, "qualifier": "P <"}),
+        ("HR 1.02 (0.66\u20131.59); p = 0.929", "estimate_ci", {"estimate": 1.02, "measure": "HR", "p_value": 0.929}),
+        ("p for trend = 0.976", "p_value", {"p_value": 0.976}),
+        ("P interaction < 0.05", "p_value", {"p_value": 0.05, "qualifier": "<"}),
+        ("Reference group", "reference", {"estimate": 1.0}),
     ],
 )
 def test_each_shape_reads_its_numbers(text, statistic, fields):
@@ -89,7 +95,13 @@ def test_an_estimate_with_its_interval_in_an_association_table():
     assert resolve(read_shape("1.23 (0.98–1.54)"), (), association=True).statistic == "estimate_ci"
 
 
-@pytest.mark.parametrize("text", ["abc", "2.5 (x)", "", "12 mo", "30 (62.5"])
+def test_a_cell_printing_its_p_value_is_one_whatever_its_column_names():
+    assert resolve(read_shape("p for trend = 0.387"), ("estimate_ci", "interval")).statistic == "p_value"
+
+
+# A p-value follows only an estimate with its interval, and only one in [0, 1] ("p = 0943" is a misprint, kept as text).
+@pytest.mark.parametrize("text", ["abc", "2.5 (x)", "", "12 mo", "30 (62.5", "12 (5), p = 0.03", "1.02 (0.65–1.59), p = 0943",
+                                  "10.3 (6.7–NR), P = 0.02"])
 def test_a_cell_that_fits_no_shape_is_an_error(text):
     with pytest.raises(ValueError, match="not a summary statistic"):
         read_shape(text)
@@ -102,7 +114,7 @@ def test_a_cell_that_fits_no_shape_is_an_error(text):
         ("Menopausal status (%)", "percent"), ("HR (95% CI)", "estimate_ci"), ("P value", "p_value"), ("Median (IQR)", "median_iqr"),
         ("median (range)", "median_range"), ("95% C.I.", "interval"), ("n", "count"), ("Age, years", None),
         ("Events, No.", "count"), ("Rate per 1000 person-years (95% CI)", "estimate_ci"), ("HR per SD increase (95%CI)", "estimate_ci"),
-        ("90% Cl", "interval"), ("Pa", "p_value"), ("P valueb", "p_value"), ("Pt", None), ("Group", None),
+        ("90% Cl", "interval"), ("Cox regression (HR, 95% CI)", "estimate_ci"), ("aOR 95% CI", "estimate_ci"), ("Pa", "p_value"), ("P valueb", "p_value"), ("Pt", None), ("Group", None),
     ],
 )
 def test_labels_and_headers_name_their_statistic(label, named):
@@ -182,3 +194,12 @@ def test_the_n_after_a_statistic_round_trip(n, template, case):
 def test_p_value_round_trip(value, prefix):
     summary = resolve(read_shape(f"{prefix}{value:.3f}"), ("p_value",))
     assert math.isclose(summary.p_value, value) and summary.statistic == "p_value"
+
+
+@given(finite, finite, finite, st.floats(0, 1, allow_nan=False).map(lambda value: round(value, 4)),
+       st.sampled_from(["{e} ({l}–{u}), P = {p}", "{e} [{l}, {u}]; p={p}", "{e} ({l} to {u}) (P < {p})", "{e} ({l}-{u}), p-value = {p}"]))
+def test_estimate_interval_with_its_p_value_round_trip(estimate, low, high, p, template):
+    text = template.format(e=estimate, l=low, u=high, p=f"{p:.4f}")
+    summary = resolve(read_shape(text), (), association=True)
+    assert (summary.statistic, summary.estimate, summary.lower, summary.upper) == ("estimate_ci", float(estimate), float(low), float(high))
+    assert math.isclose(summary.p_value, p) and summary.qualifier == ("P <" if "<" in template else None)

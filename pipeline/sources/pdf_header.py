@@ -11,6 +11,10 @@ from pipeline.sources.pdf_pages import RULE_Y_TOLERANCE, Page, Position, Rule, T
 from pipeline.sources.pdf_tables import Segment, covers, is_title_band
 
 
+# In line heights: how much further off a label's middle a wider run's middle may be and still be the label's run.
+CENTRE_SLACK = 1.5
+
+
 @dataclass(frozen=True)
 class Span:
     """A spanning header label and the x-range of the columns it spans."""
@@ -110,13 +114,18 @@ def centred_run(
     columns: Sequence[tuple[float, float]],
     blocked: set[int],
     table: tuple[float, float],
+    under: frozenset[int] = frozenset(),
 ) -> tuple[int, int]:
-    """Given an unruled spanning label, the columns its text crosses and those it cannot span, return its first and last column.
+    """Given an unruled spanning label, the columns its text crosses, those it cannot span and those with labels below it,
+    return its first and last column. A column it cannot span with a label below is contested: another label level with it
+    may span it ("Sheep" beside "Goats").
 
     A centred label may be narrower than its columns, so the run is widened
     to the one, of up to three more columns each side, whose middle is
-    nearest the label's; a column's edge is taken halfway across the gap to
-    its neighbour, the table's outer edges at the top rule's ends.
+    nearest the label's (the widest of those about as near, short of a
+    contested column); a column's edge
+    is taken halfway across the gap to its neighbour, the table's outer edges
+    at the top rule's ends.
     """
 
     def edge(index: int, side: int) -> float:
@@ -134,10 +143,21 @@ def centred_run(
     while len(rights) < 4 and rights[-1] + 1 < len(columns) and rights[-1] + 1 not in blocked:
         rights.append(rights[-1] + 1)
     middle = (label.x0 + label.x1) / 2
-    return min(
-        ((first, last) for first in lefts for last in rights),
-        key=lambda run: (abs((edge(run[0], -1) + edge(run[1], 1)) / 2 - middle), run[1] - run[0]),
-    )
+    runs = [(abs((edge(first, -1) + edge(last, 1)) / 2 - middle), first, last) for first in lefts for last in rights]
+    # Left-aligned columns put a run's middle off its labels' middle: of runs centred as well, give or take a letter's width
+    # or so, the widest ("HR (95% CI)" over four models, not over the middle two).
+    _, near_first, near_last = min(runs, key=lambda run: (run[0], run[2] - run[1]))
+    contested = blocked & under
+    nearest = min(offset for offset, _, _ in runs)
+
+    def clear(first: int, last: int) -> bool:
+        # Widened only over columns labelled below it, and up to a column a neighbouring spanning label may take.
+        labelled = (first, last) == (near_first, near_last) or all(index in under for index in range(first, last + 1))
+        return labelled and (first == near_first or first - 1 not in contested) and (last == near_last or last + 1 not in contested)
+
+    _, first, last = max((run for run in runs if run[0] <= nearest + CENTRE_SLACK * label.height and clear(run[1], run[2])),
+                         key=lambda run: (run[2] - run[1], -run[0]))
+    return first, last
 
 
 def unruled_spans(
@@ -170,11 +190,12 @@ def unruled_spans(
         blocked = {column_of(other, columns) for other in level}
         # A span level with this label blocks its columns; one above (a title over the table) blocks nothing.
         blocked |= {index for index, column in enumerate(columns) for span in level_spans if overlap(span.x0, span.x1, *column) > 0}
-        first, last = centred_run(phrase, crossed, [(x0, x1) for x0, x1 in widened], blocked, (top.x0, top.x1))
         below = [other for other in phrases if other.top >= phrase.bottom and other not in taken]
         # Sub-labels sit a row's gap below the label's last line, not beside its wrapped lines ("Anal / disease / history").
         last_line = ([phrase, *_wrapped_lines(phrase, below, phrase.x0, phrase.x1)])[-1]
         lower = [other for other in below if other.top - last_line.bottom >= CELL_LINE_GAP * phrase.height]
+        under = frozenset(column_of(other, columns) for other in lower)
+        first, last = centred_run(phrase, crossed, [(x0, x1) for x0, x1 in widened], blocked, (top.x0, top.x1), under)
         labelled = {column_of(other, columns) for other in lower if first <= column_of(other, columns) <= last}
         if last == first or (len(crossed) < 2 and len(labelled) < last - first + 1):
             continue

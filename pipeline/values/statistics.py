@@ -81,6 +81,8 @@ class Shape(NamedTuple):
     candidates: tuple[str, ...]
     by_convention: bool = False
     n: int | None = None  # the number the statistic is over, printed after it ("18 (4) n = 187")
+    p_value: float | None = None  # the p-value printed after an estimate with its interval ("0.63 (0.47, 0.83), P = 0.0012")
+    p_qualifier: str | None = None
 
 
 _N = rf"(?:{NUMBER})"
@@ -90,10 +92,13 @@ _QUALIFIER = r"(?P<qualifier>[<>≤≥])"
 # An upper bound not reached ("10.3 (6.7–NR)"): the median's interval is open above.
 _OPEN = r"(?P<open_end>NR|NE|not reached)"
 _MEASURE = "|".join(regex.escape(measure) for measure in MEASURES)
+# "P", "p-value", "P for trend", "P interaction" before "= 0.03" or "< 0.001": the one shape that is a p-value alone.
+_PRINTED_P = ("p_value",)
+_P_NAME = r"p(?:[\s-]*(?:value|(?:for\s+)?(?:trend|interaction|heterogeneity)))?"
 # Each shape with the characters a cell must hold for it to be tried (None: always), so most cells meet two or three patterns, not eleven.
 _SHAPES: list[tuple[str, regex.Pattern, frozenset[str] | None]] = [
-    ("reference_word", regex.compile(r"(?:1(?:\.0+)?\s*)?[(\[]?\s*(?:ref\.?|reference|referent)\s*[)\]]?", regex.IGNORECASE), frozenset("fF")),
-    ("p", regex.compile(rf"p\s*(?P<equals>[=<>≤≥])\s*(?P<a>{_N})", regex.IGNORECASE), frozenset("pP")),
+    ("reference_word", regex.compile(r"(?:1(?:\.0+)?\s*)?[(\[]?\s*(?:ref\.?|reference|referent)(?:\s+(?:group|category|level))?\s*[)\]]?", regex.IGNORECASE), frozenset("fF")),
+    ("p", regex.compile(rf"{_P_NAME}\s*(?P<equals>[=<>≤≥])\s*(?P<a>{_N})", regex.IGNORECASE), frozenset("pP")),
     ("qualified", regex.compile(rf"{_QUALIFIER}\s*(?P<a>{_N})(?P<pct>\s*%)?"), frozenset("<>≤≥")),
     ("number", regex.compile(rf"(?P<a>{_N})"), None),
     # Before a lone percentage: "0 100.0%" is a count of 0 and 100.0 %, not a space-grouped 100.0 %.
@@ -122,6 +127,8 @@ def _fail(text: str) -> ValueError:
 
 # "18 (4) n = 187", "30 (62.5), n=48", "12.5 [n = 40]": the number a cell's statistic is over, printed after it.
 _TRAILING_N = regex.compile(rf"[,;]?\s*[(\[]?\s*\b[nN]\s*=\s*(?P<n>\d+(?:(?:,|[ \u00a0\u2009\u202f])\d{{3}})*)\s*[)\]]?$")
+# "0.49 (0.38, 0.62), P < 0.0001", "1.02 (0.66–1.59); p = 0.929": an estimate's p-value printed after its interval.
+_TRAILING_P = regex.compile(rf"(?:\s*[,;]\s*|\s+)[(\[]?\s*\b{_P_NAME}\s*(?P<equals>[=<>≤≥])\s*(?P<p>{_N})\s*[)\]]?$", regex.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)
@@ -135,6 +142,9 @@ def read_shape(text: str) -> Shape:
     if trailing and trailing.start() > 0:
         shape = read_shape(cell[: trailing.start()])
         return shape._replace(n=matched_to_count(trailing["n"]))
+    trailing = _TRAILING_P.search(cell) if "p" in cell or "P" in cell else None
+    if trailing and trailing.start() > 0:
+        return _with_p_value(read_shape(cell[: trailing.start()]), trailing, text)
     for name, pattern, needs in _SHAPES:
         if needs is not None and needs.isdisjoint(cell):
             continue
@@ -147,6 +157,19 @@ def read_shape(text: str) -> Shape:
     raise _fail(text)
 
 
+def _with_p_value(shape: Shape, trailing: regex.Match, text: str) -> Shape:
+    """Given the shape read before a trailing p-value and the p-value's match, return the shape as an estimate with its interval and p-value.
+
+    Only an estimate with its interval carries one (a p-value says a comparison was made), and only where its reading has no qualifier
+    of its own ("6.7–NR"), so the record's qualifier stays one number's.
+    """
+    p_value = matched_to_float(trailing["p"])
+    if "estimate_ci" not in shape.candidates or shape.summary.qualifier or not 0 <= p_value <= 1:
+        raise _fail(text)
+    qualifier = None if trailing["equals"] == "=" else f"P {trailing['equals']}"
+    return shape._replace(candidates=("estimate_ci",), p_value=p_value, p_qualifier=qualifier)
+
+
 def _shape(name: str, match: regex.Match) -> Shape:
     """Given the shape a cell matched and the match, return its Shape; impossible numbers (a count of 2.5) are a ValueError."""
     a, b = match.groupdict().get("a"), match.groupdict().get("b")
@@ -154,7 +177,7 @@ def _shape(name: str, match: regex.Match) -> Shape:
         return Shape(Summary("reference", estimate=1.0), ("reference",))
     if name == "p":
         qualifier = None if match["equals"] == "=" else match["equals"]
-        return Shape(Summary("p_value", p_value=matched_to_float(a), qualifier=qualifier), ("p_value",))
+        return Shape(Summary("p_value", p_value=matched_to_float(a), qualifier=qualifier), _PRINTED_P)
     if name == "qualified":
         value = matched_to_float(a)
         if match["pct"]:
@@ -220,7 +243,8 @@ _NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
     (regex.compile(r"\bmean\s*(?:[(\[]\s*(?:SD|s\.d\.|standard deviation)\s*[)\]]|±\s*(?:SD|s\.d\.))", regex.IGNORECASE), ("mean_sd", "mean")),
     (regex.compile(r"\bmedian\s*[(\[,]\s*(?:IQR|interquartile range|Q1\s*[\u2013\u2014-]\s*Q3|25th\s*[\u2013\u2014-]\s*75th(?: percentiles?)?)", regex.IGNORECASE), ("median_iqr", "median")),
     (regex.compile(r"\bmedian\s*[(\[,]\s*(?:range|min(?:imum)?\s*[\u2013\u2014,-]\s*max(?:imum)?)", regex.IGNORECASE), ("median_range", "median")),
-    (regex.compile(rf"\b(?:{_MEASURE})\s*[(\[]\s*9\d\s*%\s*C\.?\s*I\.?\s*[)\]]"), ("estimate_ci", "estimate", "reference")),
+    # "HR (95% CI)", "OR [95% CI]", "(HR, 95% CI)", "aOR 95% CI".
+    (regex.compile(rf"\b(?:{_MEASURE})\s*(?:[(\[,]\s*|\s)9\d\s*%\s*C\.?\s*I\.?"), ("estimate_ci", "estimate", "reference")),
     # Any quantity with its interval: "Rate per 1000 person-years (95% CI)", "Median OS (95% CI)", "HR per SD (95%CI)".
     (regex.compile(r"\S.*?[(\[]\s*[89]\d\s*%\s*C\.?\s*[Il]\.?\s*[)\]]", regex.IGNORECASE), ("estimate_ci", "interval", "estimate", "reference")),
     # A footnote letter may end it: "Pa", "P valueb".
@@ -296,14 +320,19 @@ def resolve(shape: Shape, named: tuple[str, ...], association: bool = False) -> 
     Without a name, an ambiguous shape takes its first reading, except that an
     "a (b–c)" in an association table is an estimate with its interval.
     """
-    if not named:
+    if shape.candidates == _PRINTED_P:
+        statistic = "p_value"  # the cell names its statistic ("P = 0.67", "p for trend = 0.98"), whatever its column holds otherwise
+    elif not named:
         if association and "estimate_ci" in shape.candidates:
             statistic = "estimate_ci"
         else:
             statistic = "median_spread" if shape.candidates[0] == "median_iqr" else shape.candidates[0]
     else:
         statistic = next((name for name in _widened(named) if name in shape.candidates), None)
-    return None if statistic is None else _with_n(_as(shape.summary, statistic), shape.n)
+    if statistic is None:
+        return None
+    summary = _with_n(_as(shape.summary, statistic), shape.n)
+    return summary if shape.p_value is None else summary._replace(p_value=shape.p_value, qualifier=shape.p_qualifier)
 
 
 # A statistic with the n it is over printed after it fills the denominator: a count's becomes a count over its denominator.
