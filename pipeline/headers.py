@@ -18,6 +18,7 @@ from typing import Sequence
 
 from pipeline.header_text import group_name
 from pipeline.header_tiling import TilingError, tile, tiling_to_labels
+from pipeline.values.statistics import statistic_named
 
 PATH_SEPARATOR = " / "
 
@@ -65,7 +66,41 @@ def fill_right(upper: Sequence[str], below: Sequence[Level], label_columns: int 
         starts.append(column)
     if below:
         _stop_at_sibling_pattern(labels, starts, below[0].labels)
+        _stop_before_lone_p_value(labels, starts, below[0].labels)
     return Level(tuple(labels), tuple(starts))
+
+
+def _is_p_value(label: str) -> bool:
+    return statistic_named(label)[:1] == ("p_value",)
+
+
+def _stop_before_lone_p_value(labels: list[str], starts: list[int], lower: Sequence[str]) -> None:
+    """Given an upper row spread, where each column's cell starts and the labels below, cut the one span's padding off a p-value
+    column it ends on, unless that column repeats a label printed outside the span: "Colorectal cancer" over "Cases, Non-cases"
+    beside the "P-value" comparing them, but "All stages" over "Expected deaths, Relative change, P value" as printed left of it."""
+    spans = {start for column, start in enumerate(starts) if labels[column] and 0 < start < column}
+    if len(spans) != 1:
+        return
+    [start] = spans
+    last = max(column for column, begun in enumerate(starts) if begun == start)
+    outside = {group_name(text) for column, text in enumerate((*labels, *lower)) if text and starts[column % len(starts)] != start}
+    if _is_p_value(lower[last]) and group_name(lower[last]) not in outside:
+        labels[last], starts[last] = "", last
+
+
+def _cut_across_upper_labels(levels: list[Level]) -> None:
+    """Given the levels spread top down, cut each padded span where it would lie across two labels of the row above: a sub-label
+    lies under one label, so the blank under a "P value" printed over three rows is that label's, not its left neighbour's padding."""
+    for upper_index, upper in enumerate(levels[:-1]):
+        level = levels[upper_index + 1]
+        labels, starts = list(level.labels), list(level.starts)
+        for column, start in enumerate(starts):
+            if start < column and labels[column] and upper.labels[column] and upper.starts[column] != upper.starts[start]:
+                for rest in range(column, len(starts)):
+                    if starts[rest] != start:
+                        break
+                    labels[rest], starts[rest] = "", rest
+        levels[upper_index + 1] = Level(tuple(labels), tuple(starts))
 
 
 def _stop_at_sibling_pattern(labels: list[str], starts: list[int], lower: Sequence[str]) -> None:
@@ -116,6 +151,7 @@ def paths_of(rows: tuple[tuple[str, ...], ...], width: int, label_columns: int, 
         levels: list[Level] = [Level.printed(rows[-1])]
         for upper in reversed(rows[:-1]):
             levels.insert(0, fill_right(upper, levels, label_columns))
+        _cut_across_upper_labels(levels)
         columns = [_deduplicated([level.labels[column].strip() for level in levels]) for column in range(width)]
     for column in range(1, width):
         # A column whose labels stop short of its left neighbour's is that label's padding ("HR (95% CI)" over an estimate and its interval).

@@ -84,6 +84,26 @@ def test_a_padded_span_stops_where_its_sibling_s_sub_labels_do():
     assert header_rows_to_paths([upper, lower])[3:] == ["Cases (n = 146) / Mean/N", "Cases (n = 146) / SD/%", "P value"]
 
 
+def test_a_lone_padded_span_stops_before_the_p_value_comparing_its_groups():
+    upper = ["Characteristics", "", "Colorectal cancer", "", ""]
+    lower = ["", "All subjects (N = 230,420)", "Cases (N = 2410)", "Non-cases (N = 228,010)", "P-value"]
+    assert header_rows_to_paths([upper, lower])[2:] == [
+        "Colorectal cancer / Cases (N = 2410)", "Colorectal cancer / Non-cases (N = 228,010)", "P-value"]
+
+
+def test_a_padded_span_over_labels_printed_beside_it_keeps_its_p_value():
+    upper = ["Delay", "Expected deaths", "P value", "All stages", ""]
+    lower = ["", "", "", "Expected deaths", "P value"]
+    assert header_rows_to_paths([upper, lower])[3:] == ["All stages / Expected deaths", "All stages / P value"]
+
+
+def test_a_padded_span_never_lies_across_two_labels_above_it():
+    rows = [["Characteristic", "Participants, No. (%)", "", "", "P value"],
+            ["", "Overall (N = 230 175)", "Adjuvant radiation therapy", "", ""],
+            ["", "", "No (n = 218 590)", "Yes (n = 11 585)", ""]]
+    assert header_rows_to_paths(rows)[3:] == ["Participants, No. (%) / Adjuvant radiation therapy / Yes (n = 11 585)", "P value"]
+
+
 def test_a_lower_label_padded_over_an_estimate_and_its_interval_names_both():
     upper = ["", "Univariable", "", "", "Multivariable", "", ""]
     lower = ["", "HR (95% CI)", "", "P", "HR (95% CI)", "", "P"]

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.values import numbers
+from pipeline.kinds.summary import read_cell
 from pipeline.values.statistics import read_shape, resolve, split_marker, statistic_named
 
 
@@ -203,3 +204,10 @@ def test_estimate_interval_with_its_p_value_round_trip(estimate, low, high, p, t
     summary = resolve(read_shape(text), (), association=True)
     assert (summary.statistic, summary.estimate, summary.lower, summary.upper) == ("estimate_ci", float(estimate), float(low), float(high))
     assert math.isclose(summary.p_value, p) and summary.qualifier == ("P <" if "<" in template else None)
+
+
+@pytest.mark.parametrize(("text", "reason"), [("NR", "not_reported"), ("–", "not_applicable"), ("..", "not_applicable"), ("n.a.", "not_available"),
+                                              ("NA", "not_available")])
+def test_the_usual_missing_codes_are_missing_with_their_reason_without_a_legend(text, reason):
+    summary, _, missing_reason, problem = read_cell(text, ("count_percent",), {}, association=False)
+    assert (summary, missing_reason, problem) == (None, reason, None)

@@ -37,8 +37,10 @@ LONG_DTYPES = {
     "missing_reason": "string", "raw_text": "string",
 }
 # Codes that stand for no value in summary tables, whatever the legend says, and the reason each gives.
-DEFAULT_MISSING = {"–": "not_applicable", "—": "not_applicable", "-": "not_applicable", "NR": "not_reported", "NA": "not_available",
-                   "N/A": "not_available", "n/a": "not_available", "NE": "not_reported", "ND": "not_reported", "NS": "not_specified"}
+# ".." is the Lancet's and the BMJ's "not applicable".
+DEFAULT_MISSING = {"–": "not_applicable", "—": "not_applicable", "-": "not_applicable", "..": "not_applicable", "NR": "not_reported",
+                   "NA": "not_available", "N/A": "not_available", "n/a": "not_available", "n.a.": "not_available", "n.a": "not_available",
+                   "NE": "not_reported", "ND": "not_reported", "NS": "not_specified"}
 # The statistics of a measured (continuous) variable, as a labelled unit says it is, in the order an ambiguous shape takes them.
 CONTINUOUS = ("mean_sd", "median_spread", "median_iqr", "median_range", "mean", "median", "sd", "value")
 # The statistics a "(%)" or a word such as "rate" names; a measured variable's spread under such a label makes "%" its unit.
