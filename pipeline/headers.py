@@ -18,7 +18,7 @@ from typing import Sequence
 
 from pipeline.header_text import group_name
 from pipeline.header_tiling import TilingError, tile, tiling_to_labels
-from pipeline.values.statistics import statistic_named
+from pipeline.values.statistics import names_p_value
 
 PATH_SEPARATOR = " / "
 
@@ -70,10 +70,6 @@ def fill_right(upper: Sequence[str], below: Sequence[Level], label_columns: int 
     return Level(tuple(labels), tuple(starts))
 
 
-def _is_p_value(label: str) -> bool:
-    return statistic_named(label)[:1] == ("p_value",)
-
-
 def _stop_before_lone_p_value(labels: list[str], starts: list[int], lower: Sequence[str]) -> None:
     """Given an upper row spread, where each column's cell starts and the labels below, cut the one span's padding off a p-value
     column it ends on, unless that column repeats a label printed outside the span: "Colorectal cancer" over "Cases, Non-cases"
@@ -84,7 +80,7 @@ def _stop_before_lone_p_value(labels: list[str], starts: list[int], lower: Seque
     [start] = spans
     last = max(column for column, begun in enumerate(starts) if begun == start)
     outside = {group_name(text) for column, text in enumerate((*labels, *lower)) if text and starts[column % len(starts)] != start}
-    if _is_p_value(lower[last]) and group_name(lower[last]) not in outside:
+    if names_p_value(lower[last]) and group_name(lower[last]) not in outside:
         labels[last], starts[last] = "", last
 
 

@@ -131,3 +131,24 @@ def test_intervals_the_footnote_says_brackets_hold(folder):
     intervals = frame[frame["raw_text"].str.startswith("[")]
     assert len(intervals) and intervals["statistic"].eq("interval").all()
     assert frame["group"].dropna().str.startswith("Dogs tested for vector-borne pathogens").all()
+
+
+@pytest.mark.parametrize("form", ["padded", "pdf"])
+def test_an_estimate_s_p_value_in_its_cell_and_the_interaction_p_on_each_group_row(form, folder):
+    frame = read("subgroup_interaction", form, folder)[2].frame
+    estimates = frame[frame["statistic"] == "estimate_ci"]
+    assert len(estimates) == 6 and estimates["p_value"].notna().all() and estimates["level"].notna().all()
+    assert set(estimates[estimates["raw_text"].str.contains("<")]["qualifier"]) == {"P <"}
+    assert set(estimates[estimates["raw_text"].str.contains("=")]["qualifier"].fillna("")) == {""}
+    interactions = frame[frame["statistic"] == "p_value"]
+    assert dict(zip(interactions["variable"], interactions["p_value"])) == {"Age": 0.41, "Sex": 0.77, "ECOG performance status": 0.048}
+
+
+def test_groups_under_nested_spans_keep_their_n_and_the_p_value_beside_them_stays_apart(folder):
+    for name, groups in (("registry_adjuvant", {"Participants / Adjuvant chemotherapy / No": 1010, "Participants / Adjuvant chemotherapy / Yes": 194}),
+                         ("biobank_cases", {"Incident lung cancer / Cases": 612, "Incident lung cancer / Non-cases": 51698})):
+        frame = padded(name, folder).frame
+        sizes = dict(frame.drop_duplicates("group")[["group", "group_n"]].dropna().itertuples(index=False))
+        assert {group: sizes.get(group) for group in groups} == groups, sizes
+        p_values = frame[frame["statistic"] == "p_value"]
+        assert len(p_values) >= 4 and p_values["group"].isna().all() or set(p_values["group"]) <= {"P value", "P-value"}

@@ -9,6 +9,7 @@ from pipeline.headers import PATH_SEPARATOR
 from pipeline.sources.pdf_grid import CELL_LINE_GAP, PlacedCell, cell_lines, column_of, lines_to_blocks, placed_cell, ranges_to_columns, segment_words, union
 from pipeline.sources.pdf_pages import RULE_Y_TOLERANCE, Page, Position, Rule, TextLine, overlap, words_to_phrases
 from pipeline.sources.pdf_tables import Segment, covers, is_title_band
+from pipeline.values.statistics import names_p_value
 
 
 # In line heights: how much further off a label's middle a wider run's middle may be and still be the label's run.
@@ -194,8 +195,16 @@ def unruled_spans(
         # Sub-labels sit a row's gap below the label's last line, not beside its wrapped lines ("Anal / disease / history").
         last_line = ([phrase, *_wrapped_lines(phrase, below, phrase.x0, phrase.x1)])[-1]
         lower = [other for other in below if other.top - last_line.bottom >= CELL_LINE_GAP * phrase.height]
-        under = frozenset(column_of(other, columns) for other in lower)
+        # A p-value column beside the run is the test between its groups, not one of them: the run is not widened over it.
+        under = frozenset(column_of(other, columns) for other in lower if not names_p_value(other.text))
         first, last = centred_run(phrase, crossed, [(x0, x1) for x0, x1 in widened], blocked, (top.x0, top.x1), under)
+        # A sub-label lies under one label above it, never across two: its run ends where the span over it does.
+        middle = (phrase.x0 + phrase.x1) / 2
+        over = [span for span in [*ruled, *spans] if span.label[-1].bottom <= phrase.top and span.x0 <= middle <= span.x1]
+        if over:
+            nearest = max(over, key=lambda span: span.label[-1].bottom)
+            inside = [index for index, column in enumerate(columns) if overlap(*column, nearest.x0, nearest.x1) > 0]
+            first, last = max(first, inside[0]), min(last, inside[-1])
         labelled = {column_of(other, columns) for other in lower if first <= column_of(other, columns) <= last}
         if last == first or (len(crossed) < 2 and len(labelled) < last - first + 1):
             continue

@@ -248,7 +248,7 @@ _NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
     # Any quantity with its interval: "Rate per 1000 person-years (95% CI)", "Median OS (95% CI)", "HR per SD (95%CI)".
     (regex.compile(r"\S.*?[(\[]\s*[89]\d\s*%\s*C\.?\s*[Il]\.?\s*[)\]]", regex.IGNORECASE), ("estimate_ci", "interval", "estimate", "reference")),
     # A footnote letter may end it: "Pa", "P valueb".
-    (regex.compile(r"\b(?:p[\s-]*(?:value|for trend|trend)?|p)(?-i:[a-e])?$", regex.IGNORECASE), ("p_value",)),
+    (regex.compile(rf"\b{_P_NAME}(?-i:[a-e])?$", regex.IGNORECASE), ("p_value",)),
     (regex.compile(r"\b(?:odds|hazards?|risk|rate)\s+ratios?\b|\brelative\s+risk\b|\bregression\s+coefficient\b", regex.IGNORECASE),
      ("estimate", "estimate_ci", "reference")),
     # "95% Cl" with a lower-case L is how some fonts, and some typesetters, print "CI".
@@ -285,6 +285,11 @@ def statistic_named(text: str) -> tuple[str, ...]:
     if sum(bool(part) for part in parts) > 1:  # "Mean/N", "SD/%": a column of two statistics, one per kind of row
         named += [statistic for part in parts for statistic in part]
     return tuple(dict.fromkeys(named))
+
+
+def names_p_value(label: str) -> bool:
+    """Given a header label, return whether it names a p-value first ("P value", "P-value", "Pa")."""
+    return statistic_named(label)[:1] == _PRINTED_P
 
 
 def _named_whole(text: str) -> tuple[str, ...]:
