@@ -19,6 +19,7 @@ from pipeline.sources.pdf import read_pdf
 from pipeline.stages.extract import lines_to_tables
 from pipeline.captions import caption_match, number_of
 from pipeline.sources.pdf_captions import Caption
+from pipeline.sources.pdf_detect import runs_of_rows
 from pipeline.sources.pdf_joins import read_break
 from pipeline.sources.pdf_pages import Page, Rule, TextLine, Word, drop_running_lines, quiet_pdfminer
 from pipeline.sources.pdf_tables import Frame, pair_captions
@@ -307,3 +308,15 @@ def test_a_header_repeated_at_the_top_of_each_page_is_no_running_head() -> None:
     kept = [{word.text for word in kept_page.words} for kept_page in drop_running_lines(pages)]
     assert [head in texts for texts in kept] == [False, False, False]  # the same height on every page: a running head
     assert [header in texts for texts in kept] == [True, True, True]  # lower on the page the table starts on: the table's header
+
+
+def test_a_rule_less_table_keeps_its_last_row_s_wrapped_label_but_not_the_note_under_it() -> None:
+    def line(top: float, *cells: tuple[str, float]) -> TextLine:
+        return TextLine(tuple(Word(text, x0, top, x0 + 5 * len(text), top + 9) for text, x0 in cells))
+
+    rows = [line(100 + 13.4 * number, (label, 50), ("1.10", 150), ("1.57", 200)) for number, label in enumerate(["All", "Low risk", "High risk"])]
+    wrapped = line(rows[-1].top + 8.4, ("group", 50))  # the label's next line, a line's leading below
+    note = line(wrapped.bottom + 5, ("CI, confidence interval; CVD, cardiovascular disease.", 50))
+    assert runs_of_rows([*rows, wrapped, note]) == [[*rows, wrapped]]
+    close_note = line(rows[-1].bottom + 1, ("CI, confidence interval; CVD, cardiovascular disease.", 50))  # as close, but across the cells
+    assert runs_of_rows([*rows, close_note]) == [rows]

@@ -63,7 +63,9 @@ def runs_of_rows(lines: Sequence[TextLine], labels_inside: bool = False) -> list
     runs: list[list[TextLine]] = []
     for position, line in enumerate(lines):
         close = bool(runs and runs[-1]) and line.top - runs[-1][-1].bottom <= ROW_GAP * line.height
-        if len(line_to_phrases(line)) < 2 and labels_inside:
+        if len(line_to_phrases(line)) < 2 and runs and runs[-1] and _wraps_row_label(line, runs[-1][-1]):
+            runs[-1].append(line)
+        elif len(line_to_phrases(line)) < 2 and labels_inside:
             # A few lone labels in a row ("Lifestyle", then "Smoking status") may stand between two tabular lines.
             following = next((other for other in lines[position + 1 : position + 4] if len(line_to_phrases(other)) > 1), None)
             after = lines[position + 1] if position + 1 < len(lines) else None
@@ -81,15 +83,28 @@ def runs_of_rows(lines: Sequence[TextLine], labels_inside: bool = False) -> list
     return [run for run in runs if run]
 
 
+def _wraps_row_label(line: TextLine, last: TextLine) -> bool:
+    """Given a line of one phrase and the tabular line above it, return whether it is that row's label wrapped ("High CVD risk" /
+    "group"): a wrapped line's gap below, under the label and clear of the next cell, so the table's last row keeps its last line."""
+    phrases = line_to_phrases(last)
+    if len(phrases) < 2:
+        return False
+    label, beside = phrases[0], phrases[1]
+    return line.top - last.bottom <= CELL_LINE_GAP * line.height and overlap(label.x0, label.x1, line.x0, line.x1) > 0 and line.x1 < beside.x0
+
+
 def _inside(line: TextLine, run: Sequence[TextLine], following: TextLine) -> bool:
-    """Given a line of one phrase, the run of tabular lines above it and the line after it, return whether it is the run's own:
-    it starts at the run's left edge (a group row's label) or lies under a phrase of the line above (a wrapped cell's last line)."""
+    """Given a line of one phrase, the run of tabular lines above it and the next tabular line, return whether it is the run's own:
+    it starts at the run's left edge or left of it where the next line starts (a group row's label), or lies under a phrase of the
+    line above (a wrapped cell's last line)."""
     left, right = min(other.x0 for other in run), max(other.x1 for other in run)
     # Not a line of prose as wide as the run: a label is short.
     if following.top - line.bottom > 4 * ROW_GAP * line.height or line.x1 > right + line.height or line.x1 - line.x0 > 0.6 * (right - left):
         return False
     under = any(overlap(phrase.x0, phrase.x1, line.x0, line.x1) > 0 for phrase in line_to_phrases(run[-1]))
-    return abs(line.x0 - left) <= line.height or (under and line.top - run[-1].bottom <= line.height)
+    # The run's left edge, or that of the row after it where the run so far is a header with no stub label over the rows' labels.
+    edge = abs(line.x0 - left) <= line.height or (line.x0 < left and abs(line.x0 - following.x0) <= line.height)
+    return edge or (under and line.top - run[-1].bottom <= line.height)
 
 
 def is_table(run: Sequence[TextLine]) -> bool:
@@ -164,7 +179,7 @@ def pair_found(pages: Sequence[Page], captions: Sequence[Caption], found: Sequen
             # Lines between the caption and the run are the table's own (a title row over it, a header line of one label).
             top, bottom = (caption.bottom + 0.5, table.bottom) if table.top >= caption.bottom else (table.top, caption.top - 0.5)
             table = Found(table.page, table.x0, top, table.x1, bottom)
-            paired[_continued(table, found, page_lines(pages[caption.page]), caption.lines[0].height)] = caption
+            paired[_continued(table, page_lines(pages[caption.page]), caption.lines[0].height, captions)] = caption
     return paired
 
 
@@ -173,19 +188,24 @@ def within(table: Found, other: Found) -> bool:
     return table.page == other.page and other.top <= table.top and table.bottom <= other.bottom and overlap(table.x0, table.x1, other.x0, other.x1) > 0
 
 
-def _continued(table: Found, found: Sequence[Found], lines: Sequence[TextLine], height: float) -> Found:
-    """Given a table found from its alignment, every table found so, its page's lines and a line's height, return it grown over
-    the runs found right under it across the same width: a spacer row's gap, wider than a row's, cut the run, not the table,
-    and so may lone labels in it (a group row's, "Education, n (%)"), when no gap between them is wider than a spacer's."""
-    for other in sorted(found, key=lambda other: other.top):
-        wide = overlap(other.x0, other.x1, table.x0, table.x1) >= 0.8 * min(other.x1 - other.x0, table.x1 - table.x0)
-        if other.page != table.page or other.top < table.bottom or not wide:
-            continue
-        between = [line.top for line in lines if table.bottom < line.middle < other.top and overlap(line.x0, line.x1, table.x0, table.x1) > 0]
-        edges = [table.bottom, *between, other.top]
-        if max(lower - upper for upper, lower in zip(edges, edges[1:])) <= SPACER_GAP * height and len(between) <= 3:
-            table = Found(table.page, min(table.x0, other.x0), table.top, max(table.x1, other.x1), other.bottom)
-    return table
+def _continued(table: Found, lines: Sequence[TextLine], height: float, captions: Sequence[Caption]) -> Found:
+    """Given a table found from its alignment, its page's lines, a line's height and the captions, return it grown over the rows
+    that follow it: lines of several cells inside its width (a run cut by a spacer row's gap, or too short to be found alone),
+    and lone labels between them (a group row's, "Education, n (%)"), while no gap is wider than a spacer's and no caption
+    comes; a lone line after its last row is not its own (a note under the table)."""
+    stops = {line for caption in captions for line in caption.lines}
+    edge, x0, x1, bottom, labels = table.bottom, table.x0, table.x1, table.bottom, 0
+    for line in sorted((line for line in lines if line.top > table.bottom and overlap(line.x0, line.x1, table.x0, table.x1) > 0),
+                       key=lambda line: line.top):
+        inside = overlap(line.x0, line.x1, x0, x1) >= 0.8 * (line.x1 - line.x0)
+        if line.top - edge > SPACER_GAP * height or not inside or line in stops or labels > 3:
+            break
+        if len(line_to_phrases(line)) > 1:
+            x0, x1, bottom, labels = min(x0, line.x0), max(x1, line.x1), line.bottom, 0
+        else:
+            labels += 1
+        edge = line.bottom
+    return Found(table.page, x0, table.top, x1, bottom)
 
 
 def table_parts(pages: Sequence[Page], table: Found, found: Sequence[Found], captions: Sequence[Caption], caption: Caption) -> list[tuple[Found, Caption | None]]:
@@ -212,7 +232,7 @@ def table_parts(pages: Sequence[Page], table: Found, found: Sequence[Found], cap
         parts[-1] = (Found(last.page, last.x0, last.top, last.x1, max([last.bottom, *(line.bottom for line in below)])), parts[-1][1])
         part = Found(part.page, part.x0, min([part.top, *(line.top for line in over)]), part.x1, part.bottom)
         part_lines = table_lines(pages[part.page], part)
-        parts.append((_continued(part, found, page_lines(pages[part.page]), part_lines[0].height) if part_lines else part, label))
+        parts.append((_continued(part, page_lines(pages[part.page]), part_lines[0].height, captions) if part_lines else part, label))
     return parts
 
 
