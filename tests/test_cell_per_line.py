@@ -12,6 +12,7 @@ from pipeline.stages.extract import lines_to_tables
 from pipeline.layouts import cell_per_line
 from pipeline.stages.parse import table_to_lines
 from tests.conftest import read_golden
+from tests.test_robustness import header_and_rows
 
 SEED = config.RAW_DIR / "000_513c70c52d57c45f.txt"
 
@@ -121,3 +122,20 @@ def test_a_group_row_or_a_row_of_values_after_an_open_header_is_body():
     grid = grid_of(["Characteristic", "Arm A", ""], ["", "n", "%"], ["Sex", "", ""], ["Female", "10", "50.0"])
     assert grid.paths == ("Characteristic", "Arm A / n", "Arm A / %")
     assert [cell.text for cell in grid.rows[0]] == ["Sex", "", ""]
+
+
+def test_a_body_cell_written_once_across_a_group_s_columns_sits_under_the_group_and_is_noted():
+    header = [["", "LSB", "HSB"], ["", "Pemetrexed", "Placebo", "Pemetrexed", "Placebo"]]
+    rows = [["Median PFS, months", "3.9", "2.1", "4.6", "1.6"], ["HR (pemetrexed versus placebo)", "0.50 (0.39, 0.63)", "0.54 (0.35, 0.82)"],
+            ["Interaction", "P = 0.67"], ["Median OS, months", "13.4", "10.6", "8.8", "5.2"]]
+    grid = cell_per_line.lines_to_grid(header_and_rows(*header, *rows), {})
+    assert [[cell.text for cell in row] for row in grid.rows[1:3]] == [
+        ["HR (pemetrexed versus placebo)", "0.50 (0.39, 0.63)", "", "0.54 (0.35, 0.82)", ""], ["Interaction", "P = 0.67", "", "", ""]]
+    assert len(grid.notes) == 2 and "spanning the column groups" in grid.notes[0]
+
+
+def test_a_row_a_cell_short_under_a_header_with_single_columns_is_refused_not_spread():
+    header = [["Study", "Age", "Tumour", ""], ["", "", "Size", "Site"]]
+    rows = [["Smith", "50", "2.0", "Colon"], ["Jones", "61", "Rectum"], ["Lee", "70", "3.5", "Colon"]]
+    with pytest.raises(InputError, match="3 cells but the header has 4 columns"):
+        cell_per_line.lines_to_grid(header_and_rows(*header, *rows), {})

@@ -13,7 +13,7 @@ from typing import Mapping, Sequence
 from pipeline.errors import InputError
 from pipeline.grid import Cell, Grid, Line
 from pipeline.header_text import is_header_text, is_header_token
-from pipeline.headers import HeaderError, header_rows_to_paths
+from pipeline.headers import PATH_SEPARATOR, HeaderError, header_rows_to_paths
 from pipeline.values.statistics import shape_of, statistic_named
 
 NAME = "cell-per-line"
@@ -125,6 +125,23 @@ def pad_group_row(row: Sequence[Cell], width: int) -> Sequence[Cell]:
     return row
 
 
+def spread_over_groups(row: Sequence[Cell], paths: Sequence[str], labels: int) -> Sequence[Cell]:
+    """Given a body row shorter than the table, its header paths and its label columns, return the row with one value for all
+    the value columns, or one per top-level column group where every group spans columns, each under its group's first column,
+    as a word processor writes a cell spanning a group's columns once ("HR 0.50 (0.39, 0.63)" across an arm's two columns).
+    Any other short row is left alone: with a single column among the groups, one cell fewer may be a cell lost."""
+    values = row[labels:]
+    tops = [path.split(PATH_SEPARATOR)[0] for path in paths[labels:]]
+    starts = [index for index, top in enumerate(tops) if index == 0 or top != tops[index - 1]]
+    spanning = all(end - start > 1 for start, end in zip(starts, [*starts[1:], len(tops)]))
+    if len(row) <= labels or len(row) >= len(paths) or (len(values) > 1 and (len(values) != len(starts) or not spanning)):
+        return row
+    spread = [Cell("", values[0].line) for _ in tops]
+    for start, cell in zip(starts, values):
+        spread[start] = cell
+    return [*row[:labels], *spread]
+
+
 def column_statistics(body: Sequence[Sequence[Cell]], width: int, labels: int) -> list[frozenset[str]]:
     """Given the body rows, the table's width and its label columns, return the statistics each column's first printed cells can be
     (none for a label column), which a header laid over it must not contradict."""
@@ -162,7 +179,12 @@ def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object]) -> Grid:
         paths = header_rows_to_paths(texts, width, labels, tuple(column_statistics(body, width, labels)) if weighed else ())
     except HeaderError as err:
         raise InputError(str(err), line=header[0][0].line) from err
-    body = [pad_group_row(row, len(paths)) if position < len(body) - 1 else row for position, row in enumerate(body)]
+    body, notes = list(body), []
+    for position, row in enumerate(body[:-1]):  # a short last row is left alone: there it more likely means the table was cut off
+        padded = pad_group_row(row, len(paths))
+        body[position] = spread_over_groups(padded, paths, labels)
+        if body[position] is not padded:
+            notes.append(f"line {row[0].line}: {len(row) - labels} value cells read as spanning the column groups, each under its group's first column")
     for position, row in enumerate(body):
         if len(row) != len(paths):
             cut_off = position == len(body) - 1 and len(row) < len(paths)
@@ -172,4 +194,4 @@ def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object]) -> Grid:
                 line=row[0].line,
                 value=next((cell.text for cell in row if cell.text), ""),
             )
-    return Grid(paths=tuple(paths), rows=tuple(tuple(row) for row in body))
+    return Grid(paths=tuple(paths), rows=tuple(tuple(row) for row in body), notes=tuple(notes))
