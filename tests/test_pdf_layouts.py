@@ -19,10 +19,10 @@ from pipeline.sources.pdf import read_pdf
 from pipeline.stages.extract import lines_to_tables
 from pipeline.captions import caption_match, number_of
 from pipeline.sources.pdf_captions import Caption
-from pipeline.sources.pdf_detect import runs_of_rows
+from pipeline.sources.pdf_detect import is_table, runs_of_rows
 from pipeline.sources.pdf_joins import read_break
 from pipeline.sources.pdf_pages import Page, Rule, TextLine, Word, drop_running_lines, quiet_pdfminer
-from pipeline.sources.pdf_tables import Frame, pair_captions
+from pipeline.sources.pdf_tables import Frame, page_frames, pair_captions
 from tests import pdf_fixtures, printed_tables
 from tests.test_pdf import assert_same_table, grid_after
 
@@ -320,3 +320,24 @@ def test_a_rule_less_table_keeps_its_last_row_s_wrapped_label_but_not_the_note_u
     assert runs_of_rows([*rows, wrapped, note]) == [[*rows, wrapped]]
     close_note = line(rows[-1].bottom + 1, ("CI, confidence interval; CVD, cardiovascular disease.", 50))  # as close, but across the cells
     assert runs_of_rows([*rows, close_note]) == [rows]
+
+
+def _row(top: float, *cells: tuple[str, float]) -> tuple[Word, ...]:
+    return tuple(Word(text, x0, top, x0 + 5 * len(text), top + 9) for text, x0 in cells)
+
+
+def test_a_chart_s_box_under_a_table_is_not_the_table_s_frame() -> None:
+    # A ruled table (rules every row), then a chart's box as wide: the empty band, or a figure's caption between, parts them.
+    words = [word for number in range(4) for word in _row(102 + 12 * number, (f"Row {number}", 60), ("1.5%", 200))]
+    table_rules = [Rule(58, 362, 100 + 12 * number) for number in range(5)]
+    for between, box_top in (((), 200), (_row(158, ("Figure 2: Frequency by type", 60)), 175)):
+        page = Page(1, 420, 595, (*words, *between), (*table_rules, Rule(58, 362, box_top), Rule(58, 362, 400)))
+        assert [len(frame.rules) for frame in page_frames(page, 0, [])] == [5]  # the box frames nothing either: its band is blank
+    closing = Page(1, 420, 595, tuple(words), (*table_rules, Rule(58, 362, 175)))  # a rule a row's gap under the last is the table's
+    assert [len(frame.rules) for frame in page_frames(closing, 0, [])] == [6]
+
+
+def test_a_bulleted_list_is_no_table() -> None:
+    items = [TextLine(_row(100 + 12 * number, ("•", 60), (f"item number {number} of the list", 75))) for number in range(4)]
+    rows = [TextLine(_row(100 + 12 * number, (f"Row {number}", 60), ("12.5", 200), ("0.04", 260))) for number in range(4)]
+    assert not is_table(items) and is_table(rows)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+import regex
+
 from pipeline.sources.pdf_captions import Caption
 from pipeline.sources.pdf_columns import page_lines, page_regions, region_of, region_words
 from pipeline.sources.pdf_grid import CELL_LINE_GAP, PlacedCell, ranges_to_columns
@@ -107,9 +109,14 @@ def _inside(line: TextLine, run: Sequence[TextLine], following: TextLine) -> boo
     return edge or (under and line.top - run[-1].bottom <= line.height)
 
 
+# A list's bullet set apart from its item: "•", "–", "▪", a symbol font's private-use glyph.
+_BULLET = regex.compile(r"[•◦▪▫‣∙·●○■□►▶➢✓\-–—*\uf000-\uf0ff]")
+
+
 def is_table(run: Sequence[TextLine]) -> bool:
-    """Given a run of tabular lines, return whether it holds ``MIN_ROWS`` of them over at least two shared columns."""
-    if len(run) < MIN_ROWS:
+    """Given a run of tabular lines, return whether it holds ``MIN_ROWS`` of them over at least two shared columns, and is no
+    bulleted list (most lines opening with a bullet set apart)."""
+    if len(run) < MIN_ROWS or 2 * sum(bool(_BULLET.fullmatch(line_to_phrases(line)[0].text)) for line in run) >= len(run):
         return False
     return len(ranges_to_columns((phrase.x0, phrase.x1) for line in run for phrase in line_to_phrases(line))) >= 2
 

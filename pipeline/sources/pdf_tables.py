@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 from typing import Sequence
+
+import regex
 
 from pipeline.sources.pdf_captions import Caption, line_captions
 from pipeline.sources.pdf_columns import page_lines, page_regions
 from pipeline.sources.pdf_pages import RULE_Y_TOLERANCE, Page, Rule, TextLine, line_to_phrases, overlap, words_to_lines
 
 FULL_WIDTH = 0.9  # share of the top rule a rule must cover to be the table's, not a spanning label's
+BLANK_BAND = 4.0  # in lines of the page's text: two rules this far apart with nothing between them frame no row
 
 
 @dataclass(frozen=True)
@@ -90,13 +94,26 @@ def header_words(page: Page, top: Rule, header: Rule) -> list[str]:
     )
 
 
+# A figure's caption ("Figure 3.49: …", "Fig. 2", "Chart 1"): a chart's frame and grid lines under a table are not its rules.
+_FIGURE_CAPTION = regex.compile(r"^(?:Figure|Fig\.?|FIGURE|Chart|Graph)\s*[\dIVX]")
+
+
+def _blank_band(page: Page, upper: Rule, lower: Rule, top: Rule, line_height: float) -> bool:
+    """Given a page, two rules, a frame's top rule and the page's line height, return whether the band between the rules is taller
+    than a few lines and holds no text across the frame: a drawing's box under a table (a chart without labels), not a row."""
+    return lower.y - upper.y > BLANK_BAND * line_height and not any(
+        upper.y < (word.top + word.bottom) / 2 < lower.y and overlap(word.x0, word.x1, top.x0, top.x1) > 0 for word in page.words)
+
+
 def page_frames(page: Page, index: int, captions: Sequence[Caption]) -> list[Frame]:
     """Given a page, its index and its captions, return its frames of two or more table-wide rules, top to bottom.
 
     A rule joins the frame above it when it is as wide as the frame's top
-    rule (or shorter and inside it: a spanning label's) and no caption lies
-    between them; a wider or unrelated rule opens a new frame.
+    rule (or shorter and inside it: a spanning label's) and no caption, a
+    table's or a figure's, lies between them; a wider or unrelated rule opens a new frame.
     """
+    figures = [line for line in words_to_lines(page.words) if _FIGURE_CAPTION.match(line.text)]
+    line_height = statistics.median(word.bottom - word.top for word in page.words) if page.words else 0.0
     groups: list[list[Rule]] = []
     for rule in sorted(page.rules, key=lambda rule: rule.y):
         if groups:
@@ -104,8 +121,8 @@ def page_frames(page: Page, index: int, captions: Sequence[Caption]) -> list[Fra
             inside = rule.x0 >= top.x0 - 2 and rule.x1 <= top.x1 + 2
             split = any(
                 last.y < caption.top and caption.bottom < rule.y and overlap(caption.x0, caption.x1, top.x0, top.x1) > 0
-                for caption in captions
-            )
+                for caption in [*captions, *figures]
+            ) or bool(line_height and _blank_band(page, last, rule, top, line_height))
             if (covers(rule, top) or inside) and not split:
                 groups[-1].append(rule)
                 continue
