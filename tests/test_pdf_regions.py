@@ -12,7 +12,8 @@ from bench.icdar_metric import (
     BELOW, RIGHT, Counts, GridCell, Region, adjacency_relations, compare, detection_counts, per_document_average,
     precision_recall_f1, regions_of, rows_to_cells, structures_of,
 )
-from pipeline.sources import pdf_regions
+from pipeline.sources import pdf_lattice, pdf_regions
+from pipeline.sources.pdf_pages import Position, Word
 from pipeline.sources.pdf import pdf_to_lines
 from tests import region_fixtures
 
@@ -190,3 +191,17 @@ def test_a_table_without_caption_goes_through_auto_mode(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out" / "auto").is_dir() and any((tmp_path / "out" / "auto").iterdir())
     assert "plain.pdf: table_1: page 1: found without a caption, from the alignment of its columns" in done.stderr
+
+
+def test_a_ruled_grid_framing_only_part_of_the_region_is_not_its_reading():
+    # Rules drawn round the value columns only: the row labels lie outside every ruled cell.
+    grid = [(row, column, row, column, "1.0", Position(1, 100 + 60 * column, 100 + 15 * row, 160 + 60 * column, 115 + 15 * row))
+            for row in range(4) for column in range(2)]
+
+    def word(x0: float, row: int) -> Word:
+        return Word("1.0", x0, 103 + 15 * row, x0 + 15, 112 + 15 * row)
+
+    inside = [word(110 + 60 * column, row) for row in range(4) for column in range(2)]
+    outside = [word(40, row) for row in range(4)]  # the row labels: few enough cells that the count alone would pass
+    assert pdf_lattice.acceptable(grid, len(inside), inside)
+    assert not pdf_lattice.acceptable(grid, len(inside + outside), inside + outside)

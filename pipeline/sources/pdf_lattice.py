@@ -25,6 +25,7 @@ EDGE_CLUSTER = 3.0  # points: cell edges this close are one grid line (double ru
 MIN_CELL = 6.0  # points: a cell narrower or lower than this is a sliver between strokes, not a cell
 FRAMES = 0.5  # share of the region a ruled table must cover to be its table
 UNDER_SEGMENTED = 1.5  # the word-gap method finding this many times the grid's cells: rules between cells are missing
+OUTSIDE = 0.05  # share of the region's words outside every ruled cell past which the rules frame only part of the table
 
 
 def cluster(values: Sequence[float]) -> list[float]:
@@ -84,12 +85,18 @@ def cells_to_grid(page: Page, cells: Sequence[tuple[float, float, float, float]]
     return grid
 
 
-def acceptable(grid: Sequence[tuple[int, int, int, int, str, Position]], word_gap_cells: int) -> bool:
-    """Given a ruled grid and how many cells with text the word-gap method reads in the region, return whether the grid is the better reading.
+def acceptable(grid: Sequence[tuple[int, int, int, int, str, Position]], word_gap_cells: int, words: Sequence[Word] = ()) -> bool:
+    """Given a ruled grid, how many cells with text the word-gap method reads in the region and the region's words, return
+    whether the grid is the better reading.
 
     Where the word-gap method finds many more cells, rules between some rows
-    or columns are missing and the grid's cells hold several of them.
+    or columns are missing and the grid's cells hold several of them; where
+    the region's words lie outside the grid, its rules frame only part of the
+    table (a row label column and a last column drawn without them).
     """
     rows = {row for row, *_ in grid}
     columns = {column for _, column, *_ in grid}
-    return len(rows) >= 2 and len(columns) >= 2 and word_gap_cells <= UNDER_SEGMENTED * len(grid)
+    boxes = [cell[5] for cell in grid]
+    outside = sum(not any(box.x0 <= (word.x0 + word.x1) / 2 <= box.x1 and box.top <= (word.top + word.bottom) / 2 <= box.bottom for box in boxes)
+                  for word in words)
+    return len(rows) >= 2 and len(columns) >= 2 and word_gap_cells <= UNDER_SEGMENTED * len(grid) and outside <= OUTSIDE * len(words)

@@ -286,10 +286,11 @@ def read_areas(path: Path, areas: Sequence[Area]) -> list[list[RegionCell]]:
             if area.page > len(pages):
                 raise ValueError(f"area on page {area.page}, but the PDF has {len(pages)} pages")
             page = pages[area.page - 1]
-            cells = words_to_cells(page, area_words(page, area))
+            words = area_words(page, area)
+            cells = words_to_cells(page, words)
             box = (area.x0, page.height - area.y1, area.x1, page.height - area.y0)
             grid = pdf_lattice.cells_to_grid(page, pdf_lattice.ruled_cells(pdf.pages[area.page - 1], box))
-            if grid and pdf_lattice.acceptable(grid, len(cells)):
+            if grid and pdf_lattice.acceptable(grid, len(cells), words):
                 cells = [RegionCell(*cell) for cell in sorted(grid, key=lambda cell: (cell[0], cell[1]))]
             found.append(cells)
     return found
