@@ -21,7 +21,7 @@ from pipeline.captions import caption_match, number_of
 from pipeline.sources.pdf_captions import Caption
 from pipeline.sources.pdf_detect import is_table, runs_of_rows
 from pipeline.sources.pdf_joins import read_break
-from pipeline.sources.pdf_pages import Page, Rule, TextLine, Word, drop_running_lines, quiet_pdfminer
+from pipeline.sources.pdf_pages import Page, Rule, TextLine, Word, drop_running_lines, quiet_pdfminer, word_text
 from pipeline.sources.pdf_tables import Frame, page_frames, pair_captions
 from tests import pdf_fixtures, printed_tables
 from tests.test_pdf import assert_same_table, grid_after
@@ -341,3 +341,9 @@ def test_a_bulleted_list_is_no_table() -> None:
     items = [TextLine(_row(100 + 12 * number, ("•", 60), (f"item number {number} of the list", 75))) for number in range(4)]
     rows = [TextLine(_row(100 + 12 * number, (f"Row {number}", 60), ("12.5", 200), ("0.04", 260))) for number in range(4)]
     assert not is_table(items) and is_table(rows)
+
+
+def test_a_word_rebuilt_from_its_chars_for_a_raised_marker_has_its_ligatures_expanded() -> None:
+    chars = [{"text": text, "size": 9.0, "bottom": 100.0} for text in ("C", "o", "n", "\ufb01", "d", "e", "n", "c", "e")]
+    chars.append({"text": "a", "size": 6.0, "bottom": 96.0})
+    assert word_text({"text": "Con\ufb01dencea", "chars": chars}) == "Confidence\u1d43"

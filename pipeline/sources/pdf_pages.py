@@ -12,6 +12,7 @@ from typing import Iterable, Iterator, Sequence
 import pdfplumber
 import regex
 from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.text import LIGATURES
 
 from pipeline.errors import InputError
 
@@ -130,7 +131,8 @@ def word_text(word: dict) -> str:
     ]
     if not any(raised) or all(raised):
         return word["text"]
-    return "".join(char["text"].translate(SUPERSCRIPTS) if up else char["text"] for char, up in zip(chars, raised))
+    # Rebuilt from its chars, a word's ligatures ("ﬁ" of "conﬁdence") are expanded as pdfplumber's own word text expands them.
+    return "".join(char["text"].translate(SUPERSCRIPTS) if up else LIGATURES.get(char["text"], char["text"]) for char, up in zip(chars, raised))
 
 
 def page_words(page: pdfplumber.page.Page) -> list[Word]:
