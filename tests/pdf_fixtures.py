@@ -27,6 +27,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from pipeline import config
@@ -447,8 +448,31 @@ def caption_block(table: SeedTable, fonts: tuple[str, str], style: CaptionStyle 
     return [Paragraph(escape(label), ParagraphStyle("caption-label", parent=paragraph, spaceAfter=0)), Paragraph(escape(table.caption), title)]
 
 
-def build(path: Path, story: list[Flowable], pagesize: tuple[float, float], journal: str, later: str | None = None) -> Path:
-    """Given a story and page size (and a line atop page 2), write it to path as a PDF and return the path."""
+class TurnedCanvas(Canvas):
+    """A canvas that sets each (landscape) page a quarter turn counter-clockwise on a portrait page, as a journal sets a wide
+    table sideways: its text reads bottom to top, its rules are vertical."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.setPageSize(self._pagesize)
+        self._turn()
+
+    def setPageSize(self, size: tuple[float, float]) -> None:
+        super().setPageSize((min(size), max(size)))  # laid out landscape, printed portrait
+
+    def _turn(self) -> None:
+        self.translate(min(self._pagesize), 0)
+        self.rotate(90)
+
+    def showPage(self) -> None:
+        super().showPage()
+        self._turn()
+
+
+def build(path: Path, story: list[Flowable], pagesize: tuple[float, float], journal: str, later: str | None = None,
+          turned: bool = False) -> Path:
+    """Given a story and page size (and a line atop page 2, and whether to set the pages sideways), write it to path as a PDF
+    and return the path."""
     path.parent.mkdir(parents=True, exist_ok=True)
     footer = running_lines(journal, later)
     document = SimpleDocTemplate(
@@ -462,7 +486,7 @@ def build(path: Path, story: list[Flowable], pagesize: tuple[float, float], jour
         author="clinical-tables test fixtures",
         invariant=1,  # same bytes on every run: no timestamps or random ids
     )
-    document.build(story, onFirstPage=footer, onLaterPages=footer)
+    document.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=TurnedCanvas if turned else Canvas)
     return path
 
 

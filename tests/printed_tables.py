@@ -209,10 +209,11 @@ def _widths(table: PrintedTable, slots: list[list[Slot]], fonts: tuple[str, str]
     return [low + want * share for low, want in zip(minimum, wanted)]
 
 
-def to_pdf(table: PrintedTable, path: Path, prose: str = "", ruled: bool = True) -> Path:
+def to_pdf(table: PrintedTable, path: Path, prose: str = "", ruled: bool = True, turned: bool = False) -> Path:
     """Given a printed table, typeset it as a journal does (booktabs rules, a short rule under each spanning header label,
     labels indented, markers raised; or, not ``ruled``, no rule at all and every other body row shaded, as JAMA sets them)
-    on a portrait or landscape A4 page with its caption above and its legend below, and return the path."""
+    on a portrait or landscape A4 page (``turned``: a landscape page set sideways on a portrait one) with its caption above
+    and its legend below, and return the path."""
     texts = [table.title, *table.legend, prose, *(cell.text for row in (*table.header, *table.body) for cell in row)]
     fonts = pdf_fixtures.fonts_for(texts)
     regular, bold = fonts
@@ -263,7 +264,7 @@ def to_pdf(table: PrintedTable, path: Path, prose: str = "", ruled: bool = True)
     caption = Paragraph(escape(f"Table {table.number} {table.title}"), pdf_fixtures.text_style(bold))
     story = [Paragraph(escape(prose), pdf_fixtures.text_style(regular))] if prose else []
     story += [caption, flowable, *(Paragraph(escape(text), pdf_fixtures.text_style(regular, pdf_fixtures.BODY_SIZE, 2)) for text in table.legend)]
-    return pdf_fixtures.build(Path(path), story, pagesize, "Printed table (test fixture)")
+    return pdf_fixtures.build(Path(path), story, pagesize, "Printed table (test fixture)", turned=turned)
 
 
 def normalized(text: str) -> str:

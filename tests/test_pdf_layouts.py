@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
+import pdfplumber
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,6 +24,7 @@ from pipeline.sources.pdf_detect import is_table, runs_of_rows
 from pipeline.sources.pdf_joins import read_break
 from pipeline.sources.pdf_pages import Page, Rule, TextLine, Word, drop_running_lines, quiet_pdfminer, word_text
 from pipeline.sources.pdf_tables import Frame, page_frames, pair_captions
+from pipeline.sources.pdf_turned import chars_upright, page_turn
 from tests import pdf_fixtures, printed_tables
 from tests.test_pdf import assert_same_table, grid_after
 
@@ -347,3 +349,25 @@ def test_a_word_rebuilt_from_its_chars_for_a_raised_marker_has_its_ligatures_exp
     chars = [{"text": text, "size": 9.0, "bottom": 100.0} for text in ("C", "o", "n", "\ufb01", "d", "e", "n", "c", "e")]
     chars.append({"text": "a", "size": 6.0, "bottom": 96.0})
     assert word_text({"text": "Con\ufb01dencea", "chars": chars}) == "Confidence\u1d43"
+
+
+@pytest.mark.parametrize(("name", "ruled"), [("cox_models", True), ("seroprevalence", False)])
+def test_a_wide_table_set_sideways_on_a_portrait_page_reads_as_set_upright(tmp_path: Path, name: str, ruled: bool) -> None:
+    table = printed_tables.html_to_table(Path(__file__).parent / "fixtures" / "printed" / f"{name}.html")
+    path = printed_tables.to_pdf(table, tmp_path / "turned.pdf", printed_tables.PROSE, ruled=ruled, turned=True)
+    with pdfplumber.open(path) as pdf:  # a portrait page, every char turned
+        assert pdf.pages[0].width < pdf.pages[0].height and not any(char["upright"] for char in pdf.pages[0].chars)
+    text = read_pdf(path)
+    grid, _, why = printed_tables.read_back("\n".join(text.lines), name)
+    assert grid is not None, why
+    assert printed_tables.grid_difference(table, grid, spacers_dropped=True) == (True, True, "")
+
+
+def test_turned_chars_map_into_the_upright_frame_in_reading_order() -> None:
+    # Text read bottom to top: a later letter sits higher on the page, a later line further right.
+    chars = [{"text": text, "x0": x0, "top": top, "x1": x0 + 9, "bottom": top + 5, "matrix": (0, 1, -1, 0, 0, 0), "upright": False, "size": 5}
+             for text, x0, top in (("A", 100, 700), ("b", 100, 695), ("C", 112, 700))]
+    assert page_turn(chars) == 90
+    upright = chars_upright(chars, 90, 595, 842)
+    assert [(char["text"], char["x0"], char["top"], char["size"]) for char in upright] == [("A", 137, 100, 9), ("b", 142, 100, 9), ("C", 137, 112, 9)]
+    assert page_turn([{**char, "upright": True} for char in chars]) == 0

@@ -12,9 +12,10 @@ from typing import Iterable, Iterator, Sequence
 import pdfplumber
 import regex
 from pdfplumber.utils.exceptions import PdfminerException
-from pdfplumber.utils.text import LIGATURES
+from pdfplumber.utils.text import LIGATURES, extract_words
 
 from pipeline.errors import InputError
+from pipeline.sources.pdf_turned import chars_upright, page_turn, strokes_upright
 
 
 # Thresholds relative to the text height ("em") adapt to any font size.
@@ -135,9 +136,11 @@ def word_text(word: dict) -> str:
     return "".join(char["text"].translate(SUPERSCRIPTS) if up else LIGATURES.get(char["text"], char["text"]) for char, up in zip(chars, raised))
 
 
-def page_words(page: pdfplumber.page.Page) -> list[Word]:
-    """Given a pdfplumber page, return its upright words, a marker set apart in small raised type joined to its word."""
-    words = [word for word in page.extract_words(x_tolerance_ratio=WORD_GAP_RATIO, keep_blank_chars=False, return_chars=True)
+def page_words(page: pdfplumber.page.Page, turn: int = 0) -> list[Word]:
+    """Given a pdfplumber page and how its text is turned (``pdf_turned``), return its upright words (a turned page's turned
+    upright), a marker set apart in small raised type joined to its word."""
+    chars = chars_upright(page.chars, turn, float(page.width), float(page.height)) if turn else page.chars
+    words = [word for word in extract_words(chars, x_tolerance_ratio=WORD_GAP_RATIO, keep_blank_chars=False, return_chars=True)
              if word.get("upright", True)]
     return attach_raised([(word_text(word), *word_box(word)) for word in words])
 
@@ -195,8 +198,15 @@ def join_rules(rules: Iterable[Rule]) -> list[Rule]:
     return joined
 
 
-def page_rules(page: pdfplumber.page.Page) -> list[Rule]:
-    """Given a pdfplumber page, return its horizontal rules: stroked lines and hairline rects."""
+def page_rules(page: pdfplumber.page.Page, turn: int = 0) -> list[Rule]:
+    """Given a pdfplumber page and how its text is turned, return its horizontal rules: stroked lines and hairline rects
+    (a turned page's vertical ones, turned upright)."""
+    if turn:
+        vertical = [(float(line["x0"]), float(line["top"]), float(line["x1"]), float(line["bottom"])) for line in page.lines
+                    if abs(float(line["x1"]) - float(line["x0"])) <= RULE_Y_TOLERANCE and line["bottom"] > line["top"]]
+        vertical += [(float(rect["x0"]), float(rect["top"]), float(rect["x1"]), float(rect["bottom"])) for rect in page.rects
+                     if float(rect["width"]) <= MAX_RULE_THICKNESS and float(rect["height"]) > 4 * float(rect["width"])]
+        return join_rules(Rule(*rule) for rule in strokes_upright(vertical, turn, float(page.width), float(page.height)))
     strokes = [
         Rule(float(line["x0"]), float(line["x1"]), (float(line["top"]) + float(line["bottom"])) / 2)
         for line in page.lines
@@ -250,8 +260,10 @@ def read_pages(path: Path) -> list[Page]:
         with quiet_pdfminer(), pdfplumber.open(path) as pdf:
             for page in pdf.pages:
                 try:
-                    words, rules = tuple(page_words(page)), tuple(page_rules(page))
-                    pages.append(Page(page.page_number, float(page.width), float(page.height), words, rules))
+                    turn = page_turn(page.chars)
+                    words, rules = tuple(page_words(page, turn)), tuple(page_rules(page, turn))
+                    width, height = (float(page.height), float(page.width)) if turn else (float(page.width), float(page.height))
+                    pages.append(Page(page.page_number, width, height, words, rules))
                 except Exception as err:  # noqa: BLE001 - name the page, whatever pdfminer tripped on
                     raise InputError(
                         f"page {page.page_number}: cannot read it ({type(err).__name__}: {err})", file=path.name
