@@ -20,6 +20,7 @@ from pipeline.sources.pdf import read_pdf
 from pipeline.stages.extract import lines_to_tables
 from pipeline.captions import caption_match, number_of
 from pipeline.sources.pdf_captions import Caption
+from pipeline.sources import pdf_detect, pdf_regions
 from pipeline.sources.pdf_detect import is_table, runs_of_rows
 from pipeline.sources.pdf_joins import read_break
 from pipeline.sources.pdf_pages import Page, Rule, TextLine, Word, drop_running_lines, quiet_pdfminer, word_text
@@ -371,3 +372,17 @@ def test_turned_chars_map_into_the_upright_frame_in_reading_order() -> None:
     upright = chars_upright(chars, 90, 595, 842)
     assert [(char["text"], char["x0"], char["top"], char["size"]) for char in upright] == [("A", 137, 100, 9), ("b", 142, 100, 9), ("C", 137, 112, 9)]
     assert page_turn([{**char, "upright": True} for char in chars]) == 0
+
+
+def test_regions_on_a_page_set_sideways_are_in_the_printed_page_s_coordinates(tmp_path: Path) -> None:
+    table = printed_tables.html_to_table(Path(__file__).parent / "fixtures" / "printed" / "cox_models.html")
+    upright = printed_tables.to_pdf(table, tmp_path / "upright.pdf", ruled=True)
+    turned = printed_tables.to_pdf(table, tmp_path / "turned.pdf", ruled=True, turned=True)
+    [(page, x0, y0, x1, y1)] = pdf_detect.table_regions(upright)
+    [(turned_page, *box)] = pdf_detect.table_regions(turned)
+    # The landscape page laid a quarter turn counter-clockwise: its x becomes the printed y, its y the printed width less x.
+    assert turned_page == page and box == pytest.approx([595.2756 - y1, x0, 595.2756 - y0, x1], abs=0.5)
+    area = pdf_regions.Area(turned_page, *box)
+    read_turned = pdf_regions.read_areas(turned, [area])[0]
+    read_upright = pdf_regions.read_areas(upright, [pdf_regions.Area(page, x0, y0, x1, y1)])[0]
+    assert [(cell.row, cell.column, cell.text) for cell in read_turned] == [(cell.row, cell.column, cell.text) for cell in read_upright]

@@ -20,7 +20,7 @@ from pipeline.sources.pdf_captions import Caption
 from pipeline.sources.pdf_columns import page_lines, page_regions, region_of, region_words
 from pipeline.sources.pdf_grid import CELL_LINE_GAP, PlacedCell, ranges_to_columns
 from pipeline.sources.pdf_pages import Page, Rule, TextLine, drop_running_lines, line_to_phrases, overlap, read_pages, words_to_lines
-from pipeline.sources.pdf_regions import cells_to_rows, words_to_cells
+from pipeline.sources.pdf_regions import cells_to_rows, printed_box, words_to_cells
 from pipeline.sources.pdf_tables import Segment, TableLayout, find_tables
 from pipeline.values.statistics import shape_of
 
@@ -148,10 +148,10 @@ def table_regions(path: Path) -> list[tuple[int, float, float, float, float]]:
     for table in tables:
         for segment in table.segments:
             page = pages[segment.page]
-            boxes.append((page.number, segment.top.x0, page.height - segment.bottom, segment.top.x1, page.height - segment.top.y))
+            boxes.append((page.number, *printed_box(page, segment.top.x0, segment.top.y, segment.top.x1, segment.bottom)))
     for found in uncaptioned(pages, tables):
         page = pages[found.page]
-        boxes.append((page.number, found.x0, page.height - found.bottom, found.x1, page.height - found.top))
+        boxes.append((page.number, *printed_box(page, found.x0, found.top, found.x1, found.bottom)))
     return boxes
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import warnings
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -106,13 +106,15 @@ class TextLine:
 
 @dataclass(frozen=True)
 class Page:
-    """One page's words and horizontal rules; ``number`` is 1-based."""
+    """One page's words and horizontal rules; ``number`` is 1-based; ``turn``: how its text was set (``pdf_turned``), the
+    words and rules then in the frame turned upright."""
 
     number: int
     width: float
     height: float
     words: tuple[Word, ...]
     rules: tuple[Rule, ...]
+    turn: int = 0
 
 
 # --- reading ---------------------------------------------------------------------------------------
@@ -263,7 +265,7 @@ def read_pages(path: Path) -> list[Page]:
                     turn = page_turn(page.chars)
                     words, rules = tuple(page_words(page, turn)), tuple(page_rules(page, turn))
                     width, height = (float(page.height), float(page.width)) if turn else (float(page.width), float(page.height))
-                    pages.append(Page(page.page_number, width, height, words, rules))
+                    pages.append(Page(page.page_number, width, height, words, rules, turn))
                 except Exception as err:  # noqa: BLE001 - name the page, whatever pdfminer tripped on
                     raise InputError(
                         f"page {page.page_number}: cannot read it ({type(err).__name__}: {err})", file=path.name
@@ -366,6 +368,6 @@ def drop_running_lines(pages: Sequence[Page]) -> list[Page]:
         if (twins and all(abs(top - line.top) <= line.height for top in twins)) or regex.fullmatch(r"\d+", line.text):
             drop.setdefault(index, set()).update(line.words)
     return [
-        Page(page.number, page.width, page.height, tuple(word for word in page.words if word not in drop.get(index, ())), page.rules)
+        replace(page, words=tuple(word for word in page.words if word not in drop.get(index, ())))
         for index, page in enumerate(pages)
     ]

@@ -28,6 +28,7 @@ import regex
 
 from pipeline.sources import pdf_lattice
 from pipeline.sources.pdf_grid import CELL_LINE_GAP, PlacedCell, cell_lines, placed_cell, ranges_to_columns, union
+from pipeline.sources.pdf_turned import box_on_page, box_upright
 from pipeline.sources.pdf_pages import PHRASE_GAP, Page, Position, Rule, TextLine, Word, line_to_phrases, overlap, read_pages, words_to_lines
 
 AREA = regex.compile(r"^\s*(?P<page>\d+)\s*:\s*(?P<box>[-+\d.eE]+(?:\s*,\s*[-+\d.eE]+){3})\s*$")
@@ -69,6 +70,26 @@ def parse_area(text: str) -> Area:
     if page < 1 or x0 >= x1 or y0 >= y1:
         raise ValueError(f"area {text!r} needs page ≥ 1, x0 < x1 and y0 < y1 (y grows upwards from the page's foot)")
     return Area(page, x0, y0, x1, y1)
+
+
+def upright_area(page: Page, area: Area) -> Area:
+    """Given a page and an area in its printed PDF coordinates, return the area in the frame its words are in: the same,
+    unless the page's text is set sideways and read turned upright (``pdf_turned``)."""
+    if not page.turn:
+        return area
+    printed_width, printed_height = page.height, page.width
+    x0, top, x1, bottom = box_upright(area.x0, printed_height - area.y1, area.x1, printed_height - area.y0, page.turn, printed_width, printed_height)
+    return Area(area.page, x0, page.height - bottom, x1, page.height - top)
+
+
+def printed_box(page: Page, x0: float, top: float, x1: float, bottom: float) -> tuple[float, float, float, float]:
+    """Given a page and a box (top-down) in its words' frame, return it as (x0, y0, x1, y1) in the printed page's PDF
+    coordinates, origin bottom-left: ``upright_area`` undone."""
+    if page.turn:
+        printed_width, printed_height = page.height, page.width
+        x0, top, x1, bottom = box_on_page(x0, top, x1, bottom, page.turn, printed_width, printed_height)
+        return x0, printed_height - bottom, x1, printed_height - top
+    return x0, page.height - bottom, x1, page.height - top
 
 
 def area_words(page: Page, area: Area) -> list[Word]:
@@ -286,10 +307,11 @@ def read_areas(path: Path, areas: Sequence[Area]) -> list[list[RegionCell]]:
             if area.page > len(pages):
                 raise ValueError(f"area on page {area.page}, but the PDF has {len(pages)} pages")
             page = pages[area.page - 1]
-            words = area_words(page, area)
+            words = area_words(page, upright_area(page, area))
             cells = words_to_cells(page, words)
             box = (area.x0, page.height - area.y1, area.x1, page.height - area.y0)
-            grid = pdf_lattice.cells_to_grid(page, pdf_lattice.ruled_cells(pdf.pages[area.page - 1], box))
+            # pdfplumber's lines finder sees the printed page: on a page read turned upright, the word gaps give the grid.
+            grid = [] if page.turn else pdf_lattice.cells_to_grid(page, pdf_lattice.ruled_cells(pdf.pages[area.page - 1], box))
             if grid and pdf_lattice.acceptable(grid, len(cells), words):
                 cells = [RegionCell(*cell) for cell in sorted(grid, key=lambda cell: (cell[0], cell[1]))]
             found.append(cells)

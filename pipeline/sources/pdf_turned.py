@@ -35,6 +35,14 @@ def box_upright(x0: float, top: float, x1: float, bottom: float, turn: int, widt
     return top, width - x1, bottom, width - x0
 
 
+def box_on_page(x0: float, top: float, x1: float, bottom: float, turn: int, width: float, height: float) -> tuple[float, float, float, float]:
+    """Given a box (top-down) in the upright frame of a page printed this wide and high, and the page's turn, return it on the
+    printed page: ``box_upright`` undone."""
+    if turn == COUNTER_CLOCKWISE:
+        return top, height - x1, bottom, height - x0
+    return width - bottom, x0, width - top, x1
+
+
 def chars_upright(chars: Sequence[dict], turn: int, width: float, height: float) -> list[dict]:
     """Given a page's chars, its turn and size, return the chars turned that way, as upright chars in the upright frame."""
     wanted = 1 if turn == COUNTER_CLOCKWISE else -1
