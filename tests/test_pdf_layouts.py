@@ -23,7 +23,8 @@ from pipeline.sources.pdf_captions import Caption
 from pipeline.sources import pdf_detect, pdf_regions
 from pipeline.sources.pdf_detect import is_table, runs_of_rows
 from pipeline.sources.pdf_joins import read_break
-from pipeline.sources.pdf_pages import Page, Rule, TextLine, Word, drop_running_lines, quiet_pdfminer, word_text
+from pipeline.sources.pdf_header import split_rule
+from pipeline.sources.pdf_pages import Page, Rule, TextLine, Word, drop_running_lines, join_rules, quiet_pdfminer, word_text
 from pipeline.sources.pdf_tables import Frame, page_frames, pair_captions
 from pipeline.sources.pdf_turned import chars_upright, page_turn
 from tests import pdf_fixtures, printed_tables
@@ -386,3 +387,14 @@ def test_regions_on_a_page_set_sideways_are_in_the_printed_page_s_coordinates(tm
     read_turned = pdf_regions.read_areas(turned, [area])[0]
     read_upright = pdf_regions.read_areas(upright, [pdf_regions.Area(page, x0, y0, x1, y1)])[0]
     assert [(cell.row, cell.column, cell.text) for cell in read_turned] == [(cell.row, cell.column, cell.text) for cell in read_upright]
+
+
+def test_a_rule_under_side_by_side_spanning_labels_is_cut_where_its_strokes_met() -> None:
+    # "Rectal" over three narrow columns, "P Value" over three wide ones; their rules drawn end to end at x = 300.
+    rule = join_rules([Rule(150, 300, 90), Rule(300, 520, 90)])[0]
+    assert (rule.x0, rule.x1, rule.joints) == (150, 520, (300,))
+    rectal = TextLine((Word("Rectal", 200, 80, 240, 88),))
+    p_value = TextLine((Word("P", 395, 80, 401, 88), Word("Value", 403, 80, 425, 88)))
+    spans = split_rule((rectal, p_value), rule)
+    assert [(span.x0, span.x1) for span in spans] == [(150, 300), (300, 520)]  # halfway between the labels (318) is in the wide columns
+    assert [(span.x0, span.x1) for span in split_rule((rectal, p_value), Rule(150, 520, 90))] == [(150, 317.5), (317.5, 520)]

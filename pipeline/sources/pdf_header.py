@@ -76,7 +76,8 @@ def split_rule(label: tuple[TextLine, ...], rule: Rule) -> list[Span]:
     over its two columns) join into one rule; the labels say there are two:
     their phrases fall into separate stacks, each a label of one line or
     wrapped over several ("Women (n =" over "13,980)" beside "Men (n = 8233)"),
-    and the rule is cut halfway between the stacks.
+    and the rule is cut halfway between the stacks, at the joint of its strokes nearest there, if any (each label's rule
+    ends where its last column does).
     """
     stacks: list[list[TextLine]] = []
     for phrase in sorted(label, key=lambda phrase: phrase.x0):
@@ -87,7 +88,12 @@ def split_rule(label: tuple[TextLine, ...], rule: Rule) -> list[Span]:
     if len(stacks) < 2:
         return [Span(label, rule.x0, rule.x1)]
     edges = [(min(phrase.x0 for phrase in stack), max(phrase.x1 for phrase in stack)) for stack in stacks]
-    cuts = [rule.x0, *((left[1] + right[0]) / 2 for left, right in zip(edges, edges[1:])), rule.x1]
+    cuts = [rule.x0]
+    for left, right in zip(edges, edges[1:]):
+        halfway = (left[1] + right[0]) / 2
+        joints = [joint for joint in rule.joints if left[0] < joint < right[1]]  # between the two labels' middles' reach
+        cuts.append(min(joints, key=lambda joint: abs(joint - halfway)) if joints else halfway)
+    cuts.append(rule.x1)
     return [Span(tuple(sorted(stack, key=lambda phrase: (phrase.top, phrase.x0))), cuts[index], cuts[index + 1])
             for index, stack in enumerate(stacks)]
 

@@ -62,11 +62,13 @@ class Word:
 
 @dataclass(frozen=True)
 class Rule:
-    """One horizontal rule, joined from collinear strokes."""
+    """One horizontal rule, joined from collinear strokes; ``joints``: where one stroke ended and the next began (a rule
+    drawn cell by cell, or two spanning labels' rules drawn end to end)."""
 
     x0: float
     x1: float
     y: float
+    joints: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -194,7 +196,9 @@ def join_rules(rules: Iterable[Rule]) -> list[Rule]:
         start = len(joined)
         for rule in sorted(row, key=lambda rule: rule.x0):
             if len(joined) > start and rule.x0 <= joined[-1].x1 + RULE_X_JOIN:
-                joined[-1] = Rule(joined[-1].x0, max(joined[-1].x1, rule.x1), y)
+                last = joined[-1]
+                joints = last.joints + ((rule.x0,) if rule.x1 > last.x1 and rule.x0 > last.x0 else ())
+                joined[-1] = Rule(last.x0, max(last.x1, rule.x1), y, joints)
             else:
                 joined.append(Rule(rule.x0, rule.x1, y))
     return joined
