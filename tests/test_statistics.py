@@ -15,7 +15,8 @@ from pipeline.values.statistics import read_shape, resolve, split_marker, statis
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("335 924", 335924), ("22,447", 22447), ("22\u2009447", 22447), ("22\u202f447", 22447), ("0·43", 0.43), ("\u22121.2", -1.2), (".039", 0.039)],
+    [("335 924", 335924), ("22,447", 22447), ("22\u2009447", 22447), ("22\u202f447", 22447), ("0·43", 0.43), ("\u22121.2", -1.2), (".039", 0.039),
+     ("2.3E-05", 2.3e-05), ("1.2 × 10\u22125", 1.2e-05), ("3 x 10^-8", 3e-08), ("1.2×10⁻⁵", 1.2e-05)],
 )
 def test_numbers_read_grouped_thousands_mid_dots_and_unicode_minus(text, value):
     assert numbers.to_float(text) == value
@@ -211,3 +212,11 @@ def test_estimate_interval_with_its_p_value_round_trip(estimate, low, high, p, t
 def test_the_usual_missing_codes_are_missing_with_their_reason_without_a_legend(text, reason):
     summary, _, missing_reason, problem = read_cell(text, ("count_percent",), {}, association=False)
     assert (summary, missing_reason, problem) == (None, reason, None)
+
+
+@given(st.integers(1, 99), st.integers(1, 30), st.sampled_from(["{m} × 10\u2212{e}", "{m}E-{e:02d}", "{m}×10⁻{sup}", "P = {m} x 10^-{e}", "<{m} × 10−{e}"]))
+def test_p_values_in_scientific_notation_round_trip(mantissa, exponent, template):
+    superscript = str(exponent).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    text = template.format(m=mantissa / 10, e=exponent, sup=superscript)
+    summary = resolve(read_shape(text), ("p_value",))
+    assert summary.statistic == "p_value" and math.isclose(summary.p_value, mantissa / 10 * 10.0 ** -exponent)

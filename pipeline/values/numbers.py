@@ -13,11 +13,16 @@ import regex
 _THOUSANDS = r"(?:,|[ \u00a0\u2009\u202f])\d{3}(?!\d)"
 # "335 924", "22,447", "0·43", "−1.2", "–3.4", ".039": a sign (hyphen, Unicode minus, or the en dash some journals set as one),
 # grouped digits, a decimal point or mid-dot. A grouped number never opens with 0: "0 288 (69.9)" is a level "0" and a count, not 288.
-NUMBER = rf"[-\u2212\u2013]?(?:(?:[1-9]\d{{0,2}}(?:{_THOUSANDS})+|\d+)(?:[.\u00b7]\d+)?|[.\u00b7]\d+)"
+# Scientific notation, as p-values of large cohorts print it: "2.3E-05", "1.2 × 10−5", "3 x 10^-8", "1.2×10⁻⁵" (raised in a PDF).
+_EXPONENT = r"(?:[eE][-+\u2212]?\d+|\s?[×xX]\s?10(?:\^|\*\*)?[-+\u2212\u2013]?\d+|\s?[×xX]\s?10[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
+NUMBER = rf"[-\u2212\u2013]?(?:(?:[1-9]\d{{0,2}}(?:{_THOUSANDS})+|\d+)(?:[.\u00b7]\d+)?|[.\u00b7]\d+)(?:{_EXPONENT})?"
 _NUMBER = regex.compile(NUMBER)
-_SEPARATORS = str.maketrans({",": None, " ": None, "\u00a0": None, "\u2009": None, "\u202f": None, "\u00b7": ".", "\u2212": "-", "\u2013": "-"})
+_SEPARATORS = str.maketrans({",": None, " ": None, "\u00a0": None, "\u2009": None, "\u202f": None, "\u00b7": ".", "\u2212": "-", "\u2013": "-",
+                             **{superscript: digit for superscript, digit in zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")}})
+_TIMES_TEN = regex.compile(r"[×xX]10(?:\^|\*\*)?")
 _DIGIT = regex.compile(r"\d")
 _POINT = regex.compile(r"[.\u00b7]")
+_DECIMALS = regex.compile(r"[.\u00b7](\d+)")
 
 
 def is_number(text: str) -> bool:
@@ -37,7 +42,7 @@ def matched_to_float(text: str) -> float:
     try:
         return float(text)  # most numbers print plainly; translating each character costs ten times as much
     except ValueError:
-        return float(text.translate(_SEPARATORS))
+        return float(_TIMES_TEN.sub("e", text.translate(_SEPARATORS)))
 
 
 def to_count(text: str) -> int:
@@ -57,5 +62,5 @@ def matched_to_count(text: str) -> int:
 
 def places(text: str) -> int:
     """Given a printed number, return its decimals ("62.5" → 1, "0·43" → 2, "22,447" → 0)."""
-    _, point, fraction = text.replace("\u00b7", ".").partition(".")
-    return len(fraction) if point else 0
+    decimals = _DECIMALS.search(text)
+    return len(decimals[1]) if decimals else 0
