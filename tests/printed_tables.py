@@ -49,8 +49,14 @@ PROSE = "The characteristics of the participants are summarised in the table bel
 # A printed number: thousands grouped by a space, thin space or comma, a point or mid-dot decimal, a minus where no number precedes it.
 NUMBER = regex.compile(
     r"(?:(?<![\d.·)\]])[-−–](?=[\d.·]))?(?:(?<![\d.·])\d{1,3}(?:[ \u2009\u202f\u00a0,]\d{3})+(?![\d])(?:[.·]\d+)?|(?<![\d])\d+(?:[.·]\d+)?"
-    r"|(?<![\d])[.·]\d+)"
+    r"|(?<![\d])[.·]\d+)(?:\s?[×xX]\s?10\^?[-−+]?\d+|[eE][-−+]?\d+)?"  # and a power of ten: "3.2 × 10^−8", "2.3E-05"
 )
+
+
+def number_value(printed: str) -> float:
+    """Given a number ``NUMBER`` matched, return its value."""
+    text = regex.sub(r"[ \u2009\u202f\u00a0,]", "", printed).replace("·", ".").replace("−", "-").replace("–", "-")
+    return float(regex.sub(r"[×xX]10\^?", "e", text))
 
 
 @dataclass(frozen=True)
@@ -305,10 +311,12 @@ def read_back(text: str, name: str) -> tuple[Grid | None, auto.AutoTable | None,
 
 
 def printed_numbers(cell: PrintedCell) -> list[float]:
-    """Given a printed cell, return the numbers it prints (raised markers aside)."""
-    text = "".join(piece for piece, raised in cell.raised if not raised)
-    return [float(regex.sub(r"[ \u2009\u202f\u00a0,]", "", match).replace("·", ".").replace("−", "-").replace("–", "-"))
-            for match in NUMBER.findall(text)]
+    """Given a printed cell, return the numbers it prints (raised markers aside, a raised exponent of ten kept: "3.2×10⁻⁸")."""
+    text = ""
+    for piece, raised in cell.raised:
+        if not raised or (text.endswith("10") and regex.fullmatch(r"[-\u2212+]?\d+", piece)):
+            text += f"^{piece}" if raised else piece
+    return [number_value(match) for match in NUMBER.findall(text)]
 
 
 def record_numbers(record: pd.Series) -> list[float]:

@@ -132,7 +132,7 @@ def test_a_header_naming_several_statistics_names_them_all_most_specific_first()
     ("text", "split"),
     [("6.9ab", ("6.9", "ab")), ("11.6A", ("11.6", "A")), ("10a", ("10", "a")), ("12.5*", ("12.5", "*")), ("0.04†", ("0.04", "†")),
      ("30 (62.5)a", ("30 (62.5)", "a")), ("Male", ("Male", None)), ("HR", ("HR", None)), ("1.07∗", ("1.07", "∗")),
-     ("10.3 (6.7–NR)5", ("10.3 (6.7–NR)", "5"))],
+     ("10.3 (6.7–NR)5", ("10.3 (6.7–NR)", "5")), ("1.2×10⁻⁵", ("1.2×10⁻⁵", None)), ("3.4 × 10⁻¹²ᵃ", ("3.4 × 10⁻¹²", "ᵃ"))],
 )
 def test_markers_glued_to_values_split_off(text, split):
     assert split_marker(text) == split

@@ -29,8 +29,8 @@ MARGIN_BAND = 0.1  # share of the page height at top and bottom where running he
 SUPERSCRIPT_SIZE = 0.85  # a char this much smaller than its word's largest ...
 SUPERSCRIPT_RISE = 0.2  # ... and raised this share of that size above their baseline is a superscript
 SUPERSCRIPTS = str.maketrans(
-    "abcdefghijklmnoprstuvwxyz0123456789+-", "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻"
-)  # symbols (*, †, ‡) are markers as printed
+    "abcdefghijklmnoprstuvwxyz0123456789+-\u2212", "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻"
+)  # symbols (*, †, ‡) are markers as printed; a raised minus sign is the exponent's ("10⁻⁵")
 
 
 @dataclass(frozen=True)

@@ -370,10 +370,11 @@ def _as(summary: Summary, statistic: str) -> Summary:
 
 # A footnote or significance marker glued to the end of a value: letters after a digit, "%" or a bracket ("6.9ab", "11.6A", "10a"),
 # or symbols and superscripts ("12.5*", "0.04†", "3ᵃ").
-# A reference number set on the line after a closing bracket ("10.3 (6.7–NR)5") is a marker too, as "∗" (U+2217) is an asterisk.
+# A reference number set on the line after a closing bracket ("10.3 (6.7–NR)5") is a marker too, as "∗" (U+2217) is an asterisk;
+# a raised exponent of ten ("1.2×10⁻⁵") is none.
 _MARKER = regex.compile(
     r"(?:(?<=[\d%)\]])(?P<letters>[a-z]{1,3}|[A-Z])|(?<=[)\]])(?P<digits>\d{1,2})"
-    r"|\s*(?P<symbols>[*∗⁎†‡§¶#\u1d2c-\u1d6a\u1d9b-\u1dbf\u02b0-\u02b8\u00b9\u00b2\u00b3\u2070-\u209c]+))$"
+    r"|(?!(?<=[×xX]\s?10[⁻⁺]?[⁰¹²³⁴-⁹]*)[⁻⁺⁰¹²³⁴-⁹])\s*(?P<symbols>[*∗⁎†‡§¶#\u1d2c-\u1d6a\u1d9b-\u1dbf\u02b0-\u02b8\u00b9\u00b2\u00b3\u2070-\u209c]+))$"
 )
 
 
