@@ -54,6 +54,10 @@ def test_numbers_read_grouped_thousands_mid_dots_and_unicode_minus(text, value):
         ("p for trend = 0.976", "p_value", {"p_value": 0.976}),
         ("P interaction < 0.05", "p_value", {"p_value": 0.05, "qualifier": "<"}),
         ("Reference group", "reference", {"estimate": 1.0}),
+        ("0.71 (95% CI, 0.55\u20130.92)", "estimate_ci", {"estimate": 0.71, "lower": 0.55, "upper": 0.92}),
+        ("0.71 [95% CI: 0.55, 0.92]", "estimate_ci", {"estimate": 0.71, "lower": 0.55, "upper": 0.92}),
+        ("12 of 40 (30%)", "count_denominator_percent", {"count": 12, "denominator": 40, "percent": 30.0}),
+        ("45.2% (40.1\u201350.3)", "estimate_ci", {"estimate": 45.2, "lower": 40.1, "upper": 50.3, "unit": "%"}),
     ],
 )
 def test_each_shape_reads_its_numbers(text, statistic, fields):
@@ -77,10 +81,12 @@ def test_each_shape_reads_its_numbers(text, statistic, fields):
         ("(50.7, 66.3)", ("median_iqr", "median"), "interval"),  # a median's interval printed in a column of its own
         ("0.98–1.54", ("estimate_ci",), "interval"),
         ("18 (4) n = 187", ("mean_sd",), "mean_sd"),
+        ("45.2% (40.1\u201350.3)", ("percent", "count_percent"), "estimate_ci"),  # a share printed with its interval under "%"
+        ("97.4 [95.9, 98.7]", ("percent", "count_percent"), None),  # no share sign: a spread, which the label's "%" does not name
     ],
 )
 def test_the_statistic_named_for_a_cell_settles_its_shape(text, named, statistic):
-    assert resolve(read_shape(text), named).statistic == statistic
+    assert getattr(resolve(read_shape(text), named), "statistic", None) == statistic
 
 
 def test_the_n_printed_after_a_statistic_is_its_denominator():

@@ -92,6 +92,7 @@ _QUALIFIER = r"(?P<qualifier>[<>≤≥])"
 # An upper bound not reached ("10.3 (6.7–NR)"): the median's interval is open above.
 _OPEN = r"(?P<open_end>NR|NE|not reached)"
 _MEASURE = "|".join(regex.escape(measure) for measure in MEASURES)
+_CI_NAMED = r"[89]\d\s*%\s*C\.?\s*I\.?\s*[,:]?\s*"
 # "P", "p-value", "P for trend", "P interaction" before "= 0.03" or "< 0.001": the one shape that is a p-value alone.
 _PRINTED_P = ("p_value",)
 _P_NAME = r"p(?:[\s-]*(?:value|(?:for\s+)?(?:trend|interaction|heterogeneity)))?"
@@ -104,10 +105,12 @@ _SHAPES: list[tuple[str, regex.Pattern, frozenset[str] | None]] = [
     # Before a lone percentage: "0 100.0%" is a count of 0 and 100.0 %, not a space-grouped 100.0 %.
     ("count_bare_percent", regex.compile(rf"(?P<a>\d+(?:(?:,|[ \u00a0\u2009\u202f])\d{{3}})*)\s+(?P<b>{_N})\s*%"), frozenset("%")),
     ("percent", regex.compile(rf"(?P<a>{_N})\s*%"), frozenset("%")),
-    ("fraction", regex.compile(rf"(?P<a>{_N})\s*/\s*(?P<n>{_N})(?:\s*\(\s*(?P<b>{_N})\s*%?\s*\))?"), frozenset("/")),
+    ("fraction", regex.compile(rf"(?P<a>{_N})\s*(?:/|\bof\b)\s*(?P<n>{_N})(?:\s*\(\s*(?P<b>{_N})\s*%?\s*\))?"), frozenset("/o")),
     ("plus_minus", regex.compile(rf"(?P<a>{_N})\s*(?:±|\+/-|\+-)\s*(?P<b>{_N})"), frozenset("±+")),
     ("paren_one", regex.compile(rf"(?P<a>{_N})\s*[(\[]\s*(?P<bq>[<>≤≥])?\s*(?P<b>{_N})\s*(?P<pct>%)?\s*[)\]]"), frozenset("([")),
-    ("paren_two", regex.compile(rf"(?:(?P<measure>{_MEASURE})\s*)?(?P<a>{_N})\s*(?P<open>[(\[])\s*(?P<b>{_N}){_SEP}(?:(?P<c>{_N})|{_OPEN})\s*[)\]]"),
+    # "0.71 (95% CI, 0.55–0.92)" names its interval; "45.2% (40.1–50.3)" is a share with its interval.
+    ("paren_two", regex.compile(rf"(?:(?P<measure>{_MEASURE})\s*)?(?P<a>{_N})(?P<share>\s*%)?\s*(?P<open>[(\[])\s*(?P<ci>{_CI_NAMED})?(?P<b>{_N}){_SEP}"
+                                rf"(?:(?P<c>{_N})|{_OPEN})\s*[)\]]"),
      frozenset("([")),
     ("interval", regex.compile(rf"(?P<open>[(\[])?\s*(?P<b>{_N}){_SEP}(?P<c>{_N})\s*[)\]]?"), frozenset("–—-,;o")),
 ]
@@ -204,8 +207,10 @@ def _shape(name: str, match: regex.Match) -> Shape:
         first, low = matched_to_float(a), matched_to_float(b)
         high = None if match["open_end"] else matched_to_float(match["c"])
         qualifier = "upper bound not reached" if match["open_end"] else None
-        summary = Summary("estimate_ci", median=first, estimate=first, lower=low, upper=high, measure=match["measure"], qualifier=qualifier)
-        candidates = ("estimate_ci",) if match["measure"] else ("median_iqr", "median_range", "median_spread", "estimate_ci")
+        summary = Summary("estimate_ci", median=first, estimate=first, lower=low, upper=high, measure=match["measure"], qualifier=qualifier,
+                          unit="%" if match["share"] else None)
+        named = match["measure"] or match["ci"] or match["share"]
+        candidates = ("estimate_ci",) if named else ("median_iqr", "median_range", "median_spread", "estimate_ci")
         return Shape(summary, candidates)
     low, high = matched_to_float(b), matched_to_float(match["c"])
     return Shape(Summary("interval", lower=low, upper=high), ("interval",))
@@ -334,6 +339,8 @@ def resolve(shape: Shape, named: tuple[str, ...], association: bool = False) -> 
             statistic = "median_spread" if shape.candidates[0] == "median_iqr" else shape.candidates[0]
     else:
         statistic = next((name for name in _widened(named) if name in shape.candidates), None)
+        if statistic is None and shape.summary.unit == "%" and {"percent", "count_percent"} & set(named):
+            statistic = "estimate_ci"  # "45.2% (40.1–50.3)" under "%": the share, printed with its interval
     if statistic is None:
         return None
     summary = _with_n(_as(shape.summary, statistic), shape.n)
@@ -365,7 +372,7 @@ def _as(summary: Summary, statistic: str) -> Summary:
             value = summary.median if summary.median is not None else summary.estimate
         fields[name] = int(value) if value is not None and name in ("count", "denominator") else value
     percent_places = summary.percent_places if fields.get("percent") is not None else None
-    return Summary(statistic, **fields, qualifier=summary.qualifier, measure=summary.measure, percent_places=percent_places)
+    return Summary(statistic, **fields, qualifier=summary.qualifier, measure=summary.measure, percent_places=percent_places, unit=summary.unit)
 
 
 # A footnote or significance marker glued to the end of a value: letters after a digit, "%" or a bracket ("6.9ab", "11.6A", "10a"),
