@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.values import numbers
+from pipeline.kinds.checks import level_findings
 from pipeline.kinds.summary import read_cell
 from pipeline.values.statistics import read_shape, resolve, split_marker, statistic_named
 
@@ -82,6 +83,8 @@ def test_each_shape_reads_its_numbers(text, statistic, fields):
         ("0.98–1.54", ("estimate_ci",), "interval"),
         ("18 (4) n = 187", ("mean_sd",), "mean_sd"),
         ("45.2% (40.1\u201350.3)", ("percent", "count_percent"), "estimate_ci"),  # a share printed with its interval under "%"
+        ("<5", ("count_percent", "percent", "count"), "count"),  # a count suppressed below a threshold, its qualifier kept
+        ("<5", (), "value"),
         ("97.4 [95.9, 98.7]", ("percent", "count_percent"), None),  # no share sign: a spread, which the label's "%" does not name
     ],
 )
@@ -226,3 +229,13 @@ def test_p_values_in_scientific_notation_round_trip(mantissa, exponent, template
     text = template.format(m=mantissa / 10, e=exponent, sup=superscript)
     summary = resolve(read_shape(text), ("p_value",))
     assert summary.statistic == "p_value" and math.isclose(summary.p_value, mantissa / 10 * 10.0 ** -exponent)
+
+
+def test_levels_with_a_count_printed_as_a_bound_are_not_summed():
+    def level(name: str, count: int, qualifier: str | None) -> dict:
+        return {"variable": "Stage", "level": name, "source_column": "arm_a", "statistic": "count", "count": count, "group_n": 40,
+                "qualifier": qualifier, "raw_text": f"{qualifier or ''}{count}", "source_line": 1}
+
+    exact = [level("I", 30, None), level("II", 5, None)]
+    assert [finding["kind"] for _, finding in level_findings(exact)] == ["levels_short_of_group"]
+    assert not list(level_findings([level("I", 30, None), level("II", 5, "<")]))

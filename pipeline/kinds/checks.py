@@ -56,8 +56,8 @@ def level_findings(records: Iterable[dict]) -> Iterator[tuple[str, dict]]:
         if record.get("level") is not None and record.get("statistic") in ("count_percent", "percent", "count"):
             levels[(record["variable"], record["source_column"])].append(record)
     for (variable, column), members in levels.items():
-        if len(members) < 2:
-            continue
+        if len(members) < 2 or any(member.get("qualifier") for member in members):
+            continue  # a count printed as a bound ("<5") has no exact sum
         first = members[0]
         counts = [member["count"] for member in members if member.get("count") is not None]
         n = first.get("group_n")

@@ -186,6 +186,8 @@ def _shape(name: str, match: regex.Match) -> Shape:
         if match["pct"]:
             return Shape(Summary("percent", percent=value, qualifier=match["qualifier"], percent_places=places(a)), ("percent",))
         candidates = ("p_value", "value") if 0 <= value <= 1 else ("value",)
+        if value >= 0 and value.is_integer() and not _POINT.search(a):
+            candidates += ("count",)  # a count suppressed below a threshold ("<5" of a registry), read only where a count is named
         return Shape(Summary(candidates[0], p_value=value if 0 <= value <= 1 else None, value=value, qualifier=match["qualifier"]), candidates)
     if name == "number":
         return Shape(Summary("value", value=matched_to_float(a), percent_places=places(a)), _plain_candidates(a))
