@@ -58,6 +58,10 @@ def test_numbers_read_grouped_thousands_mid_dots_and_unicode_minus(text, value):
         ("0.71 (95% CI, 0.55\u20130.92)", "estimate_ci", {"estimate": 0.71, "lower": 0.55, "upper": 0.92}),
         ("0.71 [95% CI: 0.55, 0.92]", "estimate_ci", {"estimate": 0.71, "lower": 0.55, "upper": 0.92}),
         ("12 of 40 (30%)", "count_denominator_percent", {"count": 12, "denominator": 40, "percent": 30.0}),
+        ("3 (IQR 2\u20135)", "median_iqr", {"median": 3.0, "lower": 2.0, "upper": 5.0}),
+        ("45.2 (SD 12.1)", "mean_sd", {"mean": 45.2, "sd": 12.1}),
+        ("30 (SD: 4)", "mean_sd", {"mean": 30.0, "sd": 4.0}),  # a whole mean is no count where the cell names its SD
+        ("46 (range, 18\u201380)", "median_range", {"median": 46.0, "lower": 18.0, "upper": 80.0}),
         ("45.2% (40.1\u201350.3)", "estimate_ci", {"estimate": 45.2, "lower": 40.1, "upper": 50.3, "unit": "%"}),
     ],
 )

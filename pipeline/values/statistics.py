@@ -93,6 +93,7 @@ _QUALIFIER = r"(?P<qualifier>[<>≤≥])"
 _OPEN = r"(?P<open_end>NR|NE|not reached)"
 _MEASURE = "|".join(regex.escape(measure) for measure in MEASURES)
 _CI_NAMED = r"[89]\d\s*%\s*C\.?\s*I\.?\s*[,:]?\s*"
+_SPREAD_NAMED = r"(?i:IQR|range)\s*[,:]?\s*"
 # "P", "p-value", "P for trend", "P interaction" before "= 0.03" or "< 0.001": the one shape that is a p-value alone.
 _PRINTED_P = ("p_value",)
 _P_NAME = r"p(?:[\s-]*(?:value|(?:for\s+)?(?:trend|interaction|heterogeneity)))?"
@@ -107,9 +108,10 @@ _SHAPES: list[tuple[str, regex.Pattern, frozenset[str] | None]] = [
     ("percent", regex.compile(rf"(?P<a>{_N})\s*%"), frozenset("%")),
     ("fraction", regex.compile(rf"(?P<a>{_N})\s*(?:/|\bof\b)\s*(?P<n>{_N})(?:\s*\(\s*(?P<b>{_N})\s*%?\s*\))?"), frozenset("/o")),
     ("plus_minus", regex.compile(rf"(?P<a>{_N})\s*(?:±|\+/-|\+-)\s*(?P<b>{_N})"), frozenset("±+")),
-    ("paren_one", regex.compile(rf"(?P<a>{_N})\s*[(\[]\s*(?P<bq>[<>≤≥])?\s*(?P<b>{_N})\s*(?P<pct>%)?\s*[)\]]"), frozenset("([")),
+    ("paren_one", regex.compile(rf"(?P<a>{_N})\s*[(\[]\s*(?:(?P<sd>(?i:SD|s\.d\.))\s*[,:=]?\s*)?(?P<bq>[<>≤≥])?\s*(?P<b>{_N})\s*(?P<pct>%)?\s*[)\]]"),
+     frozenset("([")),
     # "0.71 (95% CI, 0.55–0.92)" names its interval; "45.2% (40.1–50.3)" is a share with its interval.
-    ("paren_two", regex.compile(rf"(?:(?P<measure>{_MEASURE})\s*)?(?P<a>{_N})(?P<share>\s*%)?\s*(?P<open>[(\[])\s*(?P<ci>{_CI_NAMED})?(?P<b>{_N}){_SEP}"
+    ("paren_two", regex.compile(rf"(?:(?P<measure>{_MEASURE})\s*)?(?P<a>{_N})(?P<share>\s*%)?\s*(?P<open>[(\[])\s*(?:(?P<ci>{_CI_NAMED})|(?P<spread>{_SPREAD_NAMED}))?(?P<b>{_N}){_SEP}"
                                 rf"(?:(?P<c>{_N})|{_OPEN})\s*[)\]]"),
      frozenset("([")),
     ("interval", regex.compile(rf"(?P<open>[(\[])?\s*(?P<b>{_N}){_SEP}(?P<c>{_N})\s*[)\]]?"), frozenset("–—-,;o")),
@@ -204,6 +206,10 @@ def _shape(name: str, match: regex.Match) -> Shape:
     if name == "plus_minus":
         return Shape(Summary("mean_sd", mean=matched_to_float(a), sd=matched_to_float(b)), ("mean_sd",))
     if name == "paren_one":
+        if match["sd"] and not (match["pct"] or match["bq"]):  # "45.2 (SD 12.1)": the cell names its SD
+            return Shape(Summary("mean_sd", mean=matched_to_float(a), sd=matched_to_float(b)), ("mean_sd",))
+        if match["sd"]:
+            raise ValueError(f"{a} (SD {b}) is no SD")
         return _paren_one(a, b, bool(match["pct"]), match["bq"])
     if name == "paren_two":
         first, low = matched_to_float(a), matched_to_float(b)
@@ -211,6 +217,8 @@ def _shape(name: str, match: regex.Match) -> Shape:
         qualifier = "upper bound not reached" if match["open_end"] else None
         summary = Summary("estimate_ci", median=first, estimate=first, lower=low, upper=high, measure=match["measure"], qualifier=qualifier,
                           unit="%" if match["share"] else None)
+        if match["spread"]:  # "3 (IQR 2–5)", "46 (range 18–80)": the cell names its median's spread
+            return Shape(summary, ("median_iqr",) if match["spread"][:1] in "Ii" else ("median_range",))
         named = match["measure"] or match["ci"] or match["share"]
         candidates = ("estimate_ci",) if named else ("median_iqr", "median_range", "median_spread", "estimate_ci")
         return Shape(summary, candidates)
@@ -338,7 +346,7 @@ def resolve(shape: Shape, named: tuple[str, ...], association: bool = False) -> 
         if association and "estimate_ci" in shape.candidates:
             statistic = "estimate_ci"
         else:
-            statistic = "median_spread" if shape.candidates[0] == "median_iqr" else shape.candidates[0]
+            statistic = "median_spread" if shape.candidates[0] == "median_iqr" and len(shape.candidates) > 1 else shape.candidates[0]
     else:
         statistic = next((name for name in _widened(named) if name in shape.candidates), None)
         if statistic is None and shape.summary.unit == "%" and {"percent", "count_percent"} & set(named):
