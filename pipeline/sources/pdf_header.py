@@ -187,6 +187,7 @@ def unruled_spans(
             widened[index] = [min(widened[index][0], phrase.x0), max(widened[index][1], phrase.x1)]
     spans: list[Span] = []
     taken: set[TextLine] = set()
+    tested = [phrase for phrase in phrases if names_p_value(phrase.text)]
     for phrase in phrases:
         level_spans = [span for span in [*ruled, *spans] if any(line.top < phrase.bottom and phrase.top < line.bottom for line in span.label)]
         if phrase in taken or any(span.x0 <= (phrase.x0 + phrase.x1) / 2 <= span.x1 for span in level_spans):
@@ -201,8 +202,10 @@ def unruled_spans(
         # Sub-labels sit a row's gap below the label's last line, not beside its wrapped lines ("Anal / disease / history").
         last_line = ([phrase, *_wrapped_lines(phrase, below, phrase.x0, phrase.x1)])[-1]
         lower = [other for other in below if other.top - last_line.bottom >= CELL_LINE_GAP * phrase.height]
-        # A p-value column beside the run is the test between its groups, not one of them: the run is not widened over it.
+        # A p-value column beside the run is the test between its groups, not one of them: the run is not widened over it, and
+        # where it is the table's only one, not even to centre the label (several, one under each group, are each group's own).
         under = frozenset(column_of(other, columns) for other in lower if not names_p_value(other.text))
+        blocked |= {column_of(other, columns) for other in tested if len(tested) == 1} - set(crossed)
         first, last = centred_run(phrase, crossed, [(x0, x1) for x0, x1 in widened], blocked, (top.x0, top.x1), under)
         # A sub-label lies under one label above it, never across two: its run ends where the span over it does.
         middle = (phrase.x0 + phrase.x1) / 2
