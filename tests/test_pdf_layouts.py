@@ -398,3 +398,16 @@ def test_a_rule_under_side_by_side_spanning_labels_is_cut_where_its_strokes_met(
     spans = split_rule((rectal, p_value), rule)
     assert [(span.x0, span.x1) for span in spans] == [(150, 300), (300, 520)]  # halfway between the labels (318) is in the wide columns
     assert [(span.x0, span.x1) for span in split_rule((rectal, p_value), Rule(150, 520, 90))] == [(150, 317.5), (317.5, 520)]
+
+
+def test_a_group_label_spanning_a_rule_less_table_right_over_its_rows_is_the_table_s_own() -> None:
+    def line(top: float, *cells: tuple[str, float]) -> TextLine:
+        return TextLine(tuple(Word(text, x0, top, x0 + 5 * len(text), top + 9) for text, x0 in cells))
+
+    header = line(100, ("Cases", 250), ("Controls", 320))
+    first = line(113.4, ("Full study population, n", 60), ("2008", 250), ("2008", 320))
+    spanning = line(126.8, ("Baseline characteristics, median (IQR) or n (%)", 60))  # wider than most of the run
+    rows = [line(140.2 + 13.4 * number, (f"Level {number}", 70), ("57 (45-64)", 250), ("57 (45-64)", 320)) for number in range(3)]
+    assert runs_of_rows([header, first, spanning, *rows], labels_inside=True) == [[header, first, spanning, *rows]]
+    prose = line(126.8, ("Prose of the paper set about as wide as the table", 60))
+    assert runs_of_rows([header, first, prose, line(150, ("Then more prose of the paper", 60))], labels_inside=True) == [[header, first]]

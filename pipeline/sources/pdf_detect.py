@@ -72,7 +72,7 @@ def runs_of_rows(lines: Sequence[TextLine], labels_inside: bool = False) -> list
             following = next((other for other in lines[position + 1 : position + 4] if len(line_to_phrases(other)) > 1), None)
             after = lines[position + 1] if position + 1 < len(lines) else None
             near = after is not None and after.top - line.bottom <= ROW_GAP * line.height
-            if close and near and following is not None and _inside(line, runs[-1], following):
+            if close and near and following is not None and _inside(line, runs[-1], following, after is following):
                 runs[-1].append(line)
             else:
                 runs.append([])
@@ -95,13 +95,16 @@ def _wraps_row_label(line: TextLine, last: TextLine) -> bool:
     return line.top - last.bottom <= CELL_LINE_GAP * line.height and overlap(label.x0, label.x1, line.x0, line.x1) > 0 and line.x1 < beside.x0
 
 
-def _inside(line: TextLine, run: Sequence[TextLine], following: TextLine) -> bool:
-    """Given a line of one phrase, the run of tabular lines above it and the next tabular line, return whether it is the run's own:
+def _inside(line: TextLine, run: Sequence[TextLine], following: TextLine, next_is_row: bool = False) -> bool:
+    """Given a line of one phrase, the run of tabular lines above it, the next tabular line and whether it follows at once,
+    return whether the line is the run's own:
     it starts at the run's left edge or left of it where the next line starts (a group row's label), or lies under a phrase of the
     line above (a wrapped cell's last line)."""
     left, right = min(other.x0 for other in run), max(other.x1 for other in run)
-    # Not a line of prose as wide as the run: a label is short.
-    if following.top - line.bottom > 4 * ROW_GAP * line.height or line.x1 > right + line.height or line.x1 - line.x0 > 0.6 * (right - left):
+    # Not a line of prose as wide as the run: a label is short, or spans the table right over a row of it ("Baseline
+    # characteristics, median (10th–90th percentiles) or n (%)" between two rows).
+    wide = line.x1 - line.x0 > 0.6 * (right - left) and not (next_is_row and abs(line.x0 - left) <= line.height)
+    if following.top - line.bottom > 4 * ROW_GAP * line.height or line.x1 > right + line.height or wide:
         return False
     under = any(overlap(phrase.x0, phrase.x1, line.x0, line.x1) > 0 for phrase in line_to_phrases(run[-1]))
     # The run's left edge, or that of the row after it where the run so far is a header with no stub label over the rows' labels.
