@@ -411,3 +411,19 @@ def test_a_group_label_spanning_a_rule_less_table_right_over_its_rows_is_the_tab
     assert runs_of_rows([header, first, spanning, *rows], labels_inside=True) == [[header, first, spanning, *rows]]
     prose = line(126.8, ("Prose of the paper set about as wide as the table", 60))
     assert runs_of_rows([header, first, prose, line(150, ("Then more prose of the paper", 60))], labels_inside=True) == [[header, first]]
+
+
+def test_a_part_on_the_next_page_under_a_header_wider_than_its_rows_runs_on() -> None:
+    def words(top: float, *cells: tuple[str, float, float]) -> tuple[Word, ...]:
+        return tuple(Word(text, x0, top, x1, top + 9) for text, x0, x1 in cells)
+
+    rows = [word for number in range(8) for word in words(80 + 13 * number, (f"Level {number}", 100, 140), ("9155", 250, 270), ("65.6%", 360, 400))]
+    first = Page(1, 595, 842, tuple(rows), ())
+    # Page 2 repeats the header, its last label ("Men (n = 8233)") reaching past the rows' last value, on lines of their own.
+    header = [*words(40, ("Characteristic", 100, 160), ("Women", 250, 280), ("Men (n = 8233)", 350, 408)), *words(54, ("N %", 250, 270))]
+    second = Page(2, 595, 842, (*header, *(word for number in range(5) for word in words(70 + 13 * number, (f"Level {number}", 100, 140),
+                                                                                                  ("5158", 250, 270), ("41.7%", 360, 395)))), ())
+    caption = Caption(0, 1, False, (TextLine(words(60, ("Table 1.", 100, 130), ("Baseline", 133, 170))),), "Baseline")
+    table, part = pdf_detect.Found(0, 100, 80, 400, 180), pdf_detect.Found(1, 100, 70, 395, 131)
+    parts = pdf_detect.table_parts([first, second], table, [part], [caption], caption)
+    assert [found.page for found, _ in parts] == [0, 1] and parts[1][0].top <= 40

@@ -237,7 +237,9 @@ def table_parts(pages: Sequence[Page], table: Found, found: Sequence[Found], cap
         label = next((other for other in captions if other.page == part.page and other.continued and other.number == caption.number), None)
         over = [line for line in page_lines(pages[part.page])
                 if line.bottom < part.top and overlap(line.x0, line.x1, part.x0, part.x1) > 0 and not (label and line in label.lines)]
-        if overlap(part.x0, part.x1, last.x0, last.x1) < 0.8 * max(part.x1 - part.x0, last.x1 - last.x0) or not _own(over, part, upward=True):
+        # Its repeated header may reach past its rows, as the first part's does: its own lines lie within either part's width.
+        wide = Found(part.page, min(part.x0, last.x0), part.top, max(part.x1, last.x1), part.bottom)
+        if overlap(part.x0, part.x1, last.x0, last.x1) < 0.8 * max(part.x1 - part.x0, last.x1 - last.x0) or not _own(over, wide, upward=True):
             break
         parts[-1] = (Found(last.page, last.x0, last.top, last.x1, max([last.bottom, *(line.bottom for line in below)])), parts[-1][1])
         part = Found(part.page, part.x0, min([part.top, *(line.top for line in over)]), part.x1, part.bottom)
