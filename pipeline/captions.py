@@ -1,4 +1,5 @@
-"""Table captions as documents print them: "Table 1 Title", "Table 1." / "Table 1:", "TABLE 1", "Table II", the number alone, "(continued)".
+"""Table captions as documents print them: "Table 1 Title", "Table 1." / "Table 1:", "TABLE 1", "Table II", the number alone, "(continued)",
+a report's "Table 6.7", a supplement's "Table S1", "Supplementary Table 1" or "eTable 1".
 
 One pattern for the text path and the PDF reader, so a caption reads the same
 whichever way the document came in. Prose naming a table ("Table 3 shows …":
@@ -9,14 +10,19 @@ from __future__ import annotations
 
 import regex
 
+# A table's number: "2", "II", a report's "6.7", a supplement's "S1" (or an appendix's "A1").
+_NUMBER = r"(?P<number>[SA]?\d+(?:\.\d+)?|[IVX]+)"
+# A supplement's table may say so before "Table" instead: "Supplementary Table 1", JAMA's "eTable 1".
+_SUPPLEMENT = r"(?P<supplement>(?:Supplementary|Supplemental)\s+|e(?=Table\b))?"
 CAPTION = regex.compile(
-    r"^\s*(?:Table|TABLE)\s+(?P<number>\d+|[IVX]+)\b"
+    rf"^\s*{_SUPPLEMENT}(?:Table|TABLE)\s+{_NUMBER}\b"
     r"(?P<continued>\s*\(\s*(?i:continued|cont(?:'d|\.)?)\s*\))?"
     r"\s*(?P<mark>[.:|])?\s*(?P<title>.*?)\s*$"
 )
 # "Table 3 shows ...", "(Tables 2 and 3)": where prose names a table.
-MENTION = regex.compile(r"\b(?:Table|TABLE|Tables)\s+(?P<number>\d+|[IVX]+)\b")
+MENTION = regex.compile(rf"\b{_SUPPLEMENT}(?:Table|TABLE|Tables)\s+{_NUMBER}\b")
 ROMAN = {"I": 1, "V": 5, "X": 10}
+_PLAIN = regex.compile(r"\d+|[IVX]+")
 
 
 def number_of(printed: str) -> int:
@@ -25,6 +31,24 @@ def number_of(printed: str) -> int:
         return int(printed)
     values = [ROMAN[char] for char in printed]
     return sum(-value if index + 1 < len(values) and value < values[index + 1] else value for index, value in enumerate(values))
+
+
+def table_label(match: regex.Match) -> str:
+    """Given a caption's (or a mention's) match, return the table's label: its number ("2", roman numerals as digits), or as
+    printed where it is no plain number ("6.7", "S1"), a supplement's marked "S" ("Supplementary Table 1", "eTable 1" → "S1")."""
+    number = match["number"]
+    label = str(number_of(number)) if _PLAIN.fullmatch(number) else number
+    return f"S{label}" if match["supplement"] and label[:1] not in ("S", "A") else label
+
+
+def table_id(label: str) -> str:
+    """Given a table's label, return its id: "table_2", "table_s1", "table_6_7" (as the structured readers slug a label)."""
+    return "table_" + regex.sub(r"[^\p{L}\p{N}]+", "_", label.casefold()).strip("_")
+
+
+def table_number(label: str) -> int | None:
+    """Given a table's label, return its number where it is a plain one (none for "S1" or "6.7")."""
+    return int(label) if label.isdigit() else None
 
 
 def caption_match(text: str) -> regex.Match | None:

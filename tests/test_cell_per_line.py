@@ -139,3 +139,12 @@ def test_a_row_a_cell_short_under_a_header_with_single_columns_is_refused_not_sp
     rows = [["Smith", "50", "2.0", "Colon"], ["Jones", "61", "Rectum"], ["Lee", "70", "3.5", "Colon"]]
     with pytest.raises(InputError, match="3 cells but the header has 4 columns"):
         cell_per_line.lines_to_grid(header_and_rows(*header, *rows), {})
+
+
+def test_tables_numbered_as_reports_and_supplements_number_them_keep_their_labels():
+    text = "\n".join(["Table 6.7: Growth in stores", "\tCountry", "\tStores", "", "\tAustria", "\t568", "",
+                      "Table 6.8: Franchising", "\tCountry", "\tFranchisors", "", "\tAustria", "\t80", "",
+                      "Supplementary Table 1 Search terms", "\tDatabase", "\tHits", "", "\tPubMed", "\t412", ""])
+    records = lines_to_tables(text_to_lines(text), "report")
+    assert [(record["table_id"], record["table_number"], record["caption"]) for record in records] == [
+        ("table_6_7", None, "Growth in stores"), ("table_6_8", None, "Franchising"), ("table_s1", None, "Search terms")]

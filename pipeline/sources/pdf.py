@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Sequence
 
 from pipeline.layouts.cell_per_line import CELL_PREFIX
+from pipeline.captions import table_id
 from pipeline.sources.pdf_captions import mentioned_numbers
 from pipeline.sources.pdf_columns import page_lines, page_regions, region_of
 from pipeline.sources.pdf_detect import Found, found_layout, found_lines, found_rows, numbered, pair_found, table_parts, uncaptioned, within
@@ -134,10 +135,10 @@ def rebuilt_tables(pages: Sequence[Page], located: Located, file: str) -> tuple[
     notice for each set aside: one that cannot be rebuilt, or a second table of the same number."""
     rows: dict[int, list[list[PlacedCell]]] = {}
     notices: list[str] = []
-    first_page: dict[int | None, int] = {}
+    first_page: dict[str | None, int] = {}
     for index, table in enumerate(located.tables):
         page = table.segments[0].page + 1
-        where = f"{file}: table_{table.number}: page {page}"
+        where = f"{file}: {table_id(table.number or '')}: page {page}"
         if table.number in first_page:
             notices.append(f"{where}: set aside: a second table captioned Table {table.number} (the first is on page {first_page[table.number]})")
             continue
@@ -154,11 +155,11 @@ def rebuilt_tables(pages: Sequence[Page], located: Located, file: str) -> tuple[
     return rows, notices
 
 
-def missing_notices(located: Located, read: set[int | None], texts: Sequence[tuple[int, str]], file: str) -> list[str]:
+def missing_notices(located: Located, read: set[str | None], texts: Sequence[tuple[int, str]], file: str) -> list[str]:
     """Given what was located, the numbers of the tables read and the text's (page, line) pairs, return a notice for
     each caption with no table, and each table the text names that was not read, saying why."""
     notices = [
-        f"{file}: table_{caption.number}: page {caption.page + 1}: caption {caption.text!r}, but no table rebuilt "
+        f"{file}: {table_id(caption.number)}: page {caption.page + 1}: caption {caption.text!r}, but no table rebuilt "
         f"({why}); its lines stay text"
         for caption, why in located.unpaired
         if caption.number not in read
@@ -167,7 +168,7 @@ def missing_notices(located: Located, read: set[int | None], texts: Sequence[tup
     for number, page in sorted(mentioned_numbers(texts).items()):
         if number not in read and number not in captioned:
             notices.append(
-                f"{file}: table_{number}: the text names Table {number} (page {page}) but no table was read: "
+                f"{file}: {table_id(number)}: the text names Table {number} (page {page}) but no table was read: "
                 f"no caption line 'Table {number} ...' on any page (a table printed as an image, or in a supplement?)"
             )
     return notices

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from pipeline.captions import MENTION, caption_match, number_of
+from pipeline.captions import MENTION, caption_match, table_label
 from pipeline.sources.pdf_pages import Rule, TextLine, line_to_phrases
 
 TITLE_LEADING = 0.5  # in em: a caption's wrapped title lines sit closer than this below each other
@@ -20,7 +20,7 @@ class Caption:
     """A caption found on a page: its number, whether it says "(continued)", its lines and its title."""
 
     page: int  # index into the page list
-    number: int
+    number: str  # its label: "2", "6.7", "S1" (``captions.table_label``)
     continued: bool
     lines: tuple[TextLine, ...]
     title: str
@@ -73,14 +73,14 @@ def line_captions(index: int, lines: Sequence[TextLine], rules: Sequence[Rule]) 
                 break
             taken.append(following)
         title = " ".join([match["title"], *(other.text for other in taken[1:])]).strip()
-        captions.append(Caption(index, number_of(match["number"]), bool(match["continued"]), tuple(taken), title))
+        captions.append(Caption(index, table_label(match), bool(match["continued"]), tuple(taken), title))
     return captions
 
 
-def mentioned_numbers(texts: Sequence[tuple[int, str]]) -> dict[int, int]:
-    """Given (1-based page, line text) pairs, return each table number the text names, with the first page naming it."""
-    found: dict[int, int] = {}
+def mentioned_numbers(texts: Sequence[tuple[int, str]]) -> dict[str, int]:
+    """Given (1-based page, line text) pairs, return each table label the text names, with the first page naming it."""
+    found: dict[str, int] = {}
     for page, text in texts:
         for match in MENTION.finditer(text):
-            found.setdefault(number_of(match["number"]), page)
+            found.setdefault(table_label(match), page)
     return found

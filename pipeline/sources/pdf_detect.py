@@ -304,7 +304,7 @@ def numbered(captions: Sequence[Caption], found: Sequence[Found]) -> dict[Found,
     It is numbered after the document's highest caption number, so no
     caption's number is taken, and says it was found without a caption.
     """
-    start = max((caption.number for caption in captions), default=0) + 1
+    start = max((int(caption.number) for caption in captions if caption.number.isdigit()), default=0) + 1
     return {table: f"Table {start + offset} Found without a caption on page {table.page + 1}" for offset, table in enumerate(found)}
 
 

@@ -34,7 +34,7 @@ class TableLayout:
     caption: str
     caption_top: float  # where the table starts in reading order: its caption or its top rule, whichever is higher
     segments: tuple[Segment, ...]
-    number: int | None = None
+    number: str | None = None  # its caption's label
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 import pandas as pd
 
 from pipeline import inventory, legend, sources
-from pipeline.captions import CAPTION, caption_match, number_of
+from pipeline.captions import CAPTION, caption_match, table_id, table_label, table_number
 from pipeline.errors import InputError, unexpected
 from pipeline.grid import Line
 from pipeline.layouts import cell_per_line, sniff_layout, summary_stream
@@ -67,17 +67,17 @@ def lines_to_tables(lines: Sequence[Line], document: str) -> list[dict]:
     tables = []
     seen: dict[str, int] = {}
     for position, (index, match) in enumerate(captions):
-        number = number_of(match["number"])
-        table_id = f"table_{number}"
+        label = table_label(match)
+        identifier = table_id(label)
         caption_line = lines[index][0]
-        if table_id in seen:
+        if identifier in seen:
             raise InputError(
-                f"two tables are captioned Table {match['number']} (the other is on line {seen[table_id]})",
-                table=table_id,
+                f"two tables are captioned Table {label} (the other is on line {seen[identifier]})",
+                table=identifier,
                 line=caption_line,
                 value=match["title"],
             )
-        seen[table_id] = caption_line
+        seen[identifier] = caption_line
         end = captions[position + 1][0] if position + 1 < len(captions) else len(lines)
         after_caption = list(lines[index + 1 : end])
         title = match["title"]
@@ -94,8 +94,8 @@ def lines_to_tables(lines: Sequence[Line], document: str) -> list[dict]:
         tables.append(
             {
                 "document": document,
-                "table_id": table_id,
-                "table_number": number,
+                "table_id": identifier,
+                "table_number": table_number(label),
                 "caption": title,
                 "caption_line": caption_line,
                 "layout": layout,
