@@ -19,12 +19,12 @@ from pipeline.layouts import cell_per_line
 from pipeline.sources.pdf import read_pdf
 from pipeline.stages.extract import lines_to_tables
 from pipeline.captions import caption_match, number_of, table_id, table_label, table_number
-from pipeline.sources.pdf_captions import Caption
+from pipeline.sources.pdf_captions import Caption, line_captions
 from pipeline.sources import pdf_detect, pdf_regions
 from pipeline.sources.pdf_detect import is_table, runs_of_rows
 from pipeline.sources.pdf_joins import read_break
 from pipeline.sources.pdf_header import split_rule
-from pipeline.sources.pdf_pages import Page, Rule, TextLine, Word, drop_running_lines, join_rules, quiet_pdfminer, word_text
+from pipeline.sources.pdf_pages import Page, Rule, TextLine, Word, drop_running_lines, join_rules, quiet_pdfminer, word_text, words_to_lines
 from pipeline.sources.pdf_tables import Frame, page_frames, pair_captions
 from pipeline.sources.pdf_turned import chars_upright, page_turn
 from tests import pdf_fixtures, printed_tables
@@ -443,3 +443,33 @@ def test_a_part_on_the_next_page_under_a_header_wider_than_its_rows_runs_on() ->
     table, part = pdf_detect.Found(0, 100, 80, 400, 180), pdf_detect.Found(1, 100, 70, 395, 131)
     parts = pdf_detect.table_parts([first, second], table, [part], [caption], caption)
     assert [found.page for found, _ in parts] == [0, 1] and parts[1][0].top <= 40
+
+
+def _page(number: int, *lines: tuple[float, tuple[tuple[str, float, float], ...]]) -> Page:
+    return Page(number, 595, 842, tuple(Word(text, x0, top, x1, top + 9) for top, cells in lines for text, x0, x1 in cells), ())
+
+
+def _row(top: float, label: str) -> tuple[float, tuple[tuple[str, float, float], ...]]:
+    return top, ((label, 60, 110), ("12", 200, 212), ("4.5", 300, 315))
+
+
+def test_a_rule_less_table_grows_over_rows_in_its_columns_not_over_justified_prose() -> None:
+    caption = (60, (("Table", 60, 85), ("1.", 87, 95), ("Outcomes", 97, 140)))
+    rows = [_row(80 + 13.4 * number, f"Level {number}") for number in range(3)]
+    after_spacer = [_row(150 + 13.4 * number, f"Other {number}") for number in range(2)]  # too few to be found alone
+    prose = (180, (("The results were", 60, 150), ("consistent across all", 170, 320)))  # set wide apart, across the columns
+    page = _page(1, caption, *rows, *after_spacer, prose)
+    [table_caption] = line_captions(0, words_to_lines(page.words), ())
+    runs = pdf_detect.uncaptioned([page], [], labels_inside=True)
+    [(table, _)] = pdf_detect.pair_found([page], [table_caption], runs).items()
+    assert table.bottom == after_spacer[-1][0] + 9
+
+
+def test_a_table_followed_by_another_s_caption_does_not_run_on_to_the_next_page() -> None:
+    first = _page(1, (60, (("Table", 60, 85), ("1.", 87, 95), ("Sizes", 97, 130))), *(_row(80 + 13.4 * n, f"A {n}") for n in range(4)),
+                  (140, (("Table", 60, 85), ("2.", 87, 95), ("Counts", 97, 135))), *(_row(160 + 13.4 * n, f"B {n}") for n in range(4)))
+    second = _page(2, *(_row(60 + 13.4 * n, f"C {n}") for n in range(4)))
+    captions = line_captions(0, words_to_lines(first.words), ())
+    table = pdf_detect.Found(0, 60, 80, 315, 129.2)
+    parts = pdf_detect.table_parts([first, second], table, [pdf_detect.Found(1, 60, 60, 315, 109.2)], captions, captions[0])
+    assert [part.page for part, _ in parts] == [0]  # table 2 and its rows are no lines of table 1's

@@ -45,12 +45,12 @@ from pipeline.layouts.cell_per_line import CELL_PREFIX
 from pipeline.captions import table_id
 from pipeline.sources.pdf_captions import mentioned_numbers
 from pipeline.sources.pdf_columns import page_lines, page_regions, region_of
-from pipeline.sources.pdf_detect import Found, found_layout, found_lines, found_rows, numbered, pair_found, table_parts, uncaptioned, within
+from pipeline.sources.pdf_detect import Found, found_lines, found_rows, locate_all, numbered
 from pipeline.sources.pdf_grid import PlacedCell, body_columns, body_rows, union
 from pipeline.sources.pdf_joins import join_rows
 from pipeline.sources.pdf_header import add_header_columns, header_paths, header_phrases, header_rows, ruled_spans, title_span, unruled_spans
 from pipeline.sources.pdf_pages import RULE_Y_TOLERANCE, Page, Position, TextLine, between, drop_running_lines, overlap, read_pages
-from pipeline.sources.pdf_tables import Located, TableLayout, locate_tables
+from pipeline.sources.pdf_tables import Located, TableLayout
 
 PARAGRAPH_GAP = 0.5  # prose lines further apart than this start a new paragraph (in em, the text height)
 
@@ -184,23 +184,7 @@ def read_pdf(path: Path) -> PdfText:
     """
     path = Path(path)
     pages = drop_running_lines(read_pages(path))
-    located = locate_tables(pages)
-    # A captioned table set without rules (shading, white space) is found from its alignment, paired with the caption right
-    # above (or below) it, and read as a ruled one is, its rules drawn where the typesetter left them out.
-    # A part on the next page, where the table runs on, is the first table found there (its header repeated or not).
-    unpaired = [caption for caption, _ in located.unpaired]
-    runs = uncaptioned(pages, located.tables, labels_inside=True)
-    paired = pair_found(pages, unpaired, runs)
-    parts = [table_parts(pages, table, [run for run in runs if run not in paired], unpaired, caption) for table, caption in paired.items()]
-    labelled = {label for table in parts for _, label in table if label is not None}
-    found = uncaptioned(pages, located.tables)
-    located = replace(
-        located,
-        tables=located.tables + tuple(found_layout(pages, table) for table in parts),
-        unpaired=tuple((caption, why) for caption, why in located.unpaired if caption not in labelled),
-    )
-    grown = [part for table in parts for part, _ in table]
-    found = [table for table in found if not any(within(table, other) for other in grown)]
+    located, found = locate_all(pages)
     rows, notices = rebuilt_tables(pages, located, path.name)
     # A table set aside takes its lines with it: left as text, its caption would be read as a table's.
     taken = consumed_lines(pages, located.tables)

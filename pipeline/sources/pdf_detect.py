@@ -10,7 +10,7 @@ this way is flagged as found without a caption where it is emitted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -21,7 +21,7 @@ from pipeline.sources.pdf_columns import page_lines, page_regions, region_of, re
 from pipeline.sources.pdf_grid import CELL_LINE_GAP, PlacedCell, ranges_to_columns
 from pipeline.sources.pdf_pages import Page, Rule, TextLine, drop_running_lines, line_to_phrases, overlap, read_pages, words_to_lines
 from pipeline.sources.pdf_regions import cells_to_rows, printed_box, words_to_cells
-from pipeline.sources.pdf_tables import Segment, TableLayout, find_tables
+from pipeline.sources.pdf_tables import Located, Segment, TableLayout, locate_tables
 from pipeline.values.statistics import shape_of
 
 MIN_ROWS = 3  # fewer aligned lines than this are a list or a formula, not a table
@@ -143,18 +143,43 @@ def uncaptioned(pages: Sequence[Page], tables: Sequence[TableLayout], labels_ins
     return [found for index, page in enumerate(pages) for found in page_uncaptioned(page, index, tables, labels_inside)]
 
 
+def locate_all(pages: Sequence[Page]) -> tuple[Located, list[Found]]:
+    """Given the pages, return every captioned table (framed by rules, or set without them and found from its alignment right
+    by its caption, with its parts on later pages) with the captions left without one, and the tables found without a caption.
+
+    A captioned table set without rules (shading, white space) is read as a
+    ruled one is, its rules drawn where the typesetter left them out; a part on
+    the next page, where it runs on, is the first table found there (its header
+    repeated or not).
+    """
+    located = locate_tables(pages)
+    unpaired = [caption for caption, _ in located.unpaired]
+    runs = uncaptioned(pages, located.tables, labels_inside=True)
+    paired = pair_found(pages, unpaired, runs)
+    parts = [table_parts(pages, table, [run for run in runs if run not in paired], unpaired, caption) for table, caption in paired.items()]
+    labelled = {label for table in parts for _, label in table if label is not None}
+    found = uncaptioned(pages, located.tables)
+    located = replace(
+        located,
+        tables=located.tables + tuple(found_layout(pages, table) for table in parts),
+        unpaired=tuple((caption, why) for caption, why in located.unpaired if caption not in labelled),
+    )
+    grown = [part for table in parts for part, _ in table]
+    return located, [table for table in found if not any(within(table, other) for other in grown)]
+
+
 def table_regions(path: Path) -> list[tuple[int, float, float, float, float]]:
     """Given a PDF, return every table region the reader finds, captioned or not, as (page, x0, y0, x1, y1), origin bottom-left."""
     pages = drop_running_lines(read_pages(Path(path)))
-    tables = find_tables(pages)
+    located, found = locate_all(pages)
     boxes = []
-    for table in tables:
+    for table in located.tables:
         for segment in table.segments:
             page = pages[segment.page]
             boxes.append((page.number, *printed_box(page, segment.top.x0, segment.top.y, segment.top.x1, segment.bottom)))
-    for found in uncaptioned(pages, tables):
-        page = pages[found.page]
-        boxes.append((page.number, *printed_box(page, found.x0, found.top, found.x1, found.bottom)))
+    for table in found:
+        page = pages[table.page]
+        boxes.append((page.number, *printed_box(page, table.x0, table.top, table.x1, table.bottom)))
     return boxes
 
 
@@ -200,17 +225,22 @@ def within(table: Found, other: Found) -> bool:
 
 def _continued(table: Found, lines: Sequence[TextLine], height: float, captions: Sequence[Caption]) -> Found:
     """Given a table found from its alignment, its page's lines, a line's height and the captions, return it grown over the rows
-    that follow it: lines of several cells inside its width (a run cut by a spacer row's gap, or too short to be found alone),
+    that follow it: lines of several cells inside its width, each after the first in one of its columns (a run cut by a spacer
+    row's gap, or too short to be found alone),
     and lone labels between them (a group row's, "Education, n (%)"), while no gap is wider than a spacer's and no caption
     comes; a lone line after its last row is not its own (a note under the table)."""
     stops = {line for caption in captions for line in caption.lines}
+    own = [line for line in lines if table.top <= line.middle <= table.bottom and overlap(line.x0, line.x1, table.x0, table.x1) > 0]
+    columns = ranges_to_columns((phrase.x0, phrase.x1) for line in own for phrase in line_to_phrases(line)[1:])
     edge, x0, x1, bottom, labels = table.bottom, table.x0, table.x1, table.bottom, 0
     for line in sorted((line for line in lines if line.top > table.bottom and overlap(line.x0, line.x1, table.x0, table.x1) > 0),
                        key=lambda line: line.top):
         inside = overlap(line.x0, line.x1, x0, x1) >= 0.8 * (line.x1 - line.x0)
         if line.top - edge > SPACER_GAP * height or not inside or line in stops or labels > 3:
             break
-        if len(line_to_phrases(line)) > 1:
+        phrases = line_to_phrases(line)
+        # A row's cells each sit in one of the table's value columns; justified prose set wide apart crosses them.
+        if len(phrases) > 1 and all(sum(overlap(phrase.x0, phrase.x1, *column) > 0 for column in columns) == 1 for phrase in phrases[1:]):
             x0, x1, bottom, labels = min(x0, line.x0), max(x1, line.x1), line.bottom, 0
         else:
             labels += 1
@@ -227,11 +257,13 @@ def table_parts(pages: Sequence[Page], table: Found, found: Sequence[Found], cap
     and that caption.
     """
     parts: list[tuple[Found, Caption | None]] = [(table, caption)]
+    captioned = {line for other in captions if other is not caption for line in other.lines}
     while parts[-1][0].page + 1 < len(pages):
         last = parts[-1][0]
         below = [line for line in page_lines(pages[last.page]) if line.top > last.bottom and overlap(line.x0, line.x1, last.x0, last.x1) > 0]
         following = sorted((other for other in found if other.page == last.page + 1), key=lambda other: other.top)
-        if not following or not _own(below, last, upward=False):
+        # Another table's caption under it, or over the next page's first table, is no line of its own.
+        if not following or not _own(below, last, upward=False) or any(line in captioned for line in below):
             break
         part = following[0]
         label = next((other for other in captions if other.page == part.page and other.continued and other.number == caption.number), None)
@@ -239,7 +271,8 @@ def table_parts(pages: Sequence[Page], table: Found, found: Sequence[Found], cap
                 if line.bottom < part.top and overlap(line.x0, line.x1, part.x0, part.x1) > 0 and not (label and line in label.lines)]
         # Its repeated header may reach past its rows, as the first part's does: its own lines lie within either part's width.
         wide = Found(part.page, min(part.x0, last.x0), part.top, max(part.x1, last.x1), part.bottom)
-        if overlap(part.x0, part.x1, last.x0, last.x1) < 0.8 * max(part.x1 - part.x0, last.x1 - last.x0) or not _own(over, wide, upward=True):
+        if (overlap(part.x0, part.x1, last.x0, last.x1) < 0.8 * max(part.x1 - part.x0, last.x1 - last.x0) or not _own(over, wide, upward=True)
+                or any(line in captioned for line in over)):
             break
         parts[-1] = (Found(last.page, last.x0, last.top, last.x1, max([last.bottom, *(line.bottom for line in below)])), parts[-1][1])
         part = Found(part.page, part.x0, min([part.top, *(line.top for line in over)]), part.x1, part.bottom)

@@ -240,8 +240,3 @@ def locate_tables(pages: Sequence[Page]) -> Located:
                 why = "its continuation follows no part of that table" if caption.continued else "no rules frame a table next to it"
                 unpaired.append((caption, why))
     return Located(tuple(tables), tuple(unpaired), tuple(caption for page in captions for caption in page))
-
-
-def find_tables(pages: Sequence[Page]) -> list[TableLayout]:
-    """Given the pages, return each captioned table with its parts, in reading order."""
-    return list(locate_tables(pages).tables)
