@@ -129,7 +129,8 @@ def read_break(
         return Break(f"{a} {b}", "space", f"{core(b + ahead)!r}, broken over the next two lines, is a known word")
     verdict, why = weigh(a + b, [a, b], vocabulary)
     if verdict > 0:
-        return Break(a + b, "no space", why)
+        # Joined only because the parts are unknown too ("perianal" / "perianal" reads "perianalperianal"): a guess, so named.
+        return Break(a + b, "no space", why, is_known(a + b, vocabulary) is not True)
     if verdict < 0:
         return Break(f"{a} {b}", "space", why)
     return Break(f"{a} {b}", "space", f"{why}; wider than its column and filling its line, it may be one word broken", True)
