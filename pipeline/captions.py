@@ -41,6 +41,12 @@ def table_label(match: regex.Match) -> str:
     return f"S{label}" if match["supplement"] and label[:1] not in ("S", "A") else label
 
 
+def label_of(printed: str | int) -> str | None:
+    """Given a table's number or label as a user types it ("2", "II", "S1", "6.7"), return its label, or None when it is none."""
+    match = CAPTION.match(f"Table {printed}")
+    return table_label(match) if match and match["number"] == str(printed).strip() else None
+
+
 def table_id(label: str) -> str:
     """Given a table's label, return its id: "table_2", "table_s1", "table_6_7" (as the structured readers slug a label)."""
     return "table_" + regex.sub(r"[^\p{L}\p{N}]+", "_", label.casefold()).strip("_")

@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     spec.add_argument("action", choices=["draft"], help="what to do (draft)")
     spec.add_argument("document", help="document id (from raw/manifest.csv, else the file stem)")
-    spec.add_argument("--table", type=int, required=True, help="table number, as in its caption 'Table N'")
+    spec.add_argument("--table", required=True, help="table number or label, as in its caption: 'Table 2', 'Table S1', 'Table 6.7'")
     spec.add_argument("--raw", type=Path, default=config.RAW_DIR, help="folder of source documents (default: %(default)s)")
     spec.add_argument("--output", type=Path, help="write the draft to this file instead of printing it")
     region_command.add_parser(commands)

@@ -26,6 +26,7 @@ import regex
 
 from pipeline import auto, values
 from pipeline.grid import Grid
+from pipeline.captions import table_id
 from pipeline.headers import PATH_SEPARATOR
 
 PANDERA_DTYPES = {"Int64": "pd.Int64Dtype", "Float64": "pd.Float64Dtype", "boolean": "pd.BooleanDtype", "string": "pd.StringDtype"}
@@ -87,9 +88,9 @@ def parser_source(column: str, table: auto.AutoTable) -> str:
     return f"values.code({ {code: meaning for code, meaning in table.legend.items() if code in used}!r})"
 
 
-def draft_spec(document: str, table_number: int, caption: str, grid: Grid, table: auto.AutoTable) -> str:
-    """Given a table's caption, grid and auto-mode reading, return a spec module's source."""
-    name = f"{document}_table{table_number}"
+def draft_spec(document: str, table_number: int | str, caption: str, grid: Grid, table: auto.AutoTable) -> str:
+    """Given a table's number or label ("1", "S1", "6.7"), caption, grid and auto-mode reading, return a spec module's source."""
+    name = f"{document}_table{table_id(str(table_number)).removeprefix('table_')}"
     model = class_name(name)
     names, continuation = table.names, table.continuation
     fields, columns = [], []

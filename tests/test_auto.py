@@ -232,4 +232,15 @@ def test_spec_draft_names_a_missing_document_or_table(capsys):
     assert main(["spec", "draft", "nobody1900", "--table", "1"]) == 1
     assert "no document 'nobody1900'" in capsys.readouterr().err
     assert main(["spec", "draft", "meng2022", "--table", "7"]) == 1
-    assert "000_513c70c52d57c45f.txt: no Table 7 in it; its tables are [1]" in capsys.readouterr().err
+    assert "000_513c70c52d57c45f.txt: no Table 7 in it; its tables are Table 1" in capsys.readouterr().err
+
+
+def test_spec_draft_takes_a_supplement_s_table_label(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    cells = ["Study", "Patients", "", "Smith 2019", "48", "", "Lee 2021", "112", "", "Chan 2022", "75", ""]
+    (raw / "supplement.txt").write_text("Supplementary Table 1 Included studies\n" + "\n".join(f"\t{cell}" if cell else "" for cell in cells) + "\n",
+                                        encoding="utf-8")
+    assert main(["spec", "draft", "supplement", "--table", "S1", "--raw", str(raw)]) == 0, capsys.readouterr().err
+    drafted = capsys.readouterr().out
+    assert "'supplement_tables1'" in drafted and "Table S1: Included studies" in drafted

@@ -16,7 +16,7 @@ from typing import Iterator, Mapping
 import pandas as pd
 import pyarrow.parquet as pq
 
-from pipeline import auto, catalog, config, draft, outputs, sources
+from pipeline import auto, captions, catalog, config, draft, outputs, sources
 from pipeline.stages import audit, extract, normalize, parse, validate, write
 from pipeline.stages.auto_tables import auto_findings, auto_lineage, auto_outcome, cells_of, normalize_unclaimed, save_auto_tables
 from pipeline.claims import load_claims
@@ -408,8 +408,9 @@ def run_report(out: Path) -> StageReport:
     return StageReport("report", {"tables described": len(package["resources"]), "report": 1})
 
 
-def draft_table(raw: Path, document: str, number: int) -> str:
-    """Given the raw folder, a document id and a table number, return a drafted spec module for that table.
+def draft_table(raw: Path, document: str, number: int | str) -> str:
+    """Given the raw folder, a document id and a table's number or label ("2", "S1", "6.7"), return a drafted spec module for
+    that table.
 
     The table is read as auto mode reads it, whether or not a curated spec claims it.
     """
@@ -418,11 +419,13 @@ def draft_table(raw: Path, document: str, number: int) -> str:
     if not paths:
         raise InputError(f"no document {document!r} in {raw} (ids come from {config.MANIFEST_NAME}, else the file stem)")
     found = extract.load_document(paths[0], stock.manifest)
-    records = {record["table_number"]: record for record in extract.document_tables(found)}
-    if number not in records:
-        raise InputError(f"no Table {number} in it; its tables are {sorted(records)}", file=found.file)
-    record = pd.Series({**records[number], "file": found.file})
+    records = {record["table_id"]: record for record in extract.document_tables(found)}
+    label = captions.label_of(number)
+    if label is None or captions.table_id(label) not in records:
+        printed = ", ".join(f"Table {record['table_number'] or identifier.removeprefix('table_').upper()}" for identifier, record in records.items())
+        raise InputError(f"no Table {number} in it; its tables are {printed or 'none'}", file=found.file)
+    record = pd.Series({**records[captions.table_id(label)], "file": found.file})
     grid, why = parse.parse_unclaimed(record)
     if grid is None:
         raise InputError(str(why), file=found.file, table=str(record["table_id"]))
-    return draft.draft_spec(found.document, number, str(record["caption"]), grid, auto.read_table(record, grid))
+    return draft.draft_spec(found.document, label, str(record["caption"]), grid, auto.read_table(record, grid))
