@@ -332,10 +332,12 @@ def test_a_header_repeated_at_the_top_of_each_page_is_no_running_head() -> None:
     assert [header in texts for texts in kept] == [True, True, True]  # lower on the page the table starts on: the table's header
 
 
-def test_a_rule_less_table_keeps_its_last_row_s_wrapped_label_but_not_the_note_under_it() -> None:
-    def line(top: float, *cells: tuple[str, float]) -> TextLine:
-        return TextLine(tuple(Word(text, x0, top, x0 + 5 * len(text), top + 9) for text, x0 in cells))
+def line(top: float, *cells: tuple[str, float]) -> TextLine:
+    """A line of words each five points a letter wide, one per (text, left edge)."""
+    return TextLine(tuple(Word(text, x0, top, x0 + 5 * len(text), top + 9) for text, x0 in cells))
 
+
+def test_a_rule_less_table_keeps_its_last_row_s_wrapped_label_but_not_the_note_under_it() -> None:
     rows = [line(100 + 13.4 * number, (label, 50), ("1.10", 150), ("1.57", 200)) for number, label in enumerate(["All", "Low risk", "High risk"])]
     wrapped = line(rows[-1].top + 8.4, ("group", 50))  # the label's next line, a line's leading below
     note = line(wrapped.bottom + 5, ("CI, confidence interval; CVD, cardiovascular disease.", 50))
@@ -419,9 +421,6 @@ def test_a_rule_under_side_by_side_spanning_labels_is_cut_where_its_strokes_met(
 
 
 def test_a_group_label_spanning_a_rule_less_table_right_over_its_rows_is_the_table_s_own() -> None:
-    def line(top: float, *cells: tuple[str, float]) -> TextLine:
-        return TextLine(tuple(Word(text, x0, top, x0 + 5 * len(text), top + 9) for text, x0 in cells))
-
     header = line(100, ("Cases", 250), ("Controls", 320))
     first = line(113.4, ("Full study population, n", 60), ("2008", 250), ("2008", 320))
     spanning = line(126.8, ("Baseline characteristics, median (IQR) or n (%)", 60))  # wider than most of the run

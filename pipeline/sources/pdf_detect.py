@@ -63,20 +63,21 @@ def runs_of_rows(lines: Sequence[TextLine], labels_inside: bool = False) -> list
     short last line of a paragraph of widely spaced prose would join it.
     """
     runs: list[list[TextLine]] = []
+    tabular = [len(line_to_phrases(line)) > 1 for line in lines]
     for position, line in enumerate(lines):
         close = bool(runs and runs[-1]) and line.top - runs[-1][-1].bottom <= ROW_GAP * line.height
-        if len(line_to_phrases(line)) < 2 and runs and runs[-1] and _wraps_row_label(line, runs[-1][-1]):
+        if not tabular[position] and runs and runs[-1] and _wraps_row_label(line, runs[-1][-1]):
             runs[-1].append(line)
-        elif len(line_to_phrases(line)) < 2 and labels_inside:
+        elif not tabular[position] and labels_inside:
             # A few lone labels in a row ("Lifestyle", then "Smoking status") may stand between two tabular lines.
-            following = next((other for other in lines[position + 1 : position + 4] if len(line_to_phrases(other)) > 1), None)
+            following = next((other for other, is_row in zip(lines[position + 1 : position + 4], tabular[position + 1 : position + 4]) if is_row), None)
             after = lines[position + 1] if position + 1 < len(lines) else None
             near = after is not None and after.top - line.bottom <= ROW_GAP * line.height
             if close and near and following is not None and _inside(line, runs[-1], following, after is following):
                 runs[-1].append(line)
             else:
                 runs.append([])
-        elif len(line_to_phrases(line)) < 2:
+        elif not tabular[position]:
             runs.append([])
         elif close:
             runs[-1].append(line)
@@ -198,6 +199,7 @@ def pair_found(pages: Sequence[Page], captions: Sequence[Caption], found: Sequen
     found table that has one: a table set without rules (shading, white space) starts right under its caption, or ends right
     over a caption printed below it, in the same text column; nearest first, each paired once."""
     paired: dict[Found, Caption] = {}
+    lines: dict[int, list[TextLine]] = {}  # each page's lines, read once for all its captions
     for caption in sorted((caption for caption in captions if not caption.continued), key=lambda caption: (caption.page, caption.top)):
         height = caption.lines[0].height
         regions = page_regions(pages[caption.page])
@@ -214,7 +216,9 @@ def pair_found(pages: Sequence[Page], captions: Sequence[Caption], found: Sequen
             # Lines between the caption and the run are the table's own (a title row over it, a header line of one label).
             top, bottom = (caption.bottom + 0.5, table.bottom) if table.top >= caption.bottom else (table.top, caption.top - 0.5)
             table = Found(table.page, table.x0, top, table.x1, bottom)
-            paired[_continued(table, page_lines(pages[caption.page]), caption.lines[0].height, captions)] = caption
+            if caption.page not in lines:
+                lines[caption.page] = page_lines(pages[caption.page])
+            paired[_continued(table, lines[caption.page], caption.lines[0].height, captions)] = caption
     return paired
 
 
