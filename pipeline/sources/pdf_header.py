@@ -188,6 +188,7 @@ def unruled_spans(
     spans: list[Span] = []
     taken: set[TextLine] = set()
     tested = [phrase for phrase in phrases if names_p_value(phrase.text)]
+    lone_p_value = {column_of(tested[0], columns)} if len(tested) == 1 else set()
     for phrase in phrases:
         level_spans = [span for span in [*ruled, *spans] if any(line.top < phrase.bottom and phrase.top < line.bottom for line in span.label)]
         if phrase in taken or any(span.x0 <= (phrase.x0 + phrase.x1) / 2 <= span.x1 for span in level_spans):
@@ -205,7 +206,7 @@ def unruled_spans(
         # A p-value column beside the run is the test between its groups, not one of them: the run is not widened over it, and
         # where it is the table's only one, not even to centre the label (several, one under each group, are each group's own).
         under = frozenset(column_of(other, columns) for other in lower if not names_p_value(other.text))
-        blocked |= {column_of(other, columns) for other in tested if len(tested) == 1} - set(crossed)
+        blocked |= lone_p_value - set(crossed)
         first, last = centred_run(phrase, crossed, [(x0, x1) for x0, x1 in widened], blocked, (top.x0, top.x1), under)
         # A sub-label lies under one label above it, never across two: its run ends where the span over it does.
         middle = (phrase.x0 + phrase.x1) / 2
