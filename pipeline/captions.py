@@ -1,5 +1,5 @@
 """Table captions as documents print them: "Table 1 Title", "Table 1." / "Table 1:", "TABLE 1", "Table II", the number alone, "(continued)",
-a report's "Table 6.7", a supplement's "Table S1", "Supplementary Table 1" or "eTable 1".
+a report's "Table 6.7", a supplement's "Table S1", "Supplementary Table 1" or "eTable 1", an appendix's "Table A1".
 
 One pattern for the text path and the PDF reader, so a caption reads the same
 whichever way the document came in. Prose naming a table ("Table 3 shows …":
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import regex
 
-# A table's number: "2", "II", a report's "6.7", a supplement's "S1" (or an appendix's "A1").
-_NUMBER = r"(?P<number>[SA]?\d+(?:\.\d+)?|[IVX]+)"
+# A table's number: "2", "II", a report's "6.7", a supplement's "S1", an appendix's "A1" or a report chapter's "CA7".
+_NUMBER = r"(?P<number>[A-Z]{0,3}\d+(?:\.\d+)?|[IVX]+)"
 # A supplement's table may say so before "Table" instead: "Supplementary Table 1", JAMA's "eTable 1".
 _SUPPLEMENT = r"(?P<supplement>(?:Supplementary|Supplemental)\s+|e(?=Table\b))?"
 CAPTION = regex.compile(
@@ -38,7 +38,7 @@ def table_label(match: regex.Match) -> str:
     printed where it is no plain number ("6.7", "S1"), a supplement's marked "S" ("Supplementary Table 1", "eTable 1" → "S1")."""
     number = match["number"]
     label = str(number_of(number)) if _PLAIN.fullmatch(number) else number
-    return f"S{label}" if match["supplement"] and label[:1] not in ("S", "A") else label
+    return f"S{label}" if match["supplement"] and not label[:1].isalpha() else label
 
 
 def label_of(printed: str | int) -> str | None:

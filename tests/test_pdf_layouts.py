@@ -59,7 +59,8 @@ def test_caption_forms(line: str, number: int) -> None:
     [("Table 6.7: Growth in numbers of discount stores", "6.7", "table_6_7"), ("Table 6.10 Private label", "6.10", "table_6_10"),
      ("Table S1. Baseline characteristics", "S1", "table_s1"), ("Supplementary Table 2 Outcomes", "S2", "table_s2"),
      ("eTable 3. Sensitivity analyses", "S3", "table_s3"), ("Table A1 Search terms", "A1", "table_a1"), ("TABLE II Results", "2", "table_2"),
-     ("Table 1. 2019 admissions", "1", "table_1")],
+     ("Table 1. 2019 admissions", "1", "table_1"), ("Table CA7. Campylobacter in fresh pig meat", "CA7", "table_ca7"),
+     ("Supplementary Table B2 Doses", "B2", "table_b2")],
 )
 def test_report_and_supplement_table_numbers_are_labels_of_their_own(line: str, label: str, identifier: str) -> None:
     # "Table 6.7" once read as Table 6 titled "7: …", and a report's Tables 6.7 to 6.10 then collided as four "Table 6".

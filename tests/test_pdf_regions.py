@@ -205,3 +205,18 @@ def test_a_ruled_grid_framing_only_part_of_the_region_is_not_its_reading():
     outside = [word(40, row) for row in range(4)]  # the row labels: few enough cells that the count alone would pass
     assert pdf_lattice.acceptable(grid, len(inside), inside)
     assert not pdf_lattice.acceptable(grid, len(inside + outside), inside + outside)
+
+
+def test_a_ruled_row_without_column_rules_is_cut_at_the_header_columns():
+    # Rules between the header's columns only: a body row is one ruled cell over columns 0-2 (lines at 100, 160, 220, 280).
+    xs = [100.0, 160.0, 220.0, 280.0]
+    words = [Word("Austria", 104, 103, 140, 112), Word("109", 200, 103, 215, 112), Word("-", 248, 103, 251, 112)]
+    assert pdf_lattice.open_row_parts(words, xs, 0, 2) == [(0, words[:1]), (1, words[1:2]), (2, words[2:])]
+
+
+@pytest.mark.parametrize("words", [
+    [Word("Adverse", 104, 103, 140, 112), Word("events", 143, 103, 175, 112)],  # a label lying across a column line spans
+    [Word("Total", 104, 103, 130, 112)],  # one phrase in one column: nothing to cut
+])
+def test_a_ruled_spanning_label_keeps_its_cell(words):
+    assert pdf_lattice.open_row_parts(words, [100.0, 160.0, 220.0, 280.0], 0, 2) == [(0, words)]

@@ -6,6 +6,12 @@ text sits; a grid of rules says where they are. pdfplumber's own table finder
 cells' edges, clustered, give the grid's row and column lines, so a cell
 drawn over several of them spans. Its text is our words whose middle lies in it.
 
+Rules are often drawn between the columns of the header only, the body's
+rows framed by horizontal rules alone: such a row is one ruled cell over the
+whole width. Its words, each phrase inside one of the header's columns,
+belong to those columns, so the row is cut at the grid's column lines; a
+phrase lying across a column line is a label spanning them and keeps its cell.
+
 A grid is taken only when it frames the region, and only when it has cells
 for the region's text: rules round the columns alone (no rule between rows),
 or between the rows alone, would make one cell of many, which the word-gap
@@ -18,7 +24,7 @@ from typing import Sequence
 
 import pdfplumber
 
-from pipeline.sources.pdf_pages import Page, Position, Word, words_to_lines
+from pipeline.sources.pdf_pages import Page, Position, Word, line_to_phrases, words_to_lines
 
 LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 EDGE_CLUSTER = 3.0  # points: cell edges this close are one grid line (double rules, strokes drawn cell by cell)
@@ -65,6 +71,21 @@ def ruled_cells(plumber_page: pdfplumber.page.Page, box: tuple[float, float, flo
     return cells
 
 
+def open_row_parts(words: Sequence[Word], xs: Sequence[float], column: int, last_column: int) -> list[tuple[int, list[Word]]]:
+    """Given the words of a ruled cell spanning columns, the grid's column lines and the cell's columns, return the words by
+    the column each lies in when every phrase lies inside one column and they fill several; otherwise the cell whole.
+    """
+    whole = [(column, list(words))]
+    phrases = [phrase for line in words_to_lines(words) for phrase in line_to_phrases(line)]
+    inner = xs[column + 1:last_column + 1]
+    if any(phrase.x0 + EDGE_CLUSTER < x < phrase.x1 - EDGE_CLUSTER for phrase in phrases for x in inner):
+        return whole
+    by_column: dict[int, list[Word]] = {}
+    for phrase in phrases:
+        by_column.setdefault(column + sum(1 for x in inner if x <= (phrase.x0 + phrase.x1) / 2), []).extend(phrase.words)
+    return sorted(by_column.items()) if len(by_column) > 1 else whole
+
+
 def cells_to_grid(page: Page, cells: Sequence[tuple[float, float, float, float]]) -> list[tuple[int, int, int, int, str, Position]]:
     """Given a page and a ruled table's cell boxes, return each cell with text as (row, column, last row, last column, text, box)."""
     xs = cluster([x for cell in cells for x in (cell[0], cell[2])])
@@ -80,8 +101,12 @@ def cells_to_grid(page: Page, cells: Sequence[tuple[float, float, float, float]]
         row, last_row = index_of(top, ys), index_of(bottom, ys) - 1
         if last_column < column or last_row < row:
             continue  # a sliver between two rules drawn a hair apart
-        text = " ".join(line.text for line in words_to_lines(words))
-        grid.append((row, column, last_row, last_column, text, Position(page.number, x0, top, x1, bottom)))
+        parts = open_row_parts(words, xs, column, last_column)
+        for part_column, part_words in parts:
+            part_last = last_column if len(parts) == 1 else part_column
+            box = Position(page.number, max(x0, xs[part_column]), top, min(x1, xs[part_last + 1]), bottom)
+            text = " ".join(line.text for line in words_to_lines(part_words))
+            grid.append((row, part_column, last_row, part_last, text, box))
     return grid
 
 
