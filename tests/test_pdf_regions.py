@@ -220,3 +220,13 @@ def test_a_ruled_row_without_column_rules_is_cut_at_the_header_columns():
 ])
 def test_a_ruled_spanning_label_keeps_its_cell(words):
     assert pdf_lattice.open_row_parts(words, [100.0, 160.0, 220.0, 280.0], 0, 2) == [(0, words)]
+
+
+def test_a_fill_inside_a_fill_of_its_colour_draws_no_rule():
+    # A label cell's shading laid in two pieces over the shading of its two rows: the pieces' common edge is not seen.
+    grey, black = (0.88,), (0.0,)
+    row = {"x0": 57.5, "x1": 146.3, "top": 210.4, "bottom": 238.0, "non_stroking_color": grey}
+    pieces = [dict(row, x0=58.3, x1=145.2, top=211.9, bottom=222.4), dict(row, x0=58.3, x1=145.2, top=222.4, bottom=232.7)]
+    rule = dict(row, bottom=211.0, non_stroking_color=black)
+    fills = [row, *pieces, rule]
+    assert [pdf_lattice.hidden_fill(rect, fills) for rect in fills] == [False, True, True, False]

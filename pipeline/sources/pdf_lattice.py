@@ -56,12 +56,35 @@ def box_share(inner: tuple[float, float, float, float], outer: tuple[float, floa
     return max(0.0, width) * max(0.0, height) / area if area > 0 else 0.0
 
 
+def hidden_fill(rect: dict, fills: Sequence[dict]) -> bool:
+    """Given a filled rect and the page's filled rects, return whether it lies inside another of the same colour (its edges
+    cannot be seen)."""
+    return any(
+        other is not rect and other["non_stroking_color"] == rect["non_stroking_color"]
+        and other["x0"] <= rect["x0"] and rect["x1"] <= other["x1"] and other["top"] <= rect["top"] and rect["bottom"] <= other["bottom"]
+        for other in fills
+    )
+
+
+def without_hidden_fills(plumber_page: pdfplumber.page.Page, box: tuple[float, float, float, float]) -> pdfplumber.page.Page:
+    """Given a pdfplumber page and a region's box (top-down), return the page without the region's filled rects drawn inside a
+    fill of their own colour.
+
+    Shading is often laid down in pieces, a cell's fill over its row's; the
+    pieces' edges are no rules, but pdfplumber's lines strategy takes every
+    rect's edges, and they would cut a cell spanning rows in two.
+    """
+    fills = [rect for rect in plumber_page.rects if rect.get("fill") and box_share((rect["x0"], rect["top"], rect["x1"], rect["bottom"]), box) > 0]
+    hidden = {id(rect) for rect in fills if hidden_fill(rect, fills)}
+    return plumber_page.filter(lambda obj: id(obj) not in hidden) if hidden else plumber_page
+
+
 def ruled_cells(plumber_page: pdfplumber.page.Page, box: tuple[float, float, float, float]) -> list[tuple[float, float, float, float]]:
     """Given a pdfplumber page and a region's box (top-down), return the cell boxes of the ruled table framing it, or none.
 
     None, too, when the strokes leave slivers: that is shading and padding, not a grid.
     """
-    tables = [table for table in plumber_page.find_tables(LINES) if box_share(box, table.bbox) >= FRAMES]
+    tables = [table for table in without_hidden_fills(plumber_page, box).find_tables(LINES) if box_share(box, table.bbox) >= FRAMES]
     if not tables:
         return []
     cells = list(max(tables, key=lambda table: box_share(box, table.bbox)).cells)
