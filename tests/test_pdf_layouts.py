@@ -475,3 +475,14 @@ def test_a_table_followed_by_another_s_caption_does_not_run_on_to_the_next_page(
     table = pdf_detect.Found(0, 60, 80, 315, 129.2)
     parts = pdf_detect.table_parts([first, second], table, [pdf_detect.Found(1, 60, 60, 315, 109.2)], captions, captions[0])
     assert [part.page for part, _ in parts] == [0]  # table 2 and its rows are no lines of table 1's
+
+
+def test_a_rule_drawn_cell_by_cell_with_gaps_for_the_vertical_rules_is_one_rule():
+    # A word processor's grid: each cell's border drawn on its own, a vertical rule's width (1 pt) left between them.
+    strokes = [Rule(69.3, 189.9, 402.5), Rule(190.9, 304.4, 402.5), Rule(305.4, 525.8, 402.6)]
+    [rule] = join_rules(strokes)
+    assert (rule.x0, rule.x1, rule.joints) == (69.3, 525.8, (190.9, 305.4))
+
+
+def test_rules_trimmed_apart_under_two_spanning_labels_stay_two():
+    assert len(join_rules([Rule(100.0, 180.0, 50.0), Rule(186.0, 260.0, 50.0)])) == 2

@@ -23,7 +23,7 @@ WORD_GAP_RATIO = 0.15  # letters closer than this share a word, for PDFs that dr
 PHRASE_GAP = 0.5  # a word space is ~0.25-0.33 em; cells of adjacent columns sit further apart
 # Thresholds in points.
 RULE_Y_TOLERANCE = 1.0  # strokes this close vertically are one rule (a thin filled rect has two edges)
-RULE_X_JOIN = 0.5  # collinear segments this close join: a grid draws a rule cell by cell
+RULE_X_JOIN = 1.5  # collinear segments this close join: a grid draws a rule cell by cell, leaving a vertical rule's width between
 MAX_RULE_THICKNESS = 2.0  # a filled rect thinner than this is a rule, thicker is a shaded area
 MARGIN_BAND = 0.1  # share of the page height at top and bottom where running heads and feet sit
 SUPERSCRIPT_SIZE = 0.85  # a char this much smaller than its word's largest ...
