@@ -20,7 +20,7 @@ from pipeline.sources.pdf import read_pdf
 from pipeline.stages.extract import lines_to_tables
 from pipeline.captions import caption_match, number_of, table_id, table_label, table_number
 from pipeline.sources.pdf_captions import Caption, line_captions
-from pipeline.sources import pdf_detect, pdf_regions
+from pipeline.sources import pdf_detect, pdf_regions, pdf_tables
 from pipeline.sources.pdf_detect import is_table, runs_of_rows
 from pipeline.sources.pdf_joins import read_break
 from pipeline.sources.pdf_header import split_rule
@@ -486,3 +486,35 @@ def test_a_rule_drawn_cell_by_cell_with_gaps_for_the_vertical_rules_is_one_rule(
 
 def test_rules_trimmed_apart_under_two_spanning_labels_stay_two():
     assert len(join_rules([Rule(100.0, 180.0, 50.0), Rule(186.0, 260.0, 50.0)])) == 2
+
+
+def _grid(top: float, rows: int) -> tuple[list[Rule], list[tuple[float, float, float]]]:
+    """A ruled grid's rules and column rules: ``rows`` bands of 13.4 pt from ``top``, columns at 55, 190, 290 and 330."""
+    rules = [Rule(55, 330, top - 3 + 13.4 * number) for number in range(rows + 1)]
+    return rules, [(x, rules[0].y, rules[-1].y) for x in (55, 190, 290, 330)]
+
+
+def test_a_ruled_grid_without_caption_is_a_table_even_where_its_rows_are_too_few_to_align() -> None:
+    rules, uprights = _grid(80, 3)
+    rows = [(80, (("Group", 60, 90), ("Count", 200, 230), ("%", 300, 310))), _table_row(93.4, "Treated")]
+    lone = (106.8, (("All groups", 60, 110),))
+    page = Page(1, 595, 842, _page(1, *rows, lone).words, tuple(rules), 0, tuple(uprights))
+    assert pdf_detect.uncaptioned([page], []) == [pdf_detect.Found(0, 55, rules[0].y, 330, rules[-1].y)]
+
+
+def test_a_title_between_two_ruled_grids_parts_them() -> None:
+    upper, upper_columns = _grid(80, 3)
+    lower, lower_columns = _grid(150, 3)
+    rows = [_table_row(80 + 13.4 * number, f"A {number}") for number in range(3)] + [_table_row(150 + 13.4 * n, f"B {n}") for n in range(3)]
+    title = (130, (("Counts by region", 60, 140),))
+    page = Page(1, 595, 842, _page(1, *rows, title).words, tuple(upper + lower), 0, tuple(upper_columns + lower_columns))
+    assert [(frame.top.y, frame.bottom) for frame in pdf_tables.page_frames(page, 0, [])] == [(upper[0].y, upper[-1].y), (lower[0].y, lower[-1].y)]
+
+
+def test_a_chart_s_grid_lines_under_its_figure_caption_are_no_table() -> None:
+    rules, _ = _grid(80, 4)
+    lines = [(64, (("Figure", 60, 90), ("SA4.", 92, 110), ("Cases by month", 112, 180)))]
+    # The legend beside two gridlines' labels: too few aligned lines to be found as rows, so only the frame could make a table.
+    lines += [(80 + 13.4 * number, ((f"{1000 * number}", 60, 80), (f"Series {number}", 200, 240))) for number in range(2)]
+    page = Page(1, 595, 842, _page(1, *lines).words, tuple(rules))
+    assert pdf_detect.uncaptioned([page], []) == []

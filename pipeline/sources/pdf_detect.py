@@ -16,12 +16,12 @@ from typing import Sequence
 
 import regex
 
-from pipeline.sources.pdf_captions import Caption
-from pipeline.sources.pdf_columns import page_lines, page_regions, region_of, region_words
+from pipeline.sources.pdf_captions import Caption, line_captions
+from pipeline.sources.pdf_columns import Region, page_lines, page_regions, region_of, region_words
 from pipeline.sources.pdf_grid import CELL_LINE_GAP, PlacedCell, ranges_to_columns
 from pipeline.sources.pdf_pages import Page, Rule, TextLine, drop_running_lines, line_to_phrases, overlap, read_pages, words_to_lines
 from pipeline.sources.pdf_regions import cells_to_rows, printed_box, words_to_cells
-from pipeline.sources.pdf_tables import Located, Segment, TableLayout, locate_tables
+from pipeline.sources.pdf_tables import FIGURE_CAPTION, Frame, Located, Segment, TableLayout, locate_tables, page_frames
 from pipeline.values.statistics import shape_of
 
 MIN_ROWS = 3  # fewer aligned lines than this are a list or a formula, not a table
@@ -126,17 +126,55 @@ def is_table(run: Sequence[TextLine]) -> bool:
 
 
 def page_uncaptioned(page: Page, index: int, tables: Sequence[TableLayout], labels_inside: bool = False) -> list[Found]:
-    """Given a page, its index and the captioned tables, return the tables on it no caption claims (``runs_of_rows``)."""
+    """Given a page, its index and the captioned tables, return the tables on it no caption claims (``runs_of_rows``),
+    each run grown to the frame of rules it lies in (``ruled_frames``), with the frames holding rows no run found."""
     bands = claimed_bands(tables, index)
+    regions = page_regions(page)
     found = []
-    for words in region_words(page, page_regions(page)):  # two columns of prose side by side look like rows of two cells
+    for words in region_words(page, regions):  # two columns of prose side by side look like rows of two cells
         free = [line for line in words_to_lines(words) if not any(top - 1 <= line.middle <= bottom + 1 for top, bottom in bands)]
         for run in runs_of_rows(free, labels_inside):
             if not is_table(run):
                 continue
             top, bottom = min(line.top for line in run), max(line.bottom for line in run)
             found.append(Found(index, min(line.x0 for line in run), top, max(line.x1 for line in run), bottom))
-    return found
+    frames = [frame for frame in ruled_frames(page, index, regions)
+              if not any(top - 1 <= frame.top.y <= bottom + 1 or top - 1 <= frame.bottom <= bottom + 1 for top, bottom in bands)]
+    # In reading order: a grid found from its rules alone comes after the runs.
+    return sorted(in_frames(page, found, frames), key=lambda table: (region_of(regions, (table.x0 + table.x1) / 2, table.top), table.top))
+
+
+def ruled_frames(page: Page, index: int, regions: Sequence[Region]) -> list[Frame]:
+    """Given a page, its index and its text regions, return its frames of table-wide rules (``pdf_tables.page_frames``)."""
+    return page_frames(page, index, line_captions(index, page_lines(page, regions), page.rules))
+
+
+def frame_box(frame: Frame) -> Found:
+    """Given a frame of rules, return the region it frames."""
+    return Found(frame.page, frame.top.x0, frame.top.y, frame.top.x1, frame.bottom)
+
+
+def in_frames(page: Page, found: Sequence[Found], frames: Sequence[Frame]) -> list[Found]:
+    """Given a page, the tables found on it from their alignment and its frames of rules no caption claims, return the tables:
+    a table lying in a frame is the whole frame (rows set as justified text, too far from aligned to be found, are its own),
+    and a frame of three rules or more round rows of several cells that no run found is a table too (a ruled grid without
+    caption), unless a figure's caption is printed right over or under it (a chart's grid lines)."""
+    boxes = [frame_box(frame) for frame in frames]
+    tables: list[Found] = []
+    for table in found:
+        for box in boxes:
+            if overlap(box.top, box.bottom, table.top, table.bottom) > 0 and overlap(box.x0, box.x1, table.x0, table.x1) > 0:
+                table = Found(table.page, min(table.x0, box.x0), min(table.top, box.top), max(table.x1, box.x1), max(table.bottom, box.bottom))
+        if not any(within(table, other) for other in tables):
+            tables = [other for other in tables if not within(other, table)] + [table]
+    figures = [line for line in page_lines(page) if FIGURE_CAPTION.match(line.text)]
+    for frame, box in zip(frames, boxes):
+        rows = [line for line in table_lines(page, box) if len(line_to_phrases(line)) > 1]
+        chart = any(-CAPTION_GAP * line.height <= gap <= CAPTION_GAP * line.height and overlap(line.x0, line.x1, box.x0, box.x1) > 0
+                    for line in figures for gap in (box.top - line.bottom, line.top - box.bottom))
+        if len(frame.rules) >= 3 and len(rows) >= 2 and not chart and not any(overlap(box.top, box.bottom, table.top, table.bottom) > 0 for table in tables):
+            tables.append(box)
+    return tables
 
 
 def uncaptioned(pages: Sequence[Page], tables: Sequence[TableLayout], labels_inside: bool = False) -> list[Found]:

@@ -108,8 +108,8 @@ class TextLine:
 
 @dataclass(frozen=True)
 class Page:
-    """One page's words and horizontal rules; ``number`` is 1-based; ``turn``: how its text was set (``pdf_turned``), the
-    words and rules then in the frame turned upright."""
+    """One page's words, horizontal rules and vertical strokes; ``number`` is 1-based; ``turn``: how its text was set
+    (``pdf_turned``), the words and rules then in the frame turned upright (a turned page's strokes across are its rules)."""
 
     number: int
     width: float
@@ -117,6 +117,7 @@ class Page:
     words: tuple[Word, ...]
     rules: tuple[Rule, ...]
     turn: int = 0
+    uprights: tuple[tuple[float, float, float], ...] = ()  # vertical strokes as (x, top, bottom): a grid's column rules
 
 
 # --- reading ---------------------------------------------------------------------------------------
@@ -226,6 +227,14 @@ def page_rules(page: pdfplumber.page.Page, turn: int = 0) -> list[Rule]:
     return join_rules(strokes)
 
 
+def page_uprights(page: pdfplumber.page.Page) -> list[tuple[float, float, float]]:
+    """Given a pdfplumber page (set upright), return its vertical strokes as (x, top, bottom): stroked lines and hairline rects."""
+    strokes = [(float(line["x0"]), float(line["top"]), float(line["bottom"])) for line in page.lines
+               if abs(float(line["x1"]) - float(line["x0"])) <= RULE_Y_TOLERANCE and line["bottom"] > line["top"]]
+    return strokes + [(float(rect["x0"]), float(rect["top"]), float(rect["bottom"])) for rect in page.rects
+                      if float(rect["width"]) <= MAX_RULE_THICKNESS and float(rect["height"]) > 4 * float(rect["width"])]
+
+
 def open_error(path: Path, err: Exception) -> InputError:
     """Given a file pdfplumber could not open and its error, return an InputError saying why."""
     inner = err.args[0] if isinstance(err, PdfminerException) and err.args else err
@@ -269,7 +278,7 @@ def read_pages(path: Path) -> list[Page]:
                     turn = page_turn(page.chars)
                     words, rules = tuple(page_words(page, turn)), tuple(page_rules(page, turn))
                     width, height = (float(page.height), float(page.width)) if turn else (float(page.width), float(page.height))
-                    pages.append(Page(page.page_number, width, height, words, rules, turn))
+                    pages.append(Page(page.page_number, width, height, words, rules, turn, () if turn else tuple(page_uprights(page))))
                 except Exception as err:  # noqa: BLE001 - name the page, whatever pdfminer tripped on
                     raise InputError(
                         f"page {page.page_number}: cannot read it ({type(err).__name__}: {err})", file=path.name

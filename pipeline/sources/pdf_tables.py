@@ -95,7 +95,7 @@ def header_words(page: Page, top: Rule, header: Rule) -> list[str]:
 
 
 # A figure's caption ("Figure 3.49: …", "Fig. 2", "Chart 1"): a chart's frame and grid lines under a table are not its rules.
-_FIGURE_CAPTION = regex.compile(r"^(?:Figure|Fig\.?|FIGURE|Chart|Graph)\s*[\dIVX]")
+FIGURE_CAPTION = regex.compile(r"^(?:Figure|Fig\.?|FIGURE|Chart|Graph)\s*(?:[A-Z]{0,3}\d|[IVX])")
 
 
 def _blank_band(page: Page, upper: Rule, lower: Rule, top: Rule, line_height: float) -> bool:
@@ -105,14 +105,29 @@ def _blank_band(page: Page, upper: Rule, lower: Rule, top: Rule, line_height: fl
         upper.y < (word.top + word.bottom) / 2 < lower.y and overlap(word.x0, word.x1, top.x0, top.x1) > 0 for word in page.words)
 
 
+def crossed(page: Page, upper: Rule, lower: Rule) -> bool:
+    """Given a page and two rules, return whether a vertical stroke crosses the band between them (a grid's column rule)."""
+    middle = (upper.y + lower.y) / 2
+    return any(top < middle < bottom and upper.x0 - 2 <= x <= upper.x1 + 2 for x, top, bottom in page.uprights)
+
+
+def _titled_gap(page: Page, group: Sequence[Rule], rule: Rule) -> bool:
+    """Given a page, a frame's rules so far and the next rule, return whether the band between them is a gap between two grids:
+    the frame's bands are crossed by column rules and this one, holding text (the next grid's title), by none."""
+    last = group[-1]
+    return (any(crossed(page, upper, lower) for upper, lower in zip(group, group[1:])) and not crossed(page, last, rule)
+            and any(last.y < (word.top + word.bottom) / 2 < rule.y for word in page.words))
+
+
 def page_frames(page: Page, index: int, captions: Sequence[Caption]) -> list[Frame]:
     """Given a page, its index and its captions, return its frames of two or more table-wide rules, top to bottom.
 
     A rule joins the frame above it when it is as wide as the frame's top
     rule (or shorter and inside it: a spanning label's) and no caption, a
-    table's or a figure's, lies between them; a wider or unrelated rule opens a new frame.
+    table's or a figure's, lies between them, nor a title between two grids of
+    column rules; a wider or unrelated rule opens a new frame.
     """
-    figures = [line for line in words_to_lines(page.words) if _FIGURE_CAPTION.match(line.text)]
+    figures = [line for line in words_to_lines(page.words) if FIGURE_CAPTION.match(line.text)]
     line_height = statistics.median(word.bottom - word.top for word in page.words) if page.words else 0.0
     groups: list[list[Rule]] = []
     for rule in sorted(page.rules, key=lambda rule: rule.y):
@@ -122,7 +137,7 @@ def page_frames(page: Page, index: int, captions: Sequence[Caption]) -> list[Fra
             split = any(
                 last.y < caption.top and caption.bottom < rule.y and overlap(caption.x0, caption.x1, top.x0, top.x1) > 0
                 for caption in [*captions, *figures]
-            ) or bool(line_height and _blank_band(page, last, rule, top, line_height))
+            ) or bool(line_height and _blank_band(page, last, rule, top, line_height)) or _titled_gap(page, groups[-1], rule)
             if (covers(rule, top) or inside) and not split:
                 groups[-1].append(rule)
                 continue
