@@ -23,7 +23,7 @@ from pipeline.sources.pdf_captions import Caption, line_captions
 from pipeline.sources import pdf_detect, pdf_regions, pdf_tables
 from pipeline.sources.pdf_detect import is_table, runs_of_rows
 from pipeline.sources.pdf_joins import read_break
-from pipeline.sources.pdf_header import split_rule
+from pipeline.sources.pdf_header import repeated_runs, split_rule
 from pipeline.sources.pdf_pages import Page, Rule, TextLine, Word, drop_running_lines, join_rules, quiet_pdfminer, word_text, words_to_lines
 from pipeline.sources.pdf_tables import Frame, page_frames, pair_captions
 from pipeline.sources.pdf_turned import chars_upright, page_turn
@@ -518,3 +518,24 @@ def test_a_chart_s_grid_lines_under_its_figure_caption_are_no_table() -> None:
     lines += [(80 + 13.4 * number, ((f"{1000 * number}", 60, 80), (f"Series {number}", 200, 240))) for number in range(2)]
     page = Page(1, 595, 842, _page(1, *lines).words, tuple(rules))
     assert pdf_detect.uncaptioned([page], []) == []
+
+
+def _phrase(text: str, x0: float, top: float) -> TextLine:
+    return TextLine((Word(text, x0, top, x0 + 5 * len(text), top + 8),))
+
+
+# Two groups of five columns (a trend's APC, its 95% CI, period, t and P), each label centred over its group, narrower than it.
+_TREND_COLUMNS = [(260, 276), (296, 339), (351, 390), (401, 421), (431, 459), (467, 483), (504, 546), (553, 592), (604, 624), (640, 660)]
+_TREND_SUBS = [_phrase(text, x0, 92) for text, (x0, _) in zip(["APC", "95% CI", "Period", "t", "P"] * 2, _TREND_COLUMNS)]
+
+
+def test_a_label_over_one_repetition_of_the_line_below_spans_that_repetition() -> None:
+    first, second = _phrase("Trend 1#", 343, 75), _phrase("Trend 2#", 548, 75)
+    assert repeated_runs([first, second], _TREND_SUBS, _TREND_COLUMNS) == {first: (0, 4), second: (5, 9)}
+
+
+def test_labels_not_one_over_each_repetition_take_no_run_from_it() -> None:
+    # Two labels over the first repetition ("Univariate" and "Multivariate" over "HR, P"): the repetition is not theirs.
+    labels = [_phrase("Univariate", 262, 75), _phrase("Multivariate", 380, 75), _phrase("Trend 2#", 548, 75)]
+    assert repeated_runs(labels, _TREND_SUBS, _TREND_COLUMNS) == {}
+    assert repeated_runs(labels[:1], _TREND_SUBS, _TREND_COLUMNS) == {}

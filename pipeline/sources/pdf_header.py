@@ -167,6 +167,45 @@ def centred_run(
     return first, last
 
 
+def repeated_runs(labels: Sequence[TextLine], below: Sequence[TextLine], columns: Sequence[tuple[float, float]]) -> dict[TextLine, tuple[int, int]]:
+    """Given the labels of one header line, the header phrases under them and the columns, return the run of each label that
+    stands over one repetition of the line below: the same sub-labels printed under each group ("APC, 95% CI, Period, t, P"
+    under "Trend 1#" and again under "Trend 2#"), each group's label over its own repetition; none where the line below
+    repeats nothing, or not once per label.
+
+    A centred label narrower than its group is as near the middle of the group's inner columns as of all of them; the
+    repetition says where each group starts and ends.
+    """
+    if len(labels) < 2 or not below:
+        return {}
+    top = min(line.top for line in below)
+    subs = sorted((line for line in below if line.top < top + line.height / 2), key=lambda line: line.x0)
+    placed = [column_of(line, columns) for line in subs]
+    # The line below must hold the leaf labels, one a column: labels spanning further lines of their own repeat groups of theirs.
+    if len(set(placed)) != len(subs) or {column_of(line, columns) for line in below} != set(placed):
+        return {}
+    texts = [" ".join(line.text.split()) for line in subs]
+    best: tuple[int, int, int] | None = None  # (start, period, repetitions)
+    for period in range(2, len(subs) // 2 + 1):
+        for start in range(len(subs) - 2 * period + 1):
+            repetitions = 1
+            while texts[start + repetitions * period : start + (repetitions + 1) * period] == texts[start : start + period]:
+                repetitions += 1
+            if repetitions >= 2 and (best is None or repetitions * period > best[1] * best[2]):
+                best = (start, period, repetitions)
+    if best is None:
+        return {}
+    start, period, repetitions = best
+    groups = [(placed[start + group * period], placed[start + (group + 1) * period - 1]) for group in range(repetitions)]
+    runs: dict[TextLine, tuple[int, int]] = {}
+    for first, last in groups:
+        over = [label for label in labels if columns[first][0] <= (label.x0 + label.x1) / 2 <= columns[last][1]]
+        if len(over) != 1 or over[0] in runs or sum(first <= column <= last for column in placed) != period:
+            return {}
+        runs[over[0]] = (first, last)
+    return runs
+
+
 def unruled_spans(
     phrases: Sequence[TextLine], columns: Sequence[tuple[float, float]], ruled: Sequence[Span], top: Rule
 ) -> list[Span]:
@@ -207,7 +246,12 @@ def unruled_spans(
         # where it is the table's only one, not even to centre the label (several, one under each group, are each group's own).
         under = frozenset(column_of(other, columns) for other in lower if not names_p_value(other.text))
         blocked |= lone_p_value - set(crossed)
-        first, last = centred_run(phrase, crossed, [(x0, x1) for x0, x1 in widened], blocked, (top.x0, top.x1), under)
+        # Every label of the line counts, those already spanning too: each repetition must stand under one of them.
+        repeated = repeated_runs(sorted({phrase, *level, *(span.label[0] for span in level_spans)}, key=lambda line: line.x0), lower, columns)
+        if phrase in repeated:
+            first, last = repeated[phrase]
+        else:
+            first, last = centred_run(phrase, crossed, [(x0, x1) for x0, x1 in widened], blocked, (top.x0, top.x1), under)
         # A sub-label lies under one label above it, never across two: its run ends where the span over it does.
         middle = (phrase.x0 + phrase.x1) / 2
         over = [span for span in [*ruled, *spans] if span.label[-1].bottom <= phrase.top and span.x0 <= middle <= span.x1]
