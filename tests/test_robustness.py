@@ -94,6 +94,13 @@ def test_a_short_last_row_says_the_table_may_be_cut_off():
         cell_per_line.lines_to_grid(lines, {})
 
 
+def test_a_lone_label_last_in_a_table_of_group_rows_is_a_group_row_with_a_note():
+    lines = header_and_rows(["Characteristic", "Cases", "Controls"], ["Means"], ["Age (years)", "55.4", "53.9"], ["Percentages"])
+    grid = cell_per_line.lines_to_grid(lines, {})
+    assert [cell.text for cell in grid.rows[-1]] == ["Percentages", "", ""]
+    assert any("the last row prints a label only and is read as a group row, as are the 1 written so above it" in note for note in grid.notes)
+
+
 def test_a_stream_table_cut_off_mid_row_names_the_row(raw_copy, tmp_path):
     text = (raw_copy / NEN).read_text(encoding="utf-8")
     table_1 = text.index("Table 1 Summary of pathological findings")

@@ -77,7 +77,8 @@ def continues_header(header: Sequence[Sequence[Cell]], row: Sequence[Cell], widt
 
     It is when, with something printed after its first cell (a label alone
     is a group row), every cell after the first is a group size or a
-    statistic's name ("n = 4924", "n (%)", "95% C.I."); or, its first cell
+    statistic's name ("n = 4924", "n (%)", "95% C.I."), filling half the
+    columns or more where its first cell is printed; or, its first cell
     blank, every cell is header text (no value: "Intervention n = 558",
     "Model 1a"); or the row above leaves columns open (``open_columns``) and
     every cell is header text ("Subgroup", "Total", "<1 year"), or its first
@@ -87,7 +88,8 @@ def continues_header(header: Sequence[Sequence[Cell]], row: Sequence[Cell], widt
     rest = [text for text in texts[1:] if text]
     if not rest:
         return False
-    if all(is_header_token(text) for text in rest):
+    # Under a printed first cell, statistic names fill most columns: a row printing a label and one "%" is a body row.
+    if all(is_header_token(text) for text in rest) and (not texts[0] or 2 * len(rest) >= len(texts) - 1):
         return True
     if not texts[0] and all(is_header_text(text) for text in rest):
         return True
@@ -118,7 +120,7 @@ def label_columns(body: Sequence[Sequence[Cell]], width: int) -> int:
 def pad_group_row(row: Sequence[Cell], width: int) -> Sequence[Cell]:
     """Given a body row and the table's width, return a lone label (a spanning group row the export wrote as one cell) padded with blanks.
 
-    A short last row is left alone: there it more likely means the table was cut off.
+    The caller weighs a short last row, which may mean the table was cut off.
     """
     if len(row) == 1 and width > 1 and row[0].text:
         return [row[0], *(Cell("", row[0].line) for _ in range(width - 1))]
@@ -180,11 +182,17 @@ def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object]) -> Grid:
     except HeaderError as err:
         raise InputError(str(err), line=header[0][0].line) from err
     body, notes = list(body), []
-    for position, row in enumerate(body[:-1]):  # a short last row is left alone: there it more likely means the table was cut off
+    groups = sum(len(row) == 1 for row in body[:-1])
+    for position, row in enumerate(body[:-1]):  # a short last row is weighed below: there it may mean the table was cut off
         padded = pad_group_row(row, len(paths))
         body[position] = spread_over_groups(padded, paths, labels)
         if body[position] is not padded:
             notes.append(f"line {row[0].line}: {len(row) - labels} value cells read as spanning the column groups, each under its group's first column")
+    if body and len(body[-1]) == 1 < len(paths) and groups:
+        # A lone label last, in a table of group rows written as lone labels, is one of them (a transcript stopping at a group's label).
+        body[-1] = pad_group_row(body[-1], len(paths))
+        notes.append(f"line {body[-1][0].line}: the last row prints a label only and is read as a group row, as are the "
+                     f"{groups} written so above it; if the table was cut off there, its values are missing")
     for position, row in enumerate(body):
         if len(row) != len(paths):
             cut_off = position == len(body) - 1 and len(row) < len(paths)
