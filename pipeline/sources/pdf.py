@@ -31,6 +31,7 @@ The modules, in the order a page is read:
 - ``pdf_captions``: caption lines and the tables the text names;
 - ``pdf_tables``: where each captioned table is, part by part across pages;
 - ``pdf_grid``: a table's columns and body rows of cells (``pdf_joins``: a cell's lines joined);
+- ``pdf_strokes``: a table drawn as a full grid, its cells where its strokes are;
 - ``pdf_header``: its header rows and spanning labels;
 - this module: a table's rows put together, and the text emitted around them.
 """
@@ -50,6 +51,7 @@ from pipeline.sources.pdf_grid import PlacedCell, body_columns, body_rows, union
 from pipeline.sources.pdf_joins import join_rows
 from pipeline.sources.pdf_header import add_header_columns, header_paths, header_phrases, header_rows, ruled_spans, title_span, unruled_spans
 from pipeline.sources.pdf_pages import RULE_Y_TOLERANCE, Page, Position, TextLine, between, drop_running_lines, overlap, read_pages
+from pipeline.sources.pdf_strokes import grid_rows
 from pipeline.sources.pdf_tables import Located, TableLayout
 
 PARAGRAPH_GAP = 0.5  # prose lines further apart than this start a new paragraph (in em, the text height)
@@ -83,6 +85,11 @@ def rebuilt_table(pages: Sequence[Page], table: TableLayout) -> tuple[list[list[
     """
     first = table.segments[0]
     page = pages[first.page]
+    ruled = grid_rows(page, (first.top.x0, first.top.y, first.top.x1, first.bottom), first.header.y if first.header else None) if len(table.segments) == 1 else None
+    if ruled is not None:  # a full grid of rules: its rows and columns are where its strokes are
+        header, body, columns = ruled
+        joined, ambiguous = join_rows(header + body, columns, len(header))
+        return ([header_paths(joined[: len(header)])] if header else []) + joined[len(header):], ambiguous
     phrases = header_phrases(page, first)
     spans = title_span(phrases, page, first) if phrases else []
     spans += ruled_spans([phrase for phrase in phrases if all(phrase not in span.label for span in spans)], page, first) if phrases else []

@@ -21,6 +21,7 @@ from pipeline.sources.pdf_columns import Region, page_lines, page_regions, regio
 from pipeline.sources.pdf_grid import CELL_LINE_GAP, PlacedCell, ranges_to_columns
 from pipeline.sources.pdf_pages import Page, Rule, TextLine, drop_running_lines, line_to_phrases, overlap, read_pages, words_to_lines
 from pipeline.sources.pdf_regions import cells_to_rows, printed_box, words_to_cells
+from pipeline.sources.pdf_strokes import grid_rows
 from pipeline.sources.pdf_tables import FIGURE_CAPTION, Frame, Located, Segment, TableLayout, locate_tables, page_frames
 from pipeline.values.statistics import shape_of
 
@@ -384,6 +385,10 @@ def numbered(captions: Sequence[Caption], found: Sequence[Found]) -> dict[Found,
 
 
 def found_rows(page: Page, table: Found) -> list[list[PlacedCell]]:
-    """Given a page and a table found on it without a caption, return its rows full width, as the region reader reads them."""
+    """Given a page and a table found on it without a caption, return its rows full width: by the grid its strokes draw
+    (``pdf_strokes``), or as the region reader reads them."""
+    ruled = grid_rows(page, (table.x0, table.top, table.x1, table.bottom), None)
+    if ruled is not None:
+        return ruled[1]
     words = [word for word in page.words if table.top <= (word.top + word.bottom) / 2 <= table.bottom and table.x0 <= (word.x0 + word.x1) / 2 <= table.x1]
     return cells_to_rows(words_to_cells(page, words), page.number)

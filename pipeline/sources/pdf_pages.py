@@ -231,7 +231,7 @@ def page_uprights(page: pdfplumber.page.Page) -> list[tuple[float, float, float]
     """Given a pdfplumber page (set upright), return its vertical strokes as (x, top, bottom): stroked lines and hairline rects."""
     strokes = [(float(line["x0"]), float(line["top"]), float(line["bottom"])) for line in page.lines
                if abs(float(line["x1"]) - float(line["x0"])) <= RULE_Y_TOLERANCE and line["bottom"] > line["top"]]
-    return strokes + [(float(rect["x0"]), float(rect["top"]), float(rect["bottom"])) for rect in page.rects
+    return strokes + [((float(rect["x0"]) + float(rect["x1"])) / 2, float(rect["top"]), float(rect["bottom"])) for rect in page.rects
                       if float(rect["width"]) <= MAX_RULE_THICKNESS and float(rect["height"]) > 4 * float(rect["width"])]
 
 

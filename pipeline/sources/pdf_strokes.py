@@ -1,0 +1,108 @@
+"""A table drawn as a full grid, read by the page's own strokes: its rows and columns where its rules are, not where its words fall.
+
+Word gaps cannot part a row label from the cell beside it when both are set
+tight against their rules ("Allergy problems" | "Count"), nor tell a cell's
+wrapped lines from the next row's without rules. A grid says where both are.
+The page's horizontal rules and vertical strokes (``pdf_pages``) become
+pdfplumber's edges, and pdfplumber's own steps (``merge_edges``,
+``edges_to_intersections``, ``intersections_to_cells``) give the cells, so the
+page is read once. A grid is used only where it frames the table and the
+word gaps find no more cells than it has (``pdf_lattice.acceptable``);
+booktabs tables, with no column rules, keep the word-gap reading.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from pdfplumber import table as plumber_table
+
+from pipeline.sources import pdf_lattice
+from pipeline.sources.pdf_grid import PlacedCell, placed_cell
+from pipeline.sources.pdf_pages import Page, Position, TextLine, Word, words_to_lines
+from pipeline.sources.pdf_regions import words_to_cells
+
+SNAP = 3.0  # points: strokes this close are one grid line, or meet (pdfplumber's default snap, join and intersection tolerances)
+SLACK = 8.0  # points: strokes this far outside the box of a table's words are still its own (a cell's padding)
+
+
+def stroke_edges(page: Page, box: tuple[float, float, float, float]) -> list[dict]:
+    """Given a page and a table's box (x0, top, x1, bottom), return its strokes as pdfplumber edges."""
+    x0, top, x1, bottom = box
+    edges = [{"orientation": "h", "x0": rule.x0, "x1": rule.x1, "top": rule.y, "bottom": rule.y, "width": rule.x1 - rule.x0, "height": 0.0}
+             for rule in page.rules if top - SLACK <= rule.y <= bottom + SLACK and rule.x1 > x0 and rule.x0 < x1]
+    edges += [{"orientation": "v", "x0": x, "x1": x, "top": upper, "bottom": lower, "width": 0.0, "height": lower - upper}
+              for x, upper, lower in page.uprights if x0 - SLACK <= x <= x1 + SLACK and lower > top and upper < bottom]
+    return edges
+
+
+def stroke_cells(page: Page, box: tuple[float, float, float, float]) -> list[tuple[float, float, float, float]]:
+    """Given a page and a table's box, return the cells of the grid its strokes draw over most of the box, or none."""
+    edges = stroke_edges(page, box)
+    if not any(edge["orientation"] == "v" for edge in edges):
+        return []
+    merged = plumber_table.merge_edges(edges, SNAP, SNAP, SNAP, SNAP)
+    cells = plumber_table.intersections_to_cells(plumber_table.edges_to_intersections(merged, SNAP, SNAP))
+    grids = [cells for cells in plumber_table.cells_to_tables(cells) if len(cells) > 1]
+    if not grids:
+        return []
+    cells = max(grids, key=lambda cells: pdf_lattice.box_share(box, _bounds(cells)))
+    if pdf_lattice.box_share(box, _bounds(cells)) < pdf_lattice.FRAMES:
+        return []
+    return [tuple(float(value) for value in cell) for cell in cells]
+
+
+def line_box(page: Page, line: TextLine) -> Position:
+    """Given a page and a line on it, return its box."""
+    return Position(page.number, line.x0, line.top, line.x1, line.bottom)
+
+
+def _bounds(cells: Sequence[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
+    return min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells)
+
+
+def grid_rows(
+    page: Page, box: tuple[float, float, float, float], header: float | None
+) -> tuple[list[list[PlacedCell]], list[list[PlacedCell]], list[tuple[float, float]]] | None:
+    """Given a page, a table's box and where its header ends (None: no header), return its header rows, its body rows full
+    width and its columns' x-ranges from the grid its strokes draw, or None where they draw none that reads it better than
+    its word gaps.
+
+    A header cell spanning columns or rows stands in each place it covers, so each column's labels read top down; a body
+    cell stands in its first row and column, blanks after it, as a text export writes a spanning cell.
+    """
+    x0, top, x1, bottom = box
+    cells = stroke_cells(page, box)
+    if not cells:
+        return None
+    inner = _bounds(cells)
+    # The grid's words; lines of the box over or under it (a title, a note) lead or close the rows as lone labels.
+    words: list[Word] = [word for word in page.words if inner[0] <= (word.x0 + word.x1) / 2 <= inner[2] and inner[1] <= (word.top + word.bottom) / 2 <= inner[3]]
+    boxed = [word for word in page.words if x0 <= (word.x0 + word.x1) / 2 <= x1 and top <= (word.top + word.bottom) / 2 <= bottom]
+    level = [word for word in boxed if inner[1] <= (word.top + word.bottom) / 2 <= inner[3]]
+    grid = pdf_lattice.cells_to_grid(page, cells)
+    # Words level with the grid but beside it: its rules frame only part of the table.
+    if not grid or len(level) > len(words) or not pdf_lattice.acceptable(grid, len(words_to_cells(page, words)), words):
+        return None
+    outside = [word for word in boxed if word not in level]
+    width = max(cell[3] for cell in grid) + 1
+    height = max(cell[2] for cell in grid) + 1
+    bands = {row: (min(cell[5].top for cell in grid if cell[0] == row), max(cell[5].bottom for cell in grid if cell[2] == row))
+             for row in range(height) if any(cell[0] == row for cell in grid) and any(cell[2] == row for cell in grid)}
+    heads = 0 if header is None else sum(1 for row in range(height) if row in bands and bands[row][1] <= header + SNAP)
+    rows = [[PlacedCell("", Position(page.number, x0, top, x1, bottom)) for _ in range(width)] for _ in range(height)]
+    for row, column, last_row, last_column, _, position in grid:
+        cell_words = [word for word in words
+                      if position.x0 <= (word.x0 + word.x1) / 2 <= position.x1 and position.top <= (word.top + word.bottom) / 2 <= position.bottom]
+        placed = placed_cell(page.number, words_to_lines(cell_words), position)
+        for place_row in range(row, last_row + 1 if row < heads else row + 1):
+            for place_column in range(column, last_column + 1 if row < heads else column + 1):
+                rows[place_row][place_column] = placed
+    header_rows = [row for number, row in enumerate(rows) if number < heads and any(cell.text for cell in row)]
+    body = [row for number, row in enumerate(rows) if number >= heads and any(cell.text for cell in row)]
+    lone = [[placed_cell(page.number, [line], rows[0][0].position)] + [PlacedCell("", line_box(page, line)) for _ in range(width - 1)]
+            for line in words_to_lines(outside)]
+    body = [row for row in lone if row[0].position.bottom <= inner[1]] + body + [row for row in lone if row[0].position.top >= inner[3]]
+    columns = [(min(cell[5].x0 for cell in grid if cell[1] <= index <= cell[3]), max(cell[5].x1 for cell in grid if cell[1] <= index <= cell[3]))
+               for index in range(width)]
+    return header_rows, body, columns
