@@ -65,3 +65,10 @@ def test_a_body_cell_spanning_two_rows_stands_in_its_first_row():
              *cell("Count", 1, 1), *cell("93", 2, 1), *cell("Percent", 1, 2), *cell("18.8%", 2, 2)]
     _, body, _ = grid_rows(page(*words, rules=rules), BOX, YS[1])
     assert texts(body) == [["Allergy", "Count", "93"], ["", "Percent", "18.8%"]]
+
+
+def test_a_column_no_cell_prints_in_keeps_its_place():
+    words = [*cell("Condition", 0, 0), *cell("Percent", 2, 0), *cell("Allergy", 0, 1), *cell("18.8%", 2, 1), *cell("Asthma", 0, 2), *cell("6.3%", 2, 2)]
+    header, body, columns = grid_rows(page(*words), BOX, YS[1])
+    assert texts(header) == [["Condition", "", "Percent"]] and texts(body)[0] == ["Allergy", "", "18.8%"]
+    assert columns == list(zip(XS, XS[1:]))

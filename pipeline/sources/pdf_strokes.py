@@ -103,6 +103,6 @@ def grid_rows(
     lone = [[placed_cell(page.number, [line], rows[0][0].position)] + [PlacedCell("", line_box(page, line)) for _ in range(width - 1)]
             for line in words_to_lines(outside)]
     body = [row for row in lone if row[0].position.bottom <= inner[1]] + body + [row for row in lone if row[0].position.top >= inner[3]]
-    columns = [(min(cell[5].x0 for cell in grid if cell[1] <= index <= cell[3]), max(cell[5].x1 for cell in grid if cell[1] <= index <= cell[3]))
-               for index in range(width)]
-    return header_rows, body, columns
+    # The grid's column lines, as ``cells_to_grid`` numbers its columns: a column no cell prints in has its place too.
+    lines = pdf_lattice.cluster([x for cell in cells for x in (cell[0], cell[2])])
+    return header_rows, body, list(zip(lines, lines[1:]))[:width]
