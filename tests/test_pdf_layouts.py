@@ -539,3 +539,11 @@ def test_labels_not_one_over_each_repetition_take_no_run_from_it() -> None:
     labels = [_phrase("Univariate", 262, 75), _phrase("Multivariate", 380, 75), _phrase("Trend 2#", 548, 75)]
     assert repeated_runs(labels, _TREND_SUBS, _TREND_COLUMNS) == {}
     assert repeated_runs(labels[:1], _TREND_SUBS, _TREND_COLUMNS) == {}
+
+
+def test_a_top_rule_over_the_value_columns_only_frames_the_row_labels_too() -> None:
+    # The rule over "Number of participants" and "Females (%)" leaves the stub out; the rules under the rows span it.
+    rules = (Rule(390, 524, 107), *(Rule(71, 524, 137 + 16.4 * row) for row in range(4)))
+    page = Page(1, 595, 842, _page(1, *(_table_row(140 + 16.4 * row, f"Course {row}") for row in range(3))).words, rules)
+    [frame] = pdf_tables.page_frames(page, 0, [])
+    assert (frame.top.x0, frame.top.x1, frame.top.y) == (71, 524, 107)

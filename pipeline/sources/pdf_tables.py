@@ -67,11 +67,6 @@ def covers(rule: Rule, top: Rule) -> bool:
     return overlap(rule.x0, rule.x1, top.x0, top.x1) >= FULL_WIDTH * (top.x1 - top.x0)
 
 
-def full_rules(page: Page, top: Rule, end: float) -> list[Rule]:
-    """Given a page, a table's top rule and where its zone ends, return the table-wide rules from the top rule down."""
-    return [rule for rule in page.rules if top.y - RULE_Y_TOLERANCE <= rule.y < end and covers(rule, top)]
-
-
 def is_title_band(page: Page, top: Rule, rule: Rule) -> bool:
     """Given a page, a table's top rule and the next table-wide rule, return whether only a title lies between them:
     one label, on one or more lines, centred over the table and clear of its left edge (a stub's label or a group row's starts there)."""
@@ -142,8 +137,17 @@ def page_frames(page: Page, index: int, captions: Sequence[Caption]) -> list[Fra
                 groups[-1].append(rule)
                 continue
         groups.append([rule])
-    frames = [Frame(index, tuple(rule for rule in group if covers(rule, group[0]))) for group in groups]
+    frames = [Frame(index, widened(tuple(rule for rule in group if covers(rule, group[0])))) for group in groups]
     return [frame for frame in frames if len(frame.rules) >= 2]
+
+
+def widened(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    """Given a frame's rules, return them with the top rule as wide as the widest: a top rule drawn over the value columns
+    only (not over the row labels) would leave the labels out of the table, though the rules under it frame them."""
+    if not rules:
+        return rules
+    top = rules[0]
+    return (Rule(min(rule.x0 for rule in rules), max(rule.x1 for rule in rules), top.y, top.joints), *rules[1:])
 
 
 def caption_gap(caption: Caption, frame: Frame, frames: Sequence[Frame], one_column: bool) -> float | None:
