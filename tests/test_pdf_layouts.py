@@ -547,3 +547,10 @@ def test_a_top_rule_over_the_value_columns_only_frames_the_row_labels_too() -> N
     page = Page(1, 595, 842, _page(1, *(_table_row(140 + 16.4 * row, f"Course {row}") for row in range(3))).words, rules)
     [frame] = pdf_tables.page_frames(page, 0, [])
     assert (frame.top.x0, frame.top.x1, frame.top.y) == (71, 524, 107)
+
+
+def test_a_chart_s_aligned_labels_under_its_figure_caption_are_no_table() -> None:
+    caption = (64, (("Figure", 60, 90), ("1:", 92, 100), ("Population by age group", 104, 200)))
+    labels = [(80 + 13.4 * number, ((f"{2001 + number}", 60, 80), ("30.5", 200, 215), ("49.0", 300, 315))) for number in range(4)]
+    assert pdf_detect.uncaptioned([_page(1, caption, *labels)], []) == []
+    assert len(pdf_detect.uncaptioned([_page(1, *labels)], [])) == 1

@@ -159,23 +159,28 @@ def in_frames(page: Page, found: Sequence[Found], frames: Sequence[Frame]) -> li
     """Given a page, the tables found on it from their alignment and its frames of rules no caption claims, return the tables:
     a table lying in a frame is the whole frame (rows set as justified text, too far from aligned to be found, are its own),
     and a frame of three rules or more round rows of several cells that no run found is a table too (a ruled grid without
-    caption), unless a figure's caption is printed right over or under it (a chart's grid lines)."""
+    caption); neither is a table where a figure's caption is printed right over or under it (a chart's labels, its grid lines)."""
     boxes = [frame_box(frame) for frame in frames]
+    figures = [line for line in page_lines(page) if FIGURE_CAPTION.match(line.text)]
     tables: list[Found] = []
-    for table in found:
+    for table in (table for table in found if not by_figure_caption(table, figures)):
         for box in boxes:
             if overlap(box.top, box.bottom, table.top, table.bottom) > 0 and overlap(box.x0, box.x1, table.x0, table.x1) > 0:
                 table = Found(table.page, min(table.x0, box.x0), min(table.top, box.top), max(table.x1, box.x1), max(table.bottom, box.bottom))
         if not any(within(table, other) for other in tables):
             tables = [other for other in tables if not within(other, table)] + [table]
-    figures = [line for line in page_lines(page) if FIGURE_CAPTION.match(line.text)]
     for frame, box in zip(frames, boxes):
         rows = [line for line in table_lines(page, box) if len(line_to_phrases(line)) > 1]
-        chart = any(-CAPTION_GAP * line.height <= gap <= CAPTION_GAP * line.height and overlap(line.x0, line.x1, box.x0, box.x1) > 0
-                    for line in figures for gap in (box.top - line.bottom, line.top - box.bottom))
-        if len(frame.rules) >= 3 and len(rows) >= 2 and not chart and not any(overlap(box.top, box.bottom, table.top, table.bottom) > 0 for table in tables):
+        if len(frame.rules) >= 3 and len(rows) >= 2 and not by_figure_caption(box, figures) and not any(overlap(box.top, box.bottom, table.top, table.bottom) > 0 for table in tables):
             tables.append(box)
     return tables
+
+
+def by_figure_caption(table: Found, figures: Sequence[TextLine]) -> bool:
+    """Given a table found without a caption and its page's figure captions, return whether one is printed right over or
+    under it: the labels or grid lines of a chart."""
+    return any(-CAPTION_GAP * line.height <= gap <= CAPTION_GAP * line.height and overlap(line.x0, line.x1, table.x0, table.x1) > 0
+               for line in figures for gap in (table.top - line.bottom, line.top - table.bottom))
 
 
 def uncaptioned(pages: Sequence[Page], tables: Sequence[TableLayout], labels_inside: bool = False) -> list[Found]:

@@ -81,8 +81,9 @@ def grid_rows(
     boxed = [word for word in page.words if x0 <= (word.x0 + word.x1) / 2 <= x1 and top <= (word.top + word.bottom) / 2 <= bottom]
     level = [word for word in boxed if inner[1] <= (word.top + word.bottom) / 2 <= inner[3]]
     grid = pdf_lattice.cells_to_grid(page, cells)
-    # Words level with the grid but beside it: its rules frame only part of the table.
-    if not grid or len(level) > len(words) or not pdf_lattice.acceptable(grid, len(words_to_cells(page, words)), words):
+    # Words of the table level with the grid but beside it: its rules frame only part of the table.
+    beside = any(not inner[0] <= (word.x0 + word.x1) / 2 <= inner[2] for word in level)
+    if not grid or beside or not pdf_lattice.acceptable(grid, len(words_to_cells(page, words)), words):
         return None
     outside = [word for word in boxed if word not in level]
     width = max(cell[3] for cell in grid) + 1
