@@ -554,3 +554,14 @@ def test_a_chart_s_aligned_labels_under_its_figure_caption_are_no_table() -> Non
     labels = [(80 + 13.4 * number, ((f"{2001 + number}", 60, 80), ("30.5", 200, 215), ("49.0", 300, 315))) for number in range(4)]
     assert pdf_detect.uncaptioned([_page(1, caption, *labels)], []) == []
     assert len(pdf_detect.uncaptioned([_page(1, *labels)], [])) == 1
+
+
+def test_spanning_labels_rules_drawn_end_to_end_short_of_the_stub_are_not_the_table_s() -> None:
+    # "Both sexes", "Male", "Female" each over five columns: their rules meet end to end, all but the "Rank" column wide.
+    top, groups = Rule(69, 773, 70.5), Rule(94, 773, 87.5, (320.3, 546.7))
+    assert not pdf_tables.covers(groups, top)
+    assert pdf_tables.covers(Rule(69, 773, 101, (320.3, 546.7)), top)  # a rule drawn cell by cell runs end to end
+    page = Page(1, 842, 595, _page(1, *(_table_row(105 + 13.4 * row, f"Site {row}") for row in range(3))).words,
+                (top, groups, Rule(69, 773, 101), Rule(69, 773, 150)))
+    [frame] = pdf_tables.page_frames(page, 0, [])
+    assert [rule.y for rule in frame.rules] == [70.5, 101, 150]

@@ -33,7 +33,12 @@ def header_phrases(page: Page, segment: Segment) -> list[TextLine]:
 
 
 def ruled_spans(phrases: Sequence[TextLine], page: Page, segment: Segment) -> list[Span]:
-    """Given the header phrases and the table's first part, return the spans marked by a short rule under their label."""
+    """Given the header phrases and the table's first part, return the spans marked by a short rule under their label.
+
+    Spanning groups side by side whose rules meet end to end may together run
+    almost the table's width (all but the stub's column): such a rule is theirs
+    (``pdf_tables.covers``).
+    """
     short = [
         rule
         for rule in page.rules

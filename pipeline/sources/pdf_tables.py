@@ -14,6 +14,7 @@ from pipeline.sources.pdf_pages import RULE_Y_TOLERANCE, Page, Rule, TextLine, l
 
 FULL_WIDTH = 0.9  # share of the top rule a rule must cover to be the table's, not a spanning label's
 BLANK_BAND = 4.0  # in lines of the page's text: two rules this far apart with nothing between them frame no row
+RULE_GAP = 3.0  # points: a rule ending this much short of the top rule's end does not reach it
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,15 @@ class Located:
 
 
 def covers(rule: Rule, top: Rule) -> bool:
-    """Given a rule and a table's top rule, return whether the rule spans the table's width."""
-    return overlap(rule.x0, rule.x1, top.x0, top.x1) >= FULL_WIDTH * (top.x1 - top.x0)
+    """Given a rule and a table's top rule, return whether the rule spans the table's width: nearly all of it, and not as
+    side-by-side spanning labels' rules drawn end to end short of the stub's column (``group_rules``)."""
+    return overlap(rule.x0, rule.x1, top.x0, top.x1) >= FULL_WIDTH * (top.x1 - top.x0) and not group_rules(rule, top)
+
+
+def group_rules(rule: Rule, top: Rule) -> bool:
+    """Given a rule and a table's top rule, return whether it is spanning labels' rules drawn end to end (joined, with joints)
+    that stop short of the top rule's ends: over the column groups, not the stub; a rule drawn cell by cell runs end to end."""
+    return bool(rule.joints) and (rule.x0 > top.x0 + RULE_GAP or rule.x1 < top.x1 - RULE_GAP)
 
 
 def is_title_band(page: Page, top: Rule, rule: Rule) -> bool:
