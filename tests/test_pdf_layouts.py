@@ -23,7 +23,7 @@ from pipeline.sources.pdf_captions import Caption, line_captions
 from pipeline.sources import pdf_detect, pdf_regions, pdf_tables
 from pipeline.sources.pdf_detect import is_table, runs_of_rows
 from pipeline.sources.pdf_joins import read_break
-from pipeline.sources.pdf_header import repeated_runs, split_rule
+from pipeline.sources.pdf_header import repeated_runs, split_rule, unruled_spans
 from pipeline.sources.pdf_pages import Page, Rule, TextLine, Word, drop_running_lines, join_rules, quiet_pdfminer, word_text, words_to_lines
 from pipeline.sources.pdf_tables import Frame, page_frames, pair_captions
 from pipeline.sources.pdf_turned import chars_upright, page_turn
@@ -565,3 +565,12 @@ def test_spanning_labels_rules_drawn_end_to_end_short_of_the_stub_are_not_the_ta
                 (top, groups, Rule(69, 773, 101), Rule(69, 773, 150)))
     [frame] = pdf_tables.page_frames(page, 0, [])
     assert [rule.y for rule in frame.rules] == [70.5, 101, 150]
+
+
+def test_the_header_s_last_label_set_across_two_labels_above_it_spans_their_columns() -> None:
+    # "No. of patients (%)" centred under both arms, narrower than their columns, with nothing under it.
+    arms = [TextLine((Word("IMRT (No. = 79)", 291, 97, 380, 105),)), TextLine((Word("HT (No. = 73)", 386, 97, 453, 105),))]
+    statistic = TextLine((Word("No. of patients (%)", 342, 110, 403, 118),))
+    columns = [(110, 283), (291, 327), (386, 423), (460, 478)]
+    [span] = unruled_spans([*arms, statistic], columns, [], Rule(107, 489, 93))
+    assert (span.label, span.x0, span.x1) == ((statistic,), 291, 423)

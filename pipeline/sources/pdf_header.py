@@ -265,7 +265,13 @@ def unruled_spans(
             inside = [index for index, column in enumerate(columns) if overlap(*column, nearest.x0, nearest.x1) > 0]
             first, last = max(first, inside[0]), min(last, inside[-1])
         labelled = {column_of(other, columns) for other in lower if first <= column_of(other, columns) <= last}
-        if last == first or (len(crossed) < 2 and len(labelled) < last - first + 1):
+        # The header's last label, set right under two or more labels of the line above and across them ("No. of patients (%)"
+        # under two arms), is each one's, though narrower than their columns and with nothing under it.
+        straddled = sorted({column_of(other, columns) for other in phrases if other is not phrase and other.bottom <= phrase.top
+                            and phrase.top - other.bottom <= phrase.height and overlap(other.x0, other.x1, phrase.x0, phrase.x1) > 0})
+        if not lower and len(straddled) > 1 and straddled[-1] - straddled[0] + 1 == len(straddled):
+            first, last = straddled[0], straddled[-1]
+        elif last == first or (len(crossed) < 2 and len(labelled) < last - first + 1):
             continue
         wrapped = _wrapped_lines(phrase, below, columns[first][0], columns[last][1])
         taken.update((phrase, *wrapped))
