@@ -574,3 +574,11 @@ def test_the_header_s_last_label_set_across_two_labels_above_it_spans_their_colu
     columns = [(110, 283), (291, 327), (386, 423), (460, 478)]
     [span] = unruled_spans([*arms, statistic], columns, [], Rule(107, 489, 93))
     assert (span.label, span.x0, span.x1) == ((statistic,), 291, 423)
+
+
+def test_a_table_s_notes_set_as_lead_and_text_are_no_table() -> None:
+    notes = [(80, (("GDP:", 60, 80), ("Gross domestic product.", 120, 220))), (93.4, (("(*)", 60, 72), ("Forecast.", 120, 160))),
+             (106.8, (("Source:", 60, 92), ("Eurostat, 2005.", 120, 185)))]
+    assert not is_table(words_to_lines(_page(1, *notes).words))
+    rows = [(80 + 13.4 * n, ((f"Age {n}:", 60, 90), (f"{n}2 (40%)", 120, 160))) for n in range(3)]  # values: a table
+    assert is_table(words_to_lines(_page(1, *rows).words))

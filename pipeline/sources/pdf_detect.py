@@ -118,12 +118,20 @@ def _inside(line: TextLine, run: Sequence[TextLine], following: TextLine, next_i
 _BULLET = regex.compile(r"[•◦▪▫‣∙·●○■□►▶➢✓\-–—*\uf000-\uf0ff]")
 
 
+# A note's lead set apart from its text: "GDP:", "Source:", "(*)", "a", "†".
+_NOTE_LEAD = regex.compile(r".+:|\(?[*†‡§¶#a-z\d]{1,2}\)?")
+
+
 def is_table(run: Sequence[TextLine]) -> bool:
     """Given a run of tabular lines, return whether it holds ``MIN_ROWS`` of them over at least two shared columns, and is no
-    bulleted list (most lines opening with a bullet set apart)."""
-    if len(run) < MIN_ROWS or 2 * sum(bool(_BULLET.fullmatch(line_to_phrases(line)[0].text)) for line in run) >= len(run):
+    bulleted list (most lines opening with a bullet set apart), nor a table's notes (every line a lead such as "GDP:",
+    "(*)" or "Source:" and text, no value)."""
+    phrases = [line_to_phrases(line) for line in run]
+    if len(run) < MIN_ROWS or 2 * sum(bool(_BULLET.fullmatch(line[0].text)) for line in phrases) >= len(run):
         return False
-    return len(ranges_to_columns((phrase.x0, phrase.x1) for line in run for phrase in line_to_phrases(line))) >= 2
+    if all(_NOTE_LEAD.fullmatch(line[0].text) and not any(shape_of(phrase.text) for phrase in line[1:]) for line in phrases):
+        return False
+    return len(ranges_to_columns((phrase.x0, phrase.x1) for line in phrases for phrase in line)) >= 2
 
 
 def page_uncaptioned(page: Page, index: int, tables: Sequence[TableLayout], labels_inside: bool = False) -> list[Found]:
