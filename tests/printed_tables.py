@@ -41,7 +41,9 @@ from tests import pdf_fixtures
 PADDED, ONCE = "padded", "once"
 # The forms a table reaches a user in: text exports with spans padded, written once, padded with the labels' indentation kept;
 # a journal PDF with booktabs rules, and one set without rules, every other row shaded.
-FORMS = ("padded", "once", "indented", "pdf", "pdf-unruled")
+FORMS = ("padded", "once", "indented", "pdf", "pdf-unruled", "html")
+# Journal HTML: the table's own cells and spans, markers in ``<sup>``, notes in paragraphs after it; read by the HTML reader.
+HTML = "html"
 # A PDF's text as pdfplumber's ``extract_text`` gives it: a row a line, its cells joined by single spaces, blank cells gone.
 # Blank cells leave some rows no placement can recover, so it is measured (bench/printed_tables.py), not one of the forms tested.
 STREAM = "stream"
@@ -286,6 +288,41 @@ def as_stream(text: str) -> str:
     block = cell_per_line.lines_to_block(lines[caption + 1:])
     rows = [" ".join(cell.text for cell in row if cell.text.strip()) for row in cell_per_line.block_to_rows(block)]
     return "\n".join([*(line for _, line in lines[: caption + 1]), *rows, record["legend"]]) + "\n"
+
+
+def to_html(table: PrintedTable, path: Path, prose: str = "") -> Path:
+    """Given a table, write it as a journal's HTML page does (caption, header and body cells with their spans, raised markers
+    in ``<sup>``, a level's indentation as no-break spaces, the notes as paragraphs after the table) and return the path."""
+
+    def cell(tag: str, printed: PrintedCell) -> str:
+        spans = "".join(f' {name}="{value}"' for name, value in (("colspan", printed.colspan), ("rowspan", printed.rowspan)) if value > 1)
+        text = "".join(f"<sup>{escape(piece)}</sup>" if raised else escape(piece) for piece, raised in printed.raised)
+        return f"<{tag}{spans}>{chr(0xA0) * 2 * printed.indent}{text}</{tag}>"
+
+    def rows(tag: str, section: Sequence[Sequence[PrintedCell]]) -> str:
+        return "".join("<tr>" + "".join(cell(tag, printed) for printed in row) + "</tr>" for row in section)
+
+    notes = "".join(f"<p>{escape(text)}</p>" for text in table.legend)
+    page = (f"<html><body><p>{escape(prose)}</p><table><caption>Table {table.number}. {escape(table.title)}</caption>"
+            f"<thead>{rows('th', table.header)}</thead><tbody>{rows('td', table.body)}</tbody></table>{notes}</body></html>")
+    Path(path).write_text(page, encoding="utf-8")
+    return Path(path)
+
+
+def read_form(table: PrintedTable, form: str, folder: Path) -> tuple[Grid | None, auto.AutoTable | None, str]:
+    """Given a table, one of ``FORMS`` or ``STREAM`` and a folder for the files, return the grid of the table rendered so as auto
+    mode reads it, the auto-mode table, and why nothing was read."""
+    if form != HTML:
+        return read_back(render(table, form, folder), table.name)
+    path = to_html(table, Path(folder) / f"{table.name}.html", PROSE)
+    _, records = extract.read_document(path, pd.DataFrame(columns=["file", "document"]).set_index("file"))
+    if not records:
+        return None, None, "no table found"
+    record = pd.Series(records[0])
+    grid, why = parse.parse_unclaimed(record)
+    if grid is None:
+        return None, None, why or "unread"
+    return grid, auto.read_table(record, grid), ""
 
 
 def render(table: PrintedTable, form: str, folder: Path) -> str:

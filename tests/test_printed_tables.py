@@ -16,7 +16,7 @@ import pytest
 
 from pipeline import auto, kinds
 from schemas.statistics import SummaryStatistics
-from tests.printed_tables import FORMS, TYPED, grid_difference, html_to_table, number_cells, read_back, render
+from tests.printed_tables import FORMS, TYPED, grid_difference, html_to_table, number_cells, read_form
 
 FIXTURES = Path(__file__).parent / "fixtures" / "printed"
 TABLES = sorted(path.stem for path in FIXTURES.glob("*.html"))
@@ -26,7 +26,7 @@ TABLES = sorted(path.stem for path in FIXTURES.glob("*.html"))
 def read(name: str, form: str, folder: str) -> tuple:
     """Given a fixture, a form and a folder for the PDF, return the printed table, its grid and its auto-mode table."""
     table = html_to_table(FIXTURES / f"{name}.html")
-    grid, read_table, why = read_back(render(table, form, Path(folder)), name)
+    grid, read_table, why = read_form(table, form, Path(folder))
     assert grid is not None, why
     return table, grid, read_table
 

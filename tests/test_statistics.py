@@ -130,6 +130,7 @@ def test_a_cell_that_fits_no_shape_is_an_error(text):
         ("median (range)", "median_range"), ("95% C.I.", "interval"), ("n", "count"), ("Age, years", None),
         ("Events, No.", "count"), ("Rate per 1000 person-years (95% CI)", "estimate_ci"), ("HR per SD increase (95%CI)", "estimate_ci"),
         ("90% Cl", "interval"), ("Cox regression (HR, 95% CI)", "estimate_ci"), ("aOR 95% CI", "estimate_ci"), ("Pa", "p_value"), ("P valueb", "p_value"), ("P for interaction", "p_value"), ("P-heterogeneity", "p_value"), ("Pt", None), ("Group", None),
+        ("Plus–minus values are means ±SD", "mean_sd"), ("Values are medians (IQR)", "median_spread"),
     ],
 )
 def test_labels_and_headers_name_their_statistic(label, named):

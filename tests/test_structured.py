@@ -38,6 +38,20 @@ def test_spans_spread_over_their_slots_and_header_labels_become_paths():
     assert [[(cell.text, cell.line) for cell in row] for row in grid.rows] == [[("A", 3), ("5", 3), ("10", 3)], [("A", 3), ("7", 4), ("", 4)]]
 
 
+def test_a_body_cell_spanning_columns_stands_in_its_first_as_a_text_export_writes_it():
+    # A group's label across the row, and a hazard ratio printed once across two arms' columns: one cell each, not two.
+    lines = body_lines(
+        {"row": 0, "column": 0, "header": True, "text": "Characteristic", "line": 1},
+        {"row": 0, "column": 1, "header": True, "text": "Drug", "line": 1},
+        {"row": 0, "column": 2, "header": True, "text": "Placebo", "line": 1},
+        {"row": 1, "column": 0, "colspan": 3, "text": "Lifestyle", "line": 2},
+        {"row": 2, "column": 0, "text": "HR (drug versus placebo)", "line": 3},
+        {"row": 2, "column": 1, "colspan": 2, "text": "0.50 (0.39, 0.63)", "line": 3},
+    )
+    grid = LAYOUTS[structured.NAME](lines, {})
+    assert [[cell.text for cell in row] for row in grid.rows] == [["Lifestyle", "", ""], ["HR (drug versus placebo)", "0.50 (0.39, 0.63)", ""]]
+
+
 def test_the_specs_header_rows_option_wins_over_the_sources_flags():
     lines = body_lines({"row": 0, "column": 0, "text": "Name", "line": 1}, {"row": 1, "column": 0, "text": "x", "line": 2})
     assert LAYOUTS[structured.NAME](lines, {"header_rows": 1}).paths == ("Name",)
@@ -95,6 +109,12 @@ def test_html_caption_header_markers_legend_and_metadata(tmp_path):
     assert table.legend == "a One event unconfirmed." and dict(table.footnotes) == {"a": "One event unconfirmed."}
     assert source.metadata == {"title": "A trial", "first_author": "Smith", "year": 2019, "journal": "J Trials", "doi": "10.1/xyz"}
     assert table_records(source.tables, "trial.html")[0]["table_id"] == "table_3"
+
+
+def test_an_html_page_declaring_no_charset_is_read_as_the_utf_8_it_is(tmp_path):
+    page = "<html><body><table><caption>Table 1. Ages</caption><tr><th>Age — yr</th></tr><tr><td>61.4±9.2</td></tr></table></body></html>"
+    [table] = html_source.read(tmp_path / "page.html", page.encode("utf-8")).tables
+    assert [cell.text for cell in table.cells] == ["Age — yr", "61.4±9.2"]  # libxml2 alone reads such bytes as Latin-1: "Age â€” yr"
 
 
 def test_a_label_block_and_a_title_block_before_the_table_give_its_caption(tmp_path):

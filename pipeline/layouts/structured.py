@@ -6,8 +6,10 @@ included) and where it was printed. Extract keeps that as the table's body,
 one cell per line, so ``tables.parquet`` stays readable and a spec's header
 labels are found in it as in any body text; this parser spreads every span
 over the cells it covers (a spanning header label over each of its columns,
-a row-spanning value down each of its rows, as ``pandas.read_html`` does)
-and returns the same ``Grid`` as the text layouts.
+a row-spanning value down each of its rows, as ``pandas.read_html`` does),
+but for a body cell spanning columns, which stands in its first (a group's
+label across the row, a value printed once across two arms' columns), and
+returns the same ``Grid`` as the text layouts.
 """
 
 from __future__ import annotations
@@ -102,11 +104,18 @@ def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object]) -> Grid:
         paths = header_rows_to_paths([[cell["text"] if cell else "" for cell in row] for _, row in header])
     except HeaderError as err:
         raise InputError(str(err), line=row_line(indexed[0][1], indexed[0][0])) from err
-    rows = tuple(
-        tuple(Cell(cell["text"], cell["line"]) if cell else Cell("", row_line(row, index)) for cell in row)
-        for index, row in body
-    )
+    rows = tuple(body_row(row, index) for index, row in body)
     return Grid(paths=tuple(paths), rows=rows)
+
+
+def body_row(row: Sequence[Mapping | None], index: int) -> tuple[Cell, ...]:
+    """Given a spread body row and its index, return its cells: a cell spanning columns stands in its first, blanks after, as a
+    text export writes it. Spread, a group's label across the row would read as a row printing it under every column, and a
+    value printed once across two arms' columns ("HR 0.50 (0.39, 0.63)") as two values. A value spanning rows goes down each."""
+    return tuple(
+        Cell(cell["text"], cell["line"]) if cell and cell["column"] == column else Cell("", cell["line"] if cell else row_line(row, index))
+        for column, cell in enumerate(row)
+    )
 
 
 def graphic_to_grid(lines: Sequence[Line], options: Mapping[str, object]) -> Grid:

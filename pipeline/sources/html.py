@@ -33,11 +33,19 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 LEGEND_BLOCKS = {"p", "div", "ul", "ol", "dl", "small", "footer", "span"}
 
 
-def parse_html(data: bytes, file: str) -> etree._ElementTree:
-    """Given HTML bytes, return the parsed page (nothing fetched from the network), or raise an InputError."""
+# An XHTML page's XML declaration: lxml refuses one naming an encoding in text already decoded.
+XML_DECLARATION = regex.compile(r"\A\s*<\?xml[^>]*\?>")
+
+
+def parse_html(text: str, file: str) -> etree._ElementTree:
+    """Given an HTML page's text, return the parsed page (nothing fetched from the network), or raise an InputError.
+
+    The text is the file decoded as the text reader decodes any file (UTF-8 where its bytes are, a byte-order mark's, else
+    Windows-1252), so a page that declares no charset is not read as Latin-1, as libxml2 reads such bytes ("â€“" for "–").
+    """
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
     try:
-        root = lxml.html.document_fromstring(data, parser=parser)
+        root = lxml.html.document_fromstring(XML_DECLARATION.sub("", text), parser=parser)
     except (etree.ParserError, ValueError) as err:
         raise InputError(f"not HTML ({err})", file=file) from err
     return etree.ElementTree(root)
@@ -161,7 +169,7 @@ def page_metadata(root: etree._Element) -> dict[str, object]:
 def read(path: Path, data: bytes) -> Source:
     """Given an HTML file's path and bytes, return its source lines, its data tables and what its meta tags say of it."""
     text, _ = decode(data, path.name)
-    tree = parse_html(data, path.name)
+    tree = parse_html(text, path.name)
     root = tree.getroot()
     tables = [table for table in root.iter("table") if table.find(".//table") is None]
     if not tables:

@@ -269,8 +269,8 @@ _NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
     # "95% Cl" with a lower-case L is how some fonts, and some typesetters, print "CI".
     (regex.compile(r"\b[89]\d\s*%\s*(?:C\.?\s*[Il]\.?|confidence\s+intervals?)|\bconfidence\s+intervals?\b|\blimits\s+of\s+agreement\b", regex.IGNORECASE),
      ("interval",)),
-    (regex.compile(r"\bmean\b", regex.IGNORECASE), ("mean_sd", "mean")),
-    (regex.compile(r"\bmedian\b", regex.IGNORECASE), ("median_spread", "median_iqr", "median_range", "median")),
+    (regex.compile(r"\bmeans?\b", regex.IGNORECASE), ("mean_sd", "mean")),  # "Values are means ±SD"
+    (regex.compile(r"\bmedians?\b", regex.IGNORECASE), ("median_spread", "median_iqr", "median_range", "median")),
     (regex.compile(r"\b(?:SD|s\.d\.)$", regex.IGNORECASE), ("sd",)),
     (regex.compile(r"\b(?:IQR|range)$", regex.IGNORECASE), ("interval",)),
     (regex.compile(rf"(?:^|\s)(?:{_MEASURE})$"), ("estimate", "estimate_ci", "reference")),
