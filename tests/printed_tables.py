@@ -6,7 +6,8 @@ span columns or rows (``colspan``/``rowspan``), row labels indented
 (``<tfoot>``). From one such file this module makes what a user would feed
 the pipeline: a word processor's one-cell-per-line export with spanning
 cells padded by blank cells or written once (with or without the labels'
-indentation), and a journal-style PDF. It also says what each must read
+indentation), a journal-style PDF, a journal's HTML page and PubMed
+Central's JATS XML. It also says what each must read
 back as: the header paths and the body grid. The summary-table fixtures of
 ``tests/fixtures/printed/`` and ``bench/printed_tables.py`` go through here.
 """
@@ -41,9 +42,12 @@ from tests import pdf_fixtures
 PADDED, ONCE = "padded", "once"
 # The forms a table reaches a user in: text exports with spans padded, written once, padded with the labels' indentation kept;
 # a journal PDF with booktabs rules, and one set without rules, every other row shaded.
-FORMS = ("padded", "once", "indented", "pdf", "pdf-unruled", "html")
+FORMS = ("padded", "once", "indented", "pdf", "pdf-unruled", "html", "jats")
 # Journal HTML: the table's own cells and spans, markers in ``<sup>``, notes in paragraphs after it; read by the HTML reader.
 HTML = "html"
+# PubMed Central's JATS XML: a ``table-wrap`` with its label, caption, cells and spans, and its notes in ``table-wrap-foot``.
+JATS = "jats"
+STRUCTURED = {HTML: ".html", JATS: ".nxml"}
 # A PDF's text as pdfplumber's ``extract_text`` gives it: a row a line, its cells joined by single spaces, blank cells gone.
 # Blank cells leave some rows no placement can recover, so it is measured (bench/printed_tables.py), not one of the forms tested.
 STREAM = "stream"
@@ -290,9 +294,9 @@ def as_stream(text: str) -> str:
     return "\n".join([*(line for _, line in lines[: caption + 1]), *rows, record["legend"]]) + "\n"
 
 
-def to_html(table: PrintedTable, path: Path, prose: str = "") -> Path:
-    """Given a table, write it as a journal's HTML page does (caption, header and body cells with their spans, raised markers
-    in ``<sup>``, a level's indentation as no-break spaces, the notes as paragraphs after the table) and return the path."""
+def table_markup(table: PrintedTable) -> str:
+    """Given a table, return its ``thead`` and ``tbody`` as HTML and JATS both write them: cells with their spans, raised
+    markers in ``<sup>``, a level's indentation as no-break spaces."""
 
     def cell(tag: str, printed: PrintedCell) -> str:
         spans = "".join(f' {name}="{value}"' for name, value in (("colspan", printed.colspan), ("rowspan", printed.rowspan)) if value > 1)
@@ -302,19 +306,37 @@ def to_html(table: PrintedTable, path: Path, prose: str = "") -> Path:
     def rows(tag: str, section: Sequence[Sequence[PrintedCell]]) -> str:
         return "".join("<tr>" + "".join(cell(tag, printed) for printed in row) + "</tr>" for row in section)
 
+    return f"<thead>{rows('th', table.header)}</thead><tbody>{rows('td', table.body)}</tbody>"
+
+
+def to_html(table: PrintedTable, path: Path, prose: str = "") -> Path:
+    """Given a table, write it as a journal's HTML page does (caption, its cells, the notes as paragraphs after it, no charset
+    declared) and return the path."""
     notes = "".join(f"<p>{escape(text)}</p>" for text in table.legend)
     page = (f"<html><body><p>{escape(prose)}</p><table><caption>Table {table.number}. {escape(table.title)}</caption>"
-            f"<thead>{rows('th', table.header)}</thead><tbody>{rows('td', table.body)}</tbody></table>{notes}</body></html>")
+            f"{table_markup(table)}</table>{notes}</body></html>")
     Path(path).write_text(page, encoding="utf-8")
+    return Path(path)
+
+
+def to_jats(table: PrintedTable, path: Path, prose: str = "") -> Path:
+    """Given a table, write it as PubMed Central's JATS XML holds it (a ``table-wrap``: label, caption, its cells, the notes as
+    ``fn`` in ``table-wrap-foot``) and return the path."""
+    notes = "".join(f"<fn><p>{escape(text)}</p></fn>" for text in table.legend)
+    article = ('<?xml version="1.0" encoding="UTF-8"?>\n<article><front><article-meta><title-group><article-title>Printed table'
+               f"</article-title></title-group></article-meta></front><body><p>{escape(prose)}</p><table-wrap>"
+               f"<label>Table {table.number}</label><caption><p>{escape(table.title)}</p></caption><table>{table_markup(table)}</table>"
+               f"<table-wrap-foot>{notes}</table-wrap-foot></table-wrap></body></article>")
+    Path(path).write_text(article.replace(chr(0xA0), "&#160;"), encoding="utf-8")
     return Path(path)
 
 
 def read_form(table: PrintedTable, form: str, folder: Path) -> tuple[Grid | None, auto.AutoTable | None, str]:
     """Given a table, one of ``FORMS`` or ``STREAM`` and a folder for the files, return the grid of the table rendered so as auto
     mode reads it, the auto-mode table, and why nothing was read."""
-    if form != HTML:
+    if form not in STRUCTURED:
         return read_back(render(table, form, folder), table.name)
-    path = to_html(table, Path(folder) / f"{table.name}.html", PROSE)
+    path = (to_html if form == HTML else to_jats)(table, Path(folder) / f"{table.name}{STRUCTURED[form]}", PROSE)
     _, records = extract.read_document(path, pd.DataFrame(columns=["file", "document"]).set_index("file"))
     if not records:
         return None, None, "no table found"

@@ -1,5 +1,5 @@
-"""Summary tables as users meet them: exported one cell per line (spans padded or written once, labels indented or not) and typeset
-as a journal PDF (with rules, or without any and its rows shaded), read with no spec. The grid comes back cell for cell with its header paths, every printed number comes back typed
+"""Summary tables as users meet them: exported one cell per line (spans padded or written once, labels indented or not), typeset
+as a journal PDF (with rules, or without any and its rows shaded), and as a journal's HTML page and PubMed Central's JATS XML, read with no spec. The grid comes back cell for cell with its header paths, every printed number comes back typed
 in its own record, nothing is duplicated, and the long form is valid (issue 15).
 
 The tables of ``tests/fixtures/printed/`` are invented, each after a shape published tables print (``tests/printed_tables.py``
