@@ -4,8 +4,9 @@ Every ``*.html`` table of the folder (``tests/printed_tables.py`` says the
 form: spans, indentation, raised markers, the legend) is rendered as a
 one-cell-per-line export with spanning cells padded, written once, padded
 with the labels' indentation kept, as a journal-style PDF with rules and
-without, as a journal's HTML page and as PubMed Central's JATS XML (each
-read by its own reader), and as the PDF's text a row a line (``stream``); each is read
+without, as a journal's HTML page, as PubMed Central's JATS XML and as a
+Word document (each read by its own reader), and as the PDF's text a row a
+line (``stream``); each is read
 with no spec, as the staged run reads a table no spec claims. Printed per
 form: tables read, header paths exact, body grid exact; and, for the tables
 read as characteristics or association tables, how many of the cells
@@ -13,7 +14,7 @@ printing a number come back as one long-form record whose numbers are
 exactly the printed ones (none missing, none extra, none duplicated).
 ``--show`` prints each table's first difference. Asserts nothing.
 
-    python bench/printed_tables.py [--folder tests/fixtures/printed] [--forms padded,once,indented,pdf,pdf-unruled,html,jats,stream] [--show]
+    python bench/printed_tables.py [--folder tests/fixtures/printed] [--forms padded,once,indented,pdf,pdf-unruled,html,jats,docx,stream] [--show]
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline import kinds  # noqa: E402
 from tests import printed_tables  # noqa: E402
-from tests.printed_tables import FORMS, STREAM, STRUCTURED, read_back, read_form, render  # noqa: E402
+from tests.printed_tables import FORMS, STREAM, STRUCTURED, read_back, read_structured, render, write_structured  # noqa: E402
 
 
 
@@ -53,9 +54,9 @@ class Outcome:
 def evaluate(table: printed_tables.PrintedTable, form: str, folder: Path) -> Outcome:
     """Given a table and a form, render it, read it back and compare."""
     outcome = Outcome()
-    text = "" if form in STRUCTURED else render(table, form, folder)
+    written = write_structured(table, form, folder) if form in STRUCTURED else render(table, form, folder)
     started = time.perf_counter()
-    grid, read, why = read_form(table, form, folder) if form in STRUCTURED else read_back(text, table.name)
+    grid, read, why = read_structured(written) if form in STRUCTURED else read_back(written, table.name)
     outcome.seconds = time.perf_counter() - started
     if grid is None:
         outcome.difference = why

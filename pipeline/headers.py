@@ -157,6 +157,15 @@ def paths_of(rows: tuple[tuple[str, ...], ...], width: int, label_columns: int, 
     return tuple(PATH_SEPARATOR.join(parts) or unnamed_column(column) for column, parts in enumerate(columns))
 
 
+def spread_rows_to_paths(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Given header rows whose spans the source states and are spread over every column they cover (a structured source's),
+    return one path per column: its labels top down. A blank is blank: no neighbour's label is guessed over it, as
+    ``paths_of`` must for a text export that cannot say what a blank cell is."""
+    if not rows:
+        raise HeaderError("table has no header row")
+    return [PATH_SEPARATOR.join(_deduplicated([row[column].strip() for row in rows])) or unnamed_column(column) for column in range(len(rows[-1]))]
+
+
 def _deduplicated(labels: Sequence[str]) -> list[str]:
     """Given a column's labels top down, return the printed ones, a label repeated by the row below it once."""
     parts: list[str] = []

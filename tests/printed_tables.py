@@ -42,12 +42,14 @@ from tests import pdf_fixtures
 PADDED, ONCE = "padded", "once"
 # The forms a table reaches a user in: text exports with spans padded, written once, padded with the labels' indentation kept;
 # a journal PDF with booktabs rules, and one set without rules, every other row shaded.
-FORMS = ("padded", "once", "indented", "pdf", "pdf-unruled", "html", "jats")
+FORMS = ("padded", "once", "indented", "pdf", "pdf-unruled", "html", "jats", "docx")
 # Journal HTML: the table's own cells and spans, markers in ``<sup>``, notes in paragraphs after it; read by the HTML reader.
 HTML = "html"
 # PubMed Central's JATS XML: a ``table-wrap`` with its label, caption, cells and spans, and its notes in ``table-wrap-foot``.
 JATS = "jats"
-STRUCTURED = {HTML: ".html", JATS: ".nxml"}
+# A Word document: merged cells, the header rows marked to repeat, raised markers as superscript runs, notes as paragraphs.
+DOCX = "docx"
+STRUCTURED = {HTML: ".html", JATS: ".nxml", DOCX: ".docx"}
 # A PDF's text as pdfplumber's ``extract_text`` gives it: a row a line, its cells joined by single spaces, blank cells gone.
 # Blank cells leave some rows no placement can recover, so it is measured (bench/printed_tables.py), not one of the forms tested.
 STREAM = "stream"
@@ -331,12 +333,55 @@ def to_jats(table: PrintedTable, path: Path, prose: str = "") -> Path:
     return Path(path)
 
 
+def to_docx(table: PrintedTable, path: Path, prose: str = "") -> Path:
+    """Given a table, write it as a Word document holds it (the caption a paragraph before it, spanning cells merged, the
+    header rows marked to repeat on each page, markers as superscript runs, the notes as paragraphs after it); return the path."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph(prose)
+    document.add_paragraph(f"Table {table.number} {table.title}")
+    sections = [rows_to_slots(table.header, table.width), rows_to_slots(table.body, table.width)]
+    grid = document.add_table(rows=len(table.header) + len(table.body), cols=table.width)
+    for offset, slots in ((0, sections[0]), (len(table.header), sections[1])):
+        for number, row in enumerate(slots):
+            for column, slot in enumerate(row):
+                if not slot.starts or not slot.cell.text:
+                    continue
+                cell = grid.cell(offset + number, column)
+                if slot.cell.rowspan > 1 or slot.cell.colspan > 1:
+                    last = offset + number + min(slot.cell.rowspan, len(slots) - number) - 1
+                    cell = cell.merge(grid.cell(last, column + slot.cell.colspan - 1))
+                for piece, raised in slot.cell.raised:
+                    cell.paragraphs[0].add_run(piece).font.superscript = raised
+    for row in grid.rows[: len(table.header)]:
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(repeat)
+    for text in table.legend:
+        document.add_paragraph(text)
+    document.save(str(path))
+    return Path(path)
+
+
 def read_form(table: PrintedTable, form: str, folder: Path) -> tuple[Grid | None, auto.AutoTable | None, str]:
     """Given a table, one of ``FORMS`` or ``STREAM`` and a folder for the files, return the grid of the table rendered so as auto
     mode reads it, the auto-mode table, and why nothing was read."""
     if form not in STRUCTURED:
         return read_back(render(table, form, folder), table.name)
-    path = (to_html if form == HTML else to_jats)(table, Path(folder) / f"{table.name}{STRUCTURED[form]}", PROSE)
+    return read_structured(write_structured(table, form, folder))
+
+
+def write_structured(table: PrintedTable, form: str, folder: Path) -> Path:
+    """Given a table, one of ``STRUCTURED``'s forms and a folder, write the table's document in that form and return its path."""
+    return {HTML: to_html, JATS: to_jats, DOCX: to_docx}[form](table, Path(folder) / f"{table.name}{STRUCTURED[form]}", PROSE)
+
+
+def read_structured(path: Path) -> tuple[Grid | None, auto.AutoTable | None, str]:
+    """Given a structured document (HTML, JATS, DOCX), return its first table's grid as auto mode reads it, the auto-mode
+    table, and why nothing was read."""
     _, records = extract.read_document(path, pd.DataFrame(columns=["file", "document"]).set_index("file"))
     if not records:
         return None, None, "no table found"

@@ -52,6 +52,21 @@ def test_a_body_cell_spanning_columns_stands_in_its_first_as_a_text_export_write
     assert [[cell.text for cell in row] for row in grid.rows] == [["Lifestyle", "", ""], ["HR (drug versus placebo)", "0.50 (0.39, 0.63)", ""]]
 
 
+def test_a_blank_header_cell_beside_a_spanning_label_is_no_part_of_it():
+    # "Number of cancers" spans two columns, as its colspan says; "SIR" stands under a blank, not under that label.
+    lines = body_lines(
+        {"row": 0, "column": 0, "header": True, "text": "", "line": 1},
+        {"row": 0, "column": 1, "colspan": 2, "header": True, "text": "Number of cancers", "line": 1},
+        {"row": 0, "column": 3, "header": True, "text": "", "line": 1},
+        {"row": 1, "column": 0, "header": True, "text": "Site", "line": 2},
+        {"row": 1, "column": 1, "header": True, "text": "Observed", "line": 2},
+        {"row": 1, "column": 2, "header": True, "text": "Expected", "line": 2},
+        {"row": 1, "column": 3, "header": True, "text": "SIR", "line": 2},
+        {"row": 2, "column": 0, "text": "Lung", "line": 3},
+    )
+    assert LAYOUTS[structured.NAME](lines, {}).paths == ("Site", "Number of cancers / Observed", "Number of cancers / Expected", "SIR")
+
+
 def test_the_specs_header_rows_option_wins_over_the_sources_flags():
     lines = body_lines({"row": 0, "column": 0, "text": "Name", "line": 1}, {"row": 1, "column": 0, "text": "x", "line": 2})
     assert LAYOUTS[structured.NAME](lines, {"header_rows": 1}).paths == ("Name",)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 
 from pipeline.errors import InputError
 from pipeline.grid import Cell, Grid, Line
-from pipeline.headers import HeaderError, header_rows_to_paths
+from pipeline.headers import HeaderError, spread_rows_to_paths
 
 if TYPE_CHECKING:
     from pipeline.sources.model import SourceCell
@@ -101,7 +101,7 @@ def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object]) -> Grid:
     count = header_count([row for _, row in indexed], options)
     header, body = indexed[:count], indexed[count:]
     try:
-        paths = header_rows_to_paths([[cell["text"] if cell else "" for cell in row] for _, row in header])
+        paths = spread_rows_to_paths([[cell["text"] if cell else "" for cell in row] for _, row in header])
     except HeaderError as err:
         raise InputError(str(err), line=row_line(indexed[0][1], indexed[0][0])) from err
     rows = tuple(body_row(row, index) for index, row in body)
