@@ -462,7 +462,7 @@ def test_a_rule_less_table_grows_over_rows_in_its_columns_not_over_justified_pro
     prose = (180, (("The results were", 60, 150), ("consistent across all", 170, 320)))  # set wide apart, across the columns
     page = _page(1, caption, *rows, *after_spacer, prose)
     [table_caption] = line_captions(0, words_to_lines(page.words), ())
-    runs = pdf_detect.uncaptioned([page], [], labels_inside=True)
+    runs = pdf_detect.uncaptioned([page], pdf_tables.locate_tables([page]), labels_inside=True)
     [(table, _)] = pdf_detect.pair_found([page], [table_caption], runs).items()
     assert table.bottom == after_spacer[-1][0] + 9
 
@@ -499,7 +499,7 @@ def test_a_ruled_grid_without_caption_is_a_table_even_where_its_rows_are_too_few
     rows = [(80, (("Group", 60, 90), ("Count", 200, 230), ("%", 300, 310))), _table_row(93.4, "Treated")]
     lone = (106.8, (("All groups", 60, 110),))
     page = Page(1, 595, 842, _page(1, *rows, lone).words, tuple(rules), 0, tuple(uprights))
-    assert pdf_detect.uncaptioned([page], []) == [pdf_detect.Found(0, 55, rules[0].y, 330, rules[-1].y)]
+    assert pdf_detect.uncaptioned([page], pdf_tables.locate_tables([page])) == [pdf_detect.Found(0, 55, rules[0].y, 330, rules[-1].y)]
 
 
 def test_a_title_between_two_ruled_grids_parts_them() -> None:
@@ -517,7 +517,7 @@ def test_a_chart_s_grid_lines_under_its_figure_caption_are_no_table() -> None:
     # The legend beside two gridlines' labels: too few aligned lines to be found as rows, so only the frame could make a table.
     lines += [(80 + 13.4 * number, ((f"{1000 * number}", 60, 80), (f"Series {number}", 200, 240))) for number in range(2)]
     page = Page(1, 595, 842, _page(1, *lines).words, tuple(rules))
-    assert pdf_detect.uncaptioned([page], []) == []
+    assert pdf_detect.uncaptioned([page], pdf_tables.locate_tables([page])) == []
 
 
 def _phrase(text: str, x0: float, top: float) -> TextLine:
@@ -552,8 +552,10 @@ def test_a_top_rule_over_the_value_columns_only_frames_the_row_labels_too() -> N
 def test_a_chart_s_aligned_labels_under_its_figure_caption_are_no_table() -> None:
     caption = (64, (("Figure", 60, 90), ("1:", 92, 100), ("Population by age group", 104, 200)))
     labels = [(80 + 13.4 * number, ((f"{2001 + number}", 60, 80), ("30.5", 200, 215), ("49.0", 300, 315))) for number in range(4)]
-    assert pdf_detect.uncaptioned([_page(1, caption, *labels)], []) == []
-    assert len(pdf_detect.uncaptioned([_page(1, *labels)], [])) == 1
+    chart = _page(1, caption, *labels)
+    assert pdf_detect.uncaptioned([chart], pdf_tables.locate_tables([chart])) == []
+    aligned = _page(1, *labels)
+    assert len(pdf_detect.uncaptioned([aligned], pdf_tables.locate_tables([aligned]))) == 1
 
 
 def test_spanning_labels_rules_drawn_end_to_end_short_of_the_stub_are_not_the_table_s() -> None:

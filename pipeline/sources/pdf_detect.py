@@ -16,13 +16,13 @@ from typing import Sequence
 
 import regex
 
-from pipeline.sources.pdf_captions import Caption, line_captions
-from pipeline.sources.pdf_columns import Region, page_lines, page_regions, region_of, region_words
+from pipeline.sources.pdf_captions import Caption
+from pipeline.sources.pdf_columns import page_lines, page_regions, region_of, region_words
 from pipeline.sources.pdf_grid import CELL_LINE_GAP, PlacedCell, ranges_to_columns
 from pipeline.sources.pdf_pages import Page, Rule, TextLine, drop_running_lines, line_to_phrases, overlap, read_pages, words_to_lines
 from pipeline.sources.pdf_regions import cells_to_rows, printed_box, words_to_cells
 from pipeline.sources.pdf_strokes import grid_rows
-from pipeline.sources.pdf_tables import FIGURE_CAPTION, Frame, Located, Segment, TableLayout, locate_tables, page_frames
+from pipeline.sources.pdf_tables import FIGURE_CAPTION, Frame, Located, Segment, TableLayout, locate_tables
 from pipeline.values.statistics import shape_of
 
 MIN_ROWS = 3  # fewer aligned lines than this are a list or a formula, not a table
@@ -134,10 +134,10 @@ def is_table(run: Sequence[TextLine]) -> bool:
     return len(ranges_to_columns((phrase.x0, phrase.x1) for line in phrases for phrase in line)) >= 2
 
 
-def page_uncaptioned(page: Page, index: int, tables: Sequence[TableLayout], labels_inside: bool = False) -> list[Found]:
-    """Given a page, its index and the captioned tables, return the tables on it no caption claims (``runs_of_rows``),
-    each run grown to the frame of rules it lies in (``ruled_frames``), with the frames holding rows no run found."""
-    bands = claimed_bands(tables, index)
+def page_uncaptioned(page: Page, index: int, located: Located, labels_inside: bool = False) -> list[Found]:
+    """Given a page, its index and what was located, return the tables on it no caption claims (``runs_of_rows``), each run
+    grown to the frame of rules it lies in, with the frames no caption took holding rows no run found (``in_frames``)."""
+    bands = claimed_bands(located.tables, index)
     regions = page_regions(page)
     found = []
     for words in region_words(page, regions):  # two columns of prose side by side look like rows of two cells
@@ -147,15 +147,9 @@ def page_uncaptioned(page: Page, index: int, tables: Sequence[TableLayout], labe
                 continue
             top, bottom = min(line.top for line in run), max(line.bottom for line in run)
             found.append(Found(index, min(line.x0 for line in run), top, max(line.x1 for line in run), bottom))
-    frames = [frame for frame in ruled_frames(page, index, regions)
-              if not any(top - 1 <= frame.top.y <= bottom + 1 or top - 1 <= frame.bottom <= bottom + 1 for top, bottom in bands)]
+    frames = located.loose[index]
     # In reading order: a grid found from its rules alone comes after the runs.
     return sorted(in_frames(page, found, frames), key=lambda table: (region_of(regions, (table.x0 + table.x1) / 2, table.top), table.top))
-
-
-def ruled_frames(page: Page, index: int, regions: Sequence[Region]) -> list[Frame]:
-    """Given a page, its index and its text regions, return its frames of table-wide rules (``pdf_tables.page_frames``)."""
-    return page_frames(page, index, line_captions(index, page_lines(page, regions), page.rules))
 
 
 def frame_box(frame: Frame) -> Found:
@@ -169,7 +163,8 @@ def in_frames(page: Page, found: Sequence[Found], frames: Sequence[Frame]) -> li
     and a frame of three rules or more round rows of several cells that no run found is a table too (a ruled grid without
     caption); neither is a table where a figure's caption is printed right over or under it (a chart's labels, its grid lines)."""
     boxes = [frame_box(frame) for frame in frames]
-    figures = [line for line in page_lines(page) if FIGURE_CAPTION.match(line.text)]
+    lines = page_lines(page)
+    figures = [line for line in lines if FIGURE_CAPTION.match(line.text)]
     tables: list[Found] = []
     for table in (table for table in found if not by_figure_caption(table, figures)):
         for box in boxes:
@@ -178,7 +173,7 @@ def in_frames(page: Page, found: Sequence[Found], frames: Sequence[Frame]) -> li
         if not any(within(table, other) for other in tables):
             tables = [other for other in tables if not within(other, table)] + [table]
     for frame, box in zip(frames, boxes):
-        rows = [line for line in table_lines(page, box) if len(line_to_phrases(line)) > 1]
+        rows = [line for line in lines_in(lines, box) if len(line_to_phrases(line)) > 1]
         if len(frame.rules) >= 3 and len(rows) >= 2 and not by_figure_caption(box, figures) and not any(overlap(box.top, box.bottom, table.top, table.bottom) > 0 for table in tables):
             tables.append(box)
     return tables
@@ -191,9 +186,9 @@ def by_figure_caption(table: Found, figures: Sequence[TextLine]) -> bool:
                for line in figures for gap in (table.top - line.bottom, line.top - table.bottom))
 
 
-def uncaptioned(pages: Sequence[Page], tables: Sequence[TableLayout], labels_inside: bool = False) -> list[Found]:
-    """Given the pages and their captioned tables, return the tables found without a caption, page by page."""
-    return [found for index, page in enumerate(pages) for found in page_uncaptioned(page, index, tables, labels_inside)]
+def uncaptioned(pages: Sequence[Page], located: Located, labels_inside: bool = False) -> list[Found]:
+    """Given the pages and what was located on them (``locate_tables``), return the tables found without a caption, page by page."""
+    return [found for index, page in enumerate(pages) for found in page_uncaptioned(page, index, located, labels_inside)]
 
 
 def locate_all(pages: Sequence[Page]) -> tuple[Located, list[Found]]:
@@ -207,11 +202,11 @@ def locate_all(pages: Sequence[Page]) -> tuple[Located, list[Found]]:
     """
     located = locate_tables(pages)
     unpaired = [caption for caption, _ in located.unpaired]
-    runs = uncaptioned(pages, located.tables, labels_inside=True)
+    runs = uncaptioned(pages, located, labels_inside=True)
     paired = pair_found(pages, unpaired, runs)
     parts = [table_parts(pages, table, [run for run in runs if run not in paired], unpaired, caption) for table, caption in paired.items()]
     labelled = {label for table in parts for _, label in table if label is not None}
-    found = uncaptioned(pages, located.tables)
+    found = uncaptioned(pages, located)
     located = replace(
         located,
         tables=located.tables + tuple(found_layout(pages, table) for table in parts),
@@ -238,12 +233,7 @@ def table_regions(path: Path) -> list[tuple[int, float, float, float, float]]:
 
 def found_lines(pages: Sequence[Page], found: Sequence[Found]) -> set[tuple[int, TextLine]]:
     """Given the pages and the tables found without a caption, return the (page index, line) pairs those tables take."""
-    return {
-        (table.page, line)
-        for table in found
-        for line in page_lines(pages[table.page])
-        if table.top <= line.middle <= table.bottom and overlap(line.x0, line.x1, table.x0, table.x1) > 0
-    }
+    return {(table.page, line) for table in found for line in table_lines(pages[table.page], table)}
 
 
 def pair_found(pages: Sequence[Page], captions: Sequence[Caption], found: Sequence[Found]) -> dict[Found, Caption]:
@@ -369,7 +359,12 @@ def found_layout(pages: Sequence[Page], parts: Sequence[tuple[Found, Caption | N
 
 def table_lines(page: Page, table: Found) -> list[TextLine]:
     """Given a page and a table found on it, return the table's lines, top to bottom."""
-    return [line for line in page_lines(page) if table.top <= line.middle <= table.bottom and overlap(line.x0, line.x1, table.x0, table.x1) > 0]
+    return lines_in(page_lines(page), table)
+
+
+def lines_in(lines: Sequence[TextLine], table: Found) -> list[TextLine]:
+    """Given a page's lines and a table found on it, return the lines that are the table's."""
+    return [line for line in lines if table.top <= line.middle <= table.bottom and overlap(line.x0, line.x1, table.x0, table.x1) > 0]
 
 
 def header_bottom(lines: Sequence[TextLine]) -> float | None:

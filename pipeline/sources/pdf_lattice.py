@@ -109,10 +109,14 @@ def open_row_parts(words: Sequence[Word], xs: Sequence[float], column: int, last
     return sorted(by_column.items()) if len(by_column) > 1 else whole
 
 
+def grid_lines(cells: Sequence[tuple[float, float, float, float]]) -> tuple[list[float], list[float]]:
+    """Given a ruled table's cell boxes, return its column lines and row lines: the cells' edges, clustered."""
+    return cluster([x for cell in cells for x in (cell[0], cell[2])]), cluster([y for cell in cells for y in (cell[1], cell[3])])
+
+
 def cells_to_grid(page: Page, cells: Sequence[tuple[float, float, float, float]]) -> list[tuple[int, int, int, int, str, Position]]:
     """Given a page and a ruled table's cell boxes, return each cell with text as (row, column, last row, last column, text, box)."""
-    xs = cluster([x for cell in cells for x in (cell[0], cell[2])])
-    ys = cluster([y for cell in cells for y in (cell[1], cell[3])])
+    xs, ys = grid_lines(cells)
     grid = []
     for x0, top, x1, bottom in cells:
         words: list[Word] = [

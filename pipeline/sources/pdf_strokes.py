@@ -88,9 +88,9 @@ def grid_rows(
     outside = [word for word in boxed if word not in level]
     width = max(cell[3] for cell in grid) + 1
     height = max(cell[2] for cell in grid) + 1
-    bands = {row: (min(cell[5].top for cell in grid if cell[0] == row), max(cell[5].bottom for cell in grid if cell[2] == row))
-             for row in range(height) if any(cell[0] == row for cell in grid) and any(cell[2] == row for cell in grid)}
-    heads = 0 if header is None else sum(1 for row in range(height) if row in bands and bands[row][1] <= header + SNAP)
+    # The grid's lines, as ``cells_to_grid`` numbers its rows and columns: the header's rows end at or above its rule.
+    xs, ys = pdf_lattice.grid_lines(cells)
+    heads = 0 if header is None else sum(1 for y in ys[1:] if y <= header + SNAP)
     rows = [[PlacedCell("", Position(page.number, x0, top, x1, bottom)) for _ in range(width)] for _ in range(height)]
     for row, column, last_row, last_column, _, position in grid:
         cell_words = [word for word in words
@@ -104,6 +104,4 @@ def grid_rows(
     lone = [[placed_cell(page.number, [line], rows[0][0].position)] + [PlacedCell("", line_box(page, line)) for _ in range(width - 1)]
             for line in words_to_lines(outside)]
     body = [row for row in lone if row[0].position.bottom <= inner[1]] + body + [row for row in lone if row[0].position.top >= inner[3]]
-    # The grid's column lines, as ``cells_to_grid`` numbers its columns: a column no cell prints in has its place too.
-    lines = pdf_lattice.cluster([x for cell in cells for x in (cell[0], cell[2])])
-    return header_rows, body, list(zip(lines, lines[1:]))[:width]
+    return header_rows, body, list(zip(xs, xs[1:]))[:width]  # a column no cell prints in has its place too

@@ -56,11 +56,13 @@ class Frame:
 
 @dataclass(frozen=True)
 class Located:
-    """What the pages hold: the tables found, and why each caption without a table has none."""
+    """What the pages hold: the tables found, why each caption without a table has none, and each page's frames of rules no
+    caption took (a ruled table without one, ``pdf_detect``)."""
 
     tables: tuple[TableLayout, ...]
     unpaired: tuple[tuple[Caption, str], ...]
     captions: tuple[Caption, ...]
+    loose: tuple[tuple[Frame, ...], ...]
 
 
 def covers(rule: Rule, top: Rule) -> bool:
@@ -114,12 +116,10 @@ def crossed(page: Page, upper: Rule, lower: Rule) -> bool:
     return any(top < middle < bottom and upper.x0 - 2 <= x <= upper.x1 + 2 for x, top, bottom in page.uprights)
 
 
-def _titled_gap(page: Page, group: Sequence[Rule], rule: Rule) -> bool:
-    """Given a page, a frame's rules so far and the next rule, return whether the band between them is a gap between two grids:
-    the frame's bands are crossed by column rules and this one, holding text (the next grid's title), by none."""
-    last = group[-1]
-    return (any(crossed(page, upper, lower) for upper, lower in zip(group, group[1:])) and not crossed(page, last, rule)
-            and any(last.y < (word.top + word.bottom) / 2 < rule.y for word in page.words))
+def _titled_gap(page: Page, last: Rule, rule: Rule) -> bool:
+    """Given a page and a frame's last rule and the next rule, under bands crossed by column rules, return whether the band
+    between them is a gap between two grids: crossed by none, it holds text (the next grid's title)."""
+    return not crossed(page, last, rule) and any(last.y < (word.top + word.bottom) / 2 < rule.y for word in page.words)
 
 
 def page_frames(page: Page, index: int, captions: Sequence[Caption]) -> list[Frame]:
@@ -133,6 +133,7 @@ def page_frames(page: Page, index: int, captions: Sequence[Caption]) -> list[Fra
     figures = [line for line in words_to_lines(page.words) if FIGURE_CAPTION.match(line.text)]
     line_height = statistics.median(word.bottom - word.top for word in page.words) if page.words else 0.0
     groups: list[list[Rule]] = []
+    gridded = False  # whether a column rule crosses a band of the frame so far
     for rule in sorted(page.rules, key=lambda rule: rule.y):
         if groups:
             top, last = groups[-1][0], groups[-1][-1]
@@ -140,11 +141,13 @@ def page_frames(page: Page, index: int, captions: Sequence[Caption]) -> list[Fra
             split = any(
                 last.y < caption.top and caption.bottom < rule.y and overlap(caption.x0, caption.x1, top.x0, top.x1) > 0
                 for caption in [*captions, *figures]
-            ) or bool(line_height and _blank_band(page, last, rule, top, line_height)) or _titled_gap(page, groups[-1], rule)
+            ) or bool(line_height and _blank_band(page, last, rule, top, line_height)) or (gridded and _titled_gap(page, last, rule))
             if (covers(rule, top) or inside) and not split:
                 groups[-1].append(rule)
+                gridded = gridded or crossed(page, last, rule)
                 continue
         groups.append([rule])
+        gridded = False
     frames = [Frame(index, widened(tuple(rule for rule in group if covers(rule, group[0])))) for group in groups]
     return [frame for frame in frames if len(frame.rules) >= 2]
 
@@ -266,4 +269,5 @@ def locate_tables(pages: Sequence[Page]) -> Located:
             if (caption.page, caption.lines[0]) not in claimed:
                 why = "its continuation follows no part of that table" if caption.continued else "no rules frame a table next to it"
                 unpaired.append((caption, why))
-    return Located(tuple(tables), tuple(unpaired), tuple(caption for page in captions for caption in page))
+    loose = tuple(tuple(frame for frame in page if frame not in taken) for page in frames)
+    return Located(tuple(tables), tuple(unpaired), tuple(caption for page in captions for caption in page), loose)
