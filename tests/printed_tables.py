@@ -54,9 +54,10 @@ STRUCTURED = {HTML: ".html", JATS: ".nxml", DOCX: ".docx"}
 # Blank cells leave some rows no placement can recover, so it is measured (bench/printed_tables.py), not one of the forms tested.
 STREAM = "stream"
 PROSE = "The characteristics of the participants are summarised in the table below."
-# A printed number: thousands grouped by a space, thin space or comma, a point or mid-dot decimal, a minus where no number precedes it.
+# A printed number: thousands grouped by a space, thin space or comma, a point or mid-dot decimal, a minus where no number precedes it
+# (a Unicode minus perhaps a space apart: "− 0.8").
 NUMBER = regex.compile(
-    r"(?:(?<![\d.·)\]])[-−–](?=[\d.·]))?(?:(?<![\d.·])\d{1,3}(?:[ \u2009\u202f\u00a0,]\d{3})+(?![\d])(?:[.·]\d+)?|(?<![\d])\d+(?:[.·]\d+)?"
+    r"(?:(?<![\d.·)\]])(?:[-–]|−\s?)(?=[\d.·]))?(?:(?<![\d.·])\d{1,3}(?:[ \u2009\u202f\u00a0,]\d{3})+(?![\d])(?:[.·]\d+)?|(?<![\d])\d+(?:[.·]\d+)?"
     r"|(?<![\d])[.·]\d+)(?:\s?[×xX]\s?10\^?[-−+]?\d+|[eE][-−+]?\d+)?"  # and a power of ten: "3.2 × 10^−8", "2.3E-05"
 )
 

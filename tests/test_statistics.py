@@ -17,7 +17,7 @@ from pipeline.values.statistics import read_shape, resolve, split_marker, statis
 @pytest.mark.parametrize(
     ("text", "value"),
     [("335 924", 335924), ("22,447", 22447), ("22\u2009447", 22447), ("22\u202f447", 22447), ("0·43", 0.43), ("\u22121.2", -1.2), (".039", 0.039),
-     ("2.3E-05", 2.3e-05), ("1.2 × 10\u22125", 1.2e-05), ("3 x 10^-8", 3e-08), ("1.2×10⁻⁵", 1.2e-05)],
+     ("2.3E-05", 2.3e-05), ("1.2 × 10\u22125", 1.2e-05), ("3 x 10^-8", 3e-08), ("1.2×10⁻⁵", 1.2e-05), ("\u2212 0.8", -0.8)],
 )
 def test_numbers_read_grouped_thousands_mid_dots_and_unicode_minus(text, value):
     assert numbers.to_float(text) == value
@@ -28,6 +28,7 @@ def test_numbers_read_grouped_thousands_mid_dots_and_unicode_minus(text, value):
     [
         ("30 (62.5)", "count_percent", {"count": 30, "percent": 62.5}),
         ("12 (34.5%)", "count_percent", {"count": 12, "percent": 34.5}),
+        ("34.5% (12)", "count_percent", {"count": 12, "percent": 34.5}),  # the share first, marked by its sign
         ("2219 45%", "count_percent", {"count": 2219, "percent": 45.0}),
         ("12/48 (25.0)", "count_denominator_percent", {"count": 12, "denominator": 48, "percent": 25.0}),
         ("45%", "percent", {"percent": 45.0}),
@@ -90,6 +91,10 @@ def test_each_shape_reads_its_numbers(text, statistic, fields):
         ("<5", ("count_percent", "percent", "count"), "count"),  # a count suppressed below a threshold, its qualifier kept
         ("<5", (), "value"),
         ("97.4 [95.9, 98.7]", ("percent", "count_percent"), None),  # no share sign: a spread, which the label's "%" does not name
+        ("62.5 (30)", ("percent_count", "percent"), "count_percent"),  # "% (n)": the share first, its count after it
+        ("5.8 (103)", ("percent_denominator", "percent"), "percent_denominator"),  # "% (total number, n)": the share of 103
+        ("62.5 (30.5)", ("percent_count", "percent"), None),  # no whole number after the share: no count
+        ("0.50 (0.39, 0.63)", ("interval",), "estimate_ci"),  # "PFS (95% CI, months)": the interval printed with its estimate
     ],
 )
 def test_the_statistic_named_for_a_cell_settles_its_shape(text, named, statistic):
@@ -131,6 +136,9 @@ def test_a_cell_that_fits_no_shape_is_an_error(text):
         ("Events, No.", "count"), ("Rate per 1000 person-years (95% CI)", "estimate_ci"), ("HR per SD increase (95%CI)", "estimate_ci"),
         ("90% Cl", "interval"), ("Cox regression (HR, 95% CI)", "estimate_ci"), ("aOR 95% CI", "estimate_ci"), ("Pa", "p_value"), ("P valueb", "p_value"), ("P for interaction", "p_value"), ("P-heterogeneity", "p_value"), ("Pt", None), ("Group", None),
         ("Plus–minus values are means ±SD", "mean_sd"), ("Values are medians (IQR)", "median_spread"),
+        ("% (n)", "percent_count"), ("Prevalence, % (total number of respondents, n)", "percent_denominator"),
+        ("Mean farm prevalence [90% range]", "estimate_ci"), ("HR (pemetrexed versus placebo)", "estimate_ci"), ("Adjusted OR, per 10 years", "estimate_ci"),
+        ("ORR", None),
     ],
 )
 def test_labels_and_headers_name_their_statistic(label, named):
@@ -169,11 +177,21 @@ def test_count_percent_round_trip(count, tenths, template):
     assert (summary.statistic, summary.count, summary.percent, summary.percent_places) == ("count_percent", count, percent, 1)
 
 
+@given(st.integers(0, 10**6), st.integers(0, 1000), st.sampled_from(["{p} ({n})", "{p}% ({n})", "{p} [{n}]"]))
+def test_share_first_round_trip(count, tenths, template):
+    percent = tenths / 10
+    text = template.format(n=_grouped(count, ","), p=f"{percent:.1f}")
+    counted = resolve(read_shape(text), statistic_named("% (n)"))
+    assert (counted.statistic, counted.count, counted.percent, counted.percent_places) == ("count_percent", count, percent, 1)
+    of_total = resolve(read_shape(text), statistic_named("% (total, n)"))
+    assert (of_total.statistic, of_total.denominator, of_total.count, of_total.percent) == ("percent_denominator", count, None, percent)
+
+
 finite = st.floats(-1000, 1000, allow_nan=False).map(lambda value: round(value, 2))
 
 
 @given(finite, st.floats(0, 100, allow_nan=False).map(lambda value: round(value, 2)), st.sampled_from(["{a} ({b})", "{a} ± {b}"]),
-       st.sampled_from(["-", "\u2212", "\u2013"]))
+       st.sampled_from(["-", "\u2212", "\u2013", "\u2212 "]))
 def test_mean_sd_round_trip(mean, sd, template, minus):
     text = template.format(a=f"{mean:.2f}".replace("-", minus), b=f"{sd:.2f}")
     summary = resolve(read_shape(text), ("mean_sd",))

@@ -28,6 +28,7 @@ STATISTICS: dict[str, tuple[str, ...]] = {
     "count_percent": ("count", "percent"),
     "count_denominator": ("count", "denominator"),
     "count_denominator_percent": ("count", "denominator", "percent"),
+    "percent_denominator": ("denominator", "percent"),
     "mean": ("mean",),
     "sd": ("sd",),
     "mean_sd": ("mean", "sd"),
@@ -83,6 +84,8 @@ class Shape(NamedTuple):
     n: int | None = None  # the number the statistic is over, printed after it ("18 (4) n = 187")
     p_value: float | None = None  # the p-value printed after an estimate with its interval ("0.63 (0.47, 0.83), P = 0.0012")
     p_qualifier: str | None = None
+    # "62.5 (30)" read the other way round, a share first and the whole number it is of after it: only where a header says so ("% (n)").
+    share_first: Summary | None = None
 
 
 _N = rf"(?:{NUMBER})"
@@ -108,7 +111,7 @@ _SHAPES: list[tuple[str, regex.Pattern, frozenset[str] | None]] = [
     ("percent", regex.compile(rf"(?P<a>{_N})\s*%"), frozenset("%")),
     ("fraction", regex.compile(rf"(?P<a>{_N})\s*(?:/|\bof\b)\s*(?P<n>{_N})(?:\s*\(\s*(?P<b>{_N})\s*%?\s*\))?"), frozenset("/o")),
     ("plus_minus", regex.compile(rf"(?P<a>{_N})\s*(?:±|\+/-|\+-)\s*(?P<b>{_N})"), frozenset("±+")),
-    ("paren_one", regex.compile(rf"(?P<a>{_N})\s*[(\[]\s*(?:(?P<sd>(?i:SD|s\.d\.))\s*[,:=]?\s*)?(?P<bq>[<>≤≥])?\s*(?P<b>{_N})\s*(?P<pct>%)?\s*[)\]]"),
+    ("paren_one", regex.compile(rf"(?P<a>{_N})(?P<share>\s*%)?\s*[(\[]\s*(?:(?P<sd>(?i:SD|s\.d\.))\s*[,:=]?\s*)?(?P<bq>[<>≤≥])?\s*(?P<b>{_N})\s*(?P<pct>%)?\s*[)\]]"),
      frozenset("([")),
     # "0.71 (95% CI, 0.55–0.92)" names its interval; "45.2% (40.1–50.3)" is a share with its interval.
     ("paren_two", regex.compile(rf"(?:(?P<measure>{_MEASURE})\s*)?(?P<a>{_N})(?P<share>\s*%)?\s*(?P<open>[(\[])\s*(?:(?P<ci>{_CI_NAMED})|(?P<spread>{_SPREAD_NAMED}))?(?P<b>{_N}){_SEP}"
@@ -206,6 +209,11 @@ def _shape(name: str, match: regex.Match) -> Shape:
     if name == "plus_minus":
         return Shape(Summary("mean_sd", mean=matched_to_float(a), sd=matched_to_float(b)), ("mean_sd",))
     if name == "paren_one":
+        if match["share"]:  # "62.5% (30)": a share printed first says so itself
+            shape = _paren_one(a, b, False)
+            if match["sd"] or match["pct"] or match["bq"] or shape.share_first is None:
+                raise ValueError(f"{a}% ({b}) is no share with its count")
+            return Shape(shape.share_first._replace(denominator=None), ("count_percent",), share_first=shape.share_first)
         if match["sd"] and not (match["pct"] or match["bq"]):  # "45.2 (SD 12.1)": the cell names its SD
             return Shape(Summary("mean_sd", mean=matched_to_float(a), sd=matched_to_float(b)), ("mean_sd",))
         if match["sd"]:
@@ -247,12 +255,23 @@ def _paren_one(a: str, b: str, percent_sign: bool, qualifier: str | None = None)
             raise ValueError(f"{a} ({qualifier or ''}{b}%) is not a count with its percentage")
         return Shape(Summary("count_percent", count=int(first), percent=second, percent_places=places(b), qualifier=qualifier), ("count_percent",))
     statistic, candidates = ("count_percent", ("count_percent", "mean_sd")) if countable else ("mean_sd", ("mean_sd",))
+    whole = second >= 0 and second.is_integer() and not _POINT.search(b)
+    share_first = Summary("count_percent", count=int(second), denominator=int(second), percent=first, percent_places=places(a)) \
+        if whole and 0 <= first <= 100 else None
     return Shape(Summary(statistic, count=int(first) if countable else None, percent=second, mean=first, sd=second, percent_places=places(b)),
-                 candidates, by_convention=not countable)
+                 candidates, by_convention=not countable, share_first=share_first)
 
+
+# What "% (n)" names: a count and its share, printed share first; it resolves to "count_percent", read the other way round.
+_PERCENT_COUNT = "percent_count"
+# The statistics a share-first header names, each read from a cell's share-first reading.
+_SHARE_FIRST = {_PERCENT_COUNT: "count_percent", "percent_denominator": "percent_denominator"}
 
 # Phrases naming a statistic, most specific first; each maps to the statistics a cell under it may be.
 _NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
+    # A share printed before the whole number it is of: "% (n)" its count, "% (total number of respondents, n)" its denominator.
+    (regex.compile(r"%\s*[(\[][^()\[\]]*\b(?:total|denominator)\b[^()\[\]]*[)\]]", regex.IGNORECASE), ("percent_denominator", "percent")),
+    (regex.compile(r"%\s*[(\[]\s*(?:n|no\.?|number)\s*[)\]]", regex.IGNORECASE), (_PERCENT_COUNT, "percent")),
     (regex.compile(r"\bn\s*/\s*N\s*\(\s*%\s*\)", regex.IGNORECASE), ("count_denominator_percent", "count_denominator")),
     (regex.compile(r"\b(?:n|no\.?|number|count|frequency|patients)\s*[(\[]\s*%\s*[)\]]", regex.IGNORECASE), ("count_percent", "percent", "count")),
     (regex.compile(r"\bmean\s*(?:[(\[]\s*(?:SD|s\.d\.|standard deviation)\s*[)\]]|±\s*(?:SD|s\.d\.))", regex.IGNORECASE), ("mean_sd", "mean")),
@@ -260,8 +279,9 @@ _NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
     (regex.compile(r"\bmedian\s*[(\[,]\s*(?:range|min(?:imum)?\s*[\u2013\u2014,-]\s*max(?:imum)?)", regex.IGNORECASE), ("median_range", "median")),
     # "HR (95% CI)", "OR [95% CI]", "(HR, 95% CI)", "aOR 95% CI".
     (regex.compile(rf"\b(?:{_MEASURE})\s*(?:[(\[,]\s*|\s)9\d\s*%\s*C\.?\s*I\.?"), ("estimate_ci", "estimate", "reference")),
-    # Any quantity with its interval: "Rate per 1000 person-years (95% CI)", "Median OS (95% CI)", "HR per SD (95%CI)".
-    (regex.compile(r"\S.*?[(\[]\s*[89]\d\s*%\s*C\.?\s*[Il]\.?\s*[)\]]", regex.IGNORECASE), ("estimate_ci", "interval", "estimate", "reference")),
+    # Any quantity with its interval: "Rate per 1000 person-years (95% CI)", "Median OS (95% CI)", "HR per SD (95%CI)",
+    # "Mean farm prevalence [90% range]" (a percentile range around an estimate).
+    (regex.compile(r"\S.*?[(\[]\s*[89]\d\s*%\s*(?:C\.?\s*[Il]\.?|range)\s*[)\]]", regex.IGNORECASE), ("estimate_ci", "interval", "estimate", "reference")),
     # A footnote letter may end it: "Pa", "P valueb".
     (regex.compile(rf"\b{_P_NAME}(?-i:[a-e])?$", regex.IGNORECASE), ("p_value",)),
     (regex.compile(r"\b(?:odds|hazards?|risk|rate)\s+ratios?\b|\brelative\s+risk\b|\bregression\s+coefficient\b", regex.IGNORECASE),
@@ -274,6 +294,8 @@ _NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
     (regex.compile(r"\b(?:SD|s\.d\.)$", regex.IGNORECASE), ("sd",)),
     (regex.compile(r"\b(?:IQR|range)$", regex.IGNORECASE), ("interval",)),
     (regex.compile(rf"(?:^|\s)(?:{_MEASURE})$"), ("estimate", "estimate_ci", "reference")),
+    # A row labelled by its measure: "HR (pemetrexed versus placebo)", "Adjusted OR, per 10 years".
+    (regex.compile(rf"^(?i:(?:adjusted|unadjusted|crude|pooled)\s+)?(?:{_MEASURE})(?=[\s(),])"), ("estimate_ci", "estimate", "reference")),
     # Not "rate" alone: an incidence rate is per person-years, a rate ratio a ratio; "Response rate, %" names its percent by the sign.
     (regex.compile(r"[(\[]\s*%\s*[)\]]|%$|\bpercent(?:age)?\b|\bprevalence\b", regex.IGNORECASE), ("percent", "count_percent")),
     # "No" alone is a level, "No." a count; "Events, No." and "Deaths, n" name counts too.
@@ -322,10 +344,11 @@ def measure_named(text: str) -> str | None:
 
 
 # A shape that prints more than the statistic named for it still is that statistic: "12/48 (25.0)" under "n (%)".
-# So is a part printed in a column of its own: the interval of a median or an estimate ("HR (95% CI)" over an estimate and its interval).
+# So is a part printed in a column of its own: the interval of a median or an estimate ("HR (95% CI)" over an estimate and its interval);
+# and an interval named alone ("PFS (95% CI, months)") printed with the estimate it is around.
 _WIDER = {"count_percent": ("count_denominator_percent",), "count": ("count_denominator", "count_percent", "count_denominator_percent"),
           "percent": ("count_denominator_percent",), "median_iqr": ("interval",), "median_range": ("interval",), "median_spread": ("interval",),
-          "estimate_ci": ("interval",)}
+          "estimate_ci": ("interval",), "interval": ("estimate_ci",)}
 
 
 @lru_cache(maxsize=1024)
@@ -348,12 +371,15 @@ def resolve(shape: Shape, named: tuple[str, ...], association: bool = False) -> 
         else:
             statistic = "median_spread" if shape.candidates[0] == "median_iqr" and len(shape.candidates) > 1 else shape.candidates[0]
     else:
-        statistic = next((name for name in _widened(named) if name in shape.candidates), None)
+        statistic = next((name for name in _widened(named) if name in shape.candidates or (name in _SHARE_FIRST and shape.share_first)), None)
         if statistic is None and shape.summary.unit == "%" and {"percent", "count_percent"} & set(named):
             statistic = "estimate_ci"  # "45.2% (40.1–50.3)" under "%": the share, printed with its interval
     if statistic is None:
         return None
-    summary = _with_n(_as(shape.summary, statistic), shape.n)
+    if statistic in _SHARE_FIRST:
+        summary = _with_n(_as(shape.share_first, _SHARE_FIRST[statistic]), shape.n)
+    else:
+        summary = _with_n(_as(shape.summary, statistic), shape.n)
     return summary if shape.p_value is None else summary._replace(p_value=shape.p_value, qualifier=shape.p_qualifier)
 
 
