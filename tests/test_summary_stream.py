@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from pipeline import auto
+from pipeline.grid import Grid
 from pipeline.layouts import stream_header, summary_stream, text_stream
 from pipeline.sources.text import text_to_lines
 from pipeline.stages import extract, parse
@@ -18,6 +19,13 @@ FIXTURES = Path(__file__).parent / "fixtures" / "summary"
 # Every summary fixture but odds_table4, whose three label columns ("Goats Sex Female") cannot be told apart once blank cells vanish.
 STREAMABLE = ["trial_table1.txt", "cohort_table2.txt", "cox_table3.txt", "seroprevalence_table1.txt", "nested_table3.txt",
               "indented_table1.txt", "dash_table1.txt"]
+
+
+def stream_table(*lines: str) -> tuple[dict, Grid]:
+    """Given a table's lines as a PDF text export gives them (its caption first), return its extract record and its grid read without a spec."""
+    text = "\n".join(lines) + "\n"
+    [record] = extract.lines_to_tables(text_to_lines(text), "doc")
+    return record, read_without_a_spec(text)
 
 
 def read(text: str) -> tuple[dict, auto.AutoTable]:
@@ -156,7 +164,7 @@ def test_a_header_line_with_no_one_best_split_or_printing_values_is_not_split(li
 
 
 def test_labels_repeated_under_each_group_are_spanned_by_the_line_above():
-    text = "\n".join([
+    record, grid = stream_table(
         "Table 2 Adverse events",
         "Adverse event Drug A 480 mg Q4W (n = 124) Placebo Q4W (n = 64)",
         "Any grade Grade 3 or 4 Any grade Grade 3 or 4",
@@ -164,9 +172,7 @@ def test_labels_repeated_under_each_group_are_spanned_by_the_line_above():
         "Fatigue 26 (21.0) 0 13 (20.3) 1 (1.6)",
         "Nausea 19 (15.3) 1 (0.8) 7 (10.9) 0",
         "Rash 17 (13.7) 4 (3.2) 8 (12.5) 0",
-    ]) + "\n"
-    [record] = extract.lines_to_tables(text_to_lines(text), "doc")
-    grid = read_without_a_spec(text)
+    )
     assert record["layout"] == summary_stream.NAME
     assert grid.paths == ("Adverse event", "Drug A 480 mg Q4W (n = 124) / Any grade", "Drug A 480 mg Q4W (n = 124) / Grade 3 or 4",
                           "Placebo Q4W (n = 64) / Any grade", "Placebo Q4W (n = 64) / Grade 3 or 4")
@@ -175,7 +181,7 @@ def test_labels_repeated_under_each_group_are_spanned_by_the_line_above():
 
 
 def test_a_p_column_named_with_a_footnote_letter_takes_p_values():
-    text = "\n".join([
+    _, grid = stream_table(
         "Table 1 Characteristics of cases and controls",
         "Characteristic Cohort One Cohort Two",
         "Cases Controls Pa Cases Controls Pa",
@@ -183,7 +189,63 @@ def test_a_p_column_named_with_a_footnote_letter_takes_p_values():
         "Men, % 58.0 57.0 100 100",
         "Body mass index (kg/m2) 24.2 ± 3.8 23.8 ± 3.5 0.461 22.2 ± 3.6 22.4 ± 3.1 0.787",
         "a From the paired t test.",
-    ]) + "\n"
-    grid = read_without_a_spec(text)
+    )
     assert grid.paths[3] == "Cohort One / Pa"
     assert [cell.text for cell in grid.rows[1]] == ["Men, %", "58.0", "57.0", "", "100", "100", ""]  # as many cells as groups: no p-values
+
+
+# Two arms, a hazard ratio and P: the columns comparing the arms are the last two.
+ARMS_HR_P = (frozenset({3}), frozenset({2, 3}))
+
+
+@pytest.mark.parametrize(
+    ("line", "cells"),
+    [
+        ("12 mo 51 (46–56) 35 (30–39)", ["12 mo", "51 (46–56)", "35 (30–39)", "", ""]),  # the arms only; a bracket after a number closes on it
+        ("Objective response — no. (%) 99 (23.0) 56 (13.0) <0.001", ["Objective response — no. (%)", "99 (23.0)", "56 (13.0)", "", "<0.001"]),
+        ("Median — mo 12.4 (10.9–14.6) 8.5 (7.9–9.5) 0.72 (0.62–0.83) <0.001",
+         ["Median — mo", "12.4 (10.9–14.6)", "8.5 (7.9–9.5)", "0.72 (0.62–0.83)", "<0.001"]),
+    ],
+)
+def test_a_row_leaving_the_comparison_blank_is_placed_under_the_groups(line, cells):
+    row, note = summary_stream.line_to_row(7, line, 4, *ARMS_HR_P)
+    assert [cell.text for cell in row] == cells
+    assert note is None
+
+
+def test_a_cell_only_a_p_value_prints_never_goes_to_another_column():
+    assert summary_stream.place(("99 (23.0)", "56 (13.0)", "<0.001"), 4, frozenset({3})) is None  # not under the hazard ratio
+
+
+def test_a_column_of_brackets_stays_a_column_where_the_whole_cells_place_no_row():
+    # "Seroprevalence (%)" and "95% C.I." under each species: "8.2 (4.2–15.3)" is two cells there.
+    row, note = summary_stream.line_to_row(7, "Kalemba 131 6.9a [3.7,12.5] 98 8.2ab (4.2–15.3)", 6, frozenset())
+    assert [cell.text for cell in row] == ["Kalemba", "131", "6.9a", "[3.7,12.5]", "98", "8.2ab", "(4.2–15.3)"]
+
+
+def test_a_line_naming_groups_by_their_sizes_splits_at_them():
+    _, grid = stream_table(
+        "Table 1 Patient characteristics",
+        "Characteristic Recurrence (n = 50) No Recurrence (n = 94) P",
+        "Age at diagnosis, median (IQR), y 65.1 (55.7–73.7) 62.5 (51.1–72.3) .284",
+        "Sex: male, No. (%) 34 (68.0) 58 (61.7) .454",  # opens as a legend does ("SD: standard deviation"), but prints cells
+        "Stage",
+        "I 0 (0) 21 (22.3) <.001",
+        "II 13 (26.0) 37 (39.4) .109",
+        "III 30 (60.0) 32 (34.8) .004",
+    )
+    assert grid.paths == ("Characteristic", "Recurrence (n = 50)", "No Recurrence (n = 94)", "P")
+    assert [cell.text for cell in grid.rows[1]] == ["Sex: male, No. (%)", "34 (68.0)", "58 (61.7)", ".454"]
+    assert len(grid.rows) == 6 and grid.notes == ()
+
+
+def test_a_table_of_one_value_column_reads():
+    record, grid = stream_table(
+        "Table 2 Surgical outcomes",
+        "Characteristics Median (range)",
+        "Operative time (min)* 159 (112–214)", "Estimated blood loss (mL) 100 (0–600)",
+        "Post-operative decrease in hemoglobin (g/dL) 1.0 (−0.1 to 2.3)", "Hospital length-of-stay (days) 2 (1–4)",
+    )
+    assert record["layout"] == summary_stream.NAME
+    assert grid.paths == ("Characteristics", "Median (range)")
+    assert [cell.text for cell in grid.rows[2]] == ["Post-operative decrease in hemoglobin (g/dL)", "1.0 (−0.1 to 2.3)"]

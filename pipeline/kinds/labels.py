@@ -30,7 +30,7 @@ _STATISTIC_PART = regex.compile(
     r"|[(\[]\s*%\s*[)\]]|%)(?=\s*(?:$|,|[(\[]|\s))",
     regex.IGNORECASE,
 )
-_ESTIMATES = ("estimate", "estimate_ci", "interval", "p_value", "reference")
+ESTIMATES = ("estimate", "estimate_ci", "interval", "p_value", "reference")
 _SYMBOLS = regex.compile(r"\s*[*∗⁎†‡§¶#\u1d2c-\u1d6a\u1d9b-\u1dbf\u02b0-\u02b8\u00b9\u00b2\u00b3\u2070-\u209c]+$")
 _DASH_SEPARATOR = regex.compile(r"\s+[\u2014\u2013]\s+")
 
@@ -85,7 +85,7 @@ def path_to_group(path: str) -> Group:
         statistic = statistic_named(level)
         # The lowest level under a spanning group names what its column holds ("Goats / Seroprevalence (%)"), not another group;
         # so does a header naming an estimate, its interval or a p-value ("Odds ratio (OR)", "95% CI"). "Cases (%)" is a group.
-        if statistic and (_is_statistic_only(level) or (position == len(levels) - 1 and names) or statistic[0] in _ESTIMATES):
+        if statistic and (_is_statistic_only(level) or (position == len(levels) - 1 and names) or statistic[0] in ESTIMATES):
             named = statistic
             measure = measure_named(level) or (None if _is_statistic_only(level) else _STATISTIC_PART.sub("", level).strip(" ,") or None)
             continue

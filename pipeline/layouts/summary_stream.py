@@ -41,16 +41,17 @@ from typing import Mapping, Sequence
 from pipeline.errors import InputError
 from pipeline.grid import Cell, Grid, Line
 from pipeline.header_text import GROUP_SIZE
-from pipeline.kinds.labels import path_to_group
+from pipeline.headers import unnamed_column
+from pipeline.kinds.labels import ESTIMATES, path_to_group
 from pipeline.kinds.summary import DEFAULT_MISSING, UNPLACED_REPAIR
 from pipeline.layouts import text_stream
-from pipeline.layouts.stream_header import header_labels, header_to_paths
+from pipeline.layouts.stream_header import header_labels, header_to_paths, is_header_level
 from pipeline.legend import starts_legend
 from pipeline.values.statistics import shape_of, split_marker
 
 NAME = "pdf-summary-stream"
-# The most words one cell spans ("12/100 (12.0)" is two, "1.23 (0.98 – 1.54)" four).
-MAX_CELL_WORDS = 5
+# The most words one cell spans ("12/100 (12.0)" is two, "1.23 (0.98 – 1.54)" four, "0.61 (0.48, 0.78), P < 0.001" six).
+MAX_CELL_WORDS = 7
 # Enough rows reading as summary cells to call the block a summary table, and the share of its rows they must be.
 MIN_ROWS, MIN_SHARE = 3, 0.5
 # The lines from a block's top that must look like a summary table before all of it is read.
@@ -73,6 +74,22 @@ def is_p_cell(text: str) -> bool:
 def splits(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     """Given words, return every way to read all of them as value cells, each cell's words joined by single spaces (at most 64)."""
     return list(_splits(words))[:64]
+
+
+def _split_bracket(cells: tuple[str, ...]) -> bool:
+    """Given a reading's cells, return whether one opens with a bracket right after a cell ending in a number."""
+    return any(after[:1] in "([" and before[-1:].isdigit() for before, after in zip(cells, cells[1:]))
+
+
+def placements(readings: Sequence[tuple[str, ...]], width: int, p_columns: frozenset[int], compared: frozenset[int]) -> set[tuple[str, ...]]:
+    """Given the ways to read a row's words as cells and its table's columns, return the rows they place.
+
+    A bracket after a number closes on it ("51 (46–56)" one cell, not 51 and an interval) where such a reading places the row;
+    where none does, the bracket is a column of its own ("8.2 (4.2–15.3)" under "Seroprevalence (%)" and "95% C.I.").
+    """
+    found = {(cells, placed) for cells in readings if (placed := place(cells, width, p_columns, compared)) is not None}
+    whole = {placed for cells, placed in found if not _split_bracket(cells)}
+    return whole or {placed for _, placed in found}
 
 
 @lru_cache(maxsize=16384)
@@ -109,21 +126,46 @@ def fewest_cells(words: Sequence[str]) -> int:
     return min(len(cells) for cells in row_readings(words)[1])
 
 
-def place(cells: tuple[str, ...], width: int, p_columns: frozenset[int]) -> tuple[str, ...] | None:
-    """Given a row's value cells, the number of value columns and which hold p-values, return the cells by column, or None when no rule places them."""
-    others = [column for column in range(width) if column not in p_columns]
-    if len(cells) == width:
-        placed = cells
-    elif cells and len(cells) == len(others) and p_columns:
-        placed = tuple(cells[others.index(column)] if column in others else "" for column in range(width))
-    elif cells and len(cells) == len(p_columns):
-        ordered = sorted(p_columns)
-        placed = tuple(cells[ordered.index(column)] if column in p_columns else "" for column in range(width))
-    elif not cells:
+def place(cells: tuple[str, ...], width: int, p_columns: frozenset[int], compared: frozenset[int] = frozenset()) -> tuple[str, ...] | None:
+    """Given a row's value cells, the number of value columns, which hold p-values and which compare the groups (p-values,
+    estimates such as "Hazard ratio (95% CI)"), return the cells by column, or None when no rule places them.
+
+    The rules, in order, each for a row of as many cells as its columns: every column; all but the p-values; only the
+    p-values (a group row with its test); the groups only, the comparison blank ("12 mo 51 (46–56) 35 (30–39)" under two
+    arms, a hazard ratio and P); the groups and the p-values. A p-value column holds only what a p-value can be, and where
+    the table has one, no other column holds a cell only a p-value is ("<0.001", "P = 0.04").
+    """
+    if not cells:
         return ("",) * width
-    else:
-        return None
-    return placed if all(not placed[column] or is_p_cell(placed[column]) for column in p_columns) else None
+    others = [column for column in range(width) if column not in p_columns]
+    # The groups are the columns before the comparison, which must run to the table's end (not an estimate under each of two sexes).
+    first_compared = min(compared, default=width)
+    groups = list(range(first_compared)) if compared - p_columns and 0 < first_compared and compared == set(range(first_compared, width)) else []
+    rules = [list(range(width)), others if p_columns else [], sorted(p_columns), groups, sorted({*groups, *p_columns}) if groups else []]
+    for columns in rules:
+        if columns and len(columns) == len(cells):
+            placed = tuple(cells[columns.index(column)] if column in columns else "" for column in range(width))
+            if _fits(placed, p_columns):
+                return placed
+    return None
+
+
+def _fits(placed: tuple[str, ...], p_columns: frozenset[int]) -> bool:
+    """Given a row's cells by column and which columns hold p-values, return whether each cell can stand in its column."""
+    return all(not cell or (is_p_cell(cell) if column in p_columns else not (p_columns and _only_p(cell))) for column, cell in enumerate(placed))
+
+
+def _only_p(text: str) -> bool:
+    """Given a value cell, return whether only a p-value prints so: "<0.001", "P = 0.04", "NS"."""
+    shape = shape_of(text)
+    return split_marker(text)[0].casefold() in ("ns", "n.s.") or (shape is not None and shape.candidates[0] == "p_value"
+                                                                  and (shape.summary.qualifier is not None or shape.candidates == ("p_value",)))
+
+
+def _label_number(word: str) -> bool:
+    """Given the word after a row's shortest label, return whether a label may end in it: a whole number of up to two digits
+    ("ECOG status 0", "Stage 3"), never a decimal or a p-value ("0.050"), which is a cell."""
+    return word.isdigit() and len(word) <= 2
 
 
 def _grouped_start(word: str, cells: Sequence[str]) -> bool:
@@ -141,10 +183,12 @@ def lines_to_block(lines: Sequence[Line]) -> list[Line]:
     block: list[Line] = []
     rows_seen = False
     for number, text in lines:
-        if rows_seen and text.strip() and starts_legend(text):
+        cells = fewest_cells(words_of(text)) if text.strip() else 0
+        # "Sex: male, No. (%) 34 (68.0) 58 (61.7)" opens as "SD: standard deviation" does, but a line ending in cells is a row.
+        if rows_seen and text.strip() and cells < 2 and starts_legend(text):
             break
         block.append((number, text))
-        rows_seen = rows_seen or bool(text.strip() and fewest_cells(words_of(text)))
+        rows_seen = rows_seen or bool(cells)
     while block and not block[-1][1].strip():
         block.pop()
     return block
@@ -154,7 +198,10 @@ def sniff(lines: Sequence[Line]) -> bool:
     """Given the lines after a caption, return whether they read as a summary stream (rows of a label and summary cells, and a header that fits)."""
     # Most rows of a summary table print two cells or more from its top on: its first lines decide before the whole block is read.
     first = [text for _, text in lines if text.strip()][:SNIFF_LINES]
-    rows = sum(fewest_cells(words_of(text)) >= 2 for text in first)
+    fewest = [fewest_cells(words_of(text)) for text in first]
+    rows = sum(count >= 2 for count in fewest)
+    if not rows:  # a table of one value column ("Characteristic Value"): a cell on most lines
+        rows = sum(count == 1 for count in fewest) if sum(count == 1 for count in fewest) >= MIN_SHARE * len(first) else 0
     if rows < min(MIN_ROWS, len(first)) or rows < MIN_SHARE * len(first) / 2:
         return False
     try:
@@ -177,41 +224,63 @@ def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object] | None = 
     # The body starts at the first line of two cells or more: a header line may end in a number ("Grade 3 or 4"), and where the
     # header proves shorter the lines left are rows.
     body_start = next((index for least in (2, 1) for index, (_, text) in enumerate(filled) if fewest[index] >= least and not GROUP_SIZE.search(text)), None)
-    rows_read = sum(count >= 2 for count in fewest)
-    if body_start is None or rows_read < MIN_ROWS or rows_read < MIN_SHARE * len(filled):
+    # Rows of two cells or more make a table of several value columns; rows of one cell count too (a reference row, "1 (reference)";
+    # a p-value alone), and make the table where no row has more.
+    rows_read, rows_any = sum(count >= 2 for count in fewest), sum(count >= 1 for count in fewest)
+    least = 2 if rows_read else 1
+    if body_start is None or max(rows_read, rows_any * (least == 1)) < MIN_ROWS or rows_any < MIN_SHARE * len(filled):
         raise InputError("not a summary table stream: too few rows of a label followed by summary-statistic cells")
     header = [text for _, text in filled[:body_start]]
     # The header says how many value columns there may be (each line's labels, one of them perhaps the label column's), and so do the
-    # rows printing most cells; the body says which fits.
-    widest = Counter(count for count in fewest[body_start:] if count >= 2).most_common(1)
-    candidates = sorted({len(header_labels(text)) - stub for text in header for stub in (0, 1)} - {0} | {count for count, _ in widest}, reverse=True)
-    best: tuple[int, int, tuple[str, ...], int] | None = None
+    # rows printing most cells, or one fewer than there are (a p-value column most rows leave blank); the body says which fits.
+    widest = Counter(count for count in fewest[body_start:] if count >= least).most_common(1)
+    candidates = sorted({len(header_labels(text)) - stub for text in header for stub in (0, 1)} - {0}
+                        | {count + more for count, _ in widest for more in (0, 1)}, reverse=True)
+    # A reading with a column no row fills is wrong: a header word read as a label ("No" of "No Recurrence (n = 94)"), or label
+    # columns read as value columns. Of the others, the one placing most rows wins, then the one taking fewest values into labels
+    # ("Female 345" of "Female 345 54 15.7" under two columns), then the one naming the label column, then the widest.
+    best: tuple[tuple[int, int, bool], int, tuple[str, ...], int, int] | None = None
     for width in candidates:
         # Label rows right above the first row ("Goats", "Sex") are group rows, not header: the header ends where its columns fit.
-        used, paths = next(((end, found) for end in range(len(header), 0, -1) if (found := header_to_paths(header[:end], width))), (0, None))
+        # A line of group sizes or statistic names ("n = 7891 n = 6821", "HR (95% CI) P value") is the header's, never a row.
+        used, paths = next(((end, found) for end in range(len(header), 0, -1)
+                            if not any(GROUP_SIZE.search(text) or is_header_level(header_labels(text)) for text in header[end:])
+                            and (found := header_to_paths(header[:end], width))), (0, None))
         if paths is None:
             continue
-        p_columns = frozenset(index - 1 for index, path in enumerate(paths) if index and path_to_group(path).p_value)
-        placed = sum(line_to_row(number, text, width, p_columns)[1] is None for number, text in filled[used:])
-        if best is None or placed > best[0]:
-            best = (placed, width, paths, used)
-    if best is None or best[0] < MIN_SHARE * (len(filled) - best[3]):
+        rows = [line_to_row(number, text, width, *compared_columns(paths)) for number, text in filled[used:]]
+        placed = sum(note is None for _, note in rows)
+        filled_columns = {index for row, note in rows if note is None for index, cell in enumerate(row[1:]) if cell.text}
+        lengthened = sum(len(words_of(row[0].text)) > row_readings(words_of(text))[0] for (row, _), (_, text) in zip(rows, filled[used:]))
+        score = (placed, -lengthened, paths[0] != unnamed_column(0))
+        if len(filled_columns) == width and (best is None or score > best[0]):
+            best = (score, width, paths, used, placed)
+    if best is None or best[4] < MIN_SHARE * (len(filled) - best[3]):
         raise InputError("not a summary table stream: no header line splits into value columns that most rows fill")
-    _, width, paths, used = best
+    _, width, paths, used, _ = best
     body = block[block.index(filled[used - 1]) + 1:]
     while body and not body[0][1].strip():
         body.pop(0)
-    p_columns = frozenset(index - 1 for index, path in enumerate(paths) if index and path_to_group(path).p_value)
+    columns = compared_columns(paths)
     rows, notes = [], []
     for number, text in body:
-        row, note = line_to_row(number, text, width, p_columns)
+        row, note = line_to_row(number, text, width, *columns)
         rows.append(row)
         if note:
             notes.append(note)
     return Grid(paths=paths, rows=tuple(rows), notes=tuple(notes))
 
 
-def line_to_row(number: int, text: str, width: int, p_columns: frozenset[int]) -> tuple[tuple[Cell, ...], str | None]:
+def compared_columns(paths: Sequence[str]) -> tuple[frozenset[int], frozenset[int]]:
+    """Given a summary table's header paths (the label column's first), return its value columns holding p-values, and those
+    comparing its groups: the p-values and the estimates ("Hazard ratio (95% CI)", "OR")."""
+    groups = [path_to_group(path) for path in paths[1:]]
+    p_columns = frozenset(index for index, group in enumerate(groups) if group.p_value)
+    return p_columns, p_columns | {index for index, group in enumerate(groups) if group.named[:1] and group.named[0] in ESTIMATES}
+
+
+def line_to_row(number: int, text: str, width: int, p_columns: frozenset[int],
+                compared: frozenset[int] = frozenset()) -> tuple[tuple[Cell, ...], str | None]:
     """Given a body line, its document line and the table's columns, return its row of cells and a note when no rule places them.
 
     The label is the shortest leading run of words after which the rest is placed by a rule; a line of no cells is a label row.
@@ -224,14 +293,14 @@ def line_to_row(number: int, text: str, width: int, p_columns: frozenset[int]) -
     shortest, readings = row_readings(words)
     if shortest == len(words):
         return (Cell(" ".join(words), number, indent=indent), *blank), None
-    placed = {found for cells in readings if (found := place(cells, width, p_columns)) is not None}
+    placed = placements(readings, width, p_columns, compared)
     end = shortest
-    if not placed and shortest + 1 < len(words):
+    if not placed and shortest + 1 < len(words) and _label_number(words[shortest]):
         # A label may end in a number ("ECOG status 0"): one more word of label, no more, so values never hide in a label.
         end = shortest + 1
-        placed = {found for cells in splits(words[end:]) if (found := place(cells, width, p_columns)) is not None}
+        placed = placements(splits(words[end:]), width, p_columns, compared)
     elif len(placed) == 1 and _grouped_start(words[end], next(iter(placed))) \
-            and any(place(cells, width, p_columns) for cells in splits(words[end + 1:])):
+            and any(place(cells, width, p_columns, compared) for cells in splits(words[end + 1:])):
         placed.add(blank)  # "ECOG 1 288 (69.9)": a label "ECOG 1" and 288, or a count of 1,288? Either may be meant.
     if len(placed) == 1:
         [cells] = placed
