@@ -79,6 +79,8 @@ def test_the_case_series_streams_stay_text_streams():
         ("District n Seroprevalence (%) 95% C.I. n", ["District", "n", "Seroprevalence (%)", "95% C.I.", "n"]),
         ("Characteristic Arm A (N=120) Arm B (N=118)", ["Characteristic", "Arm A (N=120)", "Arm B (N=118)"]),
         ("HR (95% CI) P HR (95% CI) P", ["HR (95% CI)", "P", "HR (95% CI)", "P"]),
+        # A group size closes its label with its footnote marker; a joiner keeps a label going.
+        ("Pemetrexed + BSC (N = 222)a Placebo + BSC (N = 111)a", ["Pemetrexed + BSC (N = 222)a", "Placebo + BSC (N = 111)a"]),
     ],
 )
 def test_header_labels(line, labels):
@@ -152,6 +154,11 @@ def test_a_stream_table_reads_typed_by_row_and_group():
          ["Adverse event", "Drug A 480 mg Q4W (n = 124)", "Placebo Q4W (n = 64)"]),
         # Of splits opened by words alike, the one whose group labels are most alike.
         ("Characteristic Singapore Cohort Study Shanghai Cohort Study", 3, True, ["Characteristic", "Singapore Cohort Study", "Shanghai Cohort Study"]),
+        # Labels alike once their group sizes are set aside.
+        ("Variable Low Mortality (N=15842) Medium Mortality (N=14181) High Mortality (N=15881) p value", 5, True,
+         ["Variable", "Low Mortality (N=15842)", "Medium Mortality (N=14181)", "High Mortality (N=15881)", "p value"]),
+        # Of splits opened by words as strong, one whose labels repeat group by group.
+        ("Any Grade Grade 3 or 4 Any Grade Grade 3 or 4", 4, False, ["Any Grade", "Grade 3 or 4", "Any Grade", "Grade 3 or 4"]),
     ],
 )
 def test_a_header_line_splits_into_as_many_labels_as_columns(line, count, stub, labels):

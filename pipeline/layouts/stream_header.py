@@ -6,8 +6,8 @@ reading gives no line the body's columns fit ("Nivolumab 480 mg Q4W (n = 524)",
 "Grade 3 or 4"), a line is split into as many labels as there are columns
 (``split_into``): a label may open only where a word can open one, and must
 open after a group size; of the splits left, the one opening its labels at the
-strongest words wins ("Grade" over "3", "Nivolumab" over "Q4W"), then the one
-whose labels are most alike in length ("Singapore Cohort Study" and "Shanghai
+strongest words wins ("Grade" over "3", "Nivolumab" over "Q4W"), then one whose
+labels repeat group by group, then the one whose labels are most alike in length ("Singapore Cohort Study" and "Shanghai
 Cohort Study"). A line over labels repeated group by group ("Any grade / Grade
 3 or 4" twice) spans them in as many groups as they repeat.
 """
@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from itertools import combinations
 from typing import Iterator, Sequence
+
+import regex
 
 from pipeline.header_text import GROUP_SIZE
 from pipeline.headers import PATH_SEPARATOR, unnamed_column
@@ -43,10 +45,17 @@ def header_labels(text: str) -> list[str]:
         else:
             labels[-1].append(word)
         depth = max(0, depth + word.count("(") + word.count("[") - word.count(")") - word.count("]"))
-        joined = " ".join(labels[-1])
-        size = GROUP_SIZE.search(joined)
-        closed = depth == 0 and bool(size) and size.end() == len(joined)
+        closed = depth == 0 and ends_in_size(" ".join(labels[-1]))
     return [" ".join(label) for label in labels]
+
+
+# A group size closing a label, perhaps with its footnote marker ("Pemetrexed + BSC (N = 222)a", "Surgery (n = 48)*").
+_SIZE_AT_END = regex.compile(rf"(?:{GROUP_SIZE.pattern})(?:[a-z]{{1,2}}|[*∗†‡§¶#]+)?$")
+
+
+def ends_in_size(text: str) -> bool:
+    """Given a label read so far, return whether a group size closes it."""
+    return bool(_SIZE_AT_END.search(text))
 
 
 def _opens_label(word: str, current: list[str], closed: bool) -> bool:
@@ -54,7 +63,7 @@ def _opens_label(word: str, current: list[str], closed: bool) -> bool:
     previous = current[-1]
     if closed:
         return not _thousands(previous, word)
-    if _never_opens(word, previous):
+    if _never_opens(word, previous) or previous.casefold() in _JOINERS:  # "Pemetrexed + BSC", "Nivolumab plus Chemotherapy"
         return False
     return word[0].isupper() or word[0].isdigit() or word in ("n", "N", "%")
 
@@ -89,10 +98,8 @@ def split_into(text: str, count: int, stub: bool = False) -> tuple[int, list[str
     depth = 0
     for index, word in enumerate(words):
         if index and depth == 0:
-            tail = " ".join(words[max(0, index - 6): index])
-            size = GROUP_SIZE.search(tail)
             strength = opening_strength(word, words[index - 1])
-            if size and size.end() == len(tail) and not _thousands(words[index - 1], word):
+            if ends_in_size(" ".join(words[max(0, index - 6): index])) and not _thousands(words[index - 1], word):
                 forced.add(index)  # a group size closes its label, whatever opens the next
                 strength = max(strength, CAPITALISED)
             if strength:
@@ -102,7 +109,7 @@ def split_into(text: str, count: int, stub: bool = False) -> tuple[int, list[str
     wanted = count - 1 - len(forced)
     if wanted < 0 or wanted > len(optional):
         return None
-    ranked: list[tuple[tuple[int, int, int, int], list[str]]] = []
+    ranked: list[tuple[tuple[int, int, bool, int, int], list[str]]] = []
     for number, chosen in enumerate(combinations(optional, wanted)):
         if number == MAX_SPLITS:
             return None
@@ -111,7 +118,8 @@ def split_into(text: str, count: int, stub: bool = False) -> tuple[int, list[str
         # The label column's label names no group: "Characteristic Recurrence (n = 50)" is two labels.
         if not prints_value(labels) and not (stub and GROUP_SIZE.search(labels[0])):
             strengths = [openings[cut] for cut in cuts]
-            ranked.append(((min(strengths, default=CAPITALISED), sum(strengths), *_likeness(labels[stub:])), labels))
+            # Labels repeating group by group ("Any Grade", "Grade 3 or 4" under each arm) are evidence words alike are not.
+            ranked.append(((min(strengths, default=CAPITALISED), sum(strengths), period(labels[stub:]) is not None, *_likeness(labels[stub:])), labels))
     ranked.sort(key=lambda reading: reading[0], reverse=True)
     if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
         return None
@@ -119,9 +127,9 @@ def split_into(text: str, count: int, stub: bool = False) -> tuple[int, list[str
 
 
 def _likeness(labels: Sequence[str]) -> tuple[int, int]:
-    """Given the labels of columns or groups, return how alike they are: neighbours sharing a first or last word ("Singapore Cohort
-    Study", "Shanghai Cohort Study"), then how little their lengths differ."""
-    words = [label.split() for label in labels]
+    """Given the labels of columns or groups, return how alike they are, their group sizes aside: neighbours sharing a first or
+    last word ("Singapore Cohort Study", "Shanghai Cohort Study"), then how little their lengths differ."""
+    words = [(GROUP_SIZE.sub("", label).split() or label.split()) for label in labels]  # "Low Mortality (N=15842)" is "Low Mortality"
     shared = sum((left[0] == right[0]) + (left[-1] == right[-1]) for left, right in zip(words, words[1:]))
     lengths = [len(label) for label in words]
     return shared, min(lengths, default=0) - max(lengths, default=0)
@@ -166,9 +174,10 @@ def column_readings(lines: Sequence[str], width: int) -> Iterator[tuple[int, lis
     for index in range(len(lines) - 1, -1, -1):
         found = [(strength, count, labels) for count in (width + 1, width) if (reading := split_into(lines[index], count, count > width))
                  for strength, labels in [reading]]
-        strength, _, labels = max(found, default=(0, 0, []))
-        if strength >= ABBREVIATION and period(labels[-width:]):  # no label opened by a number only ("1995 1999 2003")
-            yield index, labels
+        # The strongest split whose labels repeat; none opened by a number only ("1995 1999 2003").
+        repeating = [(strength, count, labels) for strength, count, labels in found if strength >= ABBREVIATION and period(labels[-width:])]
+        if repeating:
+            yield index, max(repeating)[2]
 
 
 def header_to_paths(lines: Sequence[str], width: int) -> tuple[str, ...] | None:

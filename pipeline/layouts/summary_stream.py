@@ -244,7 +244,7 @@ def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object] | None = 
         # Label rows right above the first row ("Goats", "Sex") are group rows, not header: the header ends where its columns fit.
         # A line of group sizes or statistic names ("n = 7891 n = 6821", "HR (95% CI) P value") is the header's, never a row.
         used, paths = next(((end, found) for end in range(len(header), 0, -1)
-                            if not any(GROUP_SIZE.search(text) or is_header_level(header_labels(text)) for text in header[end:])
+                            if not any(GROUP_SIZE.search(text) or _names_statistics(text) for text in header[end:])
                             and (found := header_to_paths(header[:end], width))), (0, None))
         if paths is None:
             continue
@@ -269,6 +269,13 @@ def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object] | None = 
         if note:
             notes.append(note)
     return Grid(paths=paths, rows=tuple(rows), notes=tuple(notes))
+
+
+def _names_statistics(text: str) -> bool:
+    """Given a header line, return whether it is a row of statistic names across columns ("HR (95% CI) P value"), not a
+    group row naming its own ("Adverse events of any cause — no. (%)")."""
+    labels = header_labels(text)
+    return len(labels) > 1 and is_header_level(labels)
 
 
 def compared_columns(paths: Sequence[str]) -> tuple[frozenset[int], frozenset[int]]:
