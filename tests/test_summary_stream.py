@@ -81,6 +81,12 @@ def test_the_case_series_streams_stay_text_streams():
         ("HR (95% CI) P HR (95% CI) P", ["HR (95% CI)", "P", "HR (95% CI)", "P"]),
         # A group size closes its label with its footnote marker; a joiner keeps a label going.
         ("Pemetrexed + BSC (N = 222)a Placebo + BSC (N = 111)a", ["Pemetrexed + BSC (N = 222)a", "Placebo + BSC (N = 111)a"]),
+        # Bounds open labels, and a bound's sign set apart goes on with what it bounds; "n/N (%)" opens one as "n" does.
+        ("Subgroup Total <1 year ≥3 years", ["Subgroup", "Total", "<1 year", "≥3 years"]),
+        ("≥ GG2 cancer detection ≥ CPG3 cancer detection", ["≥ GG2 cancer detection", "≥ CPG3 cancer detection"]),
+        ("n/N (%) 95% CI n/N (%) 95% CI", ["n/N (%)", "95% CI", "n/N (%)", "95% CI"]),
+        # An effect measure goes on from the word that qualifies it.
+        ("Adjusted HR* [CI] Crude OR (95% CI)", ["Adjusted HR* [CI]", "Crude OR (95% CI)"]),
     ],
 )
 def test_header_labels(line, labels):

@@ -21,12 +21,16 @@ import regex
 
 from pipeline.header_text import GROUP_SIZE
 from pipeline.headers import PATH_SEPARATOR, unnamed_column
-from pipeline.values.statistics import shape_of, statistic_named
+from pipeline.values.statistics import measure_named, shape_of, statistic_named
 
 # Two capital letters name themselves: "P" a p-value column, "N" a count; any other lone capital continues a label ("Arm A").
 _LABEL_LETTERS = ("P", "N")
 # Words after which a label goes on ("Proximal vs. Distal", "PAL + LET", "Grade 3 or 4").
-_JOINERS = frozenset({"vs.", "vs", "versus", "and", "or", "of", "to", "plus", "with", "without", "per", "in", "at", "by", "for", "+", "/", "&", "-", "–"})
+# A bound's sign set apart ("≥ Grade Group 2") goes on with what it bounds.
+_JOINERS = frozenset({"vs.", "vs", "versus", "and", "or", "of", "to", "plus", "with", "without", "per", "in", "at", "by", "for", "+", "/", "&", "-", "–",
+                      "≥", "≤", "<", ">"})
+# Words an effect measure goes on from: "Adjusted HR (95% CI)" is one label.
+_MEASURE_ADJECTIVES = frozenset({"adjusted", "unadjusted", "crude", "pooled", "univariate", "univariable", "multivariate", "multivariable"})
 # How strongly a word opens a label: a capitalised word, then an abbreviation or a lone capital, then a number, "n" or "%".
 CAPITALISED, ABBREVIATION, NUMBER = 3, 2, 1
 # More ways to split a line than this is no evidence for any one of them.
@@ -65,7 +69,13 @@ def _opens_label(word: str, current: list[str], closed: bool) -> bool:
         return not _thousands(previous, word)
     if _never_opens(word, previous) or previous.casefold() in _JOINERS:  # "Pemetrexed + BSC", "Nivolumab plus Chemotherapy"
         return False
-    return word[0].isupper() or word[0].isdigit() or word in ("n", "N", "%")
+    return word[0].isupper() or _opens_as_number(word)
+
+
+def _opens_as_number(word: str) -> bool:
+    """Given a word, return whether it opens a label as a number does: a digit, a bound ("<1 year", "≥65"), a lone "n" or "%", or
+    "n/N (%)"."""
+    return word[0].isdigit() or word[0] in "≥≤<>" or word in ("n", "N", "%") or word[:2] in ("n/", "N/", "n=", "N=")
 
 
 def _thousands(previous: str, word: str) -> bool:
@@ -77,7 +87,8 @@ def _never_opens(word: str, previous: str) -> bool:
     """Given a word outside brackets and the word before it, return whether it goes on the label before whatever it is."""
     return (previous.endswith("=") or word.startswith(("(", "[", "=", ")", "]")) or (previous in ("n", "N") and word == "=")
             or (previous.endswith("%") and word.replace(".", "").isupper())  # "95% C.I.", "95% CI"
-            or (len(word) == 1 and word.isupper() and word not in _LABEL_LETTERS))  # "Arm A"
+            or (len(word) == 1 and word.isupper() and word not in _LABEL_LETTERS)  # "Arm A"
+            or (previous.casefold() in _MEASURE_ADJECTIVES and measure_named(word.rstrip("*∗†‡§¶#")) is not None))  # "Adjusted HR* [CI]"
 
 
 def opening_strength(word: str, previous: str) -> int:
@@ -86,7 +97,7 @@ def opening_strength(word: str, previous: str) -> int:
         return 0
     if word[0].isupper():
         return CAPITALISED if any(char.islower() for char in word[1:]) and not any(char.isdigit() for char in word) else ABBREVIATION
-    return NUMBER if word[0].isdigit() or word[0] in "≥≤<>" or word in ("n", "N", "%") else 0
+    return NUMBER if _opens_as_number(word) else 0
 
 
 def split_into(text: str, count: int, stub: bool = False) -> tuple[int, list[str]] | None:
