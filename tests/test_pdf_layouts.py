@@ -293,6 +293,15 @@ def test_a_caption_under_its_table_is_not_paired_with_the_next_table() -> None:
     assert {index: found.number for index, found in paired.items()} == {0: 1, 1: 2}
 
 
+def test_a_caption_is_not_paired_with_a_frame_a_paragraph_of_body_text_stands_apart_from() -> None:
+    # "Table 2" set small under its table's notes, then a paragraph of body text, then a framed box of prose.
+    frames = [Frame(0, (Rule(50, 300, 300), Rule(50, 300, 320), Rule(50, 300, 400)))]
+    caption = Caption(0, "2", False, (TextLine((Word("Table 2", 50, 250, 80, 256),)),), "")
+    paragraph = [TextLine((Word("From these results, it emerges that", 50, top, 300, top + 10),)) for top in (262, 274, 286)]
+    assert pair_captions([caption], frames, lines=paragraph) == {}
+    assert pair_captions([caption], frames, lines=paragraph[:1]) == {0: caption}  # one line may be the table's subtitle
+
+
 def test_a_captioned_table_set_without_rules_keeps_its_caption(tmp_path: Path) -> None:
     # Set without rules, a table was found from its alignment under a made-up "Table 1" while its real caption stayed text:
     # two tables captioned Table 1 cost the whole document.

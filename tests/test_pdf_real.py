@@ -1,6 +1,6 @@
 """The PDF reader on real typesetting (ICDAR 2013 documents in ``tests/fixtures/icdar``): grids drawn cell by cell, tables ruled
-as full grids with and without a caption, a caption with a lettered label, a top rule over the value columns only; and no
-word of a page lost."""
+as full grids with and without a caption, a caption with a lettered label, a top rule over the value columns only; no
+word of a page lost; and prose, lists and headings found as no table."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.sources.pdf import read_pdf
+from pipeline.sources.pdf_detect import table_regions
 from pipeline.sources.pdf_pages import drop_running_lines, read_pages
 
 ICDAR = Path(__file__).parent / "fixtures" / "icdar"
@@ -70,3 +71,15 @@ def test_ruled_grids_without_a_caption_are_found_and_read_by_their_rules(read):
     captions = [line for line in read["eu-003"] if line.startswith("Table ")]
     assert captions == [f"Table {number} Found without a caption on page 1" for number in (1, 2, 3)]
     assert ["Number of member states in the analysis", "21", "8"] in table(read["eu-003"], "Table 1 ")
+
+
+# Each document's tables by page, as the competition's ground truth has them.
+@pytest.mark.parametrize(("name", "pages"), [
+    ("eu-005", [2, 2]),  # not the list of sources under the second table ("LDA La Distribution alimentaire", "AIM AIM")
+    ("eu-007", [1, 2, 3, 3, 5, 5]),  # not a bulleted paragraph of justified prose
+    ("eu-013", [3, 4, 5, 8]),  # not a paragraph whose justified words stand as far apart as columns
+    ("eu-024", [2]),  # not the next page's framed heading and paragraph, after a heading: no part of the table
+    ("eu-026", [4, 5, 6, 6]),  # not the numbered section headings ("4.1 Who is affected…"); the last table still in two parts
+])
+def test_prose_lists_and_headings_are_no_tables(name, pages):
+    assert sorted(region[0] for region in table_regions(ICDAR / f"{name}.pdf")) == pages

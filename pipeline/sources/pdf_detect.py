@@ -122,14 +122,48 @@ _BULLET = regex.compile(r"[•◦▪▫‣∙·●○■□►▶➢✓\-–—*
 _NOTE_LEAD = regex.compile(r".+:|\(?[*†‡§¶#a-z\d]{1,2}\)?")
 
 
+# A section's number before its heading: "4", "4.1", "4.1.1.", "3.4".
+_SECTION_NUMBER = regex.compile(r"\d+(?:\.\d+)*\.?")
+# An abbreviation a glossary or a list of sources expands: "LDA", "PBUK", "OXIRM", "EU-27".
+_ABBREVIATION = regex.compile(r"[A-Z][A-Z0-9&\-]{1,7}")
+# Justified prose spreads its words evenly: gaps this alike (in points), between mostly lower-case words, are no columns.
+_EVEN_GAPS = 1.5
+
+
+def is_prose(phrases: Sequence[TextLine], width: float) -> bool:
+    """Given a line's phrases and the width of the run it lies in, return whether it is a line of prose, not a row: a phrase
+    across most of the run (a paragraph's line beside a bullet or a word set apart), or words spread evenly by justification
+    (four gaps or more, alike to a point and a half, between words mostly opening in lower case)."""
+    if len(phrases) > 1 and any(phrase.x1 - phrase.x0 > 0.7 * width for phrase in phrases):
+        return True
+    gaps = [right.x0 - left.x1 for left, right in zip(phrases, phrases[1:])]
+    lower = sum(phrase.text[:1].islower() for phrase in phrases)
+    return len(gaps) >= 4 and max(gaps) - min(gaps) <= _EVEN_GAPS and 2 * lower > len(phrases)
+
+
+def is_list(lines: Sequence[Sequence[TextLine]]) -> bool:
+    """Given a run's lines as phrases, return whether it is a list, not a table: a table's notes (every line a lead such as
+    "GDP:", "(*)" or "Source:" and text), numbered headings ("4.1 Who is affected…") or a glossary ("LDA La Distribution
+    alimentaire", perhaps after a lead "Other sources:"); no value in any of them."""
+    if any(shape_of(phrase.text) for line in lines for phrase in line[1:]):
+        return False
+    if all(_NOTE_LEAD.fullmatch(line[0].text) for line in lines):
+        return True
+    if all(len(line) == 2 and _SECTION_NUMBER.fullmatch(line[0].text) and line[1].text[:1].isupper() for line in lines):
+        return True
+    terms = [line[1] if line[0].text.endswith(":") and len(line) > 2 else line[0] for line in lines]
+    return all(_ABBREVIATION.fullmatch(term.text) for term in terms)
+
+
 def is_table(run: Sequence[TextLine]) -> bool:
     """Given a run of tabular lines, return whether it holds ``MIN_ROWS`` of them over at least two shared columns, and is no
-    bulleted list (most lines opening with a bullet set apart), nor a table's notes (every line a lead such as "GDP:",
-    "(*)" or "Source:" and text, no value)."""
+    bulleted list (most lines opening with a bullet set apart), no list of notes, headings or abbreviations (``is_list``) and
+    no prose (half its lines or more, ``is_prose``)."""
     phrases = [line_to_phrases(line) for line in run]
-    if len(run) < MIN_ROWS or 2 * sum(bool(_BULLET.fullmatch(line[0].text)) for line in phrases) >= len(run):
+    if len(run) < MIN_ROWS or 2 * sum(bool(_BULLET.fullmatch(line[0].text)) for line in phrases) >= len(run) or is_list(phrases):
         return False
-    if all(_NOTE_LEAD.fullmatch(line[0].text) and not any(shape_of(phrase.text) for phrase in line[1:]) for line in phrases):
+    width = max(line.x1 for line in run) - min(line.x0 for line in run)
+    if 2 * sum(is_prose(line, width) for line in phrases) >= len(run):
         return False
     return len(ranges_to_columns((phrase.x0, phrase.x1) for line in phrases for phrase in line)) >= 2
 
@@ -173,7 +207,7 @@ def in_frames(page: Page, found: Sequence[Found], frames: Sequence[Frame]) -> li
         if not any(within(table, other) for other in tables):
             tables = [other for other in tables if not within(other, table)] + [table]
     for frame, box in zip(frames, boxes):
-        rows = [line for line in lines_in(lines, box) if len(line_to_phrases(line)) > 1]
+        rows = [line for line in lines_in(lines, box) if len(phrases := line_to_phrases(line)) > 1 and not is_prose(phrases, box.x1 - box.x0)]
         if len(frame.rules) >= 3 and len(rows) >= 2 and not by_figure_caption(box, figures) and not any(overlap(box.top, box.bottom, table.top, table.bottom) > 0 for table in tables):
             tables.append(box)
     return tables

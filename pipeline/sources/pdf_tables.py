@@ -161,23 +161,34 @@ def widened(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
     return (Rule(min(rule.x0 for rule in rules), max(rule.x1 for rule in rules), top.y, top.joints), *rules[1:])
 
 
-def caption_gap(caption: Caption, frame: Frame, frames: Sequence[Frame], one_column: bool) -> float | None:
-    """Given a caption and a frame on its page (all frames there, and whether the page has one text column), return
-    the white between them, or None when the frame is not the nearest one above or below the caption, or when, on a
-    page of two text columns, they do not overlap across (a short caption set flush left over a centred table does)."""
+def caption_gap(caption: Caption, frame: Frame, frames: Sequence[Frame], one_column: bool, lines: Sequence[TextLine] = ()) -> float | None:
+    """Given a caption and a frame on its page (all frames and text lines there, and whether the page has one text column),
+    return the white between them, or None when the frame is not the nearest one above or below the caption, when a
+    paragraph stands between them, or when, on a page of two text columns, they do not overlap across (a short caption set
+    flush left over a centred table does)."""
     top = frame.top
     if not one_column and overlap(caption.x0, caption.x1, top.x0, top.x1) <= 0:
         return None
-    if caption.bottom <= top.y + RULE_Y_TOLERANCE:
-        between = [other for other in frames if caption.bottom <= other.top.y < top.y and overlap(other.top.x0, other.top.x1, top.x0, top.x1) > 0]
-        return None if between else top.y - caption.bottom
-    if caption.top >= frame.bottom - RULE_Y_TOLERANCE:
-        between = [other for other in frames if frame.bottom < other.bottom <= caption.top and overlap(other.top.x0, other.top.x1, top.x0, top.x1) > 0]
-        return None if between else caption.top - frame.bottom
-    return None
+    if caption.bottom <= top.y + RULE_Y_TOLERANCE:  # the frame under its caption: no other frame starts between them
+        upper, lower, edge = caption.bottom, top.y, lambda other: other.top.y
+    elif caption.top >= frame.bottom - RULE_Y_TOLERANCE:  # the caption under its frame: no other frame ends between them
+        upper, lower, edge = frame.bottom, caption.top, lambda other: other.bottom
+    else:
+        return None
+    between = [other for other in frames if other is not frame and upper <= edge(other) <= lower and overlap(other.top.x0, other.top.x1, top.x0, top.x1) > 0]
+    return None if between or _paragraph_between(caption, lines, upper, lower, top) else lower - upper
 
 
-def pair_captions(captions: Sequence[Caption], frames: Sequence[Frame], one_column: bool = True) -> dict[int, Caption]:
+def _paragraph_between(caption: Caption, lines: Sequence[TextLine], upper: float, lower: float, top: Rule) -> bool:
+    """Given a caption, its page's lines, the band between it and a frame and the frame's top rule, return whether two lines or
+    more set larger than the caption stand in the band across the frame: body text, so the caption is not that frame's
+    (a table's notes and subtitle are set as small as its caption, or smaller)."""
+    size = statistics.median(line.height for line in caption.lines)
+    body = [line for line in lines if upper < line.middle < lower and overlap(line.x0, line.x1, top.x0, top.x1) > 0 and line.height > 1.15 * size]
+    return len(body) >= 2
+
+
+def pair_captions(captions: Sequence[Caption], frames: Sequence[Frame], one_column: bool = True, lines: Sequence[TextLine] = ()) -> dict[int, Caption]:
     """Given one page's captions and frames (and whether it has one text column), return each paired frame's index with its caption: nearest first, each once.
 
     Pairing by position, not by order, keeps a caption printed under its
@@ -187,7 +198,7 @@ def pair_captions(captions: Sequence[Caption], frames: Sequence[Frame], one_colu
         (gap, below, position, number)
         for position, caption in enumerate(captions)
         for number, frame in enumerate(frames)
-        if (gap := caption_gap(caption, frame, frames, one_column)) is not None
+        if (gap := caption_gap(caption, frame, frames, one_column, lines)) is not None
         for below in [caption.top > frame.top.y]
     )
     paired: dict[int, Caption] = {}
@@ -205,6 +216,14 @@ def follows(frame: Frame, previous: Frame, pages: Sequence[Page], frames: Sequen
     if frame.page != previous.page + 1 or frames[frame.page][0] != frame or frames[previous.page][-1] != previous:
         return False
     return covers(frame.top, previous.top) and covers(previous.top, frame.top)
+
+
+def _text_above(page: Page, frame: Frame, captions: Sequence[Caption]) -> bool:
+    """Given a page, its first frame and its captions, return whether text other than a caption is printed above the frame
+    across it: a heading or a paragraph opens that page, so the frame starts a table of its own (running heads are gone)."""
+    captioned = {line for caption in captions for line in caption.lines}
+    return any(line.bottom <= frame.top.y and line not in captioned and overlap(line.x0, line.x1, frame.top.x0, frame.top.x1) > 0
+               for line in page_lines(page))
 
 
 def part_segment(page: Page, frame: Frame, lines: tuple[TextLine, ...], repeat: list[str] | None, first: bool, last: bool) -> Segment:
@@ -234,7 +253,8 @@ def locate_tables(pages: Sequence[Page]) -> Located:
     regions = [page_regions(page) for page in pages]
     captions = [line_captions(index, page_lines(page, regions[index]), page.rules) for index, page in enumerate(pages)]
     frames = [page_frames(page, index, captions[index]) for index, page in enumerate(pages)]
-    paired = [pair_captions(captions[index], frames[index], len(regions[index]) == 1) for index in range(len(pages))]
+    paired = [pair_captions(captions[index], frames[index], len(regions[index]) == 1, page_lines(pages[index], regions[index]))
+              for index in range(len(pages))]
     continues = {(caption.page, caption.number) for page in captions for caption in page if caption.continued}
     tables: list[TableLayout] = []
     unpaired: list[tuple[Caption, str]] = []
@@ -248,7 +268,8 @@ def locate_tables(pages: Sequence[Page]) -> Located:
             while parts[-1][0].page + 1 < len(pages) and frames[parts[-1][0].page + 1]:
                 following = frames[parts[-1][0].page + 1][0]
                 label = paired[following.page].get(0)
-                if following in taken or not follows(following, parts[-1][0], pages, frames):
+                if following in taken or not follows(following, parts[-1][0], pages, frames) or \
+                        _text_above(pages[following.page], following, captions[following.page]):
                     break
                 if label is not None and not (label.continued and label.number == caption.number):
                     break
