@@ -24,7 +24,7 @@ from pipeline.sources import pdf_detect, pdf_regions, pdf_tables
 from pipeline.sources.pdf_detect import is_table, runs_of_rows
 from pipeline.sources.pdf_joins import read_break
 from pipeline.sources.pdf_header import repeated_runs, split_rule, unruled_spans
-from pipeline.sources.pdf_pages import Page, Rule, TextLine, Word, drop_running_lines, join_rules, quiet_pdfminer, word_text, words_to_lines
+from pipeline.sources.pdf_pages import Page, Rule, TextLine, Word, drop_running_lines, join_rules, line_to_phrases, quiet_pdfminer, word_text, words_to_lines
 from pipeline.sources.pdf_tables import Frame, page_frames, pair_captions
 from pipeline.sources.pdf_turned import chars_upright, page_turn
 from tests import pdf_fixtures, printed_tables
@@ -593,3 +593,51 @@ def test_a_table_s_notes_set_as_lead_and_text_are_no_table() -> None:
     assert not is_table(words_to_lines(_page(1, *notes).words))
     rows = [(80 + 13.4 * n, ((f"Age {n}:", 60, 90), (f"{n}2 (40%)", 120, 160))) for n in range(3)]  # values: a table
     assert is_table(words_to_lines(_page(1, *rows).words))
+    eurostat = [(80, (("(:)", 60, 72), ("Not available.", 120, 180))), (93.4, (("NB:", 60, 75), ("Rates of the year.", 120, 200))),
+                (106.8, (("Source:", 60, 92), ("Eurostat, 2005.", 120, 185)))]
+    assert not is_table(words_to_lines(_page(1, *eurostat).words))
+
+
+def test_a_row_of_labels_in_the_label_columns_under_a_rule_less_header_is_a_group_row() -> None:
+    # "Outcome | Stratified analysis | No. of studies | HR (95% CI)", then "OS | Treatment" (a group row in two label columns),
+    # then "| Surgery | 5 | 1.70 (1.39–2.10)": the header ends over "OS", not under it.
+    header = (80, (("Outcome", 60, 95), ("Stratified analysis", 110, 170), ("No. of studies", 200, 250), ("HR (95% CI)", 300, 350)))
+    group = (100, (("OS", 60, 70), ("Treatment", 110, 150)))
+    rows = [(115 + 13.4 * n, ((f"Level {n}", 110, 150), ("5", 200, 205), ("1.70 (1.39–2.10)", 300, 360))) for n in range(3)]
+    lines = words_to_lines(_page(1, header, group, *rows).words)
+    assert lines[0].bottom < pdf_detect.header_bottom(lines) < lines[1].top
+    only_labels = words_to_lines(_page(1, group, *rows).words)  # no header over the values: the labels are the header
+    assert pdf_detect.header_bottom(only_labels) > only_labels[0].bottom
+    # A line of the columns' levels under their spanning labels, printing no row label ("1  5  <20  25"), stays the header's.
+    spans = (80, (("Body fatness", 200, 250), ("BMI, kg m−2", 300, 350)))
+    levels = (93.4, (("1", 200, 205), ("5", 250, 255), ("<20", 300, 315), ("25", 350, 360)))
+    body = [(110 + 13.4 * n, ((f"Cohort {n}", 60, 100), ("19 371", 200, 225), ("4633", 250, 270), ("29 077", 300, 325), ("8212", 350, 370)))
+            for n in range(3)]
+    lines = words_to_lines(_page(1, spans, levels, *body).words)
+    assert lines[1].bottom < pdf_detect.header_bottom(lines) < lines[2].top
+    # The label column's header label wrapped onto a line of its own ("Cluster of … score" / "category") stays the header's.
+    stub = (80, (("Cluster of outcomes/score", 60, 150), ("HR", 200, 210), ("95% CI", 300, 330)))
+    wrapped = (89.5, (("category", 60, 90),))
+    lines = words_to_lines(_page(1, stub, wrapped, *rows).words)
+    assert lines[1].bottom < pdf_detect.header_bottom(lines) < lines[2].top
+
+
+def test_a_chart_s_labels_over_its_axis_are_no_table() -> None:
+    bars = [(80 + 13.4 * n, ((f"{2001 + n}", 60, 80), ("30.5", 150, 168), ("49.0", 300, 318), ("20.4", 440, 458))) for n in range(3)]
+    axis = (130, tuple((f"{10 * n}%", 100 + 38 * n, 115 + 38 * n) for n in range(11)))  # "0% 10% … 100%", evenly apart
+    assert is_table(words_to_lines(_page(1, *bars).words))
+    assert not is_table(words_to_lines(_page(1, *bars, axis).words))
+    years = (130, tuple((f"{1995 + 5 * n}", 100 + 38 * n, 120 + 38 * n) for n in range(6)))  # a header of years starts at no zero
+    assert pdf_detect.is_axis(line_to_phrases(words_to_lines(_page(1, axis).words)[0]))
+    assert not pdf_detect.is_axis(line_to_phrases(words_to_lines(_page(1, years).words)[0]))
+
+
+def test_justified_prose_numbered_headings_and_glossaries_are_no_table() -> None:
+    justified = [(80 + 12 * n, tuple((word, 60 + 48 * k, 100 + 48 * k) for k, word in enumerate("which might improve their physical and social health".split())))
+                 for n in range(3)]
+    headings = [(80, (("4", 60, 66), ("Empirical strategies", 90, 200))), (110, (("4.1", 60, 75), ("Who is affected", 90, 170))),
+                (130, (("4.1.1", 60, 85), ("Model to test", 95, 160)))]
+    glossary = [(80, (("Sources:", 60, 95), ("LDA", 110, 130), ("La Distribution", 160, 230))), (92, (("AIM", 110, 128), ("AIM", 160, 178))),
+                (104, (("PBUK", 110, 135), ("UK Pocketbook", 160, 225)))]
+    for lines in (justified, headings, glossary):
+        assert not is_table(words_to_lines(_page(1, *lines).words))

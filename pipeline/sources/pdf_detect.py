@@ -118,8 +118,11 @@ def _inside(line: TextLine, run: Sequence[TextLine], following: TextLine, next_i
 _BULLET = regex.compile(r"[•◦▪▫‣∙·●○■□►▶➢✓\-–—*\uf000-\uf0ff]")
 
 
-# A note's lead set apart from its text: "GDP:", "Source:", "(*)", "a", "†".
-_NOTE_LEAD = regex.compile(r".+:|\(?[*†‡§¶#a-z\d]{1,2}\)?")
+# A note's lead set apart from its text: "GDP:", "Source:", "(*)", "a", "†", "(:)" (Eurostat's "not available").
+_NOTE_LEAD = regex.compile(r".+:|\(?[*†‡§¶#a-z\d]{1,2}\)?|\([^\w\s]{1,3}\)")
+# A chart's axis: ticks from zero by a constant step ("0% 10% 20% … 100%", "0 500 1000 1500 2000").
+_TICK = regex.compile(r"(\d+(?:[.,]\d+)?)\s*%?")
+MIN_TICKS = 5
 
 
 # A section's number before its heading: "4", "4.1", "4.1.1.", "3.4".
@@ -141,6 +144,18 @@ def is_prose(phrases: Sequence[TextLine], width: float) -> bool:
     return len(gaps) >= 4 and max(gaps) - min(gaps) <= _EVEN_GAPS and 2 * lower > len(phrases)
 
 
+def is_axis(phrases: Sequence[TextLine]) -> bool:
+    """Given a line's phrases, return whether they are a chart's axis: ``MIN_TICKS`` numbers or more from zero by a constant
+    step, set evenly apart (a table's header of years does not start at zero)."""
+    ticks = [_TICK.fullmatch(phrase.text) for phrase in phrases]
+    if len(phrases) < MIN_TICKS or not all(ticks):
+        return False
+    values = [float(tick[1].replace(",", "")) for tick in ticks]
+    centres = [(phrase.x0 + phrase.x1) / 2 for phrase in phrases]
+    steps, spaces = {round(b - a, 6) for a, b in zip(values, values[1:])}, [b - a for a, b in zip(centres, centres[1:])]
+    return values[0] == 0 and len(steps) == 1 and steps.pop() > 0 and max(spaces) - min(spaces) <= 0.1 * max(spaces)
+
+
 def is_list(lines: Sequence[Sequence[TextLine]]) -> bool:
     """Given a run's lines as phrases, return whether it is a list, not a table: a table's notes (every line a lead such as
     "GDP:", "(*)" or "Source:" and text), numbered headings ("4.1 Who is affected…") or a glossary ("LDA La Distribution
@@ -157,10 +172,12 @@ def is_list(lines: Sequence[Sequence[TextLine]]) -> bool:
 
 def is_table(run: Sequence[TextLine]) -> bool:
     """Given a run of tabular lines, return whether it holds ``MIN_ROWS`` of them over at least two shared columns, and is no
-    bulleted list (most lines opening with a bullet set apart), no list of notes, headings or abbreviations (``is_list``) and
-    no prose (half its lines or more, ``is_prose``)."""
+    bulleted list (most lines opening with a bullet set apart), no list of notes, headings or abbreviations (``is_list``), no
+    chart (a line of it an axis, ``is_axis``) and no prose (half its lines or more, ``is_prose``)."""
     phrases = [line_to_phrases(line) for line in run]
     if len(run) < MIN_ROWS or 2 * sum(bool(_BULLET.fullmatch(line[0].text)) for line in phrases) >= len(run) or is_list(phrases):
+        return False
+    if any(is_axis(line) for line in phrases):  # a chart's labels and its axis
         return False
     width = max(line.x1 for line in run) - min(line.x0 for line in run)
     if 2 * sum(is_prose(line, width) for line in phrases) >= len(run):
@@ -405,13 +422,34 @@ def header_bottom(lines: Sequence[TextLine]) -> float | None:
     """Given a rule-less table's lines top to bottom, return where its header ends: just above the first line printing a value
     after its first phrase, less the lone labels right above that line (a group row's, "Sex" over its levels); None without one."""
     # A line right under the one above, a wrapped line's gap below it, goes on that line's cells ("Intervention n =" / "558").
-    first = next((index for index, line in enumerate(lines)
-                  if any(shape_of(phrase.text) is not None for phrase in line_to_phrases(line)[1:])
-                  and (not index or line.top - lines[index - 1].bottom >= CELL_LINE_GAP * line.height)), None)
+    def prints_values(index: int) -> bool:
+        line = lines[index]
+        return (any(shape_of(phrase.text) is not None for phrase in line_to_phrases(line)[1:])
+                and (not index or line.top - lines[index - 1].bottom >= CELL_LINE_GAP * line.height))
+
+    first = next((index for index in range(len(lines)) if prints_values(index)), None)
     if not first:
         return None
     left = min(line.x0 for line in lines)  # the label column's edge: a header line over value columns only starts right of it
-    while first > 1 and len(line_to_phrases(lines[first - 1])) == 1 and abs(lines[first - 1].x0 - left) < lines[0].height:
+    # Where the body's values start: a line printing labels left of there only ("OS  Treatment" in two label columns) is a group
+    # row, so long as a header line over the values stays above it.
+    values = min(phrase.x0 for line in lines[first:] for phrase in line_to_phrases(line)[1:] if shape_of(phrase.text) is not None)
+    # A line of values with no row label, under the header's labels, names the columns' levels ("1  5  <20  25" under "BMI"):
+    # the header's, where rows with labels follow.
+    while lines[first].x0 >= values - lines[0].height and (later := next((index for index in range(first + 1, len(lines))
+                                                                           if prints_values(index)), None)) is not None:
+        first = later
+
+    def labels_only(line: TextLine) -> bool:
+        return all(phrase.x1 < values for phrase in line_to_phrases(line))
+
+    def wrapped(line: TextLine, above: TextLine) -> bool:  # a header label's last line ("Cluster of … score" / "category")
+        return line.top - above.bottom < CELL_LINE_GAP * line.height and any(overlap(phrase.x0, phrase.x1, line.x0, line.x1) > 0
+                                                                              for phrase in line_to_phrases(above))
+
+    while first > 1 and not wrapped(lines[first - 1], lines[first - 2]) and (
+            (len(line_to_phrases(lines[first - 1])) == 1 and abs(lines[first - 1].x0 - left) < lines[0].height)
+            or (labels_only(lines[first - 1]) and not all(labels_only(line) for line in lines[:first - 1]))):
         first -= 1
     return (lines[first - 1].bottom + lines[first].top) / 2
 
