@@ -21,7 +21,7 @@ from pipeline.stages.extract import lines_to_tables
 from pipeline.captions import caption_match, number_of, table_id, table_label, table_number
 from pipeline.sources.pdf_captions import Caption, line_captions
 from pipeline.sources import pdf_detect, pdf_regions, pdf_tables
-from pipeline.sources.pdf_detect import is_table, runs_of_rows
+from pipeline.sources.pdf_runs import is_axis, is_table, runs_of_rows
 from pipeline.sources.pdf_joins import read_break
 from pipeline.sources.pdf_header import repeated_runs, split_rule, unruled_spans
 from pipeline.sources.pdf_pages import Page, Rule, TextLine, Word, drop_running_lines, join_rules, line_to_phrases, quiet_pdfminer, word_text, words_to_lines
@@ -628,8 +628,8 @@ def test_a_chart_s_labels_over_its_axis_are_no_table() -> None:
     assert is_table(words_to_lines(_page(1, *bars).words))
     assert not is_table(words_to_lines(_page(1, *bars, axis).words))
     years = (130, tuple((f"{1995 + 5 * n}", 100 + 38 * n, 120 + 38 * n) for n in range(6)))  # a header of years starts at no zero
-    assert pdf_detect.is_axis(line_to_phrases(words_to_lines(_page(1, axis).words)[0]))
-    assert not pdf_detect.is_axis(line_to_phrases(words_to_lines(_page(1, years).words)[0]))
+    assert is_axis(line_to_phrases(words_to_lines(_page(1, axis).words)[0]))
+    assert not is_axis(line_to_phrases(words_to_lines(_page(1, years).words)[0]))
 
 
 def test_justified_prose_numbered_headings_and_glossaries_are_no_table() -> None:

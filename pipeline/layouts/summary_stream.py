@@ -10,7 +10,8 @@ of ``values.statistics``). It is read in three steps:
   split at ordinary spaces only, so a thousand grouped by a thin space is
   one word. The header's lines (each line's labels, one perhaps the label
   column's) and the rows printing most cells say how many value columns
-  there may be; the count that places most rows wins.
+  there may be; of the counts whose every column some row fills, the one
+  placing most rows wins.
 - **header**: the lines above the first row, split into labels by
   ``layouts.stream_header``: the line naming the columns, lines above it
   spanning them evenly ("Goats Sheep" over two runs of "n Seroprevalence
@@ -18,11 +19,14 @@ of ``values.statistics``). It is read in three steps:
   ("n = 4924 n = 335 924") their lower level.
 - **rows**: one per line, a blank line a spacer row. A row's label is the
   shortest run of leading words after which the rest is placed, or one word
-  more ("ECOG status 0"), never more, so no value hides in a label. A row
+  more where it is a small whole number ("ECOG status 0"), never more, so no
+  value hides in a label. A row
   whose next word may open a space-grouped number ("ECOG 1 288 (69.9)") is
   ambiguous. A row of fewer cells than columns is placed only by a declared
-  rule: as many cells as the non-p-value columns (the p-values blank), or
-  only p-values (a group row with its test); with none, a label row. Any other row, or one that two
+  rule (``place``): as many cells as the non-p-value columns (the p-values
+  blank), only p-values (a group row with its test), the groups only (the
+  columns comparing them blank), or the groups and the p-values; with none,
+  a label row. Any other row, or one that two
   splits of its words read differently, keeps its cells as one text cell
   and the grid's notes name it; the cell carries the repair
   ``UNPLACED_REPAIR``, so the long form keeps it unread and reports it.
