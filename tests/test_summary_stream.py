@@ -226,6 +226,23 @@ def test_a_row_leaving_the_comparison_blank_is_placed_under_the_groups(line, cel
     assert note is None
 
 
+def test_spans_over_uneven_runs_of_columns_end_at_their_p_values():
+    _, grid = stream_table(
+        "Table 3 Cox proportional-hazards regression model",
+        "Variables Recurrence-free survival Overall survival",
+        "Univariate Multivariate Univariate Multivariate",
+        "P HR (95% CI) P P HR (95% CI) P",
+        "Age (> 65 vs. ≤65) 0.164 1.12 (0.72–1.75) 0.625 0.153 1.24 (0.76–2.03) 0.386",
+        "T stage (T2-4 vs. T1) 0.255 2.34 (0.67–8.12) 0.181 0.396 1.48 (0.43–5.13) 0.538",
+        "N stage (N1-2 vs. N0) <0.001 1.88 (1.20–2.94) 0.006 <0.001 1.97 (1.20–3.23) 0.007",
+        "Sex (female vs. male) 0.724 0.844",
+    )
+    assert grid.paths[1:4] == ("Recurrence-free survival / Univariate / P", "Recurrence-free survival / Multivariate / HR (95% CI)",
+                               "Recurrence-free survival / Multivariate / P")
+    # Two cells that may be two of the four p-values or the two hazard ratios: kept as text, never guessed.
+    assert [cell.text for cell in grid.rows[3]][1:3] == ["0.724 0.844", ""] and grid.rows[3][1].repair == summary_stream.UNPLACED_REPAIR
+
+
 def test_a_cell_only_a_p_value_prints_never_goes_to_another_column():
     assert summary_stream.place(("99 (23.0)", "56 (13.0)", "<0.001"), 4, frozenset({3})) is None  # not under the hazard ratio
 

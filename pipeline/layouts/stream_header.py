@@ -21,7 +21,7 @@ import regex
 
 from pipeline.header_text import GROUP_SIZE
 from pipeline.headers import PATH_SEPARATOR, unnamed_column
-from pipeline.values.statistics import measure_named, shape_of, statistic_named
+from pipeline.values.statistics import measure_named, names_p_value, shape_of, statistic_named
 
 # Two capital letters name themselves: "P" a p-value column, "N" a count; any other lone capital continues a label ("Arm A").
 _LABEL_LETTERS = ("P", "N")
@@ -200,6 +200,22 @@ def header_to_paths(lines: Sequence[str], width: int) -> tuple[str, ...] | None:
     return None
 
 
+def _spread_evenly(spans: Sequence[str], width: int) -> list[str] | None:
+    """Given a line's spanning labels and the number of columns, return each column's label, the columns shared evenly; None if they cannot be."""
+    if width % len(spans):
+        return None
+    return [spans[column // (width // len(spans))] for column in range(width)]
+
+
+def _spread_to_p_values(spans: Sequence[str], leaves: Sequence[str]) -> list[str] | None:
+    """Given a line's spanning labels and the columns' own labels, return each column's spanning label where each span ends at a
+    p-value column, as many as there are spans ("Univariate" over "P", "Multivariate" over "HR (95% CI)", "P"); None otherwise."""
+    ends = [column for column, leaf in enumerate(leaves) if names_p_value(leaf)]
+    if len(ends) != len(spans) or ends[-1] != len(leaves) - 1:
+        return None
+    return [spans[next(index for index, end in enumerate(ends) if column <= end)] for column in range(len(leaves))]
+
+
 def _paths(lines: Sequence[str], main: int, labels: list[str], width: int) -> tuple[str, ...] | None:
     """Given the header lines, the one naming the columns and its labels, return the columns' paths, or None if the other lines do not fit."""
     below = [header_labels(text) for text in lines[main + 1:]]
@@ -221,10 +237,10 @@ def _paths(lines: Sequence[str], main: int, labels: list[str], width: int) -> tu
             spans = max(splits)[2] if splits else spans
         if stub is None and len(spans) > 1 and (len(spans) == groups + 1 if groups else width % (len(spans) - 1) == 0):
             stub, spans = spans[0], spans[1:]  # "Variable Univariable Multivariable" over "HR (95% CI) P HR (95% CI) P"
-        if width % len(spans) or prints_value(spans):
+        spread = _spread_evenly(spans, width) or _spread_to_p_values(spans, labels[-width:])
+        if spread is None or prints_value(spans):
             return None
-        span = width // len(spans)
-        levels.append([spans[column // span] for column in range(width)])
+        levels.append(spread)
     levels.append(labels[-width:])
     levels.extend(below)
     paths = [PATH_SEPARATOR.join(level[column] for level in levels) for column in range(width)]

@@ -137,7 +137,9 @@ def place(cells: tuple[str, ...], width: int, p_columns: frozenset[int], compare
     The rules, in order, each for a row of as many cells as its columns: every column; all but the p-values; only the
     p-values (a group row with its test); the groups only, the comparison blank ("12 mo 51 (46–56) 35 (30–39)" under two
     arms, a hazard ratio and P); the groups and the p-values. A p-value column holds only what a p-value can be, and where
-    the table has one, no other column holds a cell only a p-value is ("<0.001", "P = 0.04").
+    the table has one, no other column holds a cell only a p-value is ("<0.001", "P = 0.04"). Cells that could all be p-values
+    are placed by no rule where two rules place them, or where there are more p-value columns than cells: which columns they
+    fill would be a guess.
     """
     if not cells:
         return ("",) * width
@@ -146,12 +148,11 @@ def place(cells: tuple[str, ...], width: int, p_columns: frozenset[int], compare
     first_compared = min(compared, default=width)
     groups = list(range(first_compared)) if compared - p_columns and 0 < first_compared and compared == set(range(first_compared, width)) else []
     rules = [list(range(width)), others if p_columns else [], sorted(p_columns), groups, sorted({*groups, *p_columns}) if groups else []]
-    for columns in rules:
-        if columns and len(columns) == len(cells):
-            placed = tuple(cells[columns.index(column)] if column in columns else "" for column in range(width))
-            if _fits(placed, p_columns):
-                return placed
-    return None
+    fitting = [placed for columns in rules if columns and len(columns) == len(cells)
+               for placed in [tuple(cells[columns.index(column)] if column in columns else "" for column in range(width))] if _fits(placed, p_columns)]
+    if all(is_p_cell(cell) for cell in cells) and (len(cells) < len(p_columns) or len(set(fitting)) > 1):
+        return None  # "0.724 0.844" under "P | HR (95% CI) | P" twice: two estimates, or two of the p-values? Either may be meant.
+    return fitting[0] if fitting else None
 
 
 def _fits(placed: tuple[str, ...], p_columns: frozenset[int]) -> bool:
