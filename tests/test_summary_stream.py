@@ -269,6 +269,21 @@ def test_a_line_naming_groups_by_their_sizes_splits_at_them():
     assert len(grid.rows) == 6 and grid.notes == ()
 
 
+def test_a_caption_with_no_title_keeps_the_header_line_under_it():
+    record, grid = stream_table(
+        "Table 1",
+        "All randomized participants Open surgery (n = 266) Hybrid surgery (n = 267)",
+        "Age (years), mean (s.d.) 66 (9) 67 (9)",
+        "BMI (kg/m2), mean (s.d.) 27 (4) 27 (4)",
+        "Chemotherapy 176 (66) 170 (64)",
+    )
+    assert record["caption"] == ""
+    assert grid.paths == ("All randomized participants", "Open surgery (n = 266)", "Hybrid surgery (n = 267)")
+    title, _ = stream_table("Table 1", "Baseline characteristics", "Characteristic Surgery Chemotherapy", "Age, mean (SD) 66 (9) 67 (9)",
+                            "BMI, mean (SD) 27 (4) 27 (4)", "Women, n (%) 176 (66) 170 (64)")
+    assert title["caption"] == "Baseline characteristics"
+
+
 def test_a_table_of_one_value_column_reads():
     record, grid = stream_table(
         "Table 2 Surgical outcomes",

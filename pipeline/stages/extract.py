@@ -59,6 +59,12 @@ class Document:
     notices: tuple[str, ...] = ()  # the reader's: tables it set aside or could not find, and why
 
 
+def _opens_summary_stream(lines: Sequence[Line], first: int) -> bool:
+    """Given the lines after a caption with no title and where the first printed one is, return whether that line is a summary
+    stream's header, not a title: the lines read as a summary table with it and not without it."""
+    return sniff_layout(lines) == summary_stream.NAME and sniff_layout(lines[first + 1:]) != summary_stream.NAME
+
+
 def lines_to_tables(lines: Sequence[Line], document: str) -> list[dict]:
     """Given a document's lines, return one record per table: caption, layout, body and legend lines."""
     # A "(continued)" caption in a text export repeats a table's number; its lines are not a table of their own.
@@ -83,7 +89,8 @@ def lines_to_tables(lines: Sequence[Line], document: str) -> list[dict]:
         title = match["title"]
         if not title:  # "Table 2" alone on its line: the title is the next line printed, unless the table starts there
             first = next((offset for offset, (_, text) in enumerate(after_caption) if text.strip()), None)
-            if first is not None and not after_caption[first][1].startswith(cell_per_line.CELL_PREFIX):
+            if first is not None and not after_caption[first][1].startswith(cell_per_line.CELL_PREFIX) \
+                    and not _opens_summary_stream(after_caption, first):
                 title, after_caption = after_caption[first][1].strip(), after_caption[first + 1 :]
         layout = sniff_layout(after_caption)
         if layout in (cell_per_line.NAME, summary_stream.NAME):
