@@ -134,6 +134,18 @@ def test_a_body_cell_written_once_across_a_group_s_columns_sits_under_the_group_
     assert len(grid.notes) == 2 and "spanning the column groups" in grid.notes[0]
 
 
+def test_a_last_row_written_once_across_the_groups_like_rows_above_it_is_spread_and_noted():
+    header = [["", "LSB", "HSB"], ["", "Pemetrexed", "Placebo", "Pemetrexed", "Placebo"]]
+    rows = [["Median PFS, months", "3.9", "2.1", "4.6", "1.6"], ["HR (pemetrexed versus placebo)", "0.50 (0.39, 0.63)", "0.54 (0.35, 0.82)"],
+            ["Interaction", "P = 0.67"]]
+    grid = cell_per_line.lines_to_grid(header_and_rows(*header, *rows), {})
+    assert [cell.text for cell in grid.rows[-1]] == ["Interaction", "P = 0.67", "", "", ""]
+    assert "may be cut off" not in grid.notes[-1] and "if the table was cut off there" in grid.notes[-1]
+    # With no row above spread so, a short last row still says the table may be cut off.
+    with pytest.raises(InputError, match="may be cut off"):
+        cell_per_line.lines_to_grid(header_and_rows(*header, rows[0], rows[1][:1] + ["0.50", "0.54", "0.61", "0.70"], rows[1]), {})
+
+
 def test_a_row_a_cell_short_under_a_header_with_single_columns_is_refused_not_spread():
     header = [["Study", "Age", "Tumour", ""], ["", "", "Size", "Site"]]
     rows = [["Smith", "50", "2.0", "Colon"], ["Jones", "61", "Rectum"], ["Lee", "70", "3.5", "Colon"]]

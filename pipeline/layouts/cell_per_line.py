@@ -183,11 +183,18 @@ def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object]) -> Grid:
         raise InputError(str(err), line=header[0][0].line) from err
     body, notes = list(body), []
     groups = sum(len(row) == 1 for row in body[:-1])
+    spread = 0
     for position, row in enumerate(body[:-1]):  # a short last row is weighed below: there it may mean the table was cut off
         padded = pad_group_row(row, len(paths))
         body[position] = spread_over_groups(padded, paths, labels)
         if body[position] is not padded:
+            spread += 1
             notes.append(f"line {row[0].line}: {len(row) - labels} value cells read as spanning the column groups, each under its group's first column")
+    if body and spread and (last := spread_over_groups(body[-1], paths, labels)) is not body[-1]:
+        # A last row spanning the groups as rows above it do ("Interaction … P = 0.15" across an arm's columns) is one more of them.
+        notes.append(f"line {body[-1][0].line}: the last row's {len(body[-1]) - labels} value cells read as spanning the column groups, "
+                     f"as {spread} rows above do; if the table was cut off there, they are its first cells instead")
+        body[-1] = last
     if body and len(body[-1]) == 1 < len(paths) and groups:
         # A lone label last, in a table of group rows written as lone labels, is one of them (a transcript stopping at a group's label).
         body[-1] = pad_group_row(body[-1], len(paths))
