@@ -243,6 +243,20 @@ def test_spans_over_uneven_runs_of_columns_end_at_their_p_values():
     assert [cell.text for cell in grid.rows[3]][1:3] == ["0.724 0.844", ""] and grid.rows[3][1].repair == summary_stream.UNPLACED_REPAIR
 
 
+def test_a_test_s_statistic_compares_the_groups():
+    _, grid = stream_table(
+        "Table 1 General data of patients in the cohort",
+        "Characteristic All subjects (n=170006) Survivors (n=169077) Suicide deaths (n=929) χ2/t P",
+        "Age, years, mean ± SD 52.1 ± 11.2 52.0 ± 11.2 55.3 ± 12.0 8.61 <0.001",
+        "Sex, n (%) 0.05 0.830",
+        "Male 80745 (47.5) 80300 (47.49) 445 (47.90)",
+        "Female 89261 (52.5) 88777 (52.51) 484 (52.10)",
+    )
+    assert [cell.text for cell in grid.rows[2]] == ["Male", "80745 (47.5)", "80300 (47.49)", "445 (47.90)", "", ""]  # the groups only
+    # The test and its p-value, or two of the groups? Either may be meant: kept as text, named.
+    assert grid.rows[1][1].text == "0.05 0.830" and grid.rows[1][1].repair == summary_stream.UNPLACED_REPAIR
+
+
 def test_a_cell_only_a_p_value_prints_never_goes_to_another_column():
     assert summary_stream.place(("99 (23.0)", "56 (13.0)", "<0.001"), 4, frozenset({3})) is None  # not under the hazard ratio
 

@@ -42,10 +42,12 @@ from collections import Counter
 from functools import lru_cache
 from typing import Mapping, Sequence
 
+import regex
+
 from pipeline.errors import InputError
 from pipeline.grid import Cell, Grid, Line
 from pipeline.header_text import GROUP_SIZE
-from pipeline.headers import unnamed_column
+from pipeline.headers import PATH_SEPARATOR, unnamed_column
 from pipeline.kinds.labels import ESTIMATES, path_to_group
 from pipeline.kinds.summary import DEFAULT_MISSING, UNPLACED_REPAIR
 from pipeline.layouts import text_stream
@@ -283,12 +285,18 @@ def _names_statistics(text: str) -> bool:
     return len(labels) > 1 and is_header_level(labels)
 
 
+# A test's statistic comparing the groups: "χ2/t", "t/χ2 value", "Z", "F", "Chi-square".
+_TEST_STATISTIC = regex.compile(r"(?:χ2|χ²|X2|chi-?squared?|t|z|F|U|H)(?:\s*(?:/|,)\s*(?:χ2|χ²|X2|t|z|F))?(?:[\s-]*(?:value|statistic|test))?",
+                                regex.IGNORECASE)
+
+
 def compared_columns(paths: Sequence[str]) -> tuple[frozenset[int], frozenset[int]]:
     """Given a summary table's header paths (the label column's first), return its value columns holding p-values, and those
-    comparing its groups: the p-values and the estimates ("Hazard ratio (95% CI)", "OR")."""
+    comparing its groups: the p-values, the estimates ("Hazard ratio (95% CI)", "OR") and the tests' statistics ("χ2/t")."""
     groups = [path_to_group(path) for path in paths[1:]]
     p_columns = frozenset(index for index, group in enumerate(groups) if group.p_value)
-    return p_columns, p_columns | {index for index, group in enumerate(groups) if group.named[:1] and group.named[0] in ESTIMATES}
+    tests = {index for index, path in enumerate(paths[1:]) if _TEST_STATISTIC.fullmatch(path.split(PATH_SEPARATOR)[-1].strip())}
+    return p_columns, p_columns | tests | {index for index, group in enumerate(groups) if group.named[:1] and group.named[0] in ESTIMATES}
 
 
 def line_to_row(number: int, text: str, width: int, p_columns: frozenset[int],
