@@ -18,6 +18,8 @@ from pipeline.values.statistics import shape_of, statistic_named
 
 NAME = "cell-per-line"
 CELL_PREFIX = "\t"
+# The first rows, among which a header's lowest row, naming every column, lies.
+HEADER_ROWS_SEEN = 3
 
 
 def sniff(lines: Sequence[Line]) -> bool:
@@ -156,9 +158,15 @@ def column_statistics(body: Sequence[Sequence[Cell]], width: int, labels: int) -
 
 def table_width(rows: Sequence[Sequence[Cell]]) -> int:
     """Given a table's rows, return its width: the commonest number of cells of a row of more than one (the widest on a tie),
-    since header rows and group rows written once are shorter, and a row with a cell too many is an error, not the width."""
+    since header rows and group rows written once are shorter, and a row with a cell too many is an error, not the width;
+    but a wider count the header's rows print and another row too is the width, where rows spanning column groups outnumber
+    the full ones (hazard ratios written once across each arm pair, under four arms)."""
     counts = Counter(len(row) for row in rows if len(row) > 1)
-    return max(counts, key=lambda count: (counts[count], count)) if counts else max(len(row) for row in rows)
+    if not counts:
+        return max(len(row) for row in rows)
+    commonest = max(counts, key=lambda count: (counts[count], count))
+    header = {len(row) for row in rows[:HEADER_ROWS_SEEN]}
+    return max((count for count in counts if count > commonest and counts[count] >= 2 and count in header), default=commonest)
 
 
 def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object]) -> Grid:

@@ -163,7 +163,15 @@ def body_columns(pages: Sequence[Page], table: TableLayout) -> list[tuple[float,
     lone = [phrase for phrases in lines if len(phrases) == 1 for phrase in phrases]
     if not shared:
         return ranges_to_columns((phrase.x0, phrase.x1) for phrase in lone)
-    columns = ranges_to_columns((phrase.x0, phrase.x1) for phrase in shared)
+    # The fullest rows, where two or more print them, set the columns; a phrase of another row across two of them is a cell
+    # spanning them ("0.50 (0.39, 0.63), P < 0.0001" across an arm's two columns), setting nothing.
+    fullest = max(len(phrases) for phrases in lines)
+    if sum(len(phrases) == fullest for phrases in lines) >= 2:
+        columns = ranges_to_columns((phrase.x0, phrase.x1) for phrases in lines if len(phrases) == fullest for phrase in phrases)
+        shared = [phrase for phrase in shared if sum(overlap(phrase.x0, phrase.x1, *column) > 0 for column in columns) <= 1]
+        columns = ranges_to_columns([*columns, *((phrase.x0, phrase.x1) for phrase in shared)])
+    else:
+        columns = ranges_to_columns((phrase.x0, phrase.x1) for phrase in shared)
     # A lone phrase within one column (a wrapped cell's last line) still widens it; one crossing columns sets nothing.
     within = [phrase for phrase in lone if sum(overlap(phrase.x0, phrase.x1, *column) > 0 for column in columns) <= 1]
     return ranges_to_columns([*columns, *((phrase.x0, phrase.x1) for phrase in within)])
