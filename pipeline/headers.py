@@ -18,7 +18,7 @@ from typing import Sequence
 
 from pipeline.header_text import group_name
 from pipeline.header_tiling import TilingError, tile, tiling_to_labels
-from pipeline.values.statistics import names_p_value
+from pipeline.values.statistics import names_p_value, statistic_named
 
 PATH_SEPARATOR = " / "
 
@@ -99,6 +99,19 @@ def _cut_across_upper_labels(levels: list[Level]) -> None:
         levels[upper_index + 1] = Level(tuple(labels), tuple(starts))
 
 
+def _statistic_under_each_group(lowest: Level, upper: Level) -> Level:
+    """Given the lowest header row and the row over it, spread, return the lowest with a statistic's name printed under one
+    group and blank under the next groups to its right ("No. of patients (%)" under the first of two arms) under each of those
+    too, up to a column under a p-value or a statistic's name ("P value") or one with a label of its own."""
+    labels = list(lowest.labels)
+    for column in range(1, len(labels)):
+        left = labels[column - 1]
+        if not labels[column] and left and statistic_named(left) and upper.labels[column] and not statistic_named(upper.labels[column]) \
+                and upper.starts[column] != upper.starts[column - 1]:
+            labels[column] = left
+    return Level(tuple(labels), lowest.starts)
+
+
 def _stop_at_sibling_pattern(labels: list[str], starts: list[int], lower: Sequence[str]) -> None:
     """Given an upper row spread, where each column's cell starts and the labels below, cut each span back to a shorter sibling's pattern."""
     spans: dict[int, list[int]] = {}
@@ -147,6 +160,8 @@ def paths_of(rows: tuple[tuple[str, ...], ...], width: int, label_columns: int, 
         levels: list[Level] = [Level.printed(rows[-1])]
         for upper in reversed(rows[:-1]):
             levels.insert(0, fill_right(upper, levels, label_columns))
+        if len(levels) > 1:
+            levels[-1] = _statistic_under_each_group(levels[-1], levels[-2])
         _cut_across_upper_labels(levels)
         columns = [_deduplicated([level.labels[column].strip() for level in levels]) for column in range(width)]
     for column in range(1, width):

@@ -112,6 +112,13 @@ def test_a_lower_label_padded_over_an_estimate_and_its_interval_names_both():
         "Multivariable / HR (95% CI)", "Multivariable / HR (95% CI)", "Multivariable / P"]
 
 
+def test_a_statistic_s_name_padded_under_several_groups_is_each_one_s_but_the_p_value_s():
+    rows = [["Toxicity", "IMRT (No. = 79)", "HT (No. = 73)", "P value"], ["", "No. of patients (%)", "", ""]]
+    assert header_rows_to_paths(rows) == ["Toxicity", "IMRT (No. = 79) / No. of patients (%)", "HT (No. = 73) / No. of patients (%)", "P value"]
+    groups = [["Subgroup", "Women", "Men"], ["", "Cases", ""]]  # a group's name is no statistic: the blank stays blank
+    assert header_rows_to_paths(groups) == ["Subgroup", "Women / Cases", "Men"]
+
+
 def test_a_title_alone_in_the_first_row_spans_the_whole_table():
     assert header_rows_to_paths([["Dogs tested", "", "", ""], ["Region", "n", "Infected (%)", "Co-infected (%)"]]) == [
         "Dogs tested / Region", "Dogs tested / n", "Dogs tested / Infected (%)", "Dogs tested / Co-infected (%)"]
