@@ -219,6 +219,15 @@ def test_checks_report_percentages_level_sums_and_contradictions_with_their_numb
     assert pd.isna(age["statistic"]) and age["missing_reason"] == "contradicts_label" and age["raw_text"] == "30 (62.5%)"
 
 
+def test_a_missing_code_with_a_footnote_letter_the_table_defines_is_missing_with_its_footnote():
+    table = auto.normalize_table(rows(["Total mortality, n (%)", "47 (2.8)", "NAc"], ["Any event, n (%)", "60 (3.5)", "NAx"]),
+                                 ["", "Open (n = 1700)", "Laparoscopy (n = 870)"], {}, "c Not collected for laparoscopy.", "doc", "table_1")
+    frame = table.frame.set_index(["variable", "group"])
+    coded = frame.loc[("Total mortality", "Laparoscopy")]
+    assert (coded["missing_reason"], coded["marker"], coded["footnote"]) == ("not_available", "c", "Not collected for laparoscopy.")
+    assert frame.loc[("Any event", "Laparoscopy"), "missing_reason"] == "unread_shape"  # "x" is no footnote: the text stays unread
+
+
 def test_a_case_series_stays_wide_and_spacer_rows_are_never_filled_down():
     table = auto.normalize_table(rows(["Smith", "12", "M"], ["", "", ""], ["", "14", "F"], ["Lee", "9", "M"]), ["Study", "Age", "Sex"], {}, "", "doc", "t")
     assert table.kind == kinds.CASE_SERIES

@@ -327,11 +327,25 @@ def _cell_fields(text: str, named: tuple[str, ...], legend: Mapping[str, Missing
     """Given a cell's text, the statistics named for it, the table's codes and footnotes (and whether it names means anywhere),
     return its record fields as read and the problem, if any."""
     summary, marker, missing_reason, problem = read_cell(text.strip(), named, legend, association, means)
+    coded = _code_with_marker(text.strip(), legend, footnotes) if problem and problem[0] == "unread_cell" else None
+    if coded is not None:  # "NAc" where footnote c says why: the code, and its marker
+        code, marker = coded
+        missing_reason, problem = (legend[code].reason if code in legend else DEFAULT_MISSING[code]), None
     note = marker_text(marker, footnotes) if marker else None
     if summary is not None and summary.estimate is not None and note and _REFERENCE_NOTE.search(note):
         summary = summary._replace(statistic="reference")  # "1*" with "* Reference category" under the table
     return {**_summary_fields(summary), "measure": summary.measure if summary else None, "unit": summary.unit if summary else None,
             "marker": marker, "footnote": note, "missing_reason": missing_reason}, problem
+
+
+def _code_with_marker(text: str, legend: Mapping[str, Missing], footnotes: Mapping[str, str]) -> tuple[str, str] | None:
+    """Given a cell's text, the table's codes and footnotes, return it as a missing code and the footnote letter glued to it
+    ("NAc", "NRa") where the table defines both, else None: letters glued to a word are no marker unless a footnote says so."""
+    for size in (1, 2):
+        code, marker = text[:-size], text[-size:]
+        if marker.isalpha() and marker_text(marker, footnotes) and (code in legend or code in DEFAULT_MISSING):
+            return code, marker
+    return None
 
 
 def _unplaced_fields(text: str) -> tuple[dict, tuple[str, str]]:
