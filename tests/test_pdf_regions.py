@@ -6,14 +6,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pdfplumber
 import pytest
+from reportlab.pdfgen import canvas
 
 from bench.icdar_metric import (
     BELOW, RIGHT, Counts, GridCell, Region, adjacency_relations, compare, detection_counts, per_document_average,
     precision_recall_f1, regions_of, rows_to_cells, structures_of,
 )
 from pipeline.sources import pdf_lattice, pdf_regions
-from pipeline.sources.pdf_pages import Position, Word
+from pipeline.sources.pdf_pages import Position, Word, read_pages
 from pipeline.sources.pdf import pdf_to_lines
 from tests import region_fixtures
 
@@ -220,6 +222,27 @@ def test_a_ruled_row_without_column_rules_is_cut_at_the_header_columns():
 ])
 def test_a_ruled_spanning_label_keeps_its_cell(words):
     assert pdf_lattice.open_row_parts(words, [100.0, 160.0, 220.0, 280.0], 0, 2) == [(0, words)]
+
+
+def test_a_grid_of_shaded_cells_set_apart_by_white_bands_is_read_by_its_cells(tmp_path):
+    # The table shaded, its rules drawn as white bands 4 pt wide: the bands are slivers between strokes, not cells, and "Female
+    # students" spans the two columns no band parts in its row.
+    path = tmp_path / "shaded.pdf"
+    page = canvas.Canvas(str(path), pagesize=(400, 300))
+    page.setFillGray(0.85)
+    page.rect(50, 166, 250, 64, stroke=0, fill=1)
+    page.setFillGray(1)
+    for x0, y0, x1, y1 in [(50, 196, 300, 200), (120, 166, 124, 230), (210, 166, 214, 196)]:
+        page.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
+    page.setFillGray(0)
+    for x, y, text in [(55, 210, "Faculty"), (130, 210, "Female students"), (55, 176, "Sciences"), (130, 176, "63"), (220, 176, "597")]:
+        page.drawString(x, y, text)
+    page.save()
+    with pdfplumber.open(path) as pdf:
+        cells = pdf_lattice.ruled_cells(pdf.pages[0], (45, 65, 305, 140))
+    read = pdf_lattice.cells_to_grid(read_pages(path)[0], cells)
+    assert sorted((row, column, last_column, text) for row, column, _, last_column, text, _ in read) == [
+        (0, 0, 0, "Faculty"), (0, 1, 2, "Female students"), (1, 0, 0, "Sciences"), (1, 1, 1, "63"), (1, 2, 2, "597")]
 
 
 def test_a_fill_inside_a_fill_of_its_colour_draws_no_rule():

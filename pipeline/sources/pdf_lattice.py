@@ -34,11 +34,11 @@ UNDER_SEGMENTED = 1.5  # the word-gap method finding this many times the grid's 
 OUTSIDE = 0.05  # share of the region's words outside every ruled cell past which the rules frame only part of the table
 
 
-def cluster(values: Sequence[float]) -> list[float]:
-    """Given coordinates, return them merged where closer than ``EDGE_CLUSTER``, each group at its first value, ascending."""
+def cluster(values: Sequence[float], within: float = EDGE_CLUSTER) -> list[float]:
+    """Given coordinates, return them merged where closer than ``within``, each group at its first value, ascending."""
     lines: list[float] = []
     for value in sorted(values):
-        if not lines or value - lines[-1] > EDGE_CLUSTER:
+        if not lines or value - lines[-1] > within:
             lines.append(value)
     return lines
 
@@ -88,10 +88,23 @@ def ruled_cells(plumber_page: pdfplumber.page.Page, box: tuple[float, float, flo
     if not tables:
         return []
     cells = list(max(tables, key=lambda table: box_share(box, table.bbox)).cells)
-    # Shaded cells and padding drawn as rects leave slivers between the strokes: no grid of rules, no lattice.
-    if any(min(x1 - x0, bottom - top) < MIN_CELL for x0, top, x1, bottom in cells):
+    # Shaded cells and padding drawn as rects leave slivers between the strokes. Slivers holding text mean no grid of rules, no
+    # lattice; empty ones are a rule drawn as two strokes a hair apart (a band of white between shaded cells), and go.
+    slivers = [cell for cell in cells if min(cell[2] - cell[0], cell[3] - cell[1]) < MIN_CELL]
+    if not slivers:
+        return cells
+    if any(x0 <= (char["x0"] + char["x1"]) / 2 <= x1 and top <= (char["top"] + char["bottom"]) / 2 <= bottom
+           for x0, top, x1, bottom in slivers for char in plumber_page.chars):
         return []
-    return cells
+    return _snapped([cell for cell in cells if cell not in slivers])
+
+
+def _snapped(cells: Sequence[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
+    """Given cell boxes left once the slivers between strokes are gone, return them with each edge on the grid line a sliver's
+    width about it: a cell inset by its padding (a shaded cell inside white strokes) still lies on the grid's lines."""
+    xs = cluster([x for cell in cells for x in (cell[0], cell[2])], MIN_CELL)
+    ys = cluster([y for cell in cells for y in (cell[1], cell[3])], MIN_CELL)
+    return [(xs[index_of(x0, xs)], ys[index_of(top, ys)], xs[index_of(x1, xs)], ys[index_of(bottom, ys)]) for x0, top, x1, bottom in cells]
 
 
 def open_row_parts(words: Sequence[Word], xs: Sequence[float], column: int, last_column: int) -> list[tuple[int, list[Word]]]:
