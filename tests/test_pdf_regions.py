@@ -15,7 +15,7 @@ from bench.icdar_metric import (
     precision_recall_f1, regions_of, rows_to_cells, structures_of,
 )
 from pipeline.sources import pdf_lattice, pdf_regions
-from pipeline.sources.pdf_pages import Position, Word, read_pages
+from pipeline.sources.pdf_pages import Position, TextLine, Word, read_pages
 from pipeline.sources.pdf import pdf_to_lines
 from tests import region_fixtures
 
@@ -243,6 +243,16 @@ def test_a_grid_of_shaded_cells_set_apart_by_white_bands_is_read_by_its_cells(tm
     read = pdf_lattice.cells_to_grid(read_pages(path)[0], cells)
     assert sorted((row, column, last_column, text) for row, column, _, last_column, text, _ in read) == [
         (0, 0, 0, "Faculty"), (0, 1, 2, "Female students"), (1, 0, 0, "Sciences"), (1, 1, 1, "63"), (1, 2, 2, "597")]
+
+
+def test_header_labels_wrapped_together_onto_a_bracketed_unit_stay_one_row():
+    # "Number of / participants (*)" beside "Females / (%)": one header row of two labels, each on two lines.
+    def phrase(text: str, x0: float, top: float) -> TextLine:
+        return TextLine((Word(text, x0, top, x0 + 5 * len(text), top + 9),))
+
+    row = {1: [phrase("Number of", 300, 100)], 2: [phrase("Females", 400, 100)]}
+    assert pdf_regions.continues(row, {1: [phrase("participants (*)", 290, 110)], 2: [phrase("(%)", 410, 110)]}, [], [380, 450])
+    assert not pdf_regions.continues(row, {1: [phrase("79 935", 320, 110)], 2: [phrase("(55)", 410, 110)]}, [], [380, 450])
 
 
 def test_a_fill_inside_a_fill_of_its_colour_draws_no_rule():

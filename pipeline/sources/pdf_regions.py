@@ -221,12 +221,18 @@ def wrapped(upper: Sequence[TextLine], lower: TextLine, right: float) -> bool:
     return last.x1 + PHRASE_GAP * last.height + (first_word.x1 - first_word.x0) > right
 
 
+def _goes_on(text: str) -> bool:
+    """Given a phrase's text, return whether it reads as the rest of a label wrapped above it: lower case, or a bracketed unit or
+    statistic with no number ("(%)", "(years)", "(*)")."""
+    return text[:1].islower() or (text[:1] in "([" and not any(char.isdigit() for char in text))
+
+
 def continues(row: dict[int, list[TextLine]], band: dict[int, list[TextLine]], rules: Sequence[Rule], rights: Sequence[float]) -> bool:
     """Given a row so far and the next band, both by column, and each column's right edge, return whether the band continues the row's cells.
 
     It must follow closer than a row gap with no rule between and fill only
     columns the row fills: one, going on from a line that wrapped, or
-    several, each going on in lower case.
+    several, each going on in lower case or as a bracketed unit ("(%)").
     """
     above = [phrase for phrases in row.values() for phrase in phrases]
     below = [phrase for phrases in band.values() for phrase in phrases]
@@ -237,7 +243,7 @@ def continues(row: dict[int, list[TextLine]], band: dict[int, list[TextLine]], r
     if not set(band) <= set(row):
         return False
     if len(band) > 1:  # several columns go on together as wrapped words, or as text under a row's label
-        if all(phrase.text[:1].islower() for phrase in below):
+        if all(_goes_on(phrase.text) for phrase in below):
             return True
         return min(band) > min(row) and not any(phrase.text[:1].isdigit() for phrase in below)
     [(column, phrases)] = band.items()
