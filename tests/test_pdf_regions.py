@@ -255,6 +255,16 @@ def test_header_labels_wrapped_together_onto_a_bracketed_unit_stay_one_row():
     assert not pdf_regions.continues(row, {1: [phrase("79 935", 320, 110)], 2: [phrase("(55)", 410, 110)]}, [], [380, 450])
 
 
+def test_a_word_a_justified_header_line_spreads_alone_sets_no_column():
+    # "Fraction      of" over "Wealth Lost": LaTeX justifies a header cell; "of" lies right of every value of its column.
+    def line(top: float, *cells: tuple[str, float, float]) -> list[TextLine]:
+        return [TextLine((Word(text, x0, top, x1, top + 9),)) for text, x0, x1 in cells]
+
+    header = line(100, ("Freq.", 237, 259), ("Mean Loss", 376, 422), ("Fraction", 445, 482), ("of", 495, 503))
+    rows = [line(130 + 12 * n, (f"Row {n}", 80, 168), ("344", 237, 252), ("12196", 376, 401), ("17.4%", 445, 471)) for n in range(3)]
+    assert [round(x0) for x0, _ in pdf_regions.phrases_to_columns([header, line(110, ("Wealth Lost", 445, 499))[0:1], *rows])] == [80, 237, 376, 445]
+
+
 def test_a_fill_inside_a_fill_of_its_colour_draws_no_rule():
     # A label cell's shading laid in two pieces over the shading of its two rows: the pieces' common edge is not seen.
     grey, black = (0.88,), (0.0,)

@@ -119,12 +119,17 @@ def body_lines(lines: Sequence[Sequence[TextLine]]) -> list[Sequence[TextLine]]:
 def phrases_to_columns(lines: Sequence[Sequence[TextLine]]) -> list[tuple[float, float]]:
     """Given a region's lines as their phrases, return its columns' x-ranges, left to right.
 
-    The body lines' phrases set the columns; text elsewhere adds a column
-    only where no column is and at least two lines put text there (a sparse
-    column), not for one stray word of a justified header line.
+    The body lines' phrases set the columns, each where two of them or more
+    put text (or the only line does); text elsewhere adds a column only where
+    no column is and at least two lines put text there (a sparse column), not
+    for one stray word of a justified header line.
     """
-    body = [phrase for line in body_lines(lines) for phrase in line]
+    voting = body_lines(lines)
+    body = [phrase for line in voting for phrase in line]
     columns = ranges_to_columns((phrase.x0, phrase.x1) for phrase in body)
+    if len(voting) >= 3:  # a column one line alone sets is a word its justified line spread there ("Fraction     of")
+        columns = [column for column in columns
+                   if sum(any(column[0] <= phrase.x0 and phrase.x1 <= column[1] for phrase in line) for line in voting) >= 2]
     clear = [
         (number, phrase)
         for number, line in enumerate(lines)
