@@ -257,6 +257,22 @@ def test_a_test_s_statistic_compares_the_groups():
     assert grid.rows[1][1].text == "0.05 0.830" and grid.rows[1][1].repair == summary_stream.UNPLACED_REPAIR
 
 
+@pytest.mark.parametrize(
+    ("line", "width", "columns"),
+    [
+        # "(50-70)" goes under no other arm: only a column headed by an interval takes a bracket apart from its number.
+        ("Age at diagnosis, years 61 (50-70)", 2, (frozenset(), frozenset(), frozenset())),
+        # The first model's estimate and p-value, or both models' estimates?
+        ("> 6.5 1.454 (1.013–2.088) 0.042", 4, (frozenset({1, 3}), frozenset({0, 1, 2, 3}), frozenset())),
+        # Two arms' cells, or the test and its p-value?
+        ("Gender, n (%) 0.050 0.823", 4, (frozenset({3}), frozenset({2, 3}), frozenset())),
+    ],
+)
+def test_a_row_two_placements_read_differently_is_kept_as_text(line, width, columns):
+    row, note = summary_stream.line_to_row(7, line, width, *columns)
+    assert row[1].repair == summary_stream.UNPLACED_REPAIR and note is not None
+
+
 def test_a_cell_only_a_p_value_prints_never_goes_to_another_column():
     assert summary_stream.place(("99 (23.0)", "56 (13.0)", "<0.001"), 4, frozenset({3})) is None  # not under the hazard ratio
 

@@ -53,7 +53,7 @@ from pipeline.kinds.summary import DEFAULT_MISSING, UNPLACED_REPAIR
 from pipeline.layouts import text_stream
 from pipeline.layouts.stream_header import header_labels, header_to_paths, is_header_level
 from pipeline.legend import starts_legend
-from pipeline.values.statistics import shape_of, split_marker
+from pipeline.values.statistics import shape_of, split_marker, statistic_named
 
 NAME = "pdf-summary-stream"
 # The most words one cell spans ("12/100 (12.0)" is two, "1.23 (0.98 – 1.54)" four, "0.61 (0.48, 0.78), P < 0.001" six).
@@ -87,15 +87,19 @@ def _split_bracket(cells: tuple[str, ...]) -> bool:
     return any(after[:1] in "([" and before[-1:].isdigit() for before, after in zip(cells, cells[1:]))
 
 
-def placements(readings: Sequence[tuple[str, ...]], width: int, p_columns: frozenset[int], compared: frozenset[int]) -> set[tuple[str, ...]]:
-    """Given the ways to read a row's words as cells and its table's columns, return the rows they place.
+def placements(readings: Sequence[tuple[str, ...]], width: int, p_columns: frozenset[int], compared: frozenset[int],
+               intervals: frozenset[int] = frozenset()) -> set[tuple[str, ...]]:
+    """Given the ways to read a row's words as cells and its table's columns (those whose header names an interval too), return
+    the rows they place.
 
     A bracket after a number closes on it ("51 (46–56)" one cell, not 51 and an interval) where such a reading places the row;
-    where none does, the bracket is a column of its own ("8.2 (4.2–15.3)" under "Seroprevalence (%)" and "95% C.I.").
+    where none does, the bracket is a column of its own only under a header naming an interval ("8.2 (4.2–15.3)" under
+    "Seroprevalence (%)" and "95% C.I."), never another group's ("61 (50-70)" under one of two arms).
     """
     found = {(cells, placed) for cells in readings if (placed := place(cells, width, p_columns, compared)) is not None}
     whole = {placed for cells, placed in found if not _split_bracket(cells)}
-    return whole or {placed for _, placed in found}
+    return whole or {placed for cells, placed in found
+                     if all(column in intervals for column, cell in enumerate(placed) if cell[:1] in "([" and _split_bracket(cells))}
 
 
 @lru_cache(maxsize=16384)
@@ -140,8 +144,8 @@ def place(cells: tuple[str, ...], width: int, p_columns: frozenset[int], compare
     p-values (a group row with its test); the groups only, the comparison blank ("12 mo 51 (46–56) 35 (30–39)" under two
     arms, a hazard ratio and P); the groups and the p-values. A p-value column holds only what a p-value can be, and where
     the table has one, no other column holds a cell only a p-value is ("<0.001", "P = 0.04"). Cells that could all be p-values
-    are placed by no rule where two rules place them, or where there are more p-value columns than cells: which columns they
-    fill would be a guess.
+    are placed by no rule where two rules place them, where there are more p-value columns than cells, or where they could
+    as well be the comparison ("0.050 0.823" under two arms, "t/χ2" and "P"): which columns they fill would be a guess.
     """
     if not cells:
         return ("",) * width
@@ -152,9 +156,23 @@ def place(cells: tuple[str, ...], width: int, p_columns: frozenset[int], compare
     rules = [list(range(width)), others if p_columns else [], sorted(p_columns), groups, sorted({*groups, *p_columns}) if groups else []]
     fitting = [placed for columns in rules if columns and len(columns) == len(cells)
                for placed in [tuple(cells[columns.index(column)] if column in columns else "" for column in range(width))] if _fits(placed, p_columns)]
-    if all(is_p_cell(cell) for cell in cells) and (len(cells) < len(p_columns) or len(set(fitting)) > 1):
+    if all(is_p_cell(cell) for cell in cells) and (len(cells) < len(p_columns) or len(set(fitting)) > 1 or (groups and len(compared) == len(cells))):
         return None  # "0.724 0.844" under "P | HR (95% CI) | P" twice: two estimates, or two of the p-values? Either may be meant.
-    return fitting[0] if fitting else None
+    if not fitting:
+        return None
+    # Cells placed in all but the p-value columns that fit the leading columns as well ("1.454 (1.013–2.088) 0.042" under
+    # "HR | P | HR | P": the first model's estimate and p-value, or both models' estimates?) are placed by neither.
+    leading = tuple(cells) + ("",) * (width - len(cells))
+    if p_columns and len(cells) == len(others) and fitting[0] != leading and _fits(leading, p_columns) \
+            and all(_printed_as_p(leading[column]) for column in p_columns if leading[column]):
+        return None
+    return fitting[0]
+
+
+def _printed_as_p(text: str) -> bool:
+    """Given a cell, return whether it is printed as p-values are: with a decimal point or a bound ("0.042", "<.001"), not a
+    whole number ("1", a count)."""
+    return is_p_cell(text) and any(mark in text for mark in ".·<>≤≥")
 
 
 def _fits(placed: tuple[str, ...], p_columns: frozenset[int]) -> bool:
@@ -290,17 +308,20 @@ _TEST_STATISTIC = regex.compile(r"(?:χ2|χ²|X2|chi-?squared?|t|z|F|U|H)(?:\s*(
                                 regex.IGNORECASE)
 
 
-def compared_columns(paths: Sequence[str]) -> tuple[frozenset[int], frozenset[int]]:
-    """Given a summary table's header paths (the label column's first), return its value columns holding p-values, and those
-    comparing its groups: the p-values, the estimates ("Hazard ratio (95% CI)", "OR") and the tests' statistics ("χ2/t")."""
+def compared_columns(paths: Sequence[str]) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+    """Given a summary table's header paths (the label column's first), return its value columns holding p-values, those
+    comparing its groups (the p-values, the estimates, "Hazard ratio (95% CI)", "OR", and the tests' statistics, "χ2/t"), and
+    those whose own label names an interval ("95% C.I.")."""
     groups = [path_to_group(path) for path in paths[1:]]
+    leaves = [path.split(PATH_SEPARATOR)[-1].strip() for path in paths[1:]]
     p_columns = frozenset(index for index, group in enumerate(groups) if group.p_value)
-    tests = {index for index, path in enumerate(paths[1:]) if _TEST_STATISTIC.fullmatch(path.split(PATH_SEPARATOR)[-1].strip())}
-    return p_columns, p_columns | tests | {index for index, group in enumerate(groups) if group.named[:1] and group.named[0] in ESTIMATES}
+    tests = {index for index, leaf in enumerate(leaves) if _TEST_STATISTIC.fullmatch(leaf)}
+    intervals = frozenset(index for index, leaf in enumerate(leaves) if statistic_named(leaf)[:1] == ("interval",))
+    return p_columns, p_columns | tests | {index for index, group in enumerate(groups) if group.named[:1] and group.named[0] in ESTIMATES}, intervals
 
 
 def line_to_row(number: int, text: str, width: int, p_columns: frozenset[int],
-                compared: frozenset[int] = frozenset()) -> tuple[tuple[Cell, ...], str | None]:
+                compared: frozenset[int] = frozenset(), intervals: frozenset[int] = frozenset()) -> tuple[tuple[Cell, ...], str | None]:
     """Given a body line, its document line and the table's columns, return its row of cells and a note when no rule places them.
 
     The label is the shortest leading run of words after which the rest is placed by a rule; a line of no cells is a label row.
@@ -313,12 +334,12 @@ def line_to_row(number: int, text: str, width: int, p_columns: frozenset[int],
     shortest, readings = row_readings(words)
     if shortest == len(words):
         return (Cell(" ".join(words), number, indent=indent), *blank), None
-    placed = placements(readings, width, p_columns, compared)
+    placed = placements(readings, width, p_columns, compared, intervals)
     end = shortest
     if not placed and shortest + 1 < len(words) and _label_number(words[shortest]):
         # A label may end in a number ("ECOG status 0"): one more word of label, no more, so values never hide in a label.
         end = shortest + 1
-        placed = placements(splits(words[end:]), width, p_columns, compared)
+        placed = placements(splits(words[end:]), width, p_columns, compared, intervals)
     elif len(placed) == 1 and _grouped_start(words[end], next(iter(placed))) \
             and any(place(cells, width, p_columns, compared) for cells in splits(words[end + 1:])):
         placed.add(blank)  # "ECOG 1 288 (69.9)": a label "ECOG 1" and 288, or a count of 1,288? Either may be meant.
