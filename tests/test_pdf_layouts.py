@@ -23,7 +23,7 @@ from pipeline.sources.pdf_captions import Caption, line_captions
 from pipeline.sources import pdf_detect, pdf_regions, pdf_tables
 from pipeline.sources.pdf_runs import is_axis, is_table, runs_of_rows
 from pipeline.sources.pdf_joins import read_break
-from pipeline.sources.pdf_header import repeated_runs, split_rule, unruled_spans
+from pipeline.sources.pdf_header import centred_run, repeated_runs, split_rule, unruled_spans
 from pipeline.sources.pdf_pages import Page, Rule, TextLine, Word, drop_running_lines, join_rules, line_to_phrases, quiet_pdfminer, word_text, words_to_lines
 from pipeline.sources.pdf_tables import Frame, page_frames, pair_captions
 from pipeline.sources.pdf_turned import chars_upright, page_turn
@@ -576,6 +576,13 @@ def test_spanning_labels_rules_drawn_end_to_end_short_of_the_stub_are_not_the_ta
                 (top, groups, Rule(69, 773, 101), Rule(69, 773, 150)))
     [frame] = pdf_tables.page_frames(page, 0, [])
     assert [rule.y for rule in frame.rules] == [70.5, 101, 150]
+
+
+def test_a_centred_label_spans_its_columns_up_to_the_ones_its_neighbour_takes() -> None:
+    # "Current study" centred over three left-aligned facility columns, "Published study" beside it over two.
+    columns = [(177, 216), (227, 265), (299, 370), (378, 449), (457, 529), (537, 596), (604, 663)]
+    label = TextLine((Word("Current study", 387, 80, 442, 87),))
+    assert centred_run(label, [3], columns, {5}, (177.3, 662.6), frozenset(range(1, 7))) == (2, 4)
 
 
 def test_the_header_s_last_label_set_across_two_labels_above_it_spans_their_columns() -> None:

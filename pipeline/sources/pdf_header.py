@@ -134,8 +134,8 @@ def centred_run(
 
     A centred label may be narrower than its columns, so the run is widened
     to the one, of up to three more columns each side, whose middle is
-    nearest the label's (the widest of those about as near, short of a
-    contested column); a column's edge
+    nearest the label's (the widest of those about as near, over no
+    contested column, though up to one); a column's edge
     is taken halfway across the gap to its neighbour, the table's outer edges
     at the top rule's ends.
     """
@@ -163,9 +163,11 @@ def centred_run(
     nearest = min(offset for offset, _, _ in runs)
 
     def clear(first: int, last: int) -> bool:
-        # Widened only over columns labelled below it, and up to a column a neighbouring spanning label may take.
-        labelled = (first, last) == (near_first, near_last) or all(index in under for index in range(first, last + 1))
-        return labelled and (first == near_first or first - 1 not in contested) and (last == near_last or last + 1 not in contested)
+        # Widened only over columns labelled below it, and never over a column a neighbouring spanning label may take: up to
+        # it ("Current study" over three facilities, beside "Published study" over two).
+        if (first, last) == (near_first, near_last):
+            return True
+        return all(index in under for index in range(first, last + 1)) and first not in contested and last not in contested
 
     _, first, last = max((run for run in runs if run[0] <= nearest + CENTRE_SLACK * label.height and clear(run[1], run[2])),
                          key=lambda run: (run[2] - run[1], -run[0]))
