@@ -52,6 +52,12 @@ def table_id(label: str) -> str:
     return "table_" + regex.sub(r"[^\p{L}\p{N}]+", "_", label.casefold()).strip("_")
 
 
+def id_to_label(identifier: str) -> str:
+    """Given a table's id, return the label it was made from as printed: "table_6_7" → "6.7", "table_s1" → "S1", "table_2" → "2"."""
+    parts = identifier.removeprefix("table_").split("_")
+    return ".".join(parts) if all(part.isdigit() for part in parts) else "".join(parts).upper()
+
+
 def table_number(label: str) -> int | None:
     """Given a table's label, return its number where it is a plain one (none for "S1" or "6.7")."""
     return int(label) if label.isdigit() else None

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from pipeline import config
+from pipeline.captions import id_to_label, table_id
 from pipeline.errors import InputError
 from pipeline.sources.text import text_to_lines
 from pipeline.stages.extract import lines_to_tables
@@ -151,6 +152,11 @@ def test_a_row_a_cell_short_under_a_header_with_single_columns_is_refused_not_sp
     rows = [["Smith", "50", "2.0", "Colon"], ["Jones", "61", "Rectum"], ["Lee", "70", "3.5", "Colon"]]
     with pytest.raises(InputError, match="3 cells but the header has 4 columns"):
         cell_per_line.lines_to_grid(header_and_rows(*header, *rows), {})
+
+
+@pytest.mark.parametrize(("label", "identifier"), [("2", "table_2"), ("6.7", "table_6_7"), ("S1", "table_s1"), ("CA7", "table_ca7")])
+def test_a_table_s_id_gives_back_its_label(label, identifier):
+    assert table_id(label) == identifier and id_to_label(identifier) == label
 
 
 def test_tables_numbered_as_reports_and_supplements_number_them_keep_their_labels():

@@ -422,7 +422,7 @@ def draft_table(raw: Path, document: str, number: int | str) -> str:
     records = {record["table_id"]: record for record in extract.document_tables(found)}
     label = captions.label_of(number)
     if label is None or captions.table_id(label) not in records:
-        printed = ", ".join(f"Table {record['table_number'] or identifier.removeprefix('table_').upper()}" for identifier, record in records.items())
+        printed = ", ".join(f"Table {captions.id_to_label(identifier)}" for identifier in records)
         raise InputError(f"no Table {number} in it; its tables are {printed or 'none'}", file=found.file)
     record = pd.Series({**records[captions.table_id(label)], "file": found.file})
     grid, why = parse.parse_unclaimed(record)
