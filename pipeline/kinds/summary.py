@@ -328,9 +328,9 @@ def _cell_fields(text: str, named: tuple[str, ...], legend: Mapping[str, Missing
     return its record fields as read and the problem, if any."""
     summary, marker, missing_reason, problem = read_cell(text.strip(), named, legend, association, means)
     coded = _code_with_marker(text.strip(), legend, footnotes) if problem and problem[0] == "unread_cell" else None
-    if coded is not None:  # "NAc" where footnote c says why: the code, and its marker
+    if coded is not None:  # "NAc" where footnote c says why: the code read as codes are, and its marker
         code, marker = coded
-        missing_reason, problem = (legend[code].reason if code in legend else DEFAULT_MISSING[code]), None
+        summary, _, missing_reason, problem = read_cell(code, named, legend, association, means)
     note = marker_text(marker, footnotes) if marker else None
     if summary is not None and summary.estimate is not None and note and _REFERENCE_NOTE.search(note):
         summary = summary._replace(statistic="reference")  # "1*" with "* Reference category" under the table

@@ -7,8 +7,8 @@ reading gives no line the body's columns fit ("Nivolumab 480 mg Q4W (n = 524)",
 (``split_into``): a label may open only where a word can open one, and must
 open after a group size; of the splits left, the one opening its labels at the
 strongest words wins ("Grade" over "3", "Nivolumab" over "Q4W"), then one whose
-labels repeat group by group, then the one whose labels are most alike in length ("Singapore Cohort Study" and "Shanghai
-Cohort Study"). A line over labels repeated group by group ("Any grade / Grade
+labels repeat group by group, then the one whose labels are most alike in
+length ("Singapore Cohort Study" and "Shanghai Cohort Study"). A line over labels repeated group by group ("Any grade / Grade
 3 or 4" twice) spans them in as many groups as they repeat.
 """
 
@@ -21,6 +21,7 @@ import regex
 
 from pipeline.header_text import GROUP_SIZE
 from pipeline.headers import PATH_SEPARATOR, unnamed_column
+from pipeline.kinds.labels import strip_symbols
 from pipeline.values.statistics import measure_named, names_p_value, shape_of, statistic_named
 
 # Two capital letters name themselves: "P" a p-value column, "N" a count; any other lone capital continues a label ("Arm A").
@@ -88,7 +89,7 @@ def _never_opens(word: str, previous: str) -> bool:
     return (previous.endswith("=") or word.startswith(("(", "[", "=", ")", "]")) or (previous in ("n", "N") and word == "=")
             or (previous.endswith("%") and word.replace(".", "").isupper())  # "95% C.I.", "95% CI"
             or (len(word) == 1 and word.isupper() and word not in _LABEL_LETTERS)  # "Arm A"
-            or (previous.casefold() in _MEASURE_ADJECTIVES and measure_named(word.rstrip("*∗†‡§¶#")) is not None))  # "Adjusted HR* [CI]"
+            or (previous.casefold() in _MEASURE_ADJECTIVES and measure_named(strip_symbols(word)) is not None))  # "Adjusted HR* [CI]"
 
 
 def opening_strength(word: str, previous: str) -> int:

@@ -264,7 +264,7 @@ def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object] | None = 
     # A reading with a column no row fills is wrong: a header word read as a label ("No" of "No Recurrence (n = 94)"), or label
     # columns read as value columns. Of the others, the one placing most rows wins, then the one taking fewest values into labels
     # ("Female 345" of "Female 345 54 15.7" under two columns), then the one naming the label column, then the widest.
-    best: tuple[tuple[int, int, bool], int, tuple[str, ...], int, int] | None = None
+    best: tuple[tuple[int, int, bool], int, tuple[str, ...], int, int, dict, tuple] | None = None
     for width in candidates:
         # Label rows right above the first row ("Goats", "Sex") are group rows, not header: the header ends where its columns fit.
         # A line of group sizes or statistic names ("n = 7891 n = 6821", "HR (95% CI) P value") is the header's, never a row.
@@ -273,23 +273,24 @@ def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object] | None = 
                             and (found := header_to_paths(header[:end], width))), (0, None))
         if paths is None:
             continue
-        rows = [line_to_row(number, text, width, *compared_columns(paths)) for number, text in filled[used:]]
+        columns = compared_columns(paths)
+        read = {number: line_to_row(number, text, width, *columns) for number, text in filled[used:]}
+        rows = list(read.values())
         placed = sum(note is None for _, note in rows)
         filled_columns = {index for row, note in rows if note is None for index, cell in enumerate(row[1:]) if cell.text}
         lengthened = sum(len(words_of(row[0].text)) > row_readings(words_of(text))[0] for (row, _), (_, text) in zip(rows, filled[used:]))
         score = (placed, -lengthened, paths[0] != unnamed_column(0))
         if len(filled_columns) == width and (best is None or score > best[0]):
-            best = (score, width, paths, used, placed)
+            best = (score, width, paths, used, placed, read, columns)
     if best is None or best[4] < MIN_SHARE * (len(filled) - best[3]):
         raise InputError("not a summary table stream: no header line splits into value columns that most rows fill")
-    _, width, paths, used, _ = best
+    _, width, paths, used, _, read, columns = best
     body = block[block.index(filled[used - 1]) + 1:]
     while body and not body[0][1].strip():
         body.pop(0)
-    columns = compared_columns(paths)
     rows, notes = [], []
-    for number, text in body:
-        row, note = line_to_row(number, text, width, *columns)
+    for number, text in body:  # the printed lines as the winning reading placed them; a blank line a spacer row
+        row, note = read[number] if number in read else line_to_row(number, text, width, *columns)
         rows.append(row)
         if note:
             notes.append(note)

@@ -102,8 +102,7 @@ def ruled_cells(plumber_page: pdfplumber.page.Page, box: tuple[float, float, flo
 def _snapped(cells: Sequence[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
     """Given cell boxes left once the slivers between strokes are gone, return them with each edge on the grid line a sliver's
     width about it: a cell inset by its padding (a shaded cell inside white strokes) still lies on the grid's lines."""
-    xs = cluster([x for cell in cells for x in (cell[0], cell[2])], MIN_CELL)
-    ys = cluster([y for cell in cells for y in (cell[1], cell[3])], MIN_CELL)
+    xs, ys = grid_lines(cells, MIN_CELL)
     return [(xs[index_of(x0, xs)], ys[index_of(top, ys)], xs[index_of(x1, xs)], ys[index_of(bottom, ys)]) for x0, top, x1, bottom in cells]
 
 
@@ -122,9 +121,10 @@ def open_row_parts(words: Sequence[Word], xs: Sequence[float], column: int, last
     return sorted(by_column.items()) if len(by_column) > 1 else whole
 
 
-def grid_lines(cells: Sequence[tuple[float, float, float, float]]) -> tuple[list[float], list[float]]:
-    """Given a ruled table's cell boxes, return its column lines and row lines: the cells' edges, clustered."""
-    return cluster([x for cell in cells for x in (cell[0], cell[2])]), cluster([y for cell in cells for y in (cell[1], cell[3])])
+def grid_lines(cells: Sequence[tuple[float, float, float, float]], within: float = EDGE_CLUSTER) -> tuple[list[float], list[float]]:
+    """Given a ruled table's cell boxes, return its column lines and row lines: the cells' edges, clustered ``within`` apart."""
+    return (cluster([x for cell in cells for x in (cell[0], cell[2])], within),
+            cluster([y for cell in cells for y in (cell[1], cell[3])], within))
 
 
 def cells_to_grid(page: Page, cells: Sequence[tuple[float, float, float, float]]) -> list[tuple[int, int, int, int, str, Position]]:

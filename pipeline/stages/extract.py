@@ -59,10 +59,20 @@ class Document:
     notices: tuple[str, ...] = ()  # the reader's: tables it set aside or could not find, and why
 
 
-def _opens_summary_stream(lines: Sequence[Line], first: int) -> bool:
-    """Given the lines after a caption with no title and where the first printed one is, return whether that line is a summary
-    stream's header, not a title: the lines read as a summary table with it and not without it."""
-    return sniff_layout(lines) == summary_stream.NAME and sniff_layout(lines[first + 1:]) != summary_stream.NAME
+def title_and_table(title: str, lines: Sequence[Line]) -> tuple[str, list[Line], str]:
+    """Given a caption's title and the lines after it, return the title, the table's lines and their layout.
+
+    "Table 2" alone on its line: the title is the next line printed, unless the table starts there (a cell line, or a summary
+    stream's header: the lines read as a summary table with it and not without it). Each reading is sniffed once.
+    """
+    lines = list(lines)
+    first = next((offset for offset, (_, text) in enumerate(lines) if text.strip()), None)
+    if title or first is None or lines[first][1].startswith(cell_per_line.CELL_PREFIX):
+        return title, lines, sniff_layout(lines)
+    with_line, without = sniff_layout(lines), sniff_layout(lines[first + 1:])
+    if with_line == summary_stream.NAME and without != summary_stream.NAME:
+        return title, lines, with_line
+    return lines[first][1].strip(), lines[first + 1:], without
 
 
 def lines_to_tables(lines: Sequence[Line], document: str) -> list[dict]:
@@ -85,14 +95,7 @@ def lines_to_tables(lines: Sequence[Line], document: str) -> list[dict]:
             )
         seen[identifier] = caption_line
         end = captions[position + 1][0] if position + 1 < len(captions) else len(lines)
-        after_caption = list(lines[index + 1 : end])
-        title = match["title"]
-        if not title:  # "Table 2" alone on its line: the title is the next line printed, unless the table starts there
-            first = next((offset for offset, (_, text) in enumerate(after_caption) if text.strip()), None)
-            if first is not None and not after_caption[first][1].startswith(cell_per_line.CELL_PREFIX) \
-                    and not _opens_summary_stream(after_caption, first):
-                title, after_caption = after_caption[first][1].strip(), after_caption[first + 1 :]
-        layout = sniff_layout(after_caption)
+        title, after_caption, layout = title_and_table(match["title"], lines[index + 1 : end])
         if layout in (cell_per_line.NAME, summary_stream.NAME):
             body = (cell_per_line if layout == cell_per_line.NAME else summary_stream).lines_to_block(after_caption)
             legend_lines = legend.lines_after(after_caption[len(body):])

@@ -13,7 +13,8 @@ import regex
 _THOUSANDS = r"(?:,|[ \u00a0\u2009\u202f])\d{3}(?!\d)"
 # "335 924", "22,447", "0·43", "−1.2", "–3.4", ".039": a sign (hyphen, Unicode minus, or the en dash some journals set as one),
 # grouped digits, a decimal point or mid-dot. A Unicode minus may stand a space apart ("− 0.8"), as typesetters and PDF text set
-# it: the sign is no separator anywhere in a cell, so the space cannot join two numbers. A grouped number never opens with 0: "0 288 (69.9)" is a level "0" and a count, not 288.
+# it: the sign is no separator anywhere in a cell, so the space cannot join two numbers. A grouped number never opens with 0:
+# "0 288 (69.9)" is a level "0" and a count, not 288.
 # Scientific notation, as p-values of large cohorts print it: "2.3E-05", "1.2 × 10−5", "3 x 10^-8", "1.2×10⁻⁵" (raised in a PDF).
 _EXPONENT = r"(?:[eE][-+\u2212]?\d+|\s?[×xX]\s?10(?:\^|\*\*)?[-+\u2212\u2013]?\d+|\s?[×xX]\s?10[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
 NUMBER = rf"(?:[-\u2013]|\u2212\s?)?(?:(?:[1-9]\d{{0,2}}(?:{_THOUSANDS})+|\d+)(?:[.\u00b7]\d+)?|[.\u00b7]\d+)(?:{_EXPONENT})?"
