@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pipeline.values import numbers
 from pipeline.kinds.checks import level_findings
 from pipeline.kinds.summary import read_cell
-from pipeline.values.statistics import read_shape, resolve, split_marker, statistic_named
+from pipeline.values.statistics import read_shape, resolve, shape_of, split_marker, statistic_named
 
 
 @pytest.mark.parametrize(
@@ -21,6 +21,20 @@ from pipeline.values.statistics import read_shape, resolve, split_marker, statis
 )
 def test_numbers_read_grouped_thousands_mid_dots_and_unicode_minus(text, value):
     assert numbers.to_float(text) == value
+
+
+@pytest.mark.parametrize("text", ["479,409 436,637", "1 234,567", "12,345\u2009678"])
+def test_a_number_groups_its_thousands_with_one_kind_of_separator(text):
+    assert not numbers.is_number(text)
+
+
+def test_two_grouped_numbers_a_line_apart_are_no_one_value():
+    assert shape_of("479,409 436,637") is None
+
+
+def test_digits_of_several_cells_run_together_are_no_count():
+    with pytest.raises(ValueError, match="too large"):
+        numbers.to_count("932 " * 7 + "932")
 
 
 @pytest.mark.parametrize(
