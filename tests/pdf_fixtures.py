@@ -612,6 +612,41 @@ def write_marked(path: Path) -> Path:
     return build(Path(path), story, A4, "Generated journal (test fixture)")
 
 
+TIGHT_HEADER = ("Characteristic", "Surgery (n = 48)", "Observation (n = 51)")
+# Rows as printed: a narrow label column wraps its longer labels, a group label stands alone over its indented levels, and rows
+# are set as close as a cell's wrapped lines.
+TIGHT_ROWS = (
+    ("Age, years, mean (SD)", "61.2 (8.1)", "60.4 (7.9)"),
+    ("Sex", "", ""),
+    ("  Female", "21 (43.8)", "25 (49.0)"),
+    ("  Male", "27 (56.3)", "26 (51.0)"),
+    ("Previous myocardial infarction", "4 (8.3)", "6 (11.8)"),
+    ("Congestive heart failure", "2 (4.2)", "1 (2.0)"),
+    ("Tumour stage", "", ""),
+    ("  I–II", "30 (62.5)", "33 (64.7)"),
+    ("  III", "18 (37.5)", "18 (35.3)"),
+    ("Chronic obstructive pulmonary disease", "5 (10.4)", "3 (5.9)"),
+)
+
+
+def write_tight(path: Path) -> Path:
+    """Given an output path, write a booktabs table whose rows are set with half a point of padding, so a row's first line
+    stands as close under the row above as a wrapped label's second line under its first; levels indented by padding."""
+    texts = ["Table 1 Baseline characteristics", *TIGHT_HEADER, *(cell for row in TIGHT_ROWS for cell in row)]
+    regular, bold = fonts_for(texts)
+    body, head = cell_style(regular), cell_style(bold)
+    level = ParagraphStyle("tight-level", parent=body, leftIndent=BODY_SIZE)
+    rows = [[Paragraph(text, head) for text in TIGHT_HEADER]]
+    rows += [[Paragraph(label.strip(), level if label.startswith(" ") else body), *(Paragraph(value, body) for value in values)]
+             for label, *values in TIGHT_ROWS]
+    style = TableStyle([("LINEABOVE", (0, 0), (-1, 0), 1.0, colors.black), ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
+                        ("LINEBELOW", (0, -1), (-1, -1), 1.0, colors.black), ("TOPPADDING", (0, 1), (-1, -1), 0.5),
+                        ("BOTTOMPADDING", (0, 1), (-1, -1), 0.5), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    story = [Paragraph("Table 1 Baseline characteristics", text_style(regular)),
+             LongTable(rows, colWidths=[62.0, 70.0, 70.0], style=style, hAlign="LEFT")]
+    return build(Path(path), story, A4, "Generated journal (test fixture)")
+
+
 COLUMN_TABLE = SeedTable(
     "generated", "table_3", "Cases by site", ("Case", "Year", "Size (mm)", "Site"),
     tuple((f"Case {n}", str(2000 + n), str(10 + 3 * n), site) for n, site in enumerate(["Liver", "Lung", "Bone", "Liver", "Peritoneum", "Lung", "Liver", "Brain"], start=1)),

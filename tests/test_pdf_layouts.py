@@ -148,6 +148,10 @@ COLUMN = (0.0, 35.0)  # ten letters
         (["lymphaden"], "ectomy", set(), "lymphadenectomy", "no space", True),  # two unknown fragments, one unknown word: a guess, named
         (["blood", "in"], "stool", set(), "blood in stool", "space", False),  # "instool" fits the column: moved whole
         (["Chronic"], "abscess", set(), "Chronic abscess", "space", False),  # both words, no word "chronicabscess"
+        (["(MET-"], "hours)", set(), "(MET-hours)", "hyphen kept", False),  # an abbreviation is not hyphenated
+        (["(25.1\u2013"], "30.5)", set(), "(25.1\u201330.5)", "no space", False),  # a range broken after its dash
+        (["1-"], "4.99", set(), "1-4.99", "no space", False),
+        (["(25th\u2013"], "75th", set(), "(25th\u201375th", "no space", False),
     ],
 )
 def test_a_line_break_inside_a_cell_is_read_from_the_words(upper, lower, vocabulary, expected, reading, ambiguous) -> None:
@@ -253,6 +257,21 @@ def test_superscript_markers_and_signs_come_out_as_printed(tmp_path: Path) -> No
     cells = [line for line in read.lines if line.startswith("\t")]
     assert cells[3:] == ["\tAge, yearsᵃ", "\t61.2 ± 8.1", "\t−0.4 (−1.1 to 0.3)", "\tWeight, kg", "\t71.5 ± 12.0ᵇ", "\t1.2 (0.2 to 2.2)"]
     assert "ᵃAt enrolment. ᵇTwo missing." in read.lines
+
+
+def test_rows_set_as_close_as_wrapped_lines_are_told_apart_by_room_indent_and_values(tmp_path: Path) -> None:
+    read = read_pdf(pdf_fixtures.write_tight(tmp_path / "tight.pdf"))
+    start = read.lines.index("\tCharacteristic")
+    rows, row = [], []
+    for line in read.lines[start + 4:]:
+        if not line.startswith("\t"):
+            rows, row = (rows + [tuple(row)], []) if row else (rows, row)
+            continue
+        row.append(line[1:].strip())
+    with pdfplumber.open(tmp_path / "tight.pdf") as pdf:
+        tops = {word["text"]: word["top"] for word in pdf.pages[0].extract_words()}
+    assert tops["Chronic"] < tops["pulmonary"] and tops["Congestive"] < tops["failure"]  # labels wrap in their narrow column
+    assert rows == [(label.strip(), *values) for label, *values in pdf_fixtures.TIGHT_ROWS]
 
 
 def test_pdfminer_warnings_stay_off_the_terminal(caplog: pytest.LogCaptureFixture) -> None:

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from functools import partial
+from typing import Callable, Iterable, Sequence
 
-from pipeline.sources.pdf_pages import Page, Position, Rule, TextLine, Word, line_to_phrases, overlap, words_to_lines, words_to_phrases
+import regex
+
+from pipeline.sources.pdf_pages import PHRASE_GAP, SUPERSCRIPTS, Page, Position, Rule, TextLine, Word, line_to_phrases, overlap, words_to_lines, words_to_phrases
 from pipeline.sources.pdf_tables import Segment, TableLayout
+from pipeline.values.statistics import shape_of
 
 
 # Relative to the text height ("em"), like the thresholds in pdf_pages.
 CELL_LINE_GAP = 0.5  # wrapped lines of a cell have ~0.2 em of leading between them; rows are padded more
+# In text heights: how much room a line's first word must leave to have fitted above it; a no-break space may tie it to the next
+# ("95% CI"), which the text does not show.
+ROOM_SLACK = 1.0
+_CAPITALISED = regex.compile(r"\p{Lu}\p{Ll}+")
+_RAISED = frozenset(chr(code) if isinstance(code, int) else code for code in SUPERSCRIPTS.values())
 
 
 @dataclass(frozen=True)
@@ -71,21 +80,93 @@ def rule_between(rules: Sequence[Rule], upper: TextLine, lower: TextLine, x0: fl
     return any(upper.bottom <= rule.y <= lower.top and overlap(rule.x0, rule.x1, x0, x1) > 0 for rule in rules)
 
 
-def lines_to_blocks(lines: Sequence[TextLine], rules: Sequence[Rule], column: tuple[float, float]) -> list[list[TextLine]]:
+def starts_a_cell(previous: TextLine, line: TextLine, column: tuple[float, float], row_pitch: float | None = None) -> bool:
+    """Given a body column's line, the line under it, the column's x-range and the table's row pitch (``row_pitch``), return
+    whether the lower line starts a cell of its own however close it is (rows set with little padding are as close as a
+    cell's wrapped lines): its first word would have fitted at the end of the upper line, so no typesetter wrapped it there;
+    it opens with a capitalised word at the column's edge under an indented line (a variable after a level; indented by
+    spaces, a level's wrapped line starts at the edge too: "(pemetrexed versus" or "CI) — %" under an indented label); its baseline is a row's pitch below
+    (given only for a line alone on its baseline, a group's label; a raised marker may set its own line further down);
+    or each line reads as a value and the two together do not ("508 (4.6%)" over "4611 (42.2%)"). A line opening in lower
+    case goes on a sentence, wherever it starts."""
+    first = line.words[0]
+    if first.text[:1].islower():
+        return False
+    if previous.x1 + PHRASE_GAP * previous.height + (first.x1 - first.x0) + ROOM_SLACK * line.height <= column[1]:
+        return True
+    if _CAPITALISED.match(first.text) and line.x0 - column[0] < PHRASE_GAP * line.height <= previous.x0 - line.x0:
+        return True
+    if row_pitch is not None and line.bottom - previous.bottom >= row_pitch and not any(char in _RAISED for char in line.text):
+        return True
+    return shape_of(previous.text) is not None and shape_of(line.text) is not None and shape_of(f"{previous.text} {line.text}") is None
+
+
+def close_pairs(lines: Sequence[TextLine], rules: Sequence[Rule], column: tuple[float, float]) -> list[tuple[TextLine, TextLine]]:
+    """Given a column's lines top to bottom, the rules and its x-range, return each line with the next where it follows
+    closer than a row gap, no rule between: a wrapped line, or the next row's where rows are set close."""
+    return [(previous, line) for previous, line in zip(lines, lines[1:])
+            if line.top - previous.bottom < CELL_LINE_GAP * min(line.height, previous.height) and not rule_between(rules, previous, line, *column)]
+
+
+def row_pitch(columns: Sequence[tuple[Sequence[TextLine], tuple[float, float]]], rules: Sequence[Rule]) -> float | None:
+    """Given each body column's lines and x-range and the rules, return the distance between baselines from which close lines
+    are rows, not a cell's wrapped lines: the narrowest pitch of lines ``starts_a_cell`` parts, where the widest of lines going
+    on in lower case stands a tenth of a line short of it; else None (no line of one or the other, or pitches that overlap:
+    a raised marker or a bolder header line sets its line further down).
+
+    A typesetter sets a cell's lines at its leading and pads rows, so the pitches part cleanly on the baselines, where the
+    lines' tops, ragged with ascenders and capitals, do not.
+    """
+    wraps: list[float] = []
+    rows: list[float] = []
+    height = 0.0
+    for lines, column in columns:
+        for previous, line in close_pairs(lines, rules, column):
+            height = max(height, line.height)
+            if line.words[0].text[:1].islower():
+                wraps.append(line.bottom - previous.bottom)
+            elif starts_a_cell(previous, line, column):
+                rows.append(line.bottom - previous.bottom)
+    if not wraps or not rows or min(rows) - max(wraps) < 0.1 * height:
+        return None
+    return min(rows) - 0.05 * height
+
+
+def lines_to_blocks(lines: Sequence[TextLine], rules: Sequence[Rule], column: tuple[float, float],
+                    starts: Callable[[TextLine, TextLine], bool] | None = None) -> list[list[TextLine]]:
     """Given a column's lines top to bottom, return them grouped into cells.
 
-    A wrapped line follows closer than a row gap and crosses no rule.
+    A wrapped line follows closer than a row gap and crosses no rule; given ``starts``, it must not start a cell by that test.
     """
     blocks: list[list[TextLine]] = []
     for line in lines:
         if blocks:
             previous = blocks[-1][-1]
             gap = line.top - previous.bottom
-            if gap < CELL_LINE_GAP * min(line.height, previous.height) and not rule_between(rules, previous, line, *column):
+            if (gap < CELL_LINE_GAP * min(line.height, previous.height) and not rule_between(rules, previous, line, *column)
+                    and not (starts and starts(previous, line))):
                 blocks[-1].append(line)
                 continue
         blocks.append([line])
     return blocks
+
+
+def split_at_row_starts(blocks: Sequence[tuple[int, list[TextLine]]]) -> list[tuple[int, list[TextLine]]]:
+    """Given the (column, cell lines) blocks of rows no rule parts, return them with each block cut where one of its lines
+    stands on the baseline a cell of another column starts on: set close, a column of labels reads as one wrapped cell where
+    its values part ("480 (53 %)" over "421 (47 %)"), and its rows start where theirs do. (Ruled rows need no such cut, and a
+    word processor centres their cells: a value beside a label's middle line starts no row there.)"""
+    starts = [(column, block[0].bottom, block[0].height) for column, block in blocks]
+    out: list[tuple[int, list[TextLine]]] = []
+    for column, block in blocks:
+        cells = [[block[0]]]
+        for line in block[1:]:
+            if any(other != column and abs(line.bottom - baseline) <= 0.2 * min(height, line.height) for other, baseline, height in starts):
+                cells.append([line])
+            else:
+                cells[-1].append(line)
+        out.extend((column, cell) for cell in cells)
+    return out
 
 
 def union(page: int, lines: Sequence[TextLine]) -> Position:
@@ -131,11 +212,21 @@ def body_rows(page: Page, segment: Segment, columns: Sequence[tuple[float, float
     for phrase in words_to_phrases(segment_words(page, segment, top, bottom)):
         by_column[column_of(phrase, columns)].append(phrase)
     rules = [rule for rule in page.rules if top < rule.y < bottom]
+    lines = [cell_lines(phrases) for phrases in by_column]
+    pitch = row_pitch(list(zip(lines, columns)), rules)
+    baselines = [(index, line.bottom) for index, column_lines in enumerate(lines) for line in column_lines]
+
+    def starts(index: int, previous: TextLine, line: TextLine) -> bool:
+        alone = not any(other != index and abs(baseline - line.bottom) <= 0.2 * line.height for other, baseline in baselines)
+        return starts_a_cell(previous, line, columns[index], pitch if alone else None)
+
     blocks = [
         (index, block)
-        for index, phrases in enumerate(by_column)
-        for block in lines_to_blocks(cell_lines(phrases), rules, columns[index])
+        for index, column in enumerate(columns)
+        for block in lines_to_blocks(lines[index], rules, column, partial(starts, index))
     ]
+    if not rules:
+        blocks = split_at_row_starts(blocks)
     rows = []
     for row_top, row_bottom, members in blocks_to_rows(blocks):
         row = []

@@ -28,6 +28,8 @@ from pipeline.sources.pdf_grid import PlacedCell
 from pipeline.sources.pdf_pages import Word
 
 HYPHENS = "-\u2010\u00ad"  # hyphen-minus, hyphen, soft hyphen: a dash (–) at a line's end is a range or an aside, kept as printed
+DASHES = "-\u2010\u2013"  # joining the two ends of a range ("25.1–" / "30.5)")
+_RANGE_END = regex.compile(r"\d(?:st|nd|rd|th)?$")  # a range's first end: a number or an ordinal ("25th–" / "75th percentile")
 FULL_LINE = 1.5  # in letters of the next line's first word: a line a word was broken on ends closer than this to the column's edge
 EDGE = regex.compile(r"^\P{L}+|\P{L}+$")  # what is stripped from a token to leave its word: brackets, digits, punctuation
 
@@ -101,6 +103,8 @@ def read_break(
     ``ahead`` the fragment after the next line's lone word, if it has one.
     """
     a, b = before or left.text, right.text
+    if len(a) > 1 and a[-1] in DASHES and _RANGE_END.search(a[:-1]) and b[:1].isdigit():
+        return Break(a + b, "no space", "a range broken after its dash")
     if not b[:1].islower():
         if len(a) > 1 and a[-1] in HYPHENS and a[-2].isalnum() and b[:1].isalnum():
             return Break(a + b, "hyphen kept", "the next line starts with a capital or a digit")
@@ -111,6 +115,8 @@ def read_break(
         # The hyphen is the typesetter's unless the parts are known words and the whole is not ("follow-up").
         if core(kept).casefold() in vocabulary and core(dropped).casefold() not in vocabulary:
             return Break(kept, "hyphen kept", f"the column prints {core(kept)!r}")
+        if len(parts[0]) > 1 and parts[0].isupper():
+            return Break(kept, "hyphen kept", f"{parts[0]!r} in capitals is an abbreviation, which typesetters do not hyphenate")
         verdict, why = weigh(dropped, parts, vocabulary, strict=True)
         if verdict < 0:  # "peri-anal" reads as words too: only the column printing the compound would settle it
             return Break(kept, "hyphen kept", why, True)
