@@ -8,7 +8,7 @@ from __future__ import annotations
 import regex
 
 from pipeline.values.numbers import NUMBER
-from pipeline.values.statistics import read_shape, shape_of, statistic_named
+from pipeline.values.statistics import read_shape, shape_of, split_marker, statistic_named
 
 # "(n = 48)", "n=335 924", "N: 12", "(N=1,204)": a group's size, alone or after its name.
 GROUP_SIZE = regex.compile(rf"[(\[]?\s*\b[nN]\s*[=:]\s*(?P<n>{NUMBER})\s*[)\]]?")
@@ -31,6 +31,11 @@ def is_header_token(text: str) -> bool:
     except ValueError:
         return True
     return False
+
+
+def names_group_or_statistic(text: str) -> bool:
+    """Given a header label, return whether it names a group with its size ("Cases, n=71") or a statistic, marker aside ("HR*")."""
+    return bool(GROUP_SIZE.search(text)) or is_header_token(split_marker(text)[0])
 
 
 def is_header_text(text: str) -> bool:

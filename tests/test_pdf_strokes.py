@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.sources.pdf_pages import Page, Rule, Word
-from pipeline.sources.pdf_strokes import grid_rows
+from pipeline.sources.pdf_strokes import grid_rows, header_depth
 
 # A grid of three columns (lines at x 50, 150, 220, 290) and three rows (lines at y 100, 115, 130, 145).
 XS, YS = (50.0, 150.0, 220.0, 290.0), (100.0, 115.0, 130.0, 145.0)
@@ -72,3 +72,17 @@ def test_a_column_no_cell_prints_in_keeps_its_place():
     header, body, columns = grid_rows(page(*words), BOX, YS[1])
     assert texts(header) == [["Condition", "", "Percent"]] and texts(body)[0] == ["Allergy", "", "18.8%"]
     assert columns == list(zip(XS, XS[1:]))
+
+
+SPANNED = [(0, 0, 0, ""), (0, 1, 2, "Premenopausal women"), (0, 3, 4, "Postmenopausal women"),
+           (1, 0, 0, "Variables"), (1, 1, 1, "Cases, n=71"), (1, 2, 2, "Controls, n=370"), (1, 3, 3, "Cases, n=75"), (1, 4, 4, "Controls, n=289")]
+BODY_ROW = [(2, 0, 0, "Age (years)"), (2, 1, 1, "43.1±6.2"), (2, 2, 2, "42.6±6.0"), (2, 3, 3, "57.9±4.4"), (2, 4, 4, "58.2±4.6")]
+
+
+def test_a_row_naming_the_columns_under_a_spanning_label_is_the_header_s_though_ruled_off_as_a_body_row():
+    assert header_depth([*SPANNED, *BODY_ROW], 1, 3) == 2
+
+
+def test_a_row_printing_values_under_a_spanning_label_stays_body():
+    values = [(1, 0, 0, "Age (years)"), (1, 1, 1, "43.1±6.2"), (1, 2, 2, "42.6±6.0"), (1, 3, 3, "57.9±4.4"), (1, 4, 4, "58.2±4.6")]
+    assert header_depth([*SPANNED[:3], *values, *BODY_ROW], 1, 3) == 1

@@ -17,6 +17,7 @@ from typing import Sequence
 
 from pdfplumber import table as plumber_table
 
+from pipeline.header_text import is_header_text, names_group_or_statistic
 from pipeline.sources import pdf_lattice
 from pipeline.sources.pdf_grid import PlacedCell, placed_cell
 from pipeline.sources.pdf_pages import Page, Position, TextLine, Word, words_to_lines
@@ -61,6 +62,22 @@ def _bounds(cells: Sequence[tuple[float, float, float, float]]) -> tuple[float, 
     return min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells)
 
 
+def header_depth(cells: Sequence[tuple[int, int, int, str]], heads: int, height: int) -> int:
+    """Given a grid's cells as (row, first column, last column, text), the rows its header rule closes and its row count, return
+    the header's rows: also each next row that names the columns under a label spanning them above, mostly by group sizes or
+    statistics ("Premenopausal women" over "Cases, n=71" and "Controls, n=370"; "HR*" and "95 % CI" under each arm), and prints
+    no value, though a full grid rules it off like a body row."""
+    while 0 < heads < height - 1:
+        spans = [(first, last) for row, first, last, _ in cells if row < heads and last > first]
+        below = {first: text for row, first, _, text in cells if row == heads}
+        named = [text for first, last in spans for column in range(first, last + 1) if (text := below.get(column, ""))]
+        if (len(named) < 2 or 2 * sum(names_group_or_statistic(text) for text in named) < len(named)
+                or not all(is_header_text(text) for text in below.values())):
+            return heads
+        heads += 1
+    return heads
+
+
 def grid_rows(
     page: Page, box: tuple[float, float, float, float], header: float | None
 ) -> tuple[list[list[PlacedCell]], list[list[PlacedCell]], list[tuple[float, float]]] | None:
@@ -90,12 +107,13 @@ def grid_rows(
     height = max(cell[2] for cell in grid) + 1
     # The grid's lines, as ``cells_to_grid`` numbers its rows and columns: the header's rows end at or above its rule.
     xs, ys = pdf_lattice.grid_lines(cells)
+    placed_cells = [placed_cell(page.number, words_to_lines([
+        word for word in words if position.x0 <= (word.x0 + word.x1) / 2 <= position.x1 and position.top <= (word.top + word.bottom) / 2 <= position.bottom
+    ]), position) for *_, position in grid]
     heads = 0 if header is None else sum(1 for y in ys[1:] if y <= header + SNAP)
+    heads = header_depth([(row, column, last_column, cell.text) for (row, column, _, last_column, _, _), cell in zip(grid, placed_cells)], heads, height)
     rows = [[PlacedCell("", Position(page.number, x0, top, x1, bottom)) for _ in range(width)] for _ in range(height)]
-    for row, column, last_row, last_column, _, position in grid:
-        cell_words = [word for word in words
-                      if position.x0 <= (word.x0 + word.x1) / 2 <= position.x1 and position.top <= (word.top + word.bottom) / 2 <= position.bottom]
-        placed = placed_cell(page.number, words_to_lines(cell_words), position)
+    for (row, column, last_row, last_column, _, position), placed in zip(grid, placed_cells):
         for place_row in range(row, last_row + 1 if row < heads else row + 1):
             for place_column in range(column, last_column + 1 if row < heads else column + 1):
                 rows[place_row][place_column] = placed
