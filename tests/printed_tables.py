@@ -14,6 +14,8 @@ back as: the header paths and the body grid. The summary-table fixtures of
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +56,18 @@ STRUCTURED = {HTML: ".html", JATS: ".nxml", DOCX: ".docx"}
 # Blank cells leave some rows no placement can recover, so it is measured (bench/printed_tables.py), not one of the forms tested.
 STREAM = "stream"
 PROSE = "The characteristics of the participants are summarised in the table below."
+# The table typeset by a second engine: a browser printing a journal's page (headless Chromium), column widths set by the
+# content, rules drawn cell by cell, a superscript raising its line. With booktabs rules; boxed as a word processor sets a
+# table, cells centred vertically; and without rules, every other row shaded, rows padded by a point.
+_PAGE_CSS = "body{margin:0} caption{text-align:left;font-weight:bold;margin-bottom:4pt} th[colspan]{text-align:center} p.note{font-size:8pt}"
+BROWSER_FORMS = {
+    "pdf-browser": "table{border-collapse:collapse;font:9pt 'DejaVu Serif',serif;border-top:1.2pt solid;border-bottom:1.2pt solid}"
+                   " thead{border-bottom:.6pt solid} td,th{padding:2pt 6pt;text-align:left;vertical-align:top}",
+    "pdf-browser-grid": "table{border-collapse:collapse;font:9pt 'Liberation Sans',Arial,sans-serif}"
+                        " td,th{border:.5pt solid;padding:2pt 4pt;text-align:left;vertical-align:middle}",
+    "pdf-browser-tight": "table{border-collapse:collapse;font:10pt 'Liberation Serif',serif} td,th{padding:1pt 8pt;text-align:left;"
+                         "vertical-align:top} tbody tr:nth-child(even){background:#dde8f0}",
+}
 # A printed number: thousands grouped by a space, thin space or comma, a point or mid-dot decimal, a minus where no number precedes it
 # (a Unicode minus perhaps a space apart: "− 0.8").
 NUMBER = regex.compile(
@@ -282,6 +296,24 @@ def to_pdf(table: PrintedTable, path: Path, prose: str = "", ruled: bool = True,
     return pdf_fixtures.build(Path(path), story, pagesize, "Printed table (test fixture)", turned=turned)
 
 
+def to_browser_pdf(table: PrintedTable, path: Path, prose: str = "", form: str = "pdf-browser") -> Path:
+    """Given a table, a PDF path and one of ``BROWSER_FORMS``, print the table's page (caption, cells, notes) to the PDF with
+    headless Chromium, on A4 turned sideways for a table of more than five columns, and return the path."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        raise RuntimeError("the browser forms are typeset by Chromium, which is not installed (Debian: apt-get install chromium)")
+    size = "A4 landscape" if table.width > 5 else "A4"
+    notes = "".join(f"<p class='note'>{escape(text)}</p>" for text in table.legend)
+    page = (f"<html><head><meta charset='utf-8'><style>@page{{size:{size};margin:15mm}} {_PAGE_CSS} {BROWSER_FORMS[form]}</style>"
+            f"</head><body><p>{escape(prose)}</p><table><caption>Table {table.number} {escape(table.title)}</caption>"
+            f"{table_markup(table)}</table>{notes}</body></html>")
+    source = Path(path).with_suffix(".page.html")
+    source.write_text(page, encoding="utf-8")
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", f"--print-to-pdf={path}",
+                    source.resolve().as_uri()], check=True, capture_output=True, timeout=120)
+    return Path(path)
+
+
 def normalized(text: str) -> str:
     """Given a cell's text, return it as compared: raised markers as plain letters, whitespace runs as one space."""
     return " ".join(unicodedata.normalize("NFKC", text).split())
@@ -397,6 +429,9 @@ def render(table: PrintedTable, form: str, folder: Path) -> str:
     """Given a table and one of ``FORMS`` or ``STREAM``, return the text auto mode reads: the export itself, or the PDF reader's text of the typeset page."""
     if form in ("pdf", "pdf-unruled"):
         lines, _ = pdf_to_lines(to_pdf(table, Path(folder) / f"{table.name}.pdf", PROSE, ruled=form == "pdf"))
+        return "\n".join(lines)
+    if form in BROWSER_FORMS:
+        lines, _ = pdf_to_lines(to_browser_pdf(table, Path(folder) / f"{table.name}.{form}.pdf", PROSE, form))
         return "\n".join(lines)
     if form == STREAM:
         return as_stream(to_cell_per_line(table, PADDED, prose=PROSE))

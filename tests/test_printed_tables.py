@@ -1,5 +1,5 @@
 """Summary tables as users meet them: exported one cell per line (spans padded or written once, labels indented or not), typeset
-as a journal PDF (with rules, or without any and its rows shaded), and as a journal's HTML page and PubMed Central's JATS XML, read with no spec. The grid comes back cell for cell with its header paths, every printed number comes back typed
+as a journal PDF (with rules, or without any and its rows shaded; and printed by a browser, with rules and boxed), and as a journal's HTML page and PubMed Central's JATS XML, read with no spec. The grid comes back cell for cell with its header paths, every printed number comes back typed
 in its own record, nothing is duplicated, and the long form is valid (issue 15).
 
 The tables of ``tests/fixtures/printed/`` are invented, each after a shape published tables print (``tests/printed_tables.py``
@@ -8,6 +8,8 @@ says the form); their arithmetic holds, so the checks find nothing to report.
 
 from __future__ import annotations
 
+import os
+import shutil
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,15 +18,25 @@ import pytest
 
 from pipeline import auto, kinds
 from schemas.statistics import SummaryStatistics
-from tests.printed_tables import FORMS, TYPED, grid_difference, html_to_table, number_cells, read_form
+from tests.printed_tables import BROWSER_FORMS, FORMS, TYPED, grid_difference, html_to_table, number_cells, read_form
 
 FIXTURES = Path(__file__).parent / "fixtures" / "printed"
 TABLES = sorted(path.stem for path in FIXTURES.glob("*.html"))
 
 
+# A second typesetter: the page printed by headless Chromium, with booktabs rules and boxed (``pdf-browser-tight``, rows a
+# point apart, is measured by bench/printed_tables.py, not asserted: 7 of the 16 fixtures read exactly).
+TYPESET_FORMS = (*FORMS, "pdf-browser", "pdf-browser-grid")
+
+
 @lru_cache(maxsize=None)
 def read(name: str, form: str, folder: str) -> tuple:
     """Given a fixture, a form and a folder for the PDF, return the printed table, its grid and its auto-mode table."""
+    if form in BROWSER_FORMS and not (shutil.which("chromium") or shutil.which("chromium-browser")):
+        message = "the browser-typeset forms need Chromium (Debian: apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}; CI must install it (make test does)")
+        pytest.skip(message)
     table = html_to_table(FIXTURES / f"{name}.html")
     grid, read_table, why = read_form(table, form, Path(folder))
     assert grid is not None, why
@@ -36,7 +48,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> str:
     return str(tmp_path_factory.mktemp("printed"))
 
 
-@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("form", TYPESET_FORMS)
 @pytest.mark.parametrize("name", TABLES)
 def test_the_grid_comes_back_cell_for_cell_with_its_header_paths(name, form, folder):
     table, grid, _ = read(name, form, folder)
@@ -44,7 +56,7 @@ def test_the_grid_comes_back_cell_for_cell_with_its_header_paths(name, form, fol
     assert paths_exact and rows_exact, difference
 
 
-@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("form", TYPESET_FORMS)
 @pytest.mark.parametrize("name", TABLES)
 def test_every_printed_number_is_typed_once_in_its_own_row_and_column(name, form, folder):
     table, _, found = read(name, form, folder)
