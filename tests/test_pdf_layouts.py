@@ -20,7 +20,7 @@ from pipeline.sources.pdf import read_pdf
 from pipeline.stages.extract import lines_to_tables
 from pipeline.captions import caption_match, number_of, table_id, table_label, table_number
 from pipeline.sources.pdf_captions import Caption, line_captions
-from pipeline.sources import pdf_detect, pdf_regions, pdf_tables
+from pipeline.sources import pdf_detect, pdf_grid, pdf_regions, pdf_tables
 from pipeline.sources.pdf_runs import is_axis, is_table, runs_of_rows
 from pipeline.sources.pdf_joins import read_break
 from pipeline.sources.pdf_header import centred_run, repeated_runs, split_rule, unruled_spans
@@ -272,6 +272,17 @@ def test_rows_set_as_close_as_wrapped_lines_are_told_apart_by_room_indent_and_va
         tops = {word["text"]: word["top"] for word in pdf.pages[0].extract_words()}
     assert tops["Chronic"] < tops["pulmonary"] and tops["Congestive"] < tops["failure"]  # labels wrap in their narrow column
     assert rows == [(label.strip(), *values) for label, *values in pdf_fixtures.TIGHT_ROWS]
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower", "starts"),
+    [("508 (4.6%)", "4611 (42.2%)", True), ("353", "505", True), ("63.4", "(7.6)", False), ("1.8 (1.2\u2013", "2.9)", False)],
+)
+def test_close_lines_of_a_value_column_are_two_cells_where_each_reads_whole_and_together_only_as_digits_grouped(upper, lower, starts):
+    column = (100.0, 100.0 + 5 * max(len(upper), len(lower)))  # as wide as the wider line: no room decides
+    above = TextLine((Word(upper, 100.0, 100.0, 100.0 + 5 * len(upper), 107.0),))
+    below = TextLine((Word(lower, 100.0, 108.5, 100.0 + 5 * len(lower), 115.5),))
+    assert pdf_grid.starts_a_cell(above, below, column) is starts
 
 
 def test_pdfminer_warnings_stay_off_the_terminal(caplog: pytest.LogCaptureFixture) -> None:

@@ -83,12 +83,13 @@ def rule_between(rules: Sequence[Rule], upper: TextLine, lower: TextLine, x0: fl
 def starts_a_cell(previous: TextLine, line: TextLine, column: tuple[float, float], row_pitch: float | None = None) -> bool:
     """Given a body column's line, the line under it, the column's x-range and the table's row pitch (``row_pitch``), return
     whether the lower line starts a cell of its own however close it is (rows set with little padding are as close as a
-    cell's wrapped lines): its first word would have fitted at the end of the upper line, so no typesetter wrapped it there;
-    it opens with a capitalised word at the column's edge under an indented line (a variable after a level; indented by
-    spaces, a level's wrapped line starts at the edge too: "(pemetrexed versus" or "CI) — %" under an indented label); its baseline is a row's pitch below
-    (given only for a line alone on its baseline, a group's label; a raised marker may set its own line further down);
-    or each line reads as a value and the two together do not ("508 (4.6%)" over "4611 (42.2%)"). A line opening in lower
-    case goes on a sentence, wherever it starts."""
+    cell's wrapped lines). It does where its first word would have fitted at the end of the upper line, so no typesetter
+    wrapped it there; where it opens with a capitalised word at the column's edge under an indented line (a variable after a
+    level; indented by spaces, a level's wrapped line starts at the edge too: "(pemetrexed versus" or "CI) — %"); where its
+    baseline is a row's pitch below (given only for a line alone on its baseline, a group's label; a raised marker may set
+    its own line further down); and where each line reads as a value and the two together do not ("508 (4.6%)" over
+    "4611 (42.2%)"), or only as a number whose digits are grouped ("353" over "505"). A line opening in lower case goes on
+    a sentence, wherever it starts."""
     first = line.words[0]
     if first.text[:1].islower():
         return False
@@ -98,7 +99,11 @@ def starts_a_cell(previous: TextLine, line: TextLine, column: tuple[float, float
         return True
     if row_pitch is not None and line.bottom - previous.bottom >= row_pitch and not any(char in _RAISED for char in line.text):
         return True
-    return shape_of(previous.text) is not None and shape_of(line.text) is not None and shape_of(f"{previous.text} {line.text}") is None
+    if shape_of(previous.text) is None or shape_of(line.text) is None:
+        return False
+    # Together they may read as one number only by grouping its digits ("353" over "505"): no typesetter breaks a number.
+    joined = shape_of(f"{previous.text} {line.text}")
+    return joined is None or joined.summary.statistic == "value"
 
 
 def close_pairs(lines: Sequence[TextLine], rules: Sequence[Rule], column: tuple[float, float]) -> list[tuple[TextLine, TextLine]]:
