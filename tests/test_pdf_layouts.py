@@ -624,6 +624,20 @@ def test_the_header_s_last_label_set_across_two_labels_above_it_spans_their_colu
     assert (span.label, span.x0, span.x1) == ((statistic,), 291, 423)
 
 
+def test_the_header_s_last_label_under_two_wrapped_labels_spans_them_though_it_misses_their_short_last_lines() -> None:
+    # As a browser sets it (real set d13): each arm's label wraps, its last line short at the left of its column, and the
+    # statistic centred under both crosses the second column only.
+    def phrase(text: str, x0: float, top: float, x1: float) -> TextLine:
+        return TextLine((Word(text, x0, top, x1, top + 9),))
+
+    arms = [phrase("IMRT (non-IGRT) (No.", 278.8, 119.1, 392.0), phrase("HT (IGRT) (No. =", 409.9, 119.1, 497.9),
+            phrase("= 79)", 278.8, 129.6, 306.3), phrase("73)", 409.9, 129.6, 426.6)]
+    statistic = phrase("No. of patients (%)", 342.6, 143.9, 437.3)
+    columns = [(48.7, 252.1), (278.8, 331.6), (409.9, 462.7), (513.1, 538.8)]
+    spans = unruled_spans([*arms, statistic], columns, [], Rule(42.7, 553.5, 115.1))
+    assert [(span.x0, span.x1) for span in spans if statistic in span.label] == [(278.8, 462.7)]
+
+
 def test_a_table_s_notes_set_as_lead_and_text_are_no_table() -> None:
     notes = [(80, (("GDP:", 60, 80), ("Gross domestic product.", 120, 220))), (93.4, (("(*)", 60, 72), ("Forecast.", 120, 160))),
              (106.8, (("Source:", 60, 92), ("Eurostat, 2005.", 120, 185)))]

@@ -269,8 +269,7 @@ def unruled_spans(
         labelled = {column_of(other, columns) for other in lower if first <= column_of(other, columns) <= last}
         # The header's last label, set right under two or more labels of the line above and across them ("No. of patients (%)"
         # under two arms), is each one's, though narrower than their columns and with nothing under it.
-        straddled = sorted({column_of(other, columns) for other in phrases if other is not phrase and other.bottom <= phrase.top
-                            and phrase.top - other.bottom <= phrase.height and overlap(other.x0, other.x1, phrase.x0, phrase.x1) > 0})
+        straddled = _straddled(phrase, phrases, columns)
         if not lower and len(straddled) > 1 and straddled[-1] - straddled[0] + 1 == len(straddled):
             first, last = straddled[0], straddled[-1]
         elif last == first or (len(crossed) < 2 and len(labelled) < last - first + 1):
@@ -279,6 +278,20 @@ def unruled_spans(
         taken.update((phrase, *wrapped))
         spans.append(Span((phrase, *wrapped), columns[first][0], columns[last][1]))
     return spans
+
+
+def _straddled(label: TextLine, phrases: Sequence[TextLine], columns: Sequence[tuple[float, float]]) -> list[int]:
+    """Given a header label, the header phrases and the columns, return the columns whose labels stand right above it (their
+    last line a line's height above it) and which it lies across: each such label's wrapped lines count, so a label centred
+    under two wrapped ones crosses them where it misses their short last lines ("No. of patients (%)" under "IMRT (non-IGRT)
+    (No." / "= 79)" and "HT (IGRT) (No. =" / "73)")."""
+    above: dict[int, list[TextLine]] = {}
+    for other in sorted((other for other in phrases if other is not label and other.bottom <= label.top), key=lambda line: -line.bottom):
+        stack = above.setdefault(column_of(other, columns), [])
+        if not stack and label.top - other.bottom <= label.height or stack and stack[-1].top - other.bottom < CELL_LINE_GAP * other.height:
+            stack.append(other)
+    return sorted(column for column, stack in above.items()
+                  if stack and overlap(min(line.x0 for line in stack), max(line.x1 for line in stack), label.x0, label.x1) > 0)
 
 
 def _wrapped_lines(label: TextLine, below: Sequence[TextLine], x0: float, x1: float) -> list[TextLine]:
