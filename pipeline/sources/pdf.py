@@ -75,6 +75,20 @@ def table_rows(pages: Sequence[Page], table: TableLayout) -> list[list[PlacedCel
     return rebuilt_table(pages, table)[0]
 
 
+def grid_parts(pages: Sequence[Page], table: TableLayout) -> tuple[list[list[PlacedCell]], list[list[PlacedCell]], list[tuple[float, float]]] | None:
+    """Given the pages and a table, return its header rows, body rows and columns where each of its parts is a full grid of
+    as many columns (``pdf_strokes.grid_rows``): the header the first part's, a later part's repeat of it dropped; else None."""
+    parts = []
+    for segment in table.segments:
+        box = (segment.top.x0, segment.top.y, segment.top.x1, segment.bottom)
+        part = grid_rows(pages[segment.page], box, segment.header.y if segment.header else None)
+        if part is None or (parts and len(part[2]) != len(parts[0][2])):
+            return None
+        parts.append(part)
+    header, _, columns = parts[0]
+    return header, [row for _, body, _ in parts for row in body], columns
+
+
 def rebuilt_table(pages: Sequence[Page], table: TableLayout) -> tuple[list[list[PlacedCell]], list[str]]:
     """Given the pages and a table found on them, return its header rows then its body rows, all full width, and each
     line break inside a cell that stayed ambiguous.
@@ -85,7 +99,7 @@ def rebuilt_table(pages: Sequence[Page], table: TableLayout) -> tuple[list[list[
     """
     first = table.segments[0]
     page = pages[first.page]
-    ruled = grid_rows(page, (first.top.x0, first.top.y, first.top.x1, first.bottom), first.header.y if first.header else None) if len(table.segments) == 1 else None
+    ruled = grid_parts(pages, table)
     if ruled is not None:  # a full grid of rules: its rows and columns are where its strokes are
         header, body, columns = ruled
         joined, ambiguous = join_rows(header + body, columns, len(header))
