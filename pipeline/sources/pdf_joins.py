@@ -29,7 +29,10 @@ from pipeline.sources.pdf_pages import Word
 
 HYPHENS = "-\u2010\u00ad"  # hyphen-minus, hyphen, soft hyphen: a dash (–) at a line's end is a range or an aside, kept as printed
 DASHES = "-\u2010\u2013"  # joining the two ends of a range ("25.1–" / "30.5)")
-_RANGE_END = regex.compile(r"\d(?:st|nd|rd|th)?$")  # a range's first end: a number or an ordinal ("25th–" / "75th percentile")
+# A range's ends, a number or an ordinal each: "(25.1–" / "30.5)", "25th–" / "75th". A dash after a number with a space after
+# it breaks a line the same way ("2– 5"), and reads as a range: such text is rare and the text cannot tell it apart.
+_RANGE_START = regex.compile(r"[(\[]?[<>≤≥]?\d+(?:[.,·]\d+)?(?:st|nd|rd|th)?")
+_RANGE_END = regex.compile(r"\d+(?:[.,·]\d+)?(?:st|nd|rd|th)?[)\]%,;]*")
 FULL_LINE = 1.5  # in letters of the next line's first word: a line a word was broken on ends closer than this to the column's edge
 EDGE = regex.compile(r"^\P{L}+|\P{L}+$")  # what is stripped from a token to leave its word: brackets, digits, punctuation
 
@@ -103,7 +106,7 @@ def read_break(
     ``ahead`` the fragment after the next line's lone word, if it has one.
     """
     a, b = before or left.text, right.text
-    if len(a) > 1 and a[-1] in DASHES and _RANGE_END.search(a[:-1]) and b[:1].isdigit():
+    if a[-1:] in DASHES and _RANGE_START.fullmatch(a[:-1]) and _RANGE_END.fullmatch(b):
         return Break(a + b, "no space", "a range broken after its dash")
     if not b[:1].islower():
         if len(a) > 1 and a[-1] in HYPHENS and a[-2].isalnum() and b[:1].isalnum():
