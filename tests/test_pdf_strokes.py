@@ -86,3 +86,17 @@ def test_a_row_naming_the_columns_under_a_spanning_label_is_the_header_s_though_
 def test_a_row_printing_values_under_a_spanning_label_stays_body():
     values = [(1, 0, 0, "Age (years)"), (1, 1, 1, "43.1±6.2"), (1, 2, 2, "42.6±6.0"), (1, 3, 3, "57.9±4.4"), (1, 4, 4, "58.2±4.6")]
     assert header_depth([*SPANNED[:3], *values, *BODY_ROW], 1, 3) == 1
+
+
+def test_a_row_of_statistic_names_under_the_header_is_the_header_s():
+    header = [(0, 0, 0, "Toxicity"), (0, 1, 1, "IMRT (No. = 79)"), (0, 2, 2, "HT (No. = 73)"), (0, 3, 3, "P value"),
+              (1, 0, 0, ""), (1, 1, 2, "No. of patients (%)"), (1, 3, 3, "")]
+    body = [(2, 0, 0, "Leukopenia"), (2, 1, 1, "14 (17.7 %)"), (2, 2, 2, "24 (32.9 %)"), (2, 3, 3, "0.007")]
+    assert header_depth([*header, *body], 1, 3) == 2
+
+
+def test_a_group_row_naming_its_statistic_in_the_label_column_stays_body():
+    header = [(0, 0, 0, "Characteristic"), (0, 1, 1, "Cases (n = 472)"), (0, 2, 2, "Controls (n = 472)")]
+    group = [(1, 0, 2, "Stroke types, n (%)")]
+    body = [(2, 0, 0, "Ischaemic"), (2, 1, 1, "301 (63.8)"), (2, 2, 2, "296 (62.7)")]
+    assert header_depth([*header, *group, *body], 1, 3) == 1

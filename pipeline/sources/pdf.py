@@ -77,16 +77,36 @@ def table_rows(pages: Sequence[Page], table: TableLayout) -> list[list[PlacedCel
 
 def grid_parts(pages: Sequence[Page], table: TableLayout) -> tuple[list[list[PlacedCell]], list[list[PlacedCell]], list[tuple[float, float]]] | None:
     """Given the pages and a table, return its header rows, body rows and columns where each of its parts is a full grid of
-    as many columns (``pdf_strokes.grid_rows``): the header the first part's, a later part's repeat of it dropped; else None."""
+    as many columns (``pdf_strokes.grid_rows``): the header the first part's, a later part's first rows dropped where they
+    print its labels again (a header repeated over a page break, under a header rule or ruled as body rows); else None."""
     parts = []
-    for segment in table.segments:
+    for number, segment in enumerate(table.segments):
         box = (segment.top.x0, segment.top.y, segment.top.x1, segment.bottom)
-        part = grid_rows(pages[segment.page], box, segment.header.y if segment.header else None)
+        # A later part's rows are all read as body: those repeating the first part's header are dropped below.
+        part = grid_rows(pages[segment.page], box, segment.header.y if segment.header and not number else None)
         if part is None or (parts and len(part[2]) != len(parts[0][2])):
             return None
         parts.append(part)
     header, _, columns = parts[0]
-    return header, [row for _, body, _ in parts for row in body], columns
+    printed = [_labels(row) for row in header]
+    body = list(parts[0][1])
+    for _, rows, _ in parts[1:]:
+        start = next((index for index, row in enumerate(rows) if not any(_repeats(_labels(row), labels) for labels in printed)), len(rows))
+        body += rows[start:]
+    return header, body, columns
+
+
+def _labels(row: Sequence[PlacedCell]) -> tuple[str, ...]:
+    """Given a grid row, return its labels left to right, a cell spread over several columns once."""
+    texts = [cell.text for cell in row]
+    return tuple(text for index, text in enumerate(texts) if text and (not index or text != texts[index - 1]))
+
+
+def _repeats(labels: tuple[str, ...], header: tuple[str, ...]) -> bool:
+    """Given a row's labels and a header row's, return whether the row prints the header row again: its labels in the header
+    row's order, those of cells spanning rows down from above perhaps left out (a body row prints a spanning cell once)."""
+    remaining = iter(header)
+    return bool(labels) and all(label in remaining for label in labels)
 
 
 def rebuilt_table(pages: Sequence[Page], table: TableLayout) -> tuple[list[list[PlacedCell]], list[str]]:

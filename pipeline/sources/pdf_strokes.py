@@ -64,15 +64,20 @@ def _bounds(cells: Sequence[tuple[float, float, float, float]]) -> tuple[float, 
 
 def header_depth(cells: Sequence[tuple[int, int, int, str]], heads: int, height: int) -> int:
     """Given a grid's cells as (row, first column, last column, text), the rows its header rule closes and its row count, return
-    the header's rows: also each next row that names the columns under a label spanning them above, mostly by group sizes or
-    statistics ("Premenopausal women" over "Cases, n=71" and "Controls, n=370"; "HR*" and "95 % CI" under each arm), and prints
-    no value, though a full grid rules it off like a body row."""
+    the header's rows: also each next row that prints no value and names columns, though a full grid rules it off like a body
+    row: every label of it a group size or a statistic, its label column blank ("No. of patients (%)" across two arms) unless
+    they stand under a label spanning columns above ("Premenopausal women" over "Cases, n=71" and "Controls, n=370"; "HR*"
+    and "95 % CI" under each arm)."""
     while 0 < heads < height - 1:
-        spans = [(first, last) for row, first, last, _ in cells if row < heads and last > first]
         below = {first: text for row, first, _, text in cells if row == heads}
+        labels = [text for text in below.values() if text]
+        if not labels or not all(is_header_text(text) for text in below.values()):
+            return heads
+        spans = [(first, last) for row, first, last, _ in cells if row < heads and last > first]
         named = [text for first, last in spans for column in range(first, last + 1) if (text := below.get(column, ""))]
-        if (len(named) < 2 or 2 * sum(names_group_or_statistic(text) for text in named) < len(named)
-                or not all(is_header_text(text) for text in below.values())):
+        under_span = len(named) >= 2 and all(names_group_or_statistic(text) for text in named)
+        # A group row's label, naming its statistic ("Stroke types, n (%)"), stands in the label column: no header's.
+        if not under_span and (below.get(0) or not all(names_group_or_statistic(text) for text in labels)):
             return heads
         heads += 1
     return heads
