@@ -19,7 +19,7 @@ CELL_LINE_GAP = 0.5  # wrapped lines of a cell have ~0.2 em of leading between t
 # ("95% CI"), which the text does not show.
 ROOM_SLACK = 1.0
 _CAPITALISED = regex.compile(r"\p{Lu}\p{Ll}+")
-_RAISED = frozenset(chr(code) if isinstance(code, int) else code for code in SUPERSCRIPTS.values())
+_RAISED = frozenset(map(chr, SUPERSCRIPTS.values()))
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,12 @@ def rule_between(rules: Sequence[Rule], upper: TextLine, lower: TextLine, x0: fl
     return any(upper.bottom <= rule.y <= lower.top and overlap(rule.x0, rule.x1, x0, x1) > 0 for rule in rules)
 
 
+def fits_after(line: TextLine, word: Word, right: float, slack: float = 0.0) -> bool:
+    """Given a line, a word and the right edge of the line's column, return whether the word, a word space after the line,
+    would have fitted before the edge with ``slack`` to spare: where it would, no typesetter wrapped it onto the next line."""
+    return line.x1 + PHRASE_GAP * line.height + (word.x1 - word.x0) + slack <= right
+
+
 def starts_a_cell(previous: TextLine, line: TextLine, column: tuple[float, float], row_pitch: float | None = None) -> bool:
     """Given a body column's line, the line under it, the column's x-range and the table's row pitch (``row_pitch``), return
     whether the lower line starts a cell of its own however close it is (rows set with little padding are as close as a
@@ -93,7 +99,7 @@ def starts_a_cell(previous: TextLine, line: TextLine, column: tuple[float, float
     first = line.words[0]
     if first.text[:1].islower():
         return False
-    if previous.x1 + PHRASE_GAP * previous.height + (first.x1 - first.x0) + ROOM_SLACK * line.height <= column[1]:
+    if fits_after(previous, first, column[1], ROOM_SLACK * line.height):
         return True
     if _CAPITALISED.match(first.text) and line.x0 - column[0] < PHRASE_GAP * line.height <= previous.x0 - line.x0:
         return True

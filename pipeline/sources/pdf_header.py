@@ -288,7 +288,8 @@ def _straddled(label: TextLine, phrases: Sequence[TextLine], columns: Sequence[t
     above: dict[int, list[TextLine]] = {}
     for other in sorted((other for other in phrases if other is not label and other.bottom <= label.top), key=lambda line: -line.bottom):
         stack = above.setdefault(column_of(other, columns), [])
-        if not stack and label.top - other.bottom <= label.height or stack and stack[-1].top - other.bottom < CELL_LINE_GAP * other.height:
+        right_above = label.top - other.bottom <= label.height if not stack else stack[-1].top - other.bottom < CELL_LINE_GAP * other.height
+        if right_above:  # the lowest label line a line's height above, then the lines it wraps from
             stack.append(other)
     return sorted(column for column, stack in above.items()
                   if stack and overlap(min(line.x0 for line in stack), max(line.x1 for line in stack), label.x0, label.x1) > 0)

@@ -27,7 +27,7 @@ import pdfplumber
 import regex
 
 from pipeline.sources import pdf_lattice
-from pipeline.sources.pdf_grid import CELL_LINE_GAP, PlacedCell, cell_lines, placed_cell, ranges_to_columns, union
+from pipeline.sources.pdf_grid import CELL_LINE_GAP, PlacedCell, cell_lines, fits_after, placed_cell, ranges_to_columns, union
 from pipeline.sources.pdf_turned import box_on_page, box_upright
 from pipeline.sources.pdf_pages import PHRASE_GAP, Page, Position, Rule, TextLine, Word, line_to_phrases, overlap, read_pages, words_to_lines
 
@@ -221,9 +221,7 @@ def wrapped(upper: Sequence[TextLine], lower: TextLine, right: float) -> bool:
         return True
     if lower.text[:1].isdigit():
         return False  # a number is not the rest of a wrapped word run
-    last = max(upper, key=lambda phrase: phrase.x1)
-    first_word = lower.words[0]
-    return last.x1 + PHRASE_GAP * last.height + (first_word.x1 - first_word.x0) > right
+    return not fits_after(max(upper, key=lambda phrase: phrase.x1), lower.words[0], right)
 
 
 def _goes_on(text: str) -> bool:
