@@ -285,6 +285,36 @@ def test_close_lines_of_a_value_column_are_two_cells_where_each_reads_whole_and_
     assert pdf_grid.starts_a_cell(above, below, column) is starts
 
 
+def test_a_close_capitalised_line_heading_levels_or_running_past_its_column_starts_a_cell() -> None:
+    column = (50.0, 170.0)  # as wide as the upper label: no room decides
+    above = TextLine((Word("Current smoker — no. (%)", 50.0, 100.0, 170.0, 109.0),))
+    group = TextLine((Word("Medications — no. (%)", 50.0, 110.0, 155.0, 119.0),))
+    assert not pdf_grid.starts_a_cell(above, group, column)  # a wrapped label's last line, for all the lines show
+    assert pdf_grid.starts_a_cell(above, group, column, heads_levels=True)  # the line under it is indented: its first level
+    assert not pdf_grid.starts_a_cell(above, TextLine((Word("disease", 50.0, 110.0, 85.0, 119.0),)), column, heads_levels=True)
+    spanning = TextLine((Word("Cumulative treatment duration, y", 50.0, 110.0, 210.0, 119.0),))
+    assert pdf_grid.starts_a_cell(above, spanning, column)  # runs on over the next column: no wrapped line of this one
+
+
+def test_the_row_pitch_is_learned_from_lone_lines_going_on_in_lower_case_and_marked_lines_have_their_own() -> None:
+    def cell(text: str, x0: float, top: float) -> TextLine:
+        return TextLine((Word(text, x0, top, x0 + 5 * len(text), top + 9),))
+
+    labels = [cell("Chronic pulmonary", 50, 100), cell("disease", 50, 111.25), cell("Diabetes", 50, 124), cell("Aids", 50, 136.75),
+              cell("Could not be", 50, 149.5), cell("evaluated‡", 50, 162.5),  # a marker set raised pushes its line down
+              cell("cT1", 50, 180), cell("cT2", 50, 192.75)]  # levels in lower case, each with its value: rows, not wraps
+    values = [cell("2358 (29.0)", 150, 100), cell("2566 (31.6)", 150, 124), cell("37 (0.5)", 150, 136.75), cell("4", 150, 149.5),
+              cell("5 (2)", 150, 180), cell("12 (4)", 150, 192.75)]
+    columns = [(labels, (50.0, 135.0)), (values, (150.0, 205.0))]
+
+    def alone(index: int, line: TextLine) -> bool:
+        return not any(abs(other.bottom - line.bottom) < 1 for other in columns[1 - index][0])
+
+    pitch = pdf_grid.row_pitch(columns, [], alone)
+    assert pitch.plain == pytest.approx(12.75 - 0.45) and pitch.marked == pytest.approx(13.0 + 0.9)
+    assert pitch.of(labels[5]) == pitch.marked and pitch.of(labels[3]) == pitch.plain
+
+
 def test_pdfminer_warnings_stay_off_the_terminal(caplog: pytest.LogCaptureFixture) -> None:
     pdfpage = logging.getLogger("pdfminer.pdfpage")
     with caplog.at_level(logging.WARNING):
@@ -384,6 +414,14 @@ def test_a_rule_less_table_keeps_its_last_row_s_wrapped_label_but_not_the_note_u
     assert runs_of_rows([*rows, wrapped, note]) == [[*rows, wrapped]]
     close_note = line(rows[-1].bottom + 1, ("CI, confidence interval; CVD, cardiovascular disease.", 50))  # as close, but across the cells
     assert runs_of_rows([*rows, close_note]) == [rows]
+
+
+def test_a_rule_less_table_keeps_its_last_row_s_wrapped_value_and_every_line_of_a_long_label() -> None:
+    rows = [line(100 + 13.4 * number, (label, 50), ("1.10", 150), ("<", 200)) for number, label in enumerate(["All", "Low risk", "Interaction"])]
+    value = line(rows[-1].top + 8.4, ("0.001", 200))  # the p-value's next line, alone under it
+    label = [line(value.top + 8.4, ("between", 50)), line(value.top + 16.8, ("arms", 50))]
+    note = line(label[-1].bottom + 5, ("CI, confidence interval.", 50))
+    assert runs_of_rows([*rows, value, *label, note]) == [[*rows, value, *label]]
 
 
 def _row(top: float, *cells: tuple[str, float]) -> tuple[Word, ...]:

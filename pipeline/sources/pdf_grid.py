@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
-from typing import Callable, Iterable, Sequence
+from statistics import median
+from typing import Callable, Iterable, NamedTuple, Sequence
 
 import regex
 
@@ -20,6 +21,8 @@ CELL_LINE_GAP = 0.5  # wrapped lines of a cell have ~0.2 em of leading between t
 ROOM_SLACK = 1.0
 _CAPITALISED = regex.compile(r"\p{Lu}\p{Ll}+")
 _RAISED = frozenset(map(chr, SUPERSCRIPTS.values()))
+# Footnote symbols, usually set raised though the text shows them on the line: like a raised marker, one may push its line down.
+_MARKS = _RAISED | frozenset("*†‡§¶")
 
 
 @dataclass(frozen=True)
@@ -86,24 +89,29 @@ def fits_after(line: TextLine, word: Word, right: float, slack: float = 0.0) -> 
     return line.x1 + PHRASE_GAP * line.height + (word.x1 - word.x0) + slack <= right
 
 
-def starts_a_cell(previous: TextLine, line: TextLine, column: tuple[float, float], row_pitch: float | None = None) -> bool:
+def starts_a_cell(previous: TextLine, line: TextLine, column: tuple[float, float], row_pitch: float | None = None,
+                  heads_levels: bool = False) -> bool:
     """Given a body column's line, the line under it, the column's x-range and the table's row pitch (``row_pitch``), return
     whether the lower line starts a cell of its own however close it is (rows set with little padding are as close as a
     cell's wrapped lines). It does where its first word would have fitted at the end of the upper line, so no typesetter
-    wrapped it there; where it opens with a capitalised word at the column's edge under an indented line (a variable after a
+    wrapped it there; where it runs on past the column's edge (a group's label spanning the columns to its right: a wrapped
+    line keeps within its column); where it opens with a capitalised word at the column's edge under an indented line (a variable after a
     level; indented by spaces, a level's wrapped line starts at the edge too: "(pemetrexed versus" or "CI) — %"); where its
-    baseline is a row's pitch below (given only for a line alone on its baseline, a group's label; a raised marker may set
-    its own line further down); and where each line reads as a value and the two together do not ("508 (4.6%)" over
-    "4611 (42.2%)"), or only as a number whose digits are grouped ("353" over "505"). A line opening in lower case goes on
-    a sentence, wherever it starts."""
+    baseline is a row's pitch below (given only for a line alone on its baseline, a group's label; see ``RowPitch``); where it heads levels (``heads_levels``: alone on its baseline, the line under it indented
+    deeper) and opens with a capitalised word no further in than the upper line (a group's label after a variable's row:
+    "Medications — no. (%)" under "Current smoker — no. (%)", over "  Lipid-lowering"); and where each line reads as a value
+    and the two together do not ("508 (4.6%)" over "4611 (42.2%)"), or only as a number whose digits are grouped ("353"
+    over "505"). A line opening in lower case goes on a sentence, wherever it starts."""
     first = line.words[0]
     if first.text[:1].islower():
         return False
-    if fits_after(previous, first, column[1], ROOM_SLACK * line.height):
+    if fits_after(previous, first, column[1], ROOM_SLACK * line.height) or line.x1 > column[1] + PHRASE_GAP * line.height:
         return True
     if _CAPITALISED.match(first.text) and line.x0 - column[0] < PHRASE_GAP * line.height <= previous.x0 - line.x0:
         return True
-    if row_pitch is not None and line.bottom - previous.bottom >= row_pitch and not any(char in _RAISED for char in line.text):
+    if heads_levels and _CAPITALISED.match(first.text) and line.x0 - previous.x0 < PHRASE_GAP * line.height:
+        return True
+    if row_pitch is not None and line.bottom - previous.bottom >= row_pitch:
         return True
     if shape_of(previous.text) is None or shape_of(line.text) is None:
         return False
@@ -119,28 +127,52 @@ def close_pairs(lines: Sequence[TextLine], rules: Sequence[Rule], column: tuple[
             if line.top - previous.bottom < CELL_LINE_GAP * min(line.height, previous.height) and not rule_between(rules, previous, line, *column)]
 
 
-def row_pitch(columns: Sequence[tuple[Sequence[TextLine], tuple[float, float]]], rules: Sequence[Rule]) -> float | None:
-    """Given each body column's lines and x-range and the rules, return the distance between baselines from which close lines
-    are rows, not a cell's wrapped lines: the narrowest pitch of lines ``starts_a_cell`` parts, where the widest of lines going
-    on in lower case stands a tenth of a line short of it; else None (no line of one or the other, or pitches that overlap:
-    a raised marker or a bolder header line sets its line further down).
+class RowPitch(NamedTuple):
+    """The distances between baselines from which close lines are rows, not a cell's wrapped lines: for a plain line, and for
+    one carrying a footnote marker (set raised, a marker pushes its line down: "Could not be" / "evaluated‡"); None where the
+    table gives no evidence."""
 
+    plain: float | None
+    marked: float | None
+
+    def of(self, line: TextLine) -> float | None:
+        """Given a line, return the pitch from which it starts a row."""
+        return self.marked if marked(line.text) else self.plain
+
+
+def marked(text: str) -> bool:
+    """Given a line's text, return whether it carries a footnote marker, raised or not."""
+    return any(char in _MARKS for char in text)
+
+
+def row_pitch(columns: Sequence[tuple[Sequence[TextLine], tuple[float, float]]], rules: Sequence[Rule],
+              alone: Callable[[int, TextLine], bool]) -> RowPitch:
+    """Given each body column's lines and x-range, the rules and whether a column's line is alone on its baseline, return the
+    row pitches: the narrowest pitch of lines ``starts_a_cell`` parts, where a cell's wrapped lines stand a tenth of a line
+    short of it (by their median: a header's bolder lines, read with the body where no rule parts them, wrap a little
+    wider); for a marked line, also a tenth of a line beyond every marked line's wrap.
+
+    A wrapped line here goes on in lower case, alone on its baseline (a lower-case line with values beside it is a row's
+    label: "cT2" under "cT1"); marked lines count for plain ones only where no plain line wraps.
     A typesetter sets a cell's lines at its leading and pads rows, so the pitches part cleanly on the baselines, where the
     lines' tops, ragged with ascenders and capitals, do not.
     """
-    wraps: list[float] = []
+    wraps: dict[bool, list[float]] = {False: [], True: []}  # by whether the lines carry a marker
     rows: list[float] = []
     height = 0.0
-    for lines, column in columns:
+    for index, (lines, column) in enumerate(columns):
         for previous, line in close_pairs(lines, rules, column):
             height = max(height, line.height)
             if line.words[0].text[:1].islower():
-                wraps.append(line.bottom - previous.bottom)
+                if alone(index, line):
+                    wraps[marked(previous.text + line.text)].append(line.bottom - previous.bottom)
             elif starts_a_cell(previous, line, column):
                 rows.append(line.bottom - previous.bottom)
-    if not wraps or not rows or min(rows) - max(wraps) < 0.1 * height:
-        return None
-    return min(rows) - 0.05 * height
+    wrapped = wraps[False] or wraps[True]
+    if not wrapped or not rows or min(rows) - median(wrapped) < 0.1 * height:
+        return RowPitch(None, None)
+    plain = min(rows) - 0.05 * height
+    return RowPitch(plain, max(plain, max(wraps[True]) + 0.1 * height) if wraps[True] else None)
 
 
 def lines_to_blocks(lines: Sequence[TextLine], rules: Sequence[Rule], column: tuple[float, float],
@@ -224,12 +256,23 @@ def body_rows(page: Page, segment: Segment, columns: Sequence[tuple[float, float
         by_column[column_of(phrase, columns)].append(phrase)
     rules = [rule for rule in page.rules if top < rule.y < bottom]
     lines = [cell_lines(phrases) for phrases in by_column]
-    pitch = row_pitch(list(zip(lines, columns)), rules)
-    baselines = [(index, line.bottom) for index, column_lines in enumerate(lines) for line in column_lines]
+    following = {line: below for column_lines in lines for line, below in zip(column_lines, column_lines[1:])}
+    # Where cells start by what they print: a line with no close line above it, or one that starts a cell however close.
+    above = [dict((line, previous) for previous, line in close_pairs(column_lines, rules, column)) for column_lines, column in zip(lines, columns)]
+    baselines = [(index, line.bottom) for index, column_lines in enumerate(lines) for line in column_lines
+                 if line not in above[index] or starts_a_cell(above[index][line], line, columns[index])]
+
+    def alone(index: int, line: TextLine) -> bool:
+        """Whether no other column starts a cell on the line's baseline (a wrapped value's last line, "<" / "0.001", starts none)."""
+        return not any(other != index and abs(baseline - line.bottom) <= 0.2 * line.height for other, baseline in baselines)
+
+    pitch = row_pitch(list(zip(lines, columns)), rules, alone)
 
     def starts(index: int, previous: TextLine, line: TextLine) -> bool:
-        alone = not any(other != index and abs(baseline - line.bottom) <= 0.2 * line.height for other, baseline in baselines)
-        return starts_a_cell(previous, line, columns[index], pitch if alone else None)
+        lone = alone(index, line)
+        below = following.get(line)
+        heads_levels = lone and below is not None and below.x0 - line.x0 >= PHRASE_GAP * line.height
+        return starts_a_cell(previous, line, columns[index], pitch.of(line) if lone else None, heads_levels)
 
     blocks = [
         (index, block)

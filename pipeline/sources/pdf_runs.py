@@ -37,7 +37,7 @@ def runs_of_rows(lines: Sequence[TextLine], labels_inside: bool = False) -> list
     tabular = [len(line_to_phrases(line)) > 1 for line in lines]
     for position, line in enumerate(lines):
         close = bool(runs and runs[-1]) and line.top - runs[-1][-1].bottom <= ROW_GAP * line.height
-        if not tabular[position] and runs and runs[-1] and _wraps_row_label(line, runs[-1][-1]):
+        if not tabular[position] and runs and runs[-1] and _wraps_a_cell(line, runs[-1]):
             runs[-1].append(line)
         elif not tabular[position] and labels_inside:
             # A few lone labels in a row ("Lifestyle", then "Smoking status") may stand between two tabular lines.
@@ -57,14 +57,20 @@ def runs_of_rows(lines: Sequence[TextLine], labels_inside: bool = False) -> list
     return [run for run in runs if run]
 
 
-def _wraps_row_label(line: TextLine, last: TextLine) -> bool:
-    """Given a line of one phrase and the tabular line above it, return whether it is that row's label wrapped ("High CVD risk" /
-    "group"): a wrapped line's gap below, under the label and clear of the next cell, so the table's last row keeps its last line."""
-    phrases = line_to_phrases(last)
-    if len(phrases) < 2:
+def _wraps_a_cell(line: TextLine, run: Sequence[TextLine]) -> bool:
+    """Given a line of one phrase and the run above it, return whether it is one of the run's last row's cells wrapped, a
+    wrapped line's gap below the run's last line and clear of the cells beside it: its label, under the label of the run's
+    last tabular line ("High CVD risk" / "group"; "Interaction effect" / "between treatment" / "and PS subgroup"), or a value
+    right under its first line and short ("<" / "0.001"; a line of a bulleted paragraph goes on the width of its text). So
+    the table's last row keeps its last lines."""
+    last = next((other for other in reversed(run) if len(line_to_phrases(other)) > 1), None)
+    if last is None or line.top - run[-1].bottom > CELL_LINE_GAP * line.height:
         return False
-    label, beside = phrases[0], phrases[1]
-    return line.top - last.bottom <= CELL_LINE_GAP * line.height and overlap(label.x0, label.x1, line.x0, line.x1) > 0 and line.x1 < beside.x0
+    phrases = line_to_phrases(last)
+    lefts, rights = [-float("inf"), *(phrase.x1 for phrase in phrases)], [*(phrase.x0 for phrase in phrases[1:]), float("inf")]
+    short = run[-1] is last and line.x1 - line.x0 <= (last.x1 - last.x0) / 3
+    return any(overlap(phrase.x0, phrase.x1, line.x0, line.x1) > 0 and left < line.x0 and line.x1 < right and (not index or short)
+               for index, (phrase, left, right) in enumerate(zip(phrases, lefts, rights)))
 
 
 def _inside(line: TextLine, run: Sequence[TextLine], following: TextLine, next_is_row: bool = False) -> bool:
