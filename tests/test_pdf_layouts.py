@@ -424,6 +424,14 @@ def test_a_rule_less_table_keeps_its_last_row_s_wrapped_value_and_every_line_of_
     assert runs_of_rows([*rows, value, *label, note]) == [[*rows, value, *label]]
 
 
+def test_a_later_part_of_a_rule_less_table_sets_its_repeated_header_apart_where_the_first_part_s_was_not_found() -> None:
+    header = [("Variable", 50), ("Low mortality", 150), ("p", 250)]
+    first = [line(100, *header), line(111, ("Age (yr), median", 50), ("66.00", 150), ("1.000", 250)), line(122, ("Male sex (%)", 50), ("70.5%", 150))]
+    later = [line(60, *header), line(71, ("Procedure", 50)), line(82, ("Isolated CABG (%)", 50), ("70.7%", 150), ("< 0.001", 250))]
+    assert pdf_detect.repeated_header(first, later) == (later[0].bottom + later[1].top) / 2
+    assert pdf_detect.repeated_header(first, later[1:]) is None  # it starts with rows: no header printed again
+
+
 def _row(top: float, *cells: tuple[str, float]) -> tuple[Word, ...]:
     return tuple(Word(text, x0, top, x0 + 5 * len(text), top + 9) for text, x0 in cells)
 

@@ -255,19 +255,26 @@ def _own(lines: Sequence[TextLine], part: Found, upward: bool) -> bool:
 def found_layout(pages: Sequence[Page], parts: Sequence[tuple[Found, Caption | None]]) -> TableLayout:
     """Given the pages and the parts of a table found without rules, each with its caption (the first's its own), return it as a
     table framed by rules the typesetter left out: a top rule over each part, a bottom rule under it, and a header rule under
-    the first part's last header line (``header_bottom``), and under a later part's when it repeats that header; so the same
-    reading as a ruled table's rebuilds its header, at any depth, and its rows."""
-    (table, caption), segments, repeat = parts[0], [], None
+    the first part's last header line (``header_bottom``), and under a later part's when it repeats that header
+    (``repeated_header``); so the same reading as a ruled table's rebuilds its header, at any depth, and its rows."""
+    (table, caption), segments, first = parts[0], [], None
     for part, label in parts:
         lines = table_lines(pages[part.page], part)
-        header = header_bottom(lines)
-        words = [line.text for line in lines if header is not None and line.bottom < header]
-        if repeat is not None and words != repeat:
-            header = None  # a later part's first rows are rows unless they print the first part's header again
-        repeat = words if repeat is None else repeat
+        header = header_bottom(lines) if first is None else repeated_header(first, lines)
+        first = lines if first is None else first
         segments.append(Segment(part.page, Rule(part.x0, part.x1, part.top - 1), Rule(part.x0, part.x1, header) if header is not None else None,
                                 part.bottom + 1, label.lines if label else ()))
     return TableLayout(caption.text, min(caption.top, table.top), tuple(segments), caption.number)
+
+
+def repeated_header(first: Sequence[TextLine], lines: Sequence[TextLine]) -> float | None:
+    """Given a table's first part's lines and a later part's, return where the later part's header ends: under the lines that
+    print the first part's first lines again (its header, repeated on the next page, whether or not ``header_bottom`` found
+    it there: rows set close leave it none); None where the later part starts with rows."""
+    repeated = next((index for index, (line, other) in enumerate(zip(lines, first)) if line.text != other.text), min(len(lines), len(first)))
+    if not repeated or repeated == len(lines):
+        return None
+    return (lines[repeated - 1].bottom + lines[repeated].top) / 2
 
 
 def table_lines(page: Page, table: Found) -> list[TextLine]:
