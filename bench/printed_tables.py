@@ -13,13 +13,14 @@ read as characteristics or association tables, how many of the cells
 printing a number come back as one long-form record whose numbers are
 exactly the printed ones (none missing, none extra, none duplicated).
 ``--show`` prints each table's first difference. Asserts nothing.
-The forms ``pdf-browser``, ``pdf-browser-grid`` and ``pdf-browser-tight``
-(not run unless named) have a second typesetter set the PDF: the table's
-page printed by headless Chromium, with booktabs rules, boxed with cells
-centred vertically, and without rules with rows a point apart.
+The forms ``pdf-browser``, ``pdf-browser-grid``, ``pdf-browser-tight`` and
+``pdf-browser-dense`` (not run unless named) have a second typesetter set the
+PDF: the table's page printed by headless Chromium, with booktabs rules, boxed
+with cells centred vertically, without rules with rows a point apart, and with
+booktabs rules and rows not padded at all.
 
     python bench/printed_tables.py [--folder tests/fixtures/printed] [--forms padded,once,indented,pdf,pdf-unruled,html,jats,docx,stream] [--show]
-    python bench/printed_tables.py --forms pdf-browser,pdf-browser-grid,pdf-browser-tight   # typeset by headless Chromium
+    python bench/printed_tables.py --forms pdf-browser,pdf-browser-grid,pdf-browser-tight,pdf-browser-dense   # typeset by headless Chromium
 """
 
 from __future__ import annotations

@@ -58,7 +58,8 @@ STREAM = "stream"
 PROSE = "The characteristics of the participants are summarised in the table below."
 # The table typeset by a second engine: a browser printing a journal's page (headless Chromium), column widths set by the
 # content, rules drawn cell by cell, a superscript raising its line. With booktabs rules; boxed as a word processor sets a
-# table, cells centred vertically; and without rules, every other row shaded, rows padded by a point.
+# table, cells centred vertically; without rules, every other row shaded, rows padded by a point; and with booktabs rules and
+# rows not padded at all, a row's lines as close as a cell's wrapped ones (many journals' style).
 _PAGE_CSS = "body{margin:0} caption{text-align:left;font-weight:bold;margin-bottom:4pt} th[colspan]{text-align:center} p.note{font-size:8pt}"
 BROWSER_FORMS = {
     "pdf-browser": "table{border-collapse:collapse;font:9pt 'DejaVu Serif',serif;border-top:1.2pt solid;border-bottom:1.2pt solid}"
@@ -67,6 +68,8 @@ BROWSER_FORMS = {
                         " td,th{border:.5pt solid;padding:2pt 4pt;text-align:left;vertical-align:middle}",
     "pdf-browser-tight": "table{border-collapse:collapse;font:10pt 'Liberation Serif',serif} td,th{padding:1pt 8pt;text-align:left;"
                          "vertical-align:top} tbody tr:nth-child(even){background:#dde8f0}",
+    "pdf-browser-dense": "table{border-collapse:collapse;font:9pt 'Liberation Serif',serif;border-top:1pt solid;border-bottom:1pt solid}"
+                         " thead{border-bottom:.5pt solid} td,th{padding:0 6pt;text-align:left;vertical-align:top}",
 }
 # A printed number: thousands grouped by a space, thin space or comma, a point or mid-dot decimal, a minus where no number precedes it
 # (a Unicode minus perhaps a space apart: "− 0.8").

@@ -20,7 +20,7 @@ from pipeline.sources.pdf import read_pdf
 from pipeline.stages.extract import lines_to_tables
 from pipeline.captions import caption_match, number_of, table_id, table_label, table_number
 from pipeline.sources.pdf_captions import Caption, line_captions
-from pipeline.sources import pdf_detect, pdf_grid, pdf_regions, pdf_tables
+from pipeline.sources import pdf_detect, pdf_grid, pdf_header, pdf_regions, pdf_tables
 from pipeline.sources.pdf_runs import is_axis, is_table, runs_of_rows
 from pipeline.sources.pdf_joins import read_break
 from pipeline.sources.pdf_header import centred_run, repeated_runs, split_rule, unruled_spans
@@ -290,10 +290,35 @@ def test_a_close_capitalised_line_heading_levels_or_running_past_its_column_star
     above = TextLine((Word("Current smoker — no. (%)", 50.0, 100.0, 170.0, 109.0),))
     group = TextLine((Word("Medications — no. (%)", 50.0, 110.0, 155.0, 119.0),))
     assert not pdf_grid.starts_a_cell(above, group, column)  # a wrapped label's last line, for all the lines show
-    assert pdf_grid.starts_a_cell(above, group, column, heads_levels=True)  # the line under it is indented: its first level
-    assert not pdf_grid.starts_a_cell(above, TextLine((Word("disease", 50.0, 110.0, 85.0, 119.0),)), column, heads_levels=True)
+    assert pdf_grid.starts_a_cell(above, group, column, heads_group=True)  # the line under it is indented: its first level
+    assert not pdf_grid.starts_a_cell(above, TextLine((Word("disease", 50.0, 110.0, 85.0, 119.0),)), column, heads_group=True)
     spanning = TextLine((Word("Cumulative treatment duration, y", 50.0, 110.0, 210.0, 119.0),))
     assert pdf_grid.starts_a_cell(above, spanning, column)  # runs on over the next column: no wrapped line of this one
+
+
+def test_rows_set_close_start_where_the_values_rows_do_though_a_raised_marker_pushes_a_line_down() -> None:
+    def cell(text: str, x0: float, top: float) -> TextLine:
+        return TextLine((Word(text, x0, top, x0 + 5 * len(text), top + 9),))
+
+    # "Body mass index (kg/m²)": the raised "2" sets its line lower than its row's value, yet below the value's row start.
+    labels = [cell("Age (year), mean ± SD", 50, 100), cell("Body mass index (kg/m²)", 50, 112.75)]
+    values = [(1, [cell("66.4 ± 7.1", 200, 100)]), (1, [cell("24.2 ± 3.8", 200, 110.5)])]
+    assert pdf_grid.split_at_row_starts([(0, labels), *values]) == [(0, labels[:1]), (0, labels[1:]), *values]
+    # "502 (95.8)ᵇ": a marker pushing a row's first line down starts no row under the line beside it ("229" / "(86.7)ᶜ").
+    wrapped = [cell("229", 200, 100), cell("(86.7)ᶜ", 200, 112.25)]
+    assert pdf_grid.split_at_row_starts([(1, wrapped), (2, [cell("502 (95.8)ᵇ", 300, 102.25)])])[0] == (1, wrapped)
+
+
+def test_a_column_s_labels_are_in_sentence_case_where_words_after_the_first_are_lower_case() -> None:
+    def labels(*texts: str) -> list[TextLine]:
+        return [TextLine(tuple(Word(word, 0, 0, 1, 1) for word in text.split())) for text in texts]
+
+    sentence = labels("Previous myocardial infarction (%)", "Chronic pulmonary disease", "Peptic ulcer disease", "Heart rate",
+                      "Vital signs", "Congestive heart failure", "Rheumatic disease")
+    assert pdf_grid.in_sentence_case(sentence)
+    assert not pdf_grid.in_sentence_case(labels("Fatal Prostate Cancer", "Chronic Pulmonary Disease", "Peptic Ulcer Disease",
+                                                "Heart Rate", "Vital Signs", "Body Mass Index"))
+    assert not pdf_grid.in_sentence_case(labels("Heart rate", "Vital signs"))  # too few words to tell
 
 
 def test_the_row_pitch_is_learned_from_lone_lines_going_on_in_lower_case_and_marked_lines_have_their_own() -> None:
@@ -682,6 +707,29 @@ def test_the_header_s_last_label_under_two_wrapped_labels_spans_them_though_it_m
     columns = [(48.7, 252.1), (278.8, 331.6), (409.9, 462.7), (513.1, 538.8)]
     spans = unruled_spans([*arms, statistic], columns, [], Rule(42.7, 553.5, 115.1))
     assert [(span.x0, span.x1) for span in spans if statistic in span.label] == [(278.8, 462.7)]
+
+
+def test_header_levels_set_as_close_as_wrapped_lines_stay_levels() -> None:
+    # Rows not padded at all (real set a02 as a browser sets it): a spanning label's next line sits as close as its sub-labels.
+    def phrase(text: str, x0: float, top: float, x1: float) -> TextLine:
+        return TextLine((Word(text, x0, top, x1, top + 9),))
+
+    span = phrase("Trial arm; no. (%) of patients", 230, 100, 360)
+    arms = [phrase("Intervention", 200, 110, 250), phrase("Control", 330, 110, 360)]  # side by side under it: its sub-labels
+    sizes = [phrase("n = 558", 200, 120, 232), phrase("n = 457", 330, 120, 362)]
+    columns = [(50, 150), (200, 260), (330, 390)]
+    [spanning] = unruled_spans([span, *arms, *sizes], columns, [], Rule(40, 400, 95))
+    assert (spanning.label, spanning.x0, spanning.x1) == ((span,), 200, 390)
+
+
+def test_a_close_header_line_opens_a_level_where_its_first_word_would_have_fitted_and_nothing_is_left_open() -> None:
+    def line(text: str, x0: float, top: float) -> TextLine:
+        return TextLine(tuple(Word(word, x0 + 5 * text.index(word), top, x0 + 5 * (text.index(word) + len(word)), top + 9) for word in text.split()))
+
+    assert pdf_header.opens_level(line("Prevalent", 100, 100), line("n = 7891", 100, 110), 170)  # "n" had room after it
+    assert not pdf_header.opens_level(line("Hazard Ratio", 100, 100), line("Ratio (95% CI)", 100, 110), 170)  # no room
+    assert not pdf_header.opens_level(line("Controls (n =", 100, 100), line("272)", 100, 110), 400)  # left open
+    assert not pdf_header.opens_level(line("APC", 100, 100), line("(%)", 100, 110), 400)  # a unit goes with its label
 
 
 def test_a_table_s_notes_set_as_lead_and_text_are_no_table() -> None:

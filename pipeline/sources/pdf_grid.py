@@ -90,18 +90,19 @@ def fits_after(line: TextLine, word: Word, right: float, slack: float = 0.0) -> 
 
 
 def starts_a_cell(previous: TextLine, line: TextLine, column: tuple[float, float], row_pitch: float | None = None,
-                  heads_levels: bool = False) -> bool:
+                  heads_group: bool = False) -> bool:
     """Given a body column's line, the line under it, the column's x-range and the table's row pitch (``row_pitch``), return
     whether the lower line starts a cell of its own however close it is (rows set with little padding are as close as a
     cell's wrapped lines). It does where its first word would have fitted at the end of the upper line, so no typesetter
     wrapped it there; where it runs on past the column's edge (a group's label spanning the columns to its right: a wrapped
-    line keeps within its column); where it opens with a capitalised word at the column's edge under an indented line (a variable after a
-    level; indented by spaces, a level's wrapped line starts at the edge too: "(pemetrexed versus" or "CI) — %"); where its
-    baseline is a row's pitch below (given only for a line alone on its baseline, a group's label; see ``RowPitch``); where it heads levels (``heads_levels``: alone on its baseline, the line under it indented
-    deeper) and opens with a capitalised word no further in than the upper line (a group's label after a variable's row:
-    "Medications — no. (%)" under "Current smoker — no. (%)", over "  Lipid-lowering"); and where each line reads as a value
-    and the two together do not ("508 (4.6%)" over "4611 (42.2%)"), or only as a number whose digits are grouped ("353"
-    over "505"). A line opening in lower case goes on a sentence, wherever it starts."""
+    line keeps within its column); where it opens with a capitalised word at the column's edge under an indented line (a
+    variable after a level; indented by spaces, a level's wrapped line starts at the edge too: "(pemetrexed versus" or
+    "CI) — %"); where its baseline is a row's pitch below (given only for a line alone on its baseline, a group's label;
+    see ``RowPitch``); where it heads a group (``heads_group``: alone on its baseline, and the line under it indented deeper
+    or the column's labels in sentence case) and opens with a capitalised word no further in than the upper line (a group's
+    label after a variable's row: "Medications — no. (%)" under "Current smoker — no. (%)", over "  Lipid-lowering"); and
+    where each line reads as a value and the two together do not ("508 (4.6%)" over "4611 (42.2%)"), or only as a number
+    whose digits are grouped ("353" over "505"). A line opening in lower case goes on a sentence, wherever it starts."""
     first = line.words[0]
     if first.text[:1].islower():
         return False
@@ -109,7 +110,7 @@ def starts_a_cell(previous: TextLine, line: TextLine, column: tuple[float, float
         return True
     if _CAPITALISED.match(first.text) and line.x0 - column[0] < PHRASE_GAP * line.height <= previous.x0 - line.x0:
         return True
-    if heads_levels and _CAPITALISED.match(first.text) and line.x0 - previous.x0 < PHRASE_GAP * line.height:
+    if heads_group and _CAPITALISED.match(first.text) and line.x0 - previous.x0 < PHRASE_GAP * line.height:
         return True
     if row_pitch is not None and line.bottom - previous.bottom >= row_pitch:
         return True
@@ -118,6 +119,14 @@ def starts_a_cell(previous: TextLine, line: TextLine, column: tuple[float, float
     # Together they may read as one number only by grouping its digits ("353" over "505"): no typesetter breaks a number.
     joined = shape_of(f"{previous.text} {line.text}")
     return joined is None or joined.summary.statistic == "value"
+
+
+def in_sentence_case(lines: Sequence[TextLine]) -> bool:
+    """Given a column's lines, return whether its labels are set in sentence case: of the words after a line's first, ten or
+    more spelled in letters, nine in ten or more in lower case. There a label's wrapped line goes on in lower case, and a close
+    line opening with a capitalised word alone on its baseline is a group's label ("Causes of death")."""
+    words = [word.text for line in lines for word in line.words[1:] if word.text.isalpha()]
+    return len(words) >= 10 and sum(word.islower() for word in words) >= 0.9 * len(words)
 
 
 def close_pairs(lines: Sequence[TextLine], rules: Sequence[Rule], column: tuple[float, float]) -> list[tuple[TextLine, TextLine]]:
@@ -196,15 +205,16 @@ def lines_to_blocks(lines: Sequence[TextLine], rules: Sequence[Rule], column: tu
 
 def split_at_row_starts(blocks: Sequence[tuple[int, list[TextLine]]]) -> list[tuple[int, list[TextLine]]]:
     """Given the (column, cell lines) blocks of rows no rule parts, return them with each block cut where one of its lines
-    stands on the baseline a cell of another column starts on: set close, a column of labels reads as one wrapped cell where
-    its values part ("480 (53 %)" over "421 (47 %)"), and its rows start where theirs do. (Ruled rows need no such cut, and a
+    stands on the baseline a cell of another column starts on, or below it nearer it than the line above (a raised marker
+    pushes its own line down: "Body mass index (kg/m²)", "502 (95.8)ᵇ"): set close, a column of labels reads as one wrapped cell where its
+    values part ("480 (53 %)" over "421 (47 %)"), and its rows start where theirs do. (Ruled rows need no such cut, and a
     word processor centres their cells: a value beside a label's middle line starts no row there.)"""
     starts = [(column, block[0].bottom, block[0].height) for column, block in blocks]
     out: list[tuple[int, list[TextLine]]] = []
     for column, block in blocks:
         cells = [[block[0]]]
-        for line in block[1:]:
-            if any(other != column and abs(line.bottom - baseline) <= 0.2 * min(height, line.height) for other, baseline, height in starts):
+        for previous, line in zip(block, block[1:]):
+            if any(other != column and (previous.bottom + line.bottom) / 2 < baseline <= line.bottom + 0.2 * line.height for other, baseline, _ in starts):
                 cells.append([line])
             else:
                 cells[-1].append(line)
@@ -268,11 +278,13 @@ def body_rows(page: Page, segment: Segment, columns: Sequence[tuple[float, float
 
     pitch = row_pitch(list(zip(lines, columns)), rules, alone)
 
+    sentence_case = [in_sentence_case(column_lines) for column_lines in lines]
+
     def starts(index: int, previous: TextLine, line: TextLine) -> bool:
         lone = alone(index, line)
         below = following.get(line)
-        heads_levels = lone and below is not None and below.x0 - line.x0 >= PHRASE_GAP * line.height
-        return starts_a_cell(previous, line, columns[index], pitch.of(line) if lone else None, heads_levels)
+        heads_group = lone and (sentence_case[index] or (below is not None and below.x0 - line.x0 >= PHRASE_GAP * line.height))
+        return starts_a_cell(previous, line, columns[index], pitch.of(line) if lone else None, heads_group)
 
     blocks = [
         (index, block)

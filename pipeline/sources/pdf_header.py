@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from pipeline.headers import PATH_SEPARATOR
-from pipeline.sources.pdf_grid import CELL_LINE_GAP, PlacedCell, cell_lines, column_of, lines_to_blocks, placed_cell, ranges_to_columns, segment_words, union
+from pipeline.sources.pdf_grid import (CELL_LINE_GAP, ROOM_SLACK, PlacedCell, cell_lines, column_of, fits_after, lines_to_blocks, placed_cell,
+                                       ranges_to_columns, segment_words, union)
 from pipeline.sources.pdf_pages import RULE_Y_TOLERANCE, Page, Position, Rule, TextLine, overlap, words_to_phrases
 from pipeline.sources.pdf_tables import Segment, covers, is_title_band
 from pipeline.values.statistics import names_p_value
@@ -246,9 +247,12 @@ def unruled_spans(
         # A span level with this label blocks its columns; one above (a title over the table) blocks nothing.
         blocked |= {index for index, column in enumerate(columns) for span in level_spans if overlap(span.x0, span.x1, *column) > 0}
         below = [other for other in phrases if other.top >= phrase.bottom and other not in taken]
-        # Sub-labels sit a row's gap below the label's last line, not beside its wrapped lines ("Anal / disease / history").
-        last_line = ([phrase, *_wrapped_lines(phrase, below, phrase.x0, phrase.x1)])[-1]
-        lower = [other for other in below if other.top - last_line.bottom >= CELL_LINE_GAP * phrase.height]
+        # Sub-labels sit below the label's last line, not beside its wrapped lines ("Anal / disease / history"), nor are they the
+        # wrapped lines of the labels level with it ("PC" / "(%)"): however close, when rows are set close.
+        wraps = {other: _wrapped_lines(other, below, other.x0, other.x1) for other in [phrase, *level]}
+        last_line = ([phrase, *wraps[phrase]])[-1]
+        lower = [other for other in below if other.top >= last_line.bottom - 0.2 * phrase.height
+                 and not any(other in lines for lines in wraps.values())]
         # A p-value column beside the run is the test between its groups, not one of them: the run is not widened over it, and
         # where it is the table's only one, not even to centre the label (several, one under each group, are each group's own).
         under = frozenset(column_of(other, columns) for other in lower if not names_p_value(other.text))
@@ -288,7 +292,8 @@ def _straddled(label: TextLine, phrases: Sequence[TextLine], columns: Sequence[t
     above: dict[int, list[TextLine]] = {}
     for other in sorted((other for other in phrases if other is not label and other.bottom <= label.top), key=lambda line: -line.bottom):
         stack = above.setdefault(column_of(other, columns), [])
-        right_above = label.top - other.bottom <= label.height if not stack else stack[-1].top - other.bottom < CELL_LINE_GAP * other.height
+        below = [line for line in phrases if line.top >= other.bottom]
+        right_above = label.top - other.bottom <= label.height if not stack else stack[-1] in _wrapped_lines(other, below, other.x0, other.x1)
         if right_above:  # the lowest label line a line's height above, then the lines it wraps from
             stack.append(other)
     return sorted(column for column, stack in above.items()
@@ -305,9 +310,27 @@ def _wrapped_lines(label: TextLine, below: Sequence[TextLine], x0: float, x1: fl
         if gap > CELL_LINE_GAP * previous.height:
             break
         if x0 <= (other.x0 + other.x1) / 2 <= x1 and overlap(other.x0, other.x1, previous.x0, previous.x1) > 0 and 0 <= gap:
+            # Set close, the labels under it are told from its wrapped line by standing side by side within its run, or by
+            # opening a level of their own.
+            beside = any(line is not other and abs(line.bottom - other.bottom) < 0.2 * other.height and x0 <= (line.x0 + line.x1) / 2 <= x1
+                         for line in below)
+            if beside or opens_level(previous, other, x1):
+                break
             lines.append(other)
             previous = other
     return lines
+
+
+def opens_level(upper: TextLine, lower: TextLine, right: float) -> bool:
+    """Given a header label's line, the close line under it and the right edge of its column or run, return whether the lower
+    line is a label of the next level, not the upper's wrapped line: the upper line reads finished (no open bracket, no
+    "=" or comma at its end: "Controls (n =" / "272)", "Cases," / "n=71"), the lower opens with no bracket (a unit or size
+    broken onto a line of its own goes with its label: "APC" / "(%)", "Low Mortality" / "(N=15842)"), and its first word
+    would have fitted on the upper line, so no typesetter wrapped it there ("Prevalent" over "n = 7891")."""
+    text = upper.text.rstrip()
+    if text.endswith(("=", ",", "(", "[", "-", "–", "/")) or text.count("(") > text.count(")") or text.count("[") > text.count("]"):
+        return False
+    return lower.text[:1] not in "([" and fits_after(upper, lower.words[0], right, ROOM_SLACK * lower.height)
 
 
 def header_rows(
@@ -335,7 +358,8 @@ def header_rows(
     for index, (x0, x1) in enumerate(columns):
         over = [span for span in spans if overlap(span.x0, span.x1, x0, x1) >= 0.5 * min(x1 - x0, span.x1 - span.x0)]
         labels = [(min(line.top for line in span.label), cell_lines(span.label)) for span in over]
-        labels += [(block[0].top, block) for block in lines_to_blocks(cell_lines(by_column[index]), rules, (x0, x1))]
+        blocks = lines_to_blocks(cell_lines(by_column[index]), rules, (x0, x1), lambda upper, lower, right=x1: opens_level(upper, lower, right))
+        labels += [(block[0].top, block) for block in blocks]
         stacked.append([(position, placed_cell(page.number, lines, blank(index).position)) for position, lines in sorted(labels, key=lambda item: item[0])])
     depth = max((len(labels) for labels in stacked), default=0)
     return [[labels[level][1] if level < len(labels) else blank(index) for index, labels in enumerate(stacked)] for level in range(max(depth, 1))]
