@@ -318,6 +318,7 @@ def test_a_column_s_labels_are_in_sentence_case_where_words_after_the_first_are_
     assert pdf_grid.in_sentence_case(sentence)
     assert not pdf_grid.in_sentence_case(labels("Fatal Prostate Cancer", "Chronic Pulmonary Disease", "Peptic Ulcer Disease",
                                                 "Heart Rate", "Vital Signs", "Body Mass Index"))
+    assert pdf_grid.in_sentence_case(labels("Discontinuation due to an AE", "Dose reduction", "Dose interruption"))  # "AE" aside
     assert not pdf_grid.in_sentence_case(labels("Heart rate", "Vital signs"))  # too few words to tell
 
 
@@ -720,6 +721,23 @@ def test_header_levels_set_as_close_as_wrapped_lines_stay_levels() -> None:
     columns = [(50, 150), (200, 260), (330, 390)]
     [spanning] = unruled_spans([span, *arms, *sizes], columns, [], Rule(40, 400, 95))
     assert (spanning.label, spanning.x0, spanning.x1) == ((span,), 200, 390)
+
+
+def test_close_sub_labels_pushed_down_by_a_raised_marker_are_still_sub_labels_and_the_span_takes_all_their_columns() -> None:
+    # As a browser sets them with rows not padded (real set b12, e02): "Model 1ᵃ" and "I², %" sit lower than the labels beside them.
+    def phrase(text: str, x0: float, x1: float, top: float) -> TextLine:
+        return TextLine((Word(text, x0, top, x1, top + 9),))
+
+    models = [phrase("Unadjusted", 306, 364, 95.9), phrase("Age adjusted", 393, 458, 95.9), phrase("Model 1ᵃ", 479, 525, 98.1),
+              phrase("Model 2ᵇ", 566, 612, 98.1)]
+    estimate = phrase("HR (95% CI)", 442, 505, 85.4)  # centred over the four models' text; the table's edge lies further right
+    phrases = [phrase("Predictor", 49, 96, 85.4), phrase("Overall deaths, no. (%)", 179, 294, 85.4), estimate, *models]
+    columns = [(49, 168), (179, 232), (306, 381), (393, 467), (479, 554), (566, 640)]
+    assert [(span.label, span.x0, span.x1) for span in unruled_spans(phrases, columns, [], Rule(42.75, 646.5, 83))] == [((estimate,), 306, 640)]
+    test = phrase("Heterogeneity test", 328, 422, 85.4)
+    phrases = [phrase("Group", 49, 80, 85.4), test, phrase("P for Q test", 328, 386, 95.9), phrase("I², %", 398, 422, 98.1)]
+    assert [(span.label, span.x0, span.x1) for span in unruled_spans(phrases, [(49, 158), (328, 354), (398, 418)], [], Rule(42.75, 430, 83))] == [
+        ((test,), 328, 418)]
 
 
 def test_a_close_header_line_opens_a_level_where_its_first_word_would_have_fitted_and_nothing_is_left_open() -> None:

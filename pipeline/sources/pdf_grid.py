@@ -99,8 +99,8 @@ def starts_a_cell(previous: TextLine, line: TextLine, column: tuple[float, float
     variable after a level; indented by spaces, a level's wrapped line starts at the edge too: "(pemetrexed versus" or
     "CI) — %"); where its baseline is a row's pitch below (given only for a line alone on its baseline, a group's label;
     see ``RowPitch``); where it heads a group (``heads_group``: alone on its baseline, and the line under it indented deeper
-    or the column's labels in sentence case) and opens with a capitalised word no further in than the upper line (a group's
-    label after a variable's row: "Medications — no. (%)" under "Current smoker — no. (%)", over "  Lipid-lowering"); and
+    or, nothing at all beside it, the stub's labels in sentence case) and opens with a capitalised word (a group's label after a variable's row:
+    "Medications — no. (%)" under "Current smoker — no. (%)", over "  Lipid-lowering"; a subgroup's under its group); and
     where each line reads as a value and the two together do not ("508 (4.6%)" over "4611 (42.2%)"), or only as a number
     whose digits are grouped ("353" over "505"). A line opening in lower case goes on a sentence, wherever it starts."""
     first = line.words[0]
@@ -110,7 +110,7 @@ def starts_a_cell(previous: TextLine, line: TextLine, column: tuple[float, float
         return True
     if _CAPITALISED.match(first.text) and line.x0 - column[0] < PHRASE_GAP * line.height <= previous.x0 - line.x0:
         return True
-    if heads_group and _CAPITALISED.match(first.text) and line.x0 - previous.x0 < PHRASE_GAP * line.height:
+    if heads_group and _CAPITALISED.match(first.text):
         return True
     if row_pitch is not None and line.bottom - previous.bottom >= row_pitch:
         return True
@@ -122,11 +122,12 @@ def starts_a_cell(previous: TextLine, line: TextLine, column: tuple[float, float
 
 
 def in_sentence_case(lines: Sequence[TextLine]) -> bool:
-    """Given a column's lines, return whether its labels are set in sentence case: of the words after a line's first, ten or
-    more spelled in letters, nine in ten or more in lower case. There a label's wrapped line goes on in lower case, and a close
-    line opening with a capitalised word alone on its baseline is a group's label ("Causes of death")."""
-    words = [word.text for line in lines for word in line.words[1:] if word.text.isalpha()]
-    return len(words) >= 10 and sum(word.islower() for word in words) >= 0.9 * len(words)
+    """Given a column's lines, return whether its labels are set in sentence case: of the words after a line's first, in lower
+    case or capitalised (abbreviations aside: "AE", "HR"), four or more, nine in ten or more in lower case. There a label's
+    wrapped line goes on in lower case, and a close line opening with a capitalised word alone on its baseline is a group's
+    label ("Causes of death")."""
+    words = [word.text for line in lines for word in line.words[1:] if word.text.islower() or _CAPITALISED.fullmatch(word.text)]
+    return len(words) >= 4 and sum(word.islower() for word in words) >= 0.9 * len(words)
 
 
 def close_pairs(lines: Sequence[TextLine], rules: Sequence[Rule], column: tuple[float, float]) -> list[tuple[TextLine, TextLine]]:
@@ -278,12 +279,17 @@ def body_rows(page: Page, segment: Segment, columns: Sequence[tuple[float, float
 
     pitch = row_pitch(list(zip(lines, columns)), rules, alone)
 
-    sentence_case = [in_sentence_case(column_lines) for column_lines in lines]
+    # Group labels stand in the stub, the first column: only there does sentence case make a capitalised line one.
+    sentence_case = [index == 0 and in_sentence_case(column_lines) for index, column_lines in enumerate(lines)]
+    every_baseline = [(index, line.bottom) for index, column_lines in enumerate(lines) for line in column_lines]
 
     def starts(index: int, previous: TextLine, line: TextLine) -> bool:
         lone = alone(index, line)
         below = following.get(line)
-        heads_group = lone and (sentence_case[index] or (below is not None and below.x0 - line.x0 >= PHRASE_GAP * line.height))
+        # Nothing at all beside it, not even another column's wrapped line (a header's, read with the body where no rule
+        # parts them: "Type of" / "Infection" beside "Animal" / "Species").
+        bare = not any(other != index and abs(baseline - line.bottom) <= 0.2 * line.height for other, baseline in every_baseline)
+        heads_group = lone and ((sentence_case[index] and bare) or (below is not None and below.x0 - line.x0 >= PHRASE_GAP * line.height))
         return starts_a_cell(previous, line, columns[index], pitch.of(line) if lone else None, heads_group)
 
     blocks = [

@@ -158,10 +158,12 @@ def centred_run(
     middle = (label.x0 + label.x1) / 2
     runs = [(abs((edge(first, -1) + edge(last, 1)) / 2 - middle), first, last) for first in lefts for last in rights]
     # Left-aligned columns put a run's middle off its labels' middle: of runs centred as well, give or take a letter's width
-    # or so, the widest ("HR (95% CI)" over four models, not over the middle two).
+    # or so, the widest ("HR (95% CI)" over four models, not over the middle two). As well centred over its columns' text
+    # will do: a column's padding may leave the table's outer edge further off.
     _, near_first, near_last = min(runs, key=lambda run: (run[0], run[2] - run[1]))
     contested = blocked & under
     nearest = min(offset for offset, _, _ in runs)
+    runs = [(min(offset, abs((columns[first][0] + columns[last][1]) / 2 - middle)), first, last) for offset, first, last in runs]
 
     def clear(first: int, last: int) -> bool:
         # Widened only over columns labelled below it, and never over a column a neighbouring spanning label may take: up to
@@ -310,10 +312,11 @@ def _wrapped_lines(label: TextLine, below: Sequence[TextLine], x0: float, x1: fl
         if gap > CELL_LINE_GAP * previous.height:
             break
         if x0 <= (other.x0 + other.x1) / 2 <= x1 and overlap(other.x0, other.x1, previous.x0, previous.x1) > 0 and 0 <= gap:
-            # Set close, the labels under it are told from its wrapped line by standing side by side within its run, or by
-            # opening a level of their own.
-            beside = any(line is not other and abs(line.bottom - other.bottom) < 0.2 * other.height and x0 <= (line.x0 + line.x1) / 2 <= x1
-                         for line in below)
+            # Set close, the labels under it are told from its wrapped line by standing side by side under it, or by opening a
+            # level of their own.
+            # Level with it: most of their heights shared (a raised marker sets "I², %" lower than "P for Q test" beside it).
+            beside = any(line is not other and min(line.bottom, other.bottom) - max(line.top, other.top) > 0.5 * other.height
+                         and overlap(line.x0, line.x1, x0, x1) > 0 for line in below)
             if beside or opens_level(previous, other, x1):
                 break
             lines.append(other)
