@@ -785,6 +785,16 @@ def test_a_row_of_labels_in_the_label_columns_under_a_rule_less_header_is_a_grou
     assert lines[1].bottom < pdf_detect.header_bottom(lines) < lines[2].top
 
 
+def test_a_rule_less_header_ends_over_rows_set_as_close_as_its_own_wrapped_lines() -> None:
+    # Rows not padded (10.5 points apart, a line's leading): the first row opening with a label at the stub's edge starts the
+    # body; the header's values-like wrapped line ("558" under "Intervention n =") does not, nor does it end the header.
+    header = [(80, (("Subgroup", 60, 100), ("Intervention n =", 200, 280), ("OR (95% CI)", 300, 355))), (90.5, (("558", 200, 215),))]
+    group = (101, (("Exposure", 60, 100),))  # a group's label close under the stub's: "Exposure" had room after "Subgroup"
+    rows = [(111.5 + 10.5 * n, ((f"Level {n}", 60, 95), ("12", 200, 212), ("1.70 (1.39–2.10)", 300, 360))) for n in range(3)]
+    lines = words_to_lines(_page(1, *header, group, *rows).words)
+    assert lines[1].bottom < pdf_detect.header_bottom(lines) < lines[2].top
+
+
 def test_a_chart_s_labels_over_its_axis_are_no_table() -> None:
     bars = [(80 + 13.4 * n, ((f"{2001 + n}", 60, 80), ("30.5", 150, 168), ("49.0", 300, 318), ("20.4", 440, 458))) for n in range(3)]
     axis = (130, tuple((f"{10 * n}%", 100 + 38 * n, 115 + 38 * n) for n in range(11)))  # "0% 10% … 100%", evenly apart

@@ -26,7 +26,7 @@ TABLES = sorted(path.stem for path in FIXTURES.glob("*.html"))
 
 # A second typesetter: the page printed by headless Chromium, with booktabs rules and boxed (``pdf-browser-tight``, rows a
 # point apart, and ``pdf-browser-dense``, booktabs with rows not padded, are measured by bench/printed_tables.py, not
-# asserted: 8 and 13 of the 16 fixtures read exactly).
+# asserted: 10 and 13 of the 16 fixtures read exactly).
 TYPESET_FORMS = (*FORMS, "pdf-browser", "pdf-browser-grid")
 
 

@@ -14,8 +14,8 @@ from typing import Sequence
 
 from pipeline.sources.pdf_captions import Caption
 from pipeline.sources.pdf_columns import page_lines, page_regions, region_of, region_words
-from pipeline.sources.pdf_grid import CELL_LINE_GAP, PlacedCell, ranges_to_columns
-from pipeline.sources.pdf_pages import Page, Rule, TextLine, drop_running_lines, line_to_phrases, overlap, read_pages, words_to_lines
+from pipeline.sources.pdf_grid import CELL_LINE_GAP, ROOM_SLACK, PlacedCell, fits_after, ranges_to_columns
+from pipeline.sources.pdf_pages import PHRASE_GAP, Page, Rule, TextLine, drop_running_lines, line_to_phrases, overlap, read_pages, words_to_lines
 from pipeline.sources.pdf_regions import cells_to_rows, printed_box, words_to_cells
 from pipeline.sources.pdf_runs import is_prose, is_table, runs_of_rows
 from pipeline.sources.pdf_strokes import grid_rows
@@ -290,16 +290,20 @@ def lines_in(lines: Sequence[TextLine], table: Found) -> list[TextLine]:
 def header_bottom(lines: Sequence[TextLine]) -> float | None:
     """Given a rule-less table's lines top to bottom, return where its header ends: just above the first line printing a value
     after its first phrase, less the lone labels right above that line (a group row's, "Sex" over its levels); None without one."""
-    # A line right under the one above, a wrapped line's gap below it, goes on that line's cells ("Intervention n =" / "558").
+    left = min(line.x0 for line in lines)  # the label column's edge: a header line over value columns only starts right of it
+
+    # A line right under the one above, a wrapped line's gap below it, goes on that line's cells ("Intervention n =" / "558"),
+    # unless it opens with a row's label at the label column's edge (rows set close).
     def prints_values(index: int) -> bool:
         line = lines[index]
-        return (any(shape_of(phrase.text) is not None for phrase in line_to_phrases(line)[1:])
-                and (not index or line.top - lines[index - 1].bottom >= CELL_LINE_GAP * line.height))
+        phrases = line_to_phrases(line)
+        return (any(shape_of(phrase.text) is not None for phrase in phrases[1:])
+                and (not index or line.top - lines[index - 1].bottom >= CELL_LINE_GAP * line.height
+                     or (abs(phrases[0].x0 - left) < line.height and shape_of(phrases[0].text) is None)))
 
     first = next((index for index in range(len(lines)) if prints_values(index)), None)
     if not first:
         return None
-    left = min(line.x0 for line in lines)  # the label column's edge: a header line over value columns only starts right of it
     # Where the body's values start: a line printing labels left of there only ("OS  Treatment" in two label columns) is a group
     # row, so long as a header line over the values stays above it.
     values = min(phrase.x0 for line in lines[first:] for phrase in line_to_phrases(line)[1:] if shape_of(phrase.text) is not None)
@@ -312,9 +316,16 @@ def header_bottom(lines: Sequence[TextLine]) -> float | None:
     def labels_only(line: TextLine) -> bool:
         return all(phrase.x1 < values for phrase in line_to_phrases(line))
 
-    def wrapped(line: TextLine, above: TextLine) -> bool:  # a header label's last line ("Cluster of … score" / "category")
-        return line.top - above.bottom < CELL_LINE_GAP * line.height and any(overlap(phrase.x0, phrase.x1, line.x0, line.x1) > 0
-                                                                              for phrase in line_to_phrases(above))
+    def wrapped(line: TextLine, above: TextLine) -> bool:
+        """A header label's last line ("Cluster of … score" / "category"): close under a label of the line above, going on in
+        lower case or too long to have fitted after it (a group's label set close under the stub's: "Subgroup" / "Exposure")."""
+        if line.top - above.bottom >= CELL_LINE_GAP * line.height:
+            return False
+        phrases = line_to_phrases(above)
+        rights = [*(phrase.x0 - PHRASE_GAP * line.height for phrase in phrases[1:]), max(other.x1 for other in lines)]
+        return any(overlap(phrase.x0, phrase.x1, line.x0, line.x1) > 0
+                   and (line.text[:1].islower() or not fits_after(phrase, line.words[0], right, ROOM_SLACK * line.height))
+                   for phrase, right in zip(phrases, rights))
 
     while first > 1 and not wrapped(lines[first - 1], lines[first - 2]) and (
             (len(line_to_phrases(lines[first - 1])) == 1 and abs(lines[first - 1].x0 - left) < lines[0].height)
