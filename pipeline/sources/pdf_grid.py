@@ -99,8 +99,9 @@ def starts_a_cell(previous: TextLine, line: TextLine, column: tuple[float, float
     variable after a level; indented by spaces, a level's wrapped line starts at the edge too: "(pemetrexed versus" or
     "CI) — %"); where its baseline is a row's pitch below (given only for a line alone on its baseline, a group's label;
     see ``RowPitch``); where it heads a group (``heads_group``: alone on its baseline, and the line under it indented deeper
-    or, nothing at all beside it, the stub's labels in sentence case) and opens with a capitalised word (a group's label after a variable's row:
-    "Medications — no. (%)" under "Current smoker — no. (%)", over "  Lipid-lowering"; a subgroup's under its group); and
+    or, nothing at all beside it, the stub's labels in sentence case) and opens with a capitalised word (a group's label
+    after a variable's row: "Medications — no. (%)" under "Current smoker — no. (%)", over "  Lipid-lowering"; a
+    subgroup's under its group); and
     where each line reads as a value and the two together do not ("508 (4.6%)" over "4611 (42.2%)"), or only as a number
     whose digits are grouped ("353" over "505"). A line opening in lower case goes on a sentence, wherever it starts."""
     first = line.words[0]
@@ -207,15 +208,16 @@ def lines_to_blocks(lines: Sequence[TextLine], rules: Sequence[Rule], column: tu
 def split_at_row_starts(blocks: Sequence[tuple[int, list[TextLine]]]) -> list[tuple[int, list[TextLine]]]:
     """Given the (column, cell lines) blocks of rows no rule parts, return them with each block cut where one of its lines
     stands on the baseline a cell of another column starts on, or below it nearer it than the line above (a raised marker
-    pushes its own line down: "Body mass index (kg/m²)", "502 (95.8)ᵇ"): set close, a column of labels reads as one wrapped cell where its
-    values part ("480 (53 %)" over "421 (47 %)"), and its rows start where theirs do. (Ruled rows need no such cut, and a
-    word processor centres their cells: a value beside a label's middle line starts no row there.)"""
-    starts = [(column, block[0].bottom, block[0].height) for column, block in blocks]
+    pushes its own line down: "Body mass index (kg/m²)", "502 (95.8)ᵇ"): set close, a column of labels reads as one
+    wrapped cell where its values part ("480 (53 %)" over "421 (47 %)"), and its rows start where theirs do. (Ruled rows
+    need no such cut, and a word processor centres their cells: a value beside a label's middle line starts no row there.)"""
+    starts = [(column, block[0].bottom) for column, block in blocks]
     out: list[tuple[int, list[TextLine]]] = []
     for column, block in blocks:
         cells = [[block[0]]]
         for previous, line in zip(block, block[1:]):
-            if any(other != column and (previous.bottom + line.bottom) / 2 < baseline <= line.bottom + 0.2 * line.height for other, baseline, _ in starts):
+            if any(other != column and (previous.bottom + line.bottom) / 2 < baseline <= line.bottom + 0.2 * line.height
+                   for other, baseline in starts):
                 cells.append([line])
             else:
                 cells[-1].append(line)
