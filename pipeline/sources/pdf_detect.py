@@ -291,6 +291,7 @@ def header_bottom(lines: Sequence[TextLine]) -> float | None:
     """Given a rule-less table's lines top to bottom, return where its header ends: just above the first line printing a value
     after its first phrase, less the lone labels right above that line (a group row's, "Sex" over its levels); None without one."""
     left = min(line.x0 for line in lines)  # the label column's edge: a header line over value columns only starts right of it
+    right = max(line.x1 for line in lines)
 
     # A line right under the one above, a wrapped line's gap below it, goes on that line's cells ("Intervention n =" / "558"),
     # unless it opens with a row's label at the label column's edge (rows set close).
@@ -322,10 +323,10 @@ def header_bottom(lines: Sequence[TextLine]) -> float | None:
         if line.top - above.bottom >= CELL_LINE_GAP * line.height:
             return False
         phrases = line_to_phrases(above)
-        rights = [*(phrase.x0 - PHRASE_GAP * line.height for phrase in phrases[1:]), max(other.x1 for other in lines)]
+        rooms = [*(phrase.x0 - PHRASE_GAP * line.height for phrase in phrases[1:]), right]  # up to the next label, or the edge
         return any(overlap(phrase.x0, phrase.x1, line.x0, line.x1) > 0
-                   and (line.text[:1].islower() or not fits_after(phrase, line.words[0], right, ROOM_SLACK * line.height))
-                   for phrase, right in zip(phrases, rights))
+                   and (line.text[:1].islower() or not fits_after(phrase, line.words[0], room, ROOM_SLACK * line.height))
+                   for phrase, room in zip(phrases, rooms))
 
     while first > 1 and not wrapped(lines[first - 1], lines[first - 2]) and (
             (len(line_to_phrases(lines[first - 1])) == 1 and abs(lines[first - 1].x0 - left) < lines[0].height)

@@ -272,25 +272,29 @@ def body_rows(page: Page, segment: Segment, columns: Sequence[tuple[float, float
     following = {line: below for column_lines in lines for line, below in zip(column_lines, column_lines[1:])}
     # Where cells start by what they print: a line with no close line above it, or one that starts a cell however close.
     above = [dict((line, previous) for previous, line in close_pairs(column_lines, rules, column)) for column_lines, column in zip(lines, columns)]
-    baselines = [(index, line.bottom) for index, column_lines in enumerate(lines) for line in column_lines
-                 if line not in above[index] or starts_a_cell(above[index][line], line, columns[index])]
+    cell_starts = [(index, line.bottom) for index, column_lines in enumerate(lines) for line in column_lines
+                   if line not in above[index] or starts_a_cell(above[index][line], line, columns[index])]
+    every_line = [(index, line.bottom) for index, column_lines in enumerate(lines) for line in column_lines]
+
+    def level_with(index: int, line: TextLine, baselines: Sequence[tuple[int, float]]) -> bool:
+        """Whether another column has one of the (column, baseline) given level with the line."""
+        return any(other != index and abs(baseline - line.bottom) <= 0.2 * line.height for other, baseline in baselines)
 
     def alone(index: int, line: TextLine) -> bool:
         """Whether no other column starts a cell on the line's baseline (a wrapped value's last line, "<" / "0.001", starts none)."""
-        return not any(other != index and abs(baseline - line.bottom) <= 0.2 * line.height for other, baseline in baselines)
+        return not level_with(index, line, cell_starts)
 
     pitch = row_pitch(list(zip(lines, columns)), rules, alone)
 
     # Group labels stand in the stub, the first column: only there does sentence case make a capitalised line one.
     sentence_case = [index == 0 and in_sentence_case(column_lines) for index, column_lines in enumerate(lines)]
-    every_baseline = [(index, line.bottom) for index, column_lines in enumerate(lines) for line in column_lines]
 
     def starts(index: int, previous: TextLine, line: TextLine) -> bool:
         lone = alone(index, line)
         below = following.get(line)
         # Nothing at all beside it, not even another column's wrapped line (a header's, read with the body where no rule
         # parts them: "Type of" / "Infection" beside "Animal" / "Species").
-        bare = not any(other != index and abs(baseline - line.bottom) <= 0.2 * line.height for other, baseline in every_baseline)
+        bare = not level_with(index, line, every_line)
         heads_group = lone and ((sentence_case[index] and bare) or (below is not None and below.x0 - line.x0 >= PHRASE_GAP * line.height))
         return starts_a_cell(previous, line, columns[index], pitch.of(line) if lone else None, heads_group)
 

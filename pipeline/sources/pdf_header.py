@@ -294,9 +294,11 @@ def _straddled(label: TextLine, phrases: Sequence[TextLine], columns: Sequence[t
     above: dict[int, list[TextLine]] = {}
     for other in sorted((other for other in phrases if other is not label and other.bottom <= label.top), key=lambda line: -line.bottom):
         stack = above.setdefault(column_of(other, columns), [])
-        below = [line for line in phrases if line.top >= other.bottom]
-        right_above = label.top - other.bottom <= label.height if not stack else stack[-1] in _wrapped_lines(other, below, other.x0, other.x1)
-        if right_above:  # the lowest label line a line's height above, then the lines it wraps from
+        if not stack:  # the lowest label line, a line's height above
+            right_above = label.top - other.bottom <= label.height
+        else:  # then the lines it wraps from
+            right_above = stack[-1] in _wrapped_lines(other, [line for line in phrases if line.top >= other.bottom], other.x0, other.x1)
+        if right_above:
             stack.append(other)
     return sorted(column for column, stack in above.items()
                   if stack and overlap(min(line.x0 for line in stack), max(line.x1 for line in stack), label.x0, label.x1) > 0)
