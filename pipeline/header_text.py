@@ -14,6 +14,10 @@ from pipeline.values.statistics import read_shape, shape_of, split_marker, stati
 GROUP_SIZE = regex.compile(rf"[(\[]?\s*\b[nN]\s*[=:]\s*(?P<n>{NUMBER})\s*[)\]]?")
 # The column of the whole table, not of one group: "Total", "Overall", "All patients".
 OVERALL = regex.compile(r"^(?:total|overall|all(?:\s+(?:patients|participants|subjects|cases|women|men))?|whole\s+(?:cohort|sample)|combined)\b", regex.IGNORECASE)
+# Words after which a label goes on ("Proximal vs. Distal", "PAL + LET", "Grade 3 or 4", "treatment and" / "ASBI subgroup").
+# A bound's sign set apart ("≥ Grade Group 2") goes on with what it bounds.
+JOINERS = frozenset({"vs.", "vs", "versus", "and", "or", "of", "to", "plus", "with", "without", "per", "in", "at", "by", "for", "+", "/", "&", "-", "–",
+                     "≥", "≤", "<", ">"})
 # Codes a cell prints for no value: never header text.
 _NO_VALUE = frozenset(("–", "—", "-", "NR", "NA", "N/A", "n/a", "NE", "ND", "NS", "..", "…"))
 

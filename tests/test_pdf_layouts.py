@@ -294,6 +294,14 @@ def test_a_close_capitalised_line_heading_levels_or_running_past_its_column_star
     assert not pdf_grid.starts_a_cell(above, TextLine((Word("disease", 50.0, 110.0, 85.0, 119.0),)), column, heads_group=True)
     spanning = TextLine((Word("Cumulative treatment duration, y", 50.0, 110.0, 210.0, 119.0),))
     assert pdf_grid.starts_a_cell(above, spanning, column)  # runs on over the next column: no wrapped line of this one
+    # An abbreviation opens a label as a capitalised word does ("BMI (kg/m²)" back at the edge under an indented level, a
+    # group's "MI as categorical variable"), but not where it closes a bracket or the line above leaves the label open.
+    level, narrow = TextLine((Word("Postmenopausal", 56.0, 100.0, 129.0, 109.0),)), (50.0, 135.0)
+    assert pdf_grid.starts_a_cell(level, TextLine((Word("BMI", 50.0, 110.0, 66.0, 119.0), Word("(kg/m²)", 68.0, 110.0, 105.0, 119.0))), narrow)
+    assert not pdf_grid.starts_a_cell(level, TextLine((Word("CI)", 50.0, 110.0, 62.0, 119.0),)), narrow)
+    assert pdf_grid.starts_a_cell(above, TextLine((Word("MI", 50.0, 110.0, 60.0, 119.0),)), column, heads_group=True)
+    unfinished = TextLine((Word("treatment", 50.0, 100.0, 150.0, 109.0), Word("and", 152.0, 100.0, 170.0, 109.0)))
+    assert not pdf_grid.starts_a_cell(unfinished, TextLine((Word("ASBI", 50.0, 110.0, 70.0, 119.0),)), column, heads_group=True)
 
 
 def test_rows_set_close_start_where_the_values_rows_do_though_a_raised_marker_pushes_a_line_down() -> None:
@@ -748,6 +756,9 @@ def test_a_close_header_line_opens_a_level_where_its_first_word_would_have_fitte
     assert not pdf_header.opens_level(line("Hazard Ratio", 100, 100), line("Ratio (95% CI)", 100, 110), 170)  # no room
     assert not pdf_header.opens_level(line("Controls (n =", 100, 100), line("272)", 100, 110), 400)  # left open
     assert not pdf_header.opens_level(line("APC", 100, 100), line("(%)", 100, 110), 400)  # a unit goes with its label
+    # A label closed by its bracket is finished: a statistic's name under it is the next level, though it had no room.
+    assert pdf_header.opens_level(line("118)", 100, 100), line("Number (%)", 100, 110), 125)
+    assert not pdf_header.opens_level(line("118)", 100, 100), line("Cohort", 100, 110), 125)  # a word, not a statistic's name
 
 
 def test_a_table_s_notes_set_as_lead_and_text_are_no_table() -> None:

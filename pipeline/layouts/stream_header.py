@@ -19,17 +19,13 @@ from typing import Iterator, Sequence
 
 import regex
 
-from pipeline.header_text import GROUP_SIZE
+from pipeline.header_text import GROUP_SIZE, JOINERS
 from pipeline.headers import PATH_SEPARATOR, unnamed_column
 from pipeline.kinds.labels import strip_symbols
 from pipeline.values.statistics import measure_named, names_p_value, shape_of, statistic_named
 
 # Two capital letters name themselves: "P" a p-value column, "N" a count; any other lone capital continues a label ("Arm A").
 _LABEL_LETTERS = ("P", "N")
-# Words after which a label goes on ("Proximal vs. Distal", "PAL + LET", "Grade 3 or 4").
-# A bound's sign set apart ("≥ Grade Group 2") goes on with what it bounds.
-_JOINERS = frozenset({"vs.", "vs", "versus", "and", "or", "of", "to", "plus", "with", "without", "per", "in", "at", "by", "for", "+", "/", "&", "-", "–",
-                      "≥", "≤", "<", ">"})
 # Words an effect measure goes on from: "Adjusted HR (95% CI)" is one label.
 _MEASURE_ADJECTIVES = frozenset({"adjusted", "unadjusted", "crude", "pooled", "univariate", "univariable", "multivariate", "multivariable"})
 # How strongly a word opens a label: a capitalised word, then an abbreviation or a lone capital, then a number, "n" or "%".
@@ -68,7 +64,7 @@ def _opens_label(word: str, current: list[str], closed: bool) -> bool:
     previous = current[-1]
     if closed:
         return not _thousands(previous, word)
-    if _never_opens(word, previous) or previous.casefold() in _JOINERS:  # "Pemetrexed + BSC", "Nivolumab plus Chemotherapy"
+    if _never_opens(word, previous) or previous.casefold() in JOINERS:  # "Pemetrexed + BSC", "Nivolumab plus Chemotherapy"
         return False
     return word[0].isupper() or _opens_as_number(word)
 
@@ -94,7 +90,7 @@ def _never_opens(word: str, previous: str) -> bool:
 
 def opening_strength(word: str, previous: str) -> int:
     """Given a word outside brackets and the word before it, return how strongly it opens a label (0: it cannot)."""
-    if _never_opens(word, previous) or previous.casefold() in _JOINERS or previous.endswith(","):  # "Estimates, No.", "Statistic, %"
+    if _never_opens(word, previous) or previous.casefold() in JOINERS or previous.endswith(","):  # "Estimates, No.", "Statistic, %"
         return 0
     if word[0].isupper():
         return CAPITALISED if any(char.islower() for char in word[1:]) and not any(char.isdigit() for char in word) else ABBREVIATION

@@ -9,6 +9,7 @@ from typing import Callable, Iterable, NamedTuple, Sequence
 
 import regex
 
+from pipeline.header_text import JOINERS
 from pipeline.sources.pdf_pages import PHRASE_GAP, SUPERSCRIPTS, Page, Position, Rule, TextLine, Word, line_to_phrases, overlap, words_to_lines, words_to_phrases
 from pipeline.sources.pdf_tables import Segment, TableLayout
 from pipeline.values.statistics import shape_of
@@ -20,6 +21,9 @@ CELL_LINE_GAP = 0.5  # wrapped lines of a cell have ~0.2 em of leading between t
 # ("95% CI"), which the text does not show.
 ROOM_SLACK = 1.0
 _CAPITALISED = regex.compile(r"\p{Lu}\p{Ll}+")
+# A label's first word: capitalised, or an abbreviation standing as a word ("BMI (kg/m²)", "MI as categorical variable"),
+# not one closing a bracket ("CI) — %", a wrapped line's).
+_OPENS_LABEL = regex.compile(r"\p{Lu}\p{Ll}+|\p{Lu}{2,}(?![\p{L}\p{N})\]])")
 _RAISED = frozenset(map(chr, SUPERSCRIPTS.values()))
 # Footnote symbols, usually set raised though the text shows them on the line: like a raised marker, one may push its line down.
 _MARKS = _RAISED | frozenset("*†‡§¶")
@@ -109,9 +113,11 @@ def starts_a_cell(previous: TextLine, line: TextLine, column: tuple[float, float
         return False
     if fits_after(previous, first, column[1], ROOM_SLACK * line.height) or line.x1 > column[1] + PHRASE_GAP * line.height:
         return True
-    if _CAPITALISED.match(first.text) and line.x0 - column[0] < PHRASE_GAP * line.height <= previous.x0 - line.x0:
+    # A line opening as a label does, under one that reads finished (not "Interaction effect between treatment and" / "ASBI subgroup").
+    opens_label = _OPENS_LABEL.match(first.text) and previous.words[-1].text.casefold() not in JOINERS
+    if opens_label and line.x0 - column[0] < PHRASE_GAP * line.height <= previous.x0 - line.x0:
         return True
-    if heads_group and _CAPITALISED.match(first.text):
+    if heads_group and opens_label:
         return True
     if row_pitch is not None and line.bottom - previous.bottom >= row_pitch:
         return True

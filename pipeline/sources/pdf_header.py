@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
+from pipeline.header_text import is_header_token
 from pipeline.headers import PATH_SEPARATOR
 from pipeline.sources.pdf_grid import (CELL_LINE_GAP, ROOM_SLACK, PlacedCell, cell_lines, column_of, fits_after, lines_to_blocks, placed_cell,
                                        ranges_to_columns, segment_words, union)
@@ -335,7 +336,10 @@ def opens_level(upper: TextLine, lower: TextLine, right: float) -> bool:
     text = upper.text.rstrip()
     if text.endswith(("=", ",", "(", "[", "-", "–", "/")) or text.count("(") > text.count(")") or text.count("[") > text.count("]"):
         return False
-    return lower.text[:1] not in "([" and fits_after(upper, lower.words[0], right, ROOM_SLACK * lower.height)
+    if lower.text[:1] in "([":
+        return False
+    # A label closed by a bracket ("CD-I cohort (N =" / "118)") is finished: a statistic's name under it is the next level.
+    return (text.endswith((")", "]")) and is_header_token(lower.text)) or fits_after(upper, lower.words[0], right, ROOM_SLACK * lower.height)
 
 
 def header_rows(
