@@ -759,6 +759,8 @@ def test_a_close_header_line_opens_a_level_where_its_first_word_would_have_fitte
     # A label closed by its bracket is finished: a statistic's name under it is the next level, though it had no room.
     assert pdf_header.opens_level(line("118)", 100, 100), line("Number (%)", 100, 110), 125)
     assert not pdf_header.opens_level(line("118)", 100, 100), line("Cohort", 100, 110), 125)  # a word, not a statistic's name
+    assert pdf_header.opens_level(line("All cancers", 100, 100), line("N=1108085", 100, 110), 150)  # a group's size, alone
+    assert not pdf_header.opens_level(line("Low Mortality", 100, 100), line("(N=15842)", 100, 110), 400)  # in brackets: the label's
 
 
 def test_a_table_s_notes_set_as_lead_and_text_are_no_table() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from pipeline.header_text import is_header_token
+from pipeline.header_text import GROUP_SIZE, is_header_token
 from pipeline.headers import PATH_SEPARATOR
 from pipeline.sources.pdf_grid import (CELL_LINE_GAP, ROOM_SLACK, PlacedCell, cell_lines, column_of, fits_after, lines_to_blocks, placed_cell,
                                        ranges_to_columns, segment_words, union)
@@ -338,8 +338,11 @@ def opens_level(upper: TextLine, lower: TextLine, right: float) -> bool:
         return False
     if lower.text[:1] in "([":
         return False
-    # A label closed by a bracket ("CD-I cohort (N =" / "118)") is finished: a statistic's name under it is the next level.
-    return (text.endswith((")", "]")) and is_header_token(lower.text)) or fits_after(upper, lower.words[0], right, ROOM_SLACK * lower.height)
+    # A label closed by a bracket ("CD-I cohort (N =" / "118)") is finished: a statistic's name under it is the next level;
+    # a group's size set alone ("All cancers" / "N=1108085") is a level of its own under any finished label.
+    if (text.endswith((")", "]")) and is_header_token(lower.text)) or GROUP_SIZE.fullmatch(lower.text.strip()):
+        return True
+    return fits_after(upper, lower.words[0], right, ROOM_SLACK * lower.height)
 
 
 def header_rows(
