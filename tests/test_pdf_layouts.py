@@ -806,6 +806,15 @@ def test_a_rule_less_header_ends_over_rows_set_as_close_as_its_own_wrapped_lines
     rows = [(111.5 + 10.5 * n, ((f"Level {n}", 60, 95), ("12", 200, 212), ("1.70 (1.39–2.10)", 300, 360))) for n in range(3)]
     lines = words_to_lines(_page(1, *header, group, *rows).words)
     assert lines[1].bottom < pdf_detect.header_bottom(lines) < lines[2].top
+    # A row's label reading as a value ("66-74", a level of "Age") is a label all the same at the stub's edge.
+    ranges = [(111.5 + 10.5 * n, ((f"{60 + 10 * n}-{69 + 10 * n}", 60, 85), ("12", 200, 212), ("1.70 (1.39–2.10)", 300, 360))) for n in range(3)]
+    lines = words_to_lines(_page(1, *header, (101, (("Age", 60, 80),)), *ranges).words)
+    assert lines[1].bottom < pdf_detect.header_bottom(lines) < lines[2].top
+    # A group's label with no room after the stub's is a row all the same where the line under it is indented deeper.
+    stub = (80, (("Subgroup", 60, 100), ("Patients n", 112, 150), ("HR (95% CI)", 200, 255)))
+    levels = [(101 + 10.5 * n, ((f"Level {n}", 66, 100), ("557", 112, 127), ("1.58 (1.18–2.10)", 200, 260))) for n in range(3)]
+    lines = words_to_lines(_page(1, stub, (90.5, (("Sex", 60, 78),)), *levels).words)
+    assert lines[0].bottom < pdf_detect.header_bottom(lines) < lines[1].top
 
 
 def test_a_chart_s_labels_over_its_axis_are_no_table() -> None:

@@ -294,13 +294,13 @@ def header_bottom(lines: Sequence[TextLine]) -> float | None:
     right = max(line.x1 for line in lines)
 
     # A line right under the one above, a wrapped line's gap below it, goes on that line's cells ("Intervention n =" / "558"),
-    # unless it opens with a row's label at the label column's edge (rows set close).
+    # unless it opens with a row's label at the label column's edge (rows set close), though the label read as a value ("66-74").
     def prints_values(index: int) -> bool:
         line = lines[index]
         phrases = line_to_phrases(line)
         return (any(shape_of(phrase.text) is not None for phrase in phrases[1:])
                 and (not index or line.top - lines[index - 1].bottom >= CELL_LINE_GAP * line.height
-                     or (abs(phrases[0].x0 - left) < line.height and shape_of(phrases[0].text) is None)))
+                     or abs(phrases[0].x0 - left) < line.height))
 
     first = next((index for index in range(len(lines)) if prints_values(index)), None)
     if not first:
@@ -328,7 +328,13 @@ def header_bottom(lines: Sequence[TextLine]) -> float | None:
                    and (line.text[:1].islower() or not fits_after(phrase, line.words[0], room, ROOM_SLACK * line.height))
                    for phrase, room in zip(phrases, rooms))
 
-    while first > 1 and not wrapped(lines[first - 1], lines[first - 2]) and (
+    def heads_levels(index: int) -> bool:
+        """A group's label over its levels: the line under it indented deeper ("Sex" over "  Female"), as no header's line is,
+        yet starting under the label (not a second label column's)."""
+        line, below = lines[index], lines[index + 1]
+        return line.x0 + PHRASE_GAP * line.height <= below.x0 < line.x1
+
+    while first > 1 and (heads_levels(first - 1) or not wrapped(lines[first - 1], lines[first - 2])) and (
             (len(line_to_phrases(lines[first - 1])) == 1 and abs(lines[first - 1].x0 - left) < lines[0].height)
             or (labels_only(lines[first - 1]) and not all(labels_only(line) for line in lines[:first - 1]))):
         first -= 1
