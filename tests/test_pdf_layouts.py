@@ -815,6 +815,11 @@ def test_a_rule_less_header_ends_over_rows_set_as_close_as_its_own_wrapped_lines
     levels = [(101 + 10.5 * n, ((f"Level {n}", 66, 100), ("557", 112, 127), ("1.58 (1.18–2.10)", 200, 260))) for n in range(3)]
     lines = words_to_lines(_page(1, stub, (90.5, (("Sex", 60, 78),)), *levels).words)
     assert lines[0].bottom < pdf_detect.header_bottom(lines) < lines[1].top
+    # A group's label set close under a header with no stub label, its end grazing a label's start, is no wrapped header line.
+    header = (80, (("Observed", 136, 188), ("Expected", 204, 255), ("SIR", 271, 291)))
+    rows = [(101 + 10.5 * n, ((f"Site {n}", 60, 90), ("36", 136, 149), ("1.574556", 204, 252), ("22.9", 271, 293))) for n in range(3)]
+    lines = words_to_lines(_page(1, header, (90.5, (("Cancer in women", 60, 140),)), *rows).words)
+    assert lines[0].bottom < pdf_detect.header_bottom(lines) < lines[1].top
 
 
 def test_a_chart_s_labels_over_its_axis_are_no_table() -> None:

@@ -324,7 +324,8 @@ def header_bottom(lines: Sequence[TextLine]) -> float | None:
             return False
         phrases = line_to_phrases(above)
         rooms = [*(phrase.x0 - PHRASE_GAP * line.height for phrase in phrases[1:]), right]  # up to the next label, or the edge
-        return any(overlap(phrase.x0, phrase.x1, line.x0, line.x1) > 0
+        # Under the label: overlapping half the narrower of the two, not a group's label grazing a header label's start.
+        return any(overlap(phrase.x0, phrase.x1, line.x0, line.x1) > min(phrase.x1 - phrase.x0, line.x1 - line.x0) / 2
                    and (line.text[:1].islower() or not fits_after(phrase, line.words[0], room, ROOM_SLACK * line.height))
                    for phrase, room in zip(phrases, rooms))
 
