@@ -820,6 +820,11 @@ def test_a_rule_less_header_ends_over_rows_set_as_close_as_its_own_wrapped_lines
     rows = [(101 + 10.5 * n, ((f"Site {n}", 60, 90), ("36", 136, 149), ("1.574556", 204, 252), ("22.9", 271, 293))) for n in range(3)]
     lines = words_to_lines(_page(1, header, (90.5, (("Cancer in women", 60, 140),)), *rows).words)
     assert lines[0].bottom < pdf_detect.header_bottom(lines) < lines[1].top
+    # Nor is one running on across the columns, past the stub label's room ("All cancer (n cases: …)" under "Cluster … category").
+    header = (80, (("Cluster of outcomes/score", 60, 120), ("Observed", 136, 188), ("Expected", 204, 255)))
+    group = (90.5, (("All", 60, 72), ("cancer", 75, 100), ("(n", 103, 110), ("cases:", 113, 135), ("2066)", 138, 160)))
+    lines = words_to_lines(_page(1, header, group, *rows).words)
+    assert lines[0].bottom < pdf_detect.header_bottom(lines) < lines[1].top
 
 
 def test_a_chart_s_labels_over_its_axis_are_no_table() -> None:

@@ -318,15 +318,16 @@ def header_bottom(lines: Sequence[TextLine]) -> float | None:
         return all(phrase.x1 < values for phrase in line_to_phrases(line))
 
     def wrapped(line: TextLine, above: TextLine) -> bool:
-        """A header label's last line ("Cluster of … score" / "category"): close under a label of the line above, going on in
-        lower case or too long to have fitted after it (a group's label set close under the stub's: "Subgroup" / "Exposure")."""
+        """A header label's last line ("Cluster of … score" / "category"): close under a label of the line above and within its
+        room (a group's label runs on across the columns), going on in lower case or too long to have fitted after it (a
+        group's label set close under the stub's: "Subgroup" / "Exposure")."""
         if line.top - above.bottom >= CELL_LINE_GAP * line.height:
             return False
         phrases = line_to_phrases(above)
         rooms = [*(phrase.x0 - PHRASE_GAP * line.height for phrase in phrases[1:]), right]  # up to the next label, or the edge
         # Under the label: overlapping half the narrower of the two, not a group's label grazing a header label's start.
         return any(overlap(phrase.x0, phrase.x1, line.x0, line.x1) > min(phrase.x1 - phrase.x0, line.x1 - line.x0) / 2
-                   and (line.text[:1].islower() or not fits_after(phrase, line.words[0], room, ROOM_SLACK * line.height))
+                   and line.x1 <= room and (line.text[:1].islower() or not fits_after(phrase, line.words[0], room, ROOM_SLACK * line.height))
                    for phrase, room in zip(phrases, rooms))
 
     def heads_levels(index: int) -> bool:
