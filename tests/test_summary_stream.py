@@ -126,6 +126,18 @@ def test_a_row_no_rule_places_keeps_its_cells_as_text_and_is_named(line, why):
     assert note.startswith("line 7 (") and note.endswith(why)
 
 
+def test_a_count_grouped_by_a_space_is_read_whole_where_its_percent_is_of_its_group_s_size_or_the_rest_opens_with_zero():
+    sizes = (144_959, 549_336)
+    line = "Male 58 888 (40.6) 214 064 (39.0)"  # 58,888 is 40.6 % of 144,959; 888 is not
+    row, note = summary_stream.line_to_row(7, line, 2, frozenset(), sizes=sizes)
+    assert [cell.text for cell in row] == ["Male", "58 888 (40.6)", "214 064 (39.0)"] and note is None
+    assert summary_stream.line_to_row(7, line, 2, frozenset())[1].endswith("two splits of its words read differently")  # sizes unknown
+    assert summary_stream.line_to_row(7, line, 2, frozenset(), sizes=(2_187, 549_336))[1] is not None  # 888 is 40.6 % of 2,187
+    row, note = summary_stream.line_to_row(7, "Female 86 071 (59.4) 335 272 (61.0)", 2, frozenset())  # no count opens "071"
+    assert [cell.text for cell in row] == ["Female", "86 071 (59.4)", "335 272 (61.0)"] and note is None
+    assert summary_stream.column_sizes(["(column 1)", "Cases (n=144 959)", "Controls (n=549 336)", "P value"]) == (144_959, 549_336, None)
+
+
 def test_a_stream_row_no_rule_places_is_a_finding_of_the_long_form():
     text = (FIXTURES / "stream_table2.txt").read_text(encoding="utf-8")
     record, table = read(text)

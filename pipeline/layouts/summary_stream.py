@@ -197,7 +197,8 @@ def _grouped_start(word: str, cells: Sequence[str]) -> bool:
     """Given the word after a label and the cells placed after it, return whether the first cell opens with that word as a space-grouped number."""
     first = next((cell for cell in cells if cell), "")
     rest = first[len(word) + 1:]
-    return word.isdigit() and len(word) <= 3 and first.startswith(word + " ") and rest[:3].isdigit() and not rest[3:4].isdigit()
+    # A count never opens with a zero ("86 071 (59.4)": "071" cannot stand alone, so the number is 86,071).
+    return word.isdigit() and len(word) <= 3 and first.startswith(word + " ") and rest[:3].isdigit() and not rest[3:4].isdigit() and rest[0] != "0"
 
 
 def lines_to_block(lines: Sequence[Line]) -> list[Line]:
@@ -273,7 +274,7 @@ def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object] | None = 
                             and (found := header_to_paths(header[:end], width))), (0, None))
         if paths is None:
             continue
-        columns = compared_columns(paths)
+        columns = (*compared_columns(paths), column_sizes(paths))
         read = {number: line_to_row(number, text, width, *columns) for number, text in filled[used:]}
         rows = list(read.values())
         placed = sum(note is None for _, note in rows)
@@ -321,11 +322,29 @@ def compared_columns(paths: Sequence[str]) -> tuple[frozenset[int], frozenset[in
     return p_columns, p_columns | tests | {index for index, group in enumerate(groups) if group.named[:1] and group.named[0] in ESTIMATES}, intervals
 
 
-def line_to_row(number: int, text: str, width: int, p_columns: frozenset[int],
-                compared: frozenset[int] = frozenset(), intervals: frozenset[int] = frozenset()) -> tuple[tuple[Cell, ...], str | None]:
-    """Given a body line, its document line and the table's columns, return its row of cells and a note when no rule places them.
+def column_sizes(paths: Sequence[str]) -> tuple[int | None, ...]:
+    """Given a summary table's header paths (the label column's first), return each value column's group size where its
+    header prints one ("Cases (n=144 959)")."""
+    return tuple(path_to_group(path).n for path in paths[1:])
+
+
+def _percents_of_sizes(cells: Sequence[str], sizes: Sequence[int | None]) -> bool:
+    """Given a row's cells by column and the columns' group sizes, return whether each count with its percent under a column
+    of known size is that percent of it, give or take a point (missing data shift a denominator a little), and one is."""
+    checked = [abs(100 * shape.summary.count / size - shape.summary.percent) <= 1
+               for cell, size in zip(cells, sizes) if cell and size
+               for shape in [shape_of(cell)] if shape is not None and shape.summary.count is not None and shape.summary.percent is not None]
+    return bool(checked) and all(checked)
+
+
+def line_to_row(number: int, text: str, width: int, p_columns: frozenset[int], compared: frozenset[int] = frozenset(),
+                intervals: frozenset[int] = frozenset(), sizes: tuple[int | None, ...] = ()) -> tuple[tuple[Cell, ...], str | None]:
+    """Given a body line, its document line and the table's columns (their group sizes too), return its row of cells and a
+    note when no rule places them.
 
     The label is the shortest leading run of words after which the rest is placed by a rule; a line of no cells is a label row.
+    A reading whose counts are their printed percents of the columns' group sizes stands against one taking a count's first
+    digits into the label ("Male 58 888 (40.6)" under "Cases (n=144 959)": 58,888 is 40.6 % of it, 888 is not).
     """
     blank = tuple(Cell("", number) for _ in range(width))
     if not text.strip():
@@ -341,7 +360,7 @@ def line_to_row(number: int, text: str, width: int, p_columns: frozenset[int],
         # A label may end in a number ("ECOG status 0"): one more word of label, no more, so values never hide in a label.
         end = shortest + 1
         placed = placements(splits(words[end:]), width, p_columns, compared, intervals)
-    elif len(placed) == 1 and _grouped_start(words[end], next(iter(placed))) \
+    elif len(placed) == 1 and _grouped_start(words[end], next(iter(placed))) and not _percents_of_sizes(next(iter(placed)), sizes) \
             and any(place(cells, width, p_columns, compared) for cells in splits(words[end + 1:])):
         placed.add(blank)  # "ECOG 1 288 (69.9)": a label "ECOG 1" and 288, or a count of 1,288? Either may be meant.
     if len(placed) == 1:
