@@ -317,6 +317,21 @@ def test_rows_set_close_start_where_the_values_rows_do_though_a_raised_marker_pu
     assert pdf_grid.split_at_row_starts([(1, wrapped), (2, [cell("502 (95.8)ᵇ", 300, 102.25)])])[0] == (1, wrapped)
 
 
+def test_a_label_beside_two_cells_in_most_other_columns_spans_their_rows_and_lands_in_the_first() -> None:
+    def cell(text: str, x0: float, top: float) -> TextLine:
+        return TextLine((Word(text, x0, top, x0 + 5 * len(text), top + 10),))
+
+    label = (0, [cell("Age at randomisation", 50, 113), cell("(years)", 50, 124.5)])  # one cell set once for two rows
+    levels = [(1, [cell("Median (IQR)", 210, 113)]), (1, [cell("Range", 210, 126.5)])]
+    values = [(2, [cell("68 (63 to 73)", 340, 113)]), (2, [cell("37 to 86", 340, 126.5)])]
+    rows = pdf_grid.blocks_to_rows([label, *levels, *values])
+    assert [sorted((column, [line.text for line in block]) for column, block in members) for _, _, members in rows] == [
+        [(0, ["Age at randomisation", "(years)"]), (1, ["Median (IQR)"]), (2, ["68 (63 to 73)"])], [(1, ["Range"]), (2, ["37 to 86"])]]
+    # Beside one column's two cells only, it is that column's cell that was cut ("24" / "877"): the blocks share one row.
+    cut = [(1, [cell("24", 210, 113)]), (1, [cell("877", 210, 124.5)]), (2, [cell("5165", 340, 113)]), (3, [cell("3312", 400, 113)])]
+    assert len(pdf_grid.blocks_to_rows([label, *cut])) == 1
+
+
 def test_a_column_s_labels_are_in_sentence_case_where_words_after_the_first_are_lower_case() -> None:
     def labels(*texts: str) -> list[TextLine]:
         return [TextLine(tuple(Word(word, 0, 0, 1, 1) for word in text.split())) for text in texts]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 from functools import partial
 from statistics import median
@@ -255,16 +257,37 @@ def placed_cell(page: int, lines: Sequence[TextLine], empty: Position) -> Placed
 def blocks_to_rows(blocks: Iterable[tuple[int, list[TextLine]]]) -> list[tuple[float, float, list[tuple[int, list[TextLine]]]]]:
     """Given (column, cell lines) blocks, return rows as (top, bottom, blocks): blocks whose vertical extents overlap share a row.
 
-    So top-, middle- and bottom-aligned cells beside a wrapped one all land in its row.
+    So top-, middle- and bottom-aligned cells beside a wrapped one all land in its row. A block beside two cells or more in
+    most of the other columns beside it spans their rows (a label set once for two: "Age at randomisation (years)" beside
+    "Median (IQR)" / "Range" and their values): it lands in the first, the rows part as those cells do. (Beside one column's
+    two it is that column's cell that was cut: "24" / "877".)
     """
+    ordered = sorted(blocks, key=lambda item: item[1][0].top)
+    tops = [block[0].top for _, block in ordered]
+    tallest = max((block[-1].bottom - block[0].top for _, block in ordered), default=0.0)
+
+    def spans_rows(column: int, block: list[TextLine]) -> bool:
+        # Only blocks starting less than the tallest block's height above this one can reach down beside it.
+        near = ordered[bisect_left(tops, block[0].top - tallest):bisect_left(tops, block[-1].bottom)]
+        beside = Counter(other for other, cell in near if other != column and block[0].top < cell[-1].bottom)
+        return sum(count > 1 for count in beside.values()) > len(beside) / 2
+
+    spans = [spans_rows(column, block) for column, block in ordered]
+    spanning = [item for item, spans_them in zip(ordered, spans) if spans_them]
     rows: list[tuple[float, float, list[tuple[int, list[TextLine]]]]] = []
-    for column, block in sorted(blocks, key=lambda item: item[1][0].top):
+    for column, block in (item for item, spans_them in zip(ordered, spans) if not spans_them):
         top, bottom = block[0].top, block[-1].bottom
         if rows and top < rows[-1][1]:
             rows[-1] = (rows[-1][0], max(rows[-1][1], bottom), [*rows[-1][2], (column, block)])
         else:
             rows.append((top, bottom, [(column, block)]))
-    return rows
+    for column, block in spanning:
+        first = next((index for index, (top, bottom, _) in enumerate(rows) if top < block[-1].bottom and block[0].top < bottom), None)
+        if first is None:
+            rows.append((block[0].top, block[-1].bottom, [(column, block)]))
+        else:
+            rows[first][2].append((column, block))
+    return sorted(rows, key=lambda row: row[0])
 
 
 def body_rows(page: Page, segment: Segment, columns: Sequence[tuple[float, float]]) -> list[list[PlacedCell]]:
