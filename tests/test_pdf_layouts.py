@@ -744,6 +744,13 @@ def test_header_levels_set_as_close_as_wrapped_lines_stay_levels() -> None:
     columns = [(50, 150), (200, 260), (330, 390)]
     [spanning] = unruled_spans([span, *arms, *sizes], columns, [], Rule(40, 400, 95))
     assert (spanning.label, spanning.x0, spanning.x1) == ((span,), 200, 390)
+    # A spanning label's line right over one sub-label but aligned with it no way (left, right or middle) has not wrapped onto
+    # it (as in real set b15: "All stages" over "Expected deaths", "Relative change" and more, set close).
+    stages = phrase("All stages", 638, 96, 687)
+    subs = [phrase("Expected", 541, 106.5, 587), phrase("Relative change", 642, 106.5, 723), phrase("Cases", 752, 106.5, 784)]
+    columns = [(49, 133), (541, 587), (642, 723), (752, 784)]
+    [spanning] = unruled_spans([stages, *subs], columns, [], Rule(40, 790, 93))
+    assert (spanning.label, spanning.x0, spanning.x1) == ((stages,), 541, 784)
 
 
 def test_close_sub_labels_pushed_down_by_a_raised_marker_are_still_sub_labels_and_the_span_takes_all_their_columns() -> None:

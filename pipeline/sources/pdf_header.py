@@ -314,7 +314,7 @@ def _wrapped_lines(label: TextLine, below: Sequence[TextLine], x0: float, x1: fl
         gap = other.top - previous.bottom
         if gap > CELL_LINE_GAP * previous.height:
             break
-        if x0 <= (other.x0 + other.x1) / 2 <= x1 and overlap(other.x0, other.x1, previous.x0, previous.x1) > 0 and 0 <= gap:
+        if x0 <= (other.x0 + other.x1) / 2 <= x1 and _aligned(previous, other) and 0 <= gap:
             # Set close, the labels under it are told from its wrapped line by standing side by side under it, or by opening a
             # level of their own.
             # Level with it: most of their heights shared (a raised marker sets "I², %" lower than "P for Q test" beside it).
@@ -325,6 +325,15 @@ def _wrapped_lines(label: TextLine, below: Sequence[TextLine], x0: float, x1: fl
             lines.append(other)
             previous = other
     return lines
+
+
+def _aligned(upper: TextLine, lower: TextLine) -> bool:
+    """Given a label's line and the line under it, return whether they are aligned as one cell's lines are: on the left, the
+    right or the middle, give or take a quarter of a line's height ("Relative change" under "All stages", off every way, is a
+    label of its own)."""
+    tolerance = 0.25 * lower.height
+    return (abs(upper.x0 - lower.x0) <= tolerance or abs(upper.x1 - lower.x1) <= tolerance
+            or abs((upper.x0 + upper.x1) - (lower.x0 + lower.x1)) / 2 <= tolerance)
 
 
 def opens_level(upper: TextLine, lower: TextLine, right: float) -> bool:
