@@ -78,6 +78,9 @@ def test_digits_of_several_cells_run_together_are_no_count():
         ("30 (SD: 4)", "mean_sd", {"mean": 30.0, "sd": 4.0}),  # a whole mean is no count where the cell names its SD
         ("46 (range, 18\u201380)", "median_range", {"median": 46.0, "lower": 18.0, "upper": 80.0}),
         ("45.2% (40.1\u201350.3)", "estimate_ci", {"estimate": 45.2, "lower": 40.1, "upper": 50.3, "unit": "%"}),
+        ("82.5% [79.5\u201385.4%]", "estimate_ci", {"estimate": 82.5, "lower": 79.5, "upper": 85.4, "unit": "%"}),  # the bounds signed too
+        ("12.0% (10.1-14.2%)", "estimate_ci", {"estimate": 12.0, "lower": 10.1, "upper": 14.2, "unit": "%"}),
+        ("50.4% (1073/2130)", "count_denominator_percent", {"count": 1073, "denominator": 2130, "percent": 50.4}),  # the share first
     ],
 )
 def test_each_shape_reads_its_numbers(text, statistic, fields):
@@ -202,6 +205,20 @@ def test_share_first_round_trip(count, tenths, template):
 
 
 finite = st.floats(-1000, 1000, allow_nan=False).map(lambda value: round(value, 2))
+
+
+@given(st.integers(0, 10**6), st.integers(1, 10**6), st.integers(0, 1000), st.sampled_from(["{p}% ({n}/{d})", "{p}% [{n}/{d}]", "{p} % ({n} / {d})"]))
+def test_share_with_its_count_and_whole_round_trip(count, whole, tenths, template):
+    percent = tenths / 10
+    summary = resolve(read_shape(template.format(p=f"{percent:.1f}", n=_grouped(count, ","), d=_grouped(whole, ","))), ())
+    assert (summary.statistic, summary.count, summary.denominator, summary.percent) == ("count_denominator_percent", count, whole, percent)
+
+
+@given(st.floats(0, 100, allow_nan=False).map(lambda value: round(value, 1)), st.floats(0, 100, allow_nan=False).map(lambda value: round(value, 1)),
+       st.sampled_from(["{e}% [{l}–{u}%]", "{e}% ({l}%–{u}%)", "{e}% ({l}-{u}%)", "{e}% ({l}% to {u}%)"]))
+def test_share_with_its_signed_interval_round_trip(low, high, template):
+    summary = resolve(read_shape(template.format(e=f"{low:.1f}", l=f"{low:.1f}", u=f"{high:.1f}")), ())
+    assert (summary.statistic, summary.estimate, summary.lower, summary.upper, summary.unit) == ("estimate_ci", low, low, high, "%")
 
 
 @given(finite, st.floats(0, 100, allow_nan=False).map(lambda value: round(value, 2)), st.sampled_from(["{a} ({b})", "{a} ± {b}"]),

@@ -110,12 +110,15 @@ _SHAPES: list[tuple[str, regex.Pattern, frozenset[str] | None]] = [
     ("count_bare_percent", regex.compile(rf"(?P<a>\d+(?:(?:,|[ \u00a0\u2009\u202f])\d{{3}})*)\s+(?P<b>{_N})\s*%"), frozenset("%")),
     ("percent", regex.compile(rf"(?P<a>{_N})\s*%"), frozenset("%")),
     ("fraction", regex.compile(rf"(?P<a>{_N})\s*(?:/|\bof\b)\s*(?P<n>{_N})(?:\s*\(\s*(?P<b>{_N})\s*%?\s*\))?"), frozenset("/o")),
+    # "50.4% (1073/2130)": a share printed first, with the count and the whole it is of.
+    ("share_fraction", regex.compile(rf"(?P<b>{_N})\s*%\s*[(\[]\s*(?P<a>{_N})\s*/\s*(?P<n>{_N})\s*[)\]]"), frozenset("%")),
     ("plus_minus", regex.compile(rf"(?P<a>{_N})\s*(?:±|\+/-|\+-)\s*(?P<b>{_N})"), frozenset("±+")),
     ("paren_one", regex.compile(rf"(?P<a>{_N})(?P<share>\s*%)?\s*[(\[]\s*(?:(?P<sd>(?i:SD|s\.d\.))\s*[,:=]?\s*)?(?P<bq>[<>≤≥])?\s*(?P<b>{_N})\s*(?P<pct>%)?\s*[)\]]"),
      frozenset("([")),
     # "0.71 (95% CI, 0.55–0.92)" names its interval; "45.2% (40.1–50.3)" is a share with its interval.
-    ("paren_two", regex.compile(rf"(?:(?P<measure>{_MEASURE})\s*)?(?P<a>{_N})(?P<share>\s*%)?\s*(?P<open>[(\[])\s*(?:(?P<ci>{_CI_NAMED})|(?P<spread>{_SPREAD_NAMED}))?(?P<b>{_N}){_SEP}"
-                                rf"(?:(?P<c>{_N})|{_OPEN})\s*[)\]]"),
+    # A share's bounds may carry the sign too: "82.5% [79.5–85.4%]".
+    ("paren_two", regex.compile(rf"(?:(?P<measure>{_MEASURE})\s*)?(?P<a>{_N})(?P<share>\s*%)?\s*(?P<open>[(\[])\s*(?:(?P<ci>{_CI_NAMED})|(?P<spread>{_SPREAD_NAMED}))?(?P<b>{_N})"
+                                rf"(?(share)(?:\s*%)?){_SEP}(?:(?P<c>{_N})(?(share)(?:\s*%)?)|{_OPEN})\s*[)\]]"),
      frozenset("([")),
     ("interval", regex.compile(rf"(?P<open>[(\[])?\s*(?P<b>{_N}){_SEP}(?P<c>{_N})\s*[)\]]?"), frozenset("–—-,;o")),
 ]
@@ -200,6 +203,10 @@ def _shape(name: str, match: regex.Match) -> Shape:
         return Shape(Summary("percent", percent=matched_to_float(a), percent_places=places(a)), ("percent",))
     if name == "count_bare_percent":
         return Shape(Summary("count_percent", count=matched_to_count(a), percent=matched_to_float(b), percent_places=places(b)), ("count_percent",))
+    if name == "share_fraction":
+        count, denominator = matched_to_count(a), matched_to_count(match["n"])
+        return Shape(Summary("count_denominator_percent", count=count, denominator=denominator, percent=matched_to_float(b), percent_places=places(b)),
+                     ("count_denominator_percent",))
     if name == "fraction":
         count, denominator = matched_to_count(a), matched_to_count(match["n"])
         if b is None:
