@@ -302,6 +302,13 @@ def test_a_close_capitalised_line_heading_levels_or_running_past_its_column_star
     assert pdf_grid.starts_a_cell(above, TextLine((Word("MI", 50.0, 110.0, 60.0, 119.0),)), column, heads_group=True)
     unfinished = TextLine((Word("treatment", 50.0, 100.0, 150.0, 109.0), Word("and", 152.0, 100.0, 170.0, 109.0)))
     assert not pdf_grid.starts_a_cell(unfinished, TextLine((Word("ASBI", 50.0, 110.0, 70.0, 119.0),)), column, heads_group=True)
+    plus_minus = TextLine((Word("Age, yr, mean", 50.0, 100.0, 150.0, 109.0), Word("±", 152.0, 100.0, 170.0, 109.0)))
+    assert not pdf_grid.starts_a_cell(plus_minus, TextLine((Word("SD", 50.0, 110.0, 62.0, 119.0),)), column, heads_group=True)
+    # A line in lower case goes on the one above, unless both read as values apart: "p for trend = 0.976", a row of its own,
+    # under an estimate's wrapped p-value ("0.99 (0.63–1.54), p =" / "0.952").
+    wrapped_p = TextLine((Word("0.952", 50.0, 100.0, 75.0, 109.0),))
+    assert pdf_grid.starts_a_cell(wrapped_p, TextLine((Word("p for trend = 0.976", 50.0, 110.0, 140.0, 119.0),)), column)
+    assert not pdf_grid.starts_a_cell(wrapped_p, TextLine((Word("patients", 50.0, 110.0, 90.0, 119.0),)), column)
 
 
 def test_rows_set_close_start_where_the_values_rows_do_though_a_raised_marker_pushes_a_line_down() -> None:

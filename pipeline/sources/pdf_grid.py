@@ -109,24 +109,32 @@ def starts_a_cell(previous: TextLine, line: TextLine, column: tuple[float, float
     after a variable's row: "Medications — no. (%)" under "Current smoker — no. (%)", over "  Lipid-lowering"; a
     subgroup's under its group); and
     where each line reads as a value and the two together do not ("508 (4.6%)" over "4611 (42.2%)"), or only as a number
-    whose digits are grouped ("353" over "505"). A line opening in lower case goes on a sentence, wherever it starts."""
+    whose digits are grouped ("353" over "505"). A line opening in lower case goes on a sentence, wherever it starts, unless
+    it reads as a value apart from the one above ("p for trend = 0.976" under "0.99 (0.63–1.54), p = 0.952")."""
     first = line.words[0]
     if first.text[:1].islower():
-        return False
+        return _values_apart(previous, line)
     if fits_after(previous, first, column[1], ROOM_SLACK * line.height) or line.x1 > column[1] + PHRASE_GAP * line.height:
         return True
-    # A line opening as a label does, under one that reads finished (not "Interaction effect between treatment and" / "ASBI subgroup").
-    opens_label = _OPENS_LABEL.match(first.text) and previous.words[-1].text.casefold() not in JOINERS
+    # A line opening as a label does, under one that reads finished (not "Interaction effect between treatment and" / "ASBI
+    # subgroup", "Age, yr, mean ±" / "SD").
+    last = previous.words[-1].text
+    opens_label = _OPENS_LABEL.match(first.text) and last.casefold() not in JOINERS and last[-1:] not in ",(/[=±"
     if opens_label and line.x0 - column[0] < PHRASE_GAP * line.height <= previous.x0 - line.x0:
         return True
     if heads_group and opens_label:
         return True
     if row_pitch is not None and line.bottom - previous.bottom >= row_pitch:
         return True
-    if shape_of(previous.text) is None or shape_of(line.text) is None:
+    return _values_apart(previous, line)
+
+
+def _values_apart(upper: TextLine, lower: TextLine) -> bool:
+    """Given two close lines of a column, return whether each reads as a value and the two together do not, or only as a
+    number whose digits are grouped ("353" over "505"): no typesetter breaks a number."""
+    if shape_of(upper.text) is None or shape_of(lower.text) is None:
         return False
-    # Together they may read as one number only by grouping its digits ("353" over "505"): no typesetter breaks a number.
-    joined = shape_of(f"{previous.text} {line.text}")
+    joined = shape_of(f"{upper.text} {lower.text}")
     return joined is None or joined.summary.statistic == "value"
 
 
