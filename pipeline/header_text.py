@@ -18,6 +18,17 @@ OVERALL = regex.compile(r"^(?:total|overall|all(?:\s+(?:patients|participants|su
 # A bound's sign set apart ("≥ Grade Group 2") goes on with what it bounds.
 JOINERS = frozenset({"vs.", "vs", "versus", "and", "or", "of", "to", "plus", "with", "without", "per", "in", "at", "by", "for", "+", "/", "&", "-", "–",
                      "≥", "≤", "<", ">"})
+
+
+def leaves_label_open(text: str) -> bool:
+    """Given a label's line, return whether the label goes on past it: it ends in a word or sign a label goes on from
+    ("treatment and", "Age, yr, mean ±", "Controls (n =", "Cases,") or leaves a bracket open ("Hazard ratio (95%")."""
+    text = text.rstrip()
+    last = text.rsplit(maxsplit=1)[-1] if text else ""
+    return (last.casefold() in JOINERS or text.endswith(("=", ",", "(", "[", "-", "–", "/", "±"))
+            or text.count("(") > text.count(")") or text.count("[") > text.count("]"))
+
+
 # Codes a cell prints for no value: never header text.
 _NO_VALUE = frozenset(("–", "—", "-", "NR", "NA", "N/A", "n/a", "NE", "ND", "NS", "..", "…"))
 

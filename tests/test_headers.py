@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.header_text import leaves_label_open
 from pipeline.headers import HeaderError, header_rows_to_paths
 
 SEED_UPPER = ["Ref.", "Sex", "Age", "Anal disease history", "Primary tumor", "BVI", "Lymph nodes", "Anal metastasis",
@@ -181,3 +182,12 @@ def test_rows_written_once_with_their_covered_cells_left_out_are_tiled_as_most_p
 def test_a_header_the_text_cannot_settle_is_refused_not_guessed():
     with pytest.raises(HeaderError, match="ambiguous"):
         header_rows_to_paths([["Characteristic", "Arm A", "Arm B"], ["Early", "Late"]], 4, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "open_"),
+    [("Interaction effect between treatment and", True), ("Age, yr, mean ±", True), ("Controls (n =", True), ("Cases,", True),
+     ("Hazard ratio (95%", True), ("Proximal vs.", True), ("CD-I cohort (N = 118)", False), ("Postmenopausal", False), ("", False)],
+)
+def test_a_label_line_is_left_open_by_a_word_or_sign_it_goes_on_from_or_an_open_bracket(text, open_):
+    assert leaves_label_open(text) is open_

@@ -11,7 +11,7 @@ from typing import Callable, Iterable, NamedTuple, Sequence
 
 import regex
 
-from pipeline.header_text import JOINERS
+from pipeline.header_text import leaves_label_open
 from pipeline.sources.pdf_pages import PHRASE_GAP, SUPERSCRIPTS, Page, Position, Rule, TextLine, Word, line_to_phrases, overlap, words_to_lines, words_to_phrases
 from pipeline.sources.pdf_tables import Segment, TableLayout
 from pipeline.values.statistics import shape_of
@@ -118,8 +118,7 @@ def starts_a_cell(previous: TextLine, line: TextLine, column: tuple[float, float
         return True
     # A line opening as a label does, under one that reads finished (not "Interaction effect between treatment and" / "ASBI
     # subgroup", "Age, yr, mean ±" / "SD").
-    last = previous.words[-1].text
-    opens_label = _OPENS_LABEL.match(first.text) and last.casefold() not in JOINERS and last[-1:] not in ",(/[=±"
+    opens_label = _OPENS_LABEL.match(first.text) and not leaves_label_open(previous.text)
     if opens_label and line.x0 - column[0] < PHRASE_GAP * line.height <= previous.x0 - line.x0:
         return True
     if heads_group and opens_label:

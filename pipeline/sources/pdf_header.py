@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from pipeline.header_text import GROUP_SIZE, is_header_token
+from pipeline.header_text import GROUP_SIZE, is_header_token, leaves_label_open
 from pipeline.headers import PATH_SEPARATOR
 from pipeline.sources.pdf_grid import (CELL_LINE_GAP, ROOM_SLACK, PlacedCell, cell_lines, column_of, fits_after, lines_to_blocks, placed_cell,
                                        ranges_to_columns, segment_words, union)
@@ -343,9 +343,7 @@ def opens_level(upper: TextLine, lower: TextLine, right: float) -> bool:
     broken onto a line of its own goes with its label: "APC" / "(%)", "Low Mortality" / "(N=15842)"), and its first word
     would have fitted on the upper line, so no typesetter wrapped it there ("Prevalent" over "n = 7891")."""
     text = upper.text.rstrip()
-    if text.endswith(("=", ",", "(", "[", "-", "–", "/")) or text.count("(") > text.count(")") or text.count("[") > text.count("]"):
-        return False
-    if lower.text[:1] in "([":
+    if leaves_label_open(text) or lower.text[:1] in "([":
         return False
     # A label closed by a bracket ("CD-I cohort (N =" / "118)") is finished: a statistic's name under it is the next level;
     # a group's size set alone ("All cancers" / "N=1108085") is a level of its own under any finished label.

@@ -203,11 +203,7 @@ def _shape(name: str, match: regex.Match) -> Shape:
         return Shape(Summary("percent", percent=matched_to_float(a), percent_places=places(a)), ("percent",))
     if name == "count_bare_percent":
         return Shape(Summary("count_percent", count=matched_to_count(a), percent=matched_to_float(b), percent_places=places(b)), ("count_percent",))
-    if name == "share_fraction":
-        count, denominator = matched_to_count(a), matched_to_count(match["n"])
-        return Shape(Summary("count_denominator_percent", count=count, denominator=denominator, percent=matched_to_float(b), percent_places=places(b)),
-                     ("count_denominator_percent",))
-    if name == "fraction":
+    if name in ("fraction", "share_fraction"):
         count, denominator = matched_to_count(a), matched_to_count(match["n"])
         if b is None:
             return Shape(Summary("count_denominator", count=count, denominator=denominator), ("count_denominator",))
