@@ -10,6 +10,8 @@ import pytest
 from pipeline import auto, kinds
 from pipeline.cli import main
 from pipeline.grid import Cell
+from pipeline.kinds.labels import path_to_group
+from pipeline.kinds.summary import stub_columns
 from pipeline.sources.text import text_to_lines
 from pipeline.stages import extract, normalize, parse, shell
 from pipeline.tables import all_outputs
@@ -407,3 +409,17 @@ def test_published_effect_sizes_in_brackets_are_not_called_means(published):
     omega = frame[frame["raw_text"] == "0.19 (0.49)"]
     assert omega["statistic"].isna().all() and omega["missing_reason"].tolist() == ["unstated_statistic"]
     assert "0.19 (0.49)" in {finding["value"] for finding in published.findings.to_dict("records") if finding["kind"] == "statistic_unstated"}
+
+
+def test_a_column_printing_the_same_levels_under_each_label_before_it_labels_the_rows():
+    def rows(*texts: tuple[str, ...]) -> list[list[Cell]]:
+        return [[Cell(text, number) for text in row] for number, row in enumerate(texts, start=1)]
+
+    groups = [path_to_group(path) for path in ("(column 1)", "PI-RADS threshold", "Facility I", "Facility II")]
+    thresholds = rows(("Sensitivity", "≥ 3", "80.4% [77.8–83.2%]", "79.5% [75.4–83.7%]"), ("", "≥ 4", "69.0% [66.8–71.3%]", "73.5% [69.6–77.6%]"),
+                      ("Specificity", "≥ 3", "73.6% [72.9–74.3%]", "68.3% [67.2–69.2%]"), ("", "≥ 4", "88.0% [87.6–88.3%]", "78.4% [77.6–79.0%]"),
+                      ("AUC", "", "0.83 [0.81–0.84]", "0.79 [0.76–0.82]"))
+    assert stub_columns(thresholds, groups, {}) == 2  # the thresholds are levels: "≥ 3", "≥ 4" under each measure
+    counts = rows(("Sensitivity", "146", "80.4% [77.8–83.2%]", "79.5% [75.4–83.7%]"), ("", "94", "69.0% [66.8–71.3%]", "73.5% [69.6–77.6%]"),
+                  ("Specificity", "480", "73.6% [72.9–74.3%]", "68.3% [67.2–69.2%]"), ("", "157", "88.0% [87.6–88.3%]", "78.4% [77.6–79.0%]"))
+    assert stub_columns(counts, groups, {}) == 1  # numbers that differ under each label are values

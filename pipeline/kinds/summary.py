@@ -148,18 +148,34 @@ def stub_columns(rows: Sequence[Sequence[Cell]], groups: Sequence[Group], legend
     The first column always labels; so does a column the stub's header label
     spans ("Characteristic" over the variable and its level), and one that
     names no statistic or group size and prints mostly words, not value shapes
-    or missing codes (its levels may be "0" or "1 to 2").
+    or missing codes (its levels may be "0" or "1 to 2"), or prints the same
+    levels under each label of the column before it (thresholds "≥ 3", "≥ 4",
+    "5" under "Sensitivity" and again under "Specificity").
     """
     count = 1
     while count < min(3, len(groups) - 1):
         group = groups[count]
         printed = [row[count].text for row in rows if row[count].text.strip()]
         spanned = group.name is not None and group.name == groups[0].name
-        worded = not group.named and group.n is None and sum(_is_label(text, legend) for text in printed) * 2 > len(printed)
-        if not (spanned or worded):
+        unnamed = not group.named and group.n is None
+        worded = unnamed and sum(_is_label(text, legend) for text in printed) * 2 > len(printed)
+        if not (spanned or worded or (unnamed and _repeats_under_labels(rows, count))):
             break
         count += 1
     return count
+
+
+def _repeats_under_labels(rows: Sequence[Sequence[Cell]], column: int) -> bool:
+    """Given a table's rows and a column after the first, return whether it prints the same two or more texts, in the same
+    order, under each of two or more labels of the column before it that it prints anything under: levels, not values."""
+    blocks: list[list[str]] = []
+    for row in rows:
+        if row[column - 1].text.strip() or not blocks:
+            blocks.append([])
+        if row[column].text.strip():
+            blocks[-1].append(row[column].text.strip())
+    printed = [block for block in blocks if block]
+    return len(printed) >= 2 and len(printed[0]) >= 2 and all(block == printed[0] for block in printed)
 
 
 def _is_label(text: str, legend: Mapping[str, Missing]) -> bool:
