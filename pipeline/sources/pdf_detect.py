@@ -14,7 +14,7 @@ from typing import Sequence
 
 from pipeline.sources.pdf_captions import Caption
 from pipeline.sources.pdf_columns import page_lines, page_regions, region_of, region_words
-from pipeline.sources.pdf_grid import CELL_LINE_GAP, ROOM_SLACK, PlacedCell, fits_after, ranges_to_columns
+from pipeline.sources.pdf_grid import CELL_LINE_GAP, ROOM_SLACK, PlacedCell, fits_after, indented_under, ranges_to_columns
 from pipeline.sources.pdf_pages import PHRASE_GAP, Page, Rule, TextLine, drop_running_lines, line_to_phrases, overlap, read_pages, words_to_lines
 from pipeline.sources.pdf_regions import cells_to_rows, printed_box, words_to_cells
 from pipeline.sources.pdf_runs import is_prose, is_table, runs_of_rows
@@ -292,12 +292,12 @@ def header_bottom(lines: Sequence[TextLine]) -> float | None:
     after its first phrase, less the lone labels right above that line (a group row's, "Sex" over its levels); None without one."""
     left = min(line.x0 for line in lines)  # the label column's edge: a header line over value columns only starts right of it
     right = max(line.x1 for line in lines)
+    phrased = [line_to_phrases(line) for line in lines]
 
     # A line right under the one above, a wrapped line's gap below it, goes on that line's cells ("Intervention n =" / "558"),
     # unless it opens with a row's label at the label column's edge (rows set close), though the label read as a value ("66-74").
     def prints_values(index: int) -> bool:
-        line = lines[index]
-        phrases = line_to_phrases(line)
+        line, phrases = lines[index], phrased[index]
         return (any(shape_of(phrase.text) is not None for phrase in phrases[1:])
                 and (not index or line.top - lines[index - 1].bottom >= CELL_LINE_GAP * line.height
                      or abs(phrases[0].x0 - left) < line.height))
@@ -307,23 +307,22 @@ def header_bottom(lines: Sequence[TextLine]) -> float | None:
         return None
     # Where the body's values start: a line printing labels left of there only ("OS  Treatment" in two label columns) is a group
     # row, so long as a header line over the values stays above it.
-    values = min(phrase.x0 for line in lines[first:] for phrase in line_to_phrases(line)[1:] if shape_of(phrase.text) is not None)
+    values = min(phrase.x0 for phrases in phrased[first:] for phrase in phrases[1:] if shape_of(phrase.text) is not None)
     # A line of values with no row label, under the header's labels, names the columns' levels ("1  5  <20  25" under "BMI"):
     # the header's, where rows with labels follow.
     while lines[first].x0 >= values - lines[0].height and (later := next((index for index in range(first + 1, len(lines))
                                                                            if prints_values(index)), None)) is not None:
         first = later
 
-    def labels_only(line: TextLine) -> bool:
-        return all(phrase.x1 < values for phrase in line_to_phrases(line))
+    labels_only = [all(phrase.x1 < values for phrase in phrases) for phrases in phrased]
 
-    def wrapped(line: TextLine, above: TextLine) -> bool:
+    def wrapped(index: int) -> bool:
         """A header label's last line ("Cluster of … score" / "category"): close under a label of the line above and within its
         room (a group's label runs on across the columns), going on in lower case or too long to have fitted after it (a
         group's label set close under the stub's: "Subgroup" / "Exposure")."""
+        line, above, phrases = lines[index], lines[index - 1], phrased[index - 1]
         if line.top - above.bottom >= CELL_LINE_GAP * line.height:
             return False
-        phrases = line_to_phrases(above)
         rooms = [*(phrase.x0 - PHRASE_GAP * line.height for phrase in phrases[1:]), right]  # up to the next label, or the edge
         # Under the label: overlapping half the narrower of the two, not a group's label grazing a header label's start.
         return any(overlap(phrase.x0, phrase.x1, line.x0, line.x1) > min(phrase.x1 - phrase.x0, line.x1 - line.x0) / 2
@@ -334,11 +333,11 @@ def header_bottom(lines: Sequence[TextLine]) -> float | None:
         """A group's label over its levels: the line under it indented deeper ("Sex" over "  Female"), as no header's line is,
         yet starting under the label (not a second label column's)."""
         line, below = lines[index], lines[index + 1]
-        return line.x0 + PHRASE_GAP * line.height <= below.x0 < line.x1
+        return indented_under(line, below) and below.x0 < line.x1
 
-    while first > 1 and (heads_levels(first - 1) or not wrapped(lines[first - 1], lines[first - 2])) and (
-            (len(line_to_phrases(lines[first - 1])) == 1 and abs(lines[first - 1].x0 - left) < lines[0].height)
-            or (labels_only(lines[first - 1]) and not all(labels_only(line) for line in lines[:first - 1]))):
+    while first > 1 and (heads_levels(first - 1) or not wrapped(first - 1)) and (
+            (len(phrased[first - 1]) == 1 and abs(lines[first - 1].x0 - left) < lines[0].height)
+            or (labels_only[first - 1] and not all(labels_only[:first - 1]))):
         first -= 1
     return (lines[first - 1].bottom + lines[first].top) / 2
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import partial
@@ -95,6 +95,12 @@ def fits_after(line: TextLine, word: Word, right: float, slack: float = 0.0) -> 
     return line.x1 + PHRASE_GAP * line.height + (word.x1 - word.x0) + slack <= right
 
 
+def indented_under(outer: TextLine, inner: TextLine) -> bool:
+    """Given two lines of a column, return whether the inner one starts deeper in than the outer by a word's gap or more (a
+    level under its variable's or group's label, whichever of the two is above)."""
+    return inner.x0 - outer.x0 >= PHRASE_GAP * outer.height
+
+
 def starts_a_cell(previous: TextLine, line: TextLine, column: tuple[float, float], row_pitch: float | None = None,
                   heads_group: bool = False) -> bool:
     """Given a body column's line, the line under it, the column's x-range and the table's row pitch (``row_pitch``), return
@@ -119,7 +125,7 @@ def starts_a_cell(previous: TextLine, line: TextLine, column: tuple[float, float
     # A line opening as a label does, under one that reads finished (not "Interaction effect between treatment and" / "ASBI
     # subgroup", "Age, yr, mean ±" / "SD").
     opens_label = _OPENS_LABEL.match(first.text) and not leaves_label_open(previous.text)
-    if opens_label and line.x0 - column[0] < PHRASE_GAP * line.height <= previous.x0 - line.x0:
+    if opens_label and line.x0 - column[0] < PHRASE_GAP * line.height and indented_under(line, previous):
         return True
     if heads_group and opens_label:
         return True
@@ -288,12 +294,18 @@ def blocks_to_rows(blocks: Iterable[tuple[int, list[TextLine]]]) -> list[tuple[f
             rows[-1] = (rows[-1][0], max(rows[-1][1], bottom), [*rows[-1][2], (column, block)])
         else:
             rows.append((top, bottom, [(column, block)]))
+    bottoms = [bottom for _, bottom, _ in rows]  # rows are built top down and do not overlap: their bottoms ascend
     for column, block in spanning:
-        first = next((index for index, (top, bottom, _) in enumerate(rows) if top < block[-1].bottom and block[0].top < bottom), None)
-        if first is None:
+        first = bisect_right(bottoms, block[0].top)
+        if first < len(bottoms) and rows[first][0] < block[-1].bottom:
+            rows[first][2].append((column, block))
+            continue
+        # Beside no row of the others: with a row a spanning block opened before it, or one of its own.
+        own = next((row for row in rows[len(bottoms):] if row[0] < block[-1].bottom and block[0].top < row[1]), None)
+        if own is None:
             rows.append((block[0].top, block[-1].bottom, [(column, block)]))
         else:
-            rows[first][2].append((column, block))
+            own[2].append((column, block))
     return sorted(rows, key=lambda row: row[0])
 
 
@@ -308,13 +320,14 @@ def body_rows(page: Page, segment: Segment, columns: Sequence[tuple[float, float
     following = {line: below for column_lines in lines for line, below in zip(column_lines, column_lines[1:])}
     # Where cells start by what they print: a line with no close line above it, or one that starts a cell however close.
     above = [dict((line, previous) for previous, line in close_pairs(column_lines, rules, column)) for column_lines, column in zip(lines, columns)]
-    cell_starts = [(index, line.bottom) for index, column_lines in enumerate(lines) for line in column_lines
-                   if line not in above[index] or starts_a_cell(above[index][line], line, columns[index])]
-    every_line = [(index, line.bottom) for index, column_lines in enumerate(lines) for line in column_lines]
+    cell_starts = sorted((line.bottom, index) for index, column_lines in enumerate(lines) for line in column_lines
+                         if line not in above[index] or starts_a_cell(above[index][line], line, columns[index]))
+    every_line = sorted((line.bottom, index) for index, column_lines in enumerate(lines) for line in column_lines)
 
-    def level_with(index: int, line: TextLine, baselines: Sequence[tuple[int, float]]) -> bool:
-        """Whether another column has one of the (column, baseline) given level with the line."""
-        return any(other != index and abs(baseline - line.bottom) <= 0.2 * line.height for other, baseline in baselines)
+    def level_with(index: int, line: TextLine, baselines: Sequence[tuple[float, int]]) -> bool:
+        """Whether another column has one of the (baseline, column) given, sorted, level with the line."""
+        near = baselines[bisect_left(baselines, (line.bottom - 0.2 * line.height, -1)):bisect_right(baselines, (line.bottom + 0.2 * line.height, len(lines)))]
+        return any(other != index for _, other in near)
 
     def alone(index: int, line: TextLine) -> bool:
         """Whether no other column starts a cell on the line's baseline (a wrapped value's last line, "<" / "0.001", starts none)."""
@@ -331,7 +344,7 @@ def body_rows(page: Page, segment: Segment, columns: Sequence[tuple[float, float
         # Nothing at all beside it, not even another column's wrapped line (a header's, read with the body where no rule
         # parts them: "Type of" / "Infection" beside "Animal" / "Species").
         bare = not level_with(index, line, every_line)
-        heads_group = lone and ((sentence_case[index] and bare) or (below is not None and below.x0 - line.x0 >= PHRASE_GAP * line.height))
+        heads_group = lone and ((sentence_case[index] and bare) or (below is not None and indented_under(line, below)))
         return starts_a_cell(previous, line, columns[index], pitch.of(line) if lone else None, heads_group)
 
     blocks = [
