@@ -629,21 +629,39 @@ TIGHT_ROWS = (
 )
 
 
-def write_tight(path: Path) -> Path:
-    """Given an output path, write a booktabs table whose rows are set with half a point of padding, so a row's first line
-    stands as close under the row above as a wrapped label's second line under its first; levels indented by padding."""
-    texts = ["Table 1 Baseline characteristics", *TIGHT_HEADER, *(cell for row in TIGHT_ROWS for cell in row)]
+# Groups' labels not indented from their levels: one in title case after a row, one wrapping in title case, in a stub
+# whose rows' labels are in sentence case.
+TIGHT_GROUP_ROWS = (
+    ("Patient Characteristics", "", ""),
+    ("Age, years, mean (SD)", "61.2 (8.1)", "60.4 (7.9)"),
+    ("Tumour stage", "", ""),
+    ("Stage I–II", "30 (62.5)", "33 (64.7)"),
+    ("Stage III", "18 (37.5)", "18 (35.3)"),
+    ("Previous Cardiovascular Interventions", "", ""),
+    ("Coronary bypass surgery", "4 (8.3)", "6 (11.8)"),
+    ("Percutaneous intervention", "2 (4.2)", "1 (2.0)"),
+    ("Treatment received", "", ""),
+    ("Chemotherapy only", "25 (52.1)", "27 (52.9)"),
+    ("Chemotherapy and radiotherapy", "23 (47.9)", "24 (47.1)"),
+)
+
+
+def write_tight(path: Path, body_rows: Sequence[Sequence[str]] = TIGHT_ROWS, padding: float = 0.5, stub: float = 62.0) -> Path:
+    """Given an output path, write a booktabs table whose rows are set with ``padding`` (half a point, or none), so a row's
+    first line stands as close under the row above as a wrapped label's second line under its first; levels indented by
+    padding; the labels' column ``stub`` points wide."""
+    texts = ["Table 1 Baseline characteristics", *TIGHT_HEADER, *(cell for row in body_rows for cell in row)]
     regular, bold = fonts_for(texts)
     body, head = cell_style(regular), cell_style(bold)
     level = ParagraphStyle("tight-level", parent=body, leftIndent=BODY_SIZE)
     rows = [[Paragraph(text, head) for text in TIGHT_HEADER]]
     rows += [[Paragraph(label.strip(), level if label.startswith(" ") else body), *(Paragraph(value, body) for value in values)]
-             for label, *values in TIGHT_ROWS]
+             for label, *values in body_rows]
     style = TableStyle([("LINEABOVE", (0, 0), (-1, 0), 1.0, colors.black), ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
-                        ("LINEBELOW", (0, -1), (-1, -1), 1.0, colors.black), ("TOPPADDING", (0, 1), (-1, -1), 0.5),
-                        ("BOTTOMPADDING", (0, 1), (-1, -1), 0.5), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+                        ("LINEBELOW", (0, -1), (-1, -1), 1.0, colors.black), ("TOPPADDING", (0, 1), (-1, -1), padding),
+                        ("BOTTOMPADDING", (0, 1), (-1, -1), padding), ("VALIGN", (0, 0), (-1, -1), "TOP")])
     story = [Paragraph("Table 1 Baseline characteristics", text_style(regular)),
-             LongTable(rows, colWidths=[62.0, 70.0, 70.0], style=style, hAlign="LEFT")]
+             LongTable(rows, colWidths=[stub, 70.0, 70.0], style=style, hAlign="LEFT")]
     return build(Path(path), story, A4, "Generated journal (test fixture)")
 
 

@@ -150,6 +150,7 @@ COLUMN = (0.0, 35.0)  # ten letters
         (["Chronic"], "abscess", set(), "Chronic abscess", "space", False),  # both words, no word "chronicabscess"
         (["(MET-"], "hours)", set(), "(MET-hours)", "hyphen kept", False),  # an abbreviation is not hyphenated
         (["(25.1\u2013"], "30.5)", set(), "(25.1\u201330.5)", "no space", False),  # a range broken after its dash
+        (["1.70(1.39\u2013"], "2.10)", set(), "1.70(1.39\u20132.10)", "no space", False),  # its estimate set close before it
         (["1-"], "4.99", set(), "1-4.99", "no space", False),
         (["(25th\u2013"], "75th", set(), "(25th\u201375th", "no space", False),
     ],
@@ -259,8 +260,11 @@ def test_superscript_markers_and_signs_come_out_as_printed(tmp_path: Path) -> No
     assert "ᵃAt enrolment. ᵇTwo missing." in read.lines
 
 
-def test_rows_set_as_close_as_wrapped_lines_are_told_apart_by_room_indent_and_values(tmp_path: Path) -> None:
-    read = read_pdf(pdf_fixtures.write_tight(tmp_path / "tight.pdf"))
+@pytest.mark.parametrize(("body_rows", "layout", "wrapped"), [(pdf_fixtures.TIGHT_ROWS, {}, ("Chronic", "pulmonary")),
+                                                               (pdf_fixtures.TIGHT_GROUP_ROWS, {"padding": 0, "stub": 100}, ("Previous", "Interventions"))],
+                         ids=["indented", "groups"])
+def test_rows_set_as_close_as_wrapped_lines_are_told_apart_by_room_indent_and_values(tmp_path: Path, body_rows, layout, wrapped) -> None:
+    read = read_pdf(pdf_fixtures.write_tight(tmp_path / "tight.pdf", body_rows, **layout))
     start = read.lines.index("\tCharacteristic")
     rows, row = [], []
     for line in read.lines[start + 4:]:
@@ -270,8 +274,11 @@ def test_rows_set_as_close_as_wrapped_lines_are_told_apart_by_room_indent_and_va
         row.append(line[1:].strip())
     with pdfplumber.open(tmp_path / "tight.pdf") as pdf:
         tops = {word["text"]: word["top"] for word in pdf.pages[0].extract_words()}
-    assert tops["Chronic"] < tops["pulmonary"] and tops["Congestive"] < tops["failure"]  # labels wrap in their narrow column
-    assert rows == [(label.strip(), *values) for label, *values in pdf_fixtures.TIGHT_ROWS]
+    # Labels wrap in their narrow column: a row's ("Chronic" / "pulmonary"), or a group's in title case ("Previous" /
+    # "Interventions") in the second table, whose rows are not padded at all and whose groups' labels are not indented
+    # from their levels: only the stub's sentence case tells a group's label after a row from the row's wrapped line.
+    assert tops[wrapped[0]] < tops[wrapped[1]]
+    assert rows == [(label.strip(), *values) for label, *values in body_rows]
 
 
 @pytest.mark.parametrize(
@@ -345,11 +352,32 @@ def test_a_column_s_labels_are_in_sentence_case_where_words_after_the_first_are_
 
     sentence = labels("Previous myocardial infarction (%)", "Chronic pulmonary disease", "Peptic ulcer disease", "Heart rate",
                       "Vital signs", "Congestive heart failure", "Rheumatic disease")
-    assert pdf_grid.in_sentence_case(sentence)
+    assert pdf_grid.in_sentence_case(sentence, [])
     assert not pdf_grid.in_sentence_case(labels("Fatal Prostate Cancer", "Chronic Pulmonary Disease", "Peptic Ulcer Disease",
-                                                "Heart Rate", "Vital Signs", "Body Mass Index"))
-    assert pdf_grid.in_sentence_case(labels("Discontinuation due to an AE", "Dose reduction", "Dose interruption"))  # "AE" aside
-    assert not pdf_grid.in_sentence_case(labels("Heart rate", "Vital signs"))  # too few words to tell
+                                                "Heart Rate", "Vital Signs", "Body Mass Index"), [])
+    assert pdf_grid.in_sentence_case(labels("Discontinuation due to an AE", "Dose reduction", "Dose interruption"), [])  # "AE" aside
+    assert not pdf_grid.in_sentence_case(labels("Heart rate", "Vital signs"), [])  # too few words to tell
+    # Rows' labels in sentence case under groups' labels in title case; one proper noun among them ("2001 Onward").
+    groups = labels("Treatment Variables", "Patient Characteristics", "Tumor Characteristics")
+    rows = labels("Included patients treated with combination therapy", "Patients treated with monotherapy only", "2001 Onward")
+    assert pdf_grid.in_sentence_case(rows, groups)
+    # Too few words in the rows' labels to tell: the groups' labels count too.
+    assert pdf_grid.in_sentence_case(labels("Early stage", "Late stage"), labels("Tumor stage", "Sample size"))
+    assert not pdf_grid.in_sentence_case(labels("Early Stage", "Late stage"), labels("Tumor Stage", "Sample Size"))
+
+
+def test_label_columns_after_the_first_join_the_stub_where_the_column_before_groups_their_lines() -> None:
+    def column(*texts: str) -> list[TextLine]:
+        return [TextLine((Word(text, 0, 0, 1, 1),)) for text in texts]
+
+    outcomes = column("OS", "DFS")
+    analyses = column("Treatment", "Surgery", "Non-surgery", "Country", "Western", "Eastern", "≥200")
+    values = column("5", "8", "6", "7", "6")
+    assert pdf_grid.stub_width([outcomes, analyses, values, values]) == 2
+    # A case series' text columns print a line per row as its first does: values, not labels.
+    cases = column("Case 1", "Case 2", "Case 3")
+    assert pdf_grid.stub_width([cases, column("blood", "stool pain", "blood metastasis"), column("Lung", "Liver", "Bone")]) == 1
+    assert pdf_grid.stub_width([outcomes, values + values]) == 1
 
 
 def test_the_row_pitch_is_learned_from_lone_lines_going_on_in_lower_case_and_marked_lines_have_their_own() -> None:
@@ -852,6 +880,12 @@ def test_a_rule_less_header_ends_over_rows_set_as_close_as_its_own_wrapped_lines
     # Nor is one running on across the columns, past the stub label's room ("All cancer (n cases: …)" under "Cluster … category").
     header = (80, (("Cluster of outcomes/score", 60, 120), ("Observed", 136, 188), ("Expected", 204, 255)))
     group = (90.5, (("All", 60, 72), ("cancer", 75, 100), ("(n", 103, 110), ("cases:", 113, 135), ("2066)", 138, 160)))
+    lines = words_to_lines(_page(1, header, group, *rows).words)
+    assert lines[0].bottom < pdf_detect.header_bottom(lines) < lines[1].top
+    # Two label columns, the first printing a group's label now and then ("OS"): the rows' labels open at the second's edge.
+    header = (80, (("Outcome", 60, 95), ("Stratified", 110, 150), ("No. of", 200, 230), ("HR (95% CI)", 300, 350)))
+    group = (90.5, (("OS", 60, 70), ("Treatment", 110, 150)))
+    rows = [(101 + 10.5 * n, ((f"Level {n}", 110, 150), ("5", 200, 205), ("1.70 (1.39–2.10)", 300, 360))) for n in range(3)]
     lines = words_to_lines(_page(1, header, group, *rows).words)
     assert lines[0].bottom < pdf_detect.header_bottom(lines) < lines[1].top
 

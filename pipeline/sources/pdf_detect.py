@@ -8,6 +8,7 @@ found this way is flagged as found without a caption where it is emitted.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
@@ -293,14 +294,21 @@ def header_bottom(lines: Sequence[TextLine]) -> float | None:
     left = min(line.x0 for line in lines)  # the label column's edge: a header line over value columns only starts right of it
     right = max(line.x1 for line in lines)
     phrased = [line_to_phrases(line) for line in lines]
+    # Where rows' labels start: the table's edge, and where a third of its lines start (a second label column's edge where the
+    # first prints only a group's label now and then: "OS" over "Surgery", "Non-surgery", "Country", ...).
+    starts = sorted(line.x0 for line in lines)
+    edges = sorted({left, *(x for x in starts if 3 * (bisect_right(starts, x + lines[0].height) - bisect_left(starts, x - lines[0].height)) >= len(lines))})
+
+    def at_edge(x: float, height: float) -> bool:
+        return bisect_right(edges, x + height) > bisect_left(edges, x - height)
 
     # A line right under the one above, a wrapped line's gap below it, goes on that line's cells ("Intervention n =" / "558"),
-    # unless it opens with a row's label at the label column's edge (rows set close), though the label read as a value ("66-74").
+    # unless it opens with a row's label at a label column's edge (rows set close), though the label read as a value ("66-74").
     def prints_values(index: int) -> bool:
         line, phrases = lines[index], phrased[index]
         return (any(shape_of(phrase.text) is not None for phrase in phrases[1:])
                 and (not index or line.top - lines[index - 1].bottom >= CELL_LINE_GAP * line.height
-                     or abs(phrases[0].x0 - left) < line.height))
+                     or at_edge(phrases[0].x0, line.height)))
 
     first = next((index for index in range(len(lines)) if prints_values(index)), None)
     if not first:

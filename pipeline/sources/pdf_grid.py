@@ -143,13 +143,32 @@ def _values_apart(upper: TextLine, lower: TextLine) -> bool:
     return joined is None or joined.summary.statistic == "value"
 
 
-def in_sentence_case(lines: Sequence[TextLine]) -> bool:
-    """Given a column's lines, return whether its labels are set in sentence case: of the words after a line's first, in lower
-    case or capitalised (abbreviations aside: "AE", "HR"), four or more, nine in ten or more in lower case. There a label's
-    wrapped line goes on in lower case, and a close line opening with a capitalised word alone on its baseline is a group's
-    label ("Causes of death")."""
-    words = [word.text for line in lines for word in line.words[1:] if word.text.islower() or _CAPITALISED.fullmatch(word.text)]
-    return len(words) >= 4 and sum(word.islower() for word in words) >= 0.9 * len(words)
+def in_sentence_case(rows: Sequence[TextLine], others: Sequence[TextLine]) -> bool:
+    """Given a column's lines with values beside them (rows' labels) and its other lines, return whether its labels are set
+    in sentence case: of the words after a line's first, in lower case or capitalised (abbreviations aside: "AE", "HR"),
+    four or more, nine in ten or more in lower case. There a label's wrapped line goes on in lower case, and a close line
+    opening with a capitalised word alone on its baseline is a group's label ("Causes of death"). The rows' labels are
+    counted where they have four such words: a group's own label may be in title case ("Patient Characteristics") where
+    its levels are not."""
+    def case_words(lines: Sequence[TextLine]) -> list[str]:
+        return [word.text for line in lines for word in line.words[1:] if word.text.islower() or _CAPITALISED.fullmatch(word.text)]
+
+    words = case_words(rows)
+    if len(words) < 4:
+        words += case_words(others)
+    return len(words) >= 4 and sum(word.islower() for word in words) >= 0.85 * len(words)
+
+
+def stub_width(lines: Sequence[Sequence[TextLine]]) -> int:
+    """Given each body column's lines, return how many columns from the first print the rows' labels: the first, and each
+    next one whose lines mostly read as no value where the one before prints fewer than half as many lines (it groups
+    them: "OS" over "Treatment", "Surgery", "Non-surgery", "Country", ...). A case series' text columns print as many
+    lines as its first."""
+    width = 1
+    while (width < len(lines) and 2 * len(lines[width - 1]) < len(lines[width])
+           and 2 * sum(shape_of(line.text) is None for line in lines[width]) > len(lines[width])):
+        width += 1
+    return width
 
 
 def close_pairs(lines: Sequence[TextLine], rules: Sequence[Rule], column: tuple[float, float]) -> list[tuple[TextLine, TextLine]]:
@@ -324,9 +343,10 @@ def body_rows(page: Page, segment: Segment, columns: Sequence[tuple[float, float
                          if line not in above[index] or starts_a_cell(above[index][line], line, columns[index]))
     every_line = sorted((line.bottom, index) for index, column_lines in enumerate(lines) for line in column_lines)
 
-    def level_with(index: int, line: TextLine, baselines: Sequence[tuple[float, int]]) -> bool:
-        """Whether another column has one of the (baseline, column) given, sorted, level with the line."""
-        near = baselines[bisect_left(baselines, (line.bottom - 0.2 * line.height, -1)):bisect_right(baselines, (line.bottom + 0.2 * line.height, len(lines)))]
+    def level_with(index: int, line: TextLine, baselines: Sequence[tuple[float, int]], within: float = 0.2) -> bool:
+        """Whether another column has one of the (baseline, column) given, sorted, level with the line, ``within`` a share of
+        its height."""
+        near = baselines[bisect_left(baselines, (line.bottom - within * line.height, -1)):bisect_right(baselines, (line.bottom + within * line.height, len(lines)))]
         return any(other != index for _, other in near)
 
     def alone(index: int, line: TextLine) -> bool:
@@ -335,8 +355,14 @@ def body_rows(page: Page, segment: Segment, columns: Sequence[tuple[float, float
 
     pitch = row_pitch(list(zip(lines, columns)), rules, alone)
 
-    # Group labels stand in the stub, the first column: only there does sentence case make a capitalised line one.
-    sentence_case = [index == 0 and in_sentence_case(column_lines) for index, column_lines in enumerate(lines)]
+    # Group labels stand in the stub (the first column, and the label columns right after it): only there does sentence
+    # case make a capitalised line one.
+    stub = stub_width(lines)
+    sentence_case = []
+    for index, column_lines in enumerate(lines):
+        beside = [level_with(index, line, every_line) for line in column_lines]
+        sentence_case.append(index < stub and in_sentence_case([line for line, level in zip(column_lines, beside) if level],
+                                                               [line for line, level in zip(column_lines, beside) if not level]))
 
     def starts(index: int, previous: TextLine, line: TextLine) -> bool:
         lone = alone(index, line)
@@ -344,8 +370,22 @@ def body_rows(page: Page, segment: Segment, columns: Sequence[tuple[float, float
         # Nothing at all beside it, not even another column's wrapped line (a header's, read with the body where no rule
         # parts them: "Type of" / "Infection" beside "Animal" / "Species").
         bare = not level_with(index, line, every_line)
-        heads_group = lone and ((sentence_case[index] and bare) or (below is not None and indented_under(line, below)))
-        return starts_a_cell(previous, line, columns[index], pitch.of(line) if lone else None, heads_group)
+        heads_group = lone and ((sentence_case[index] and bare and after_row(index, previous)) or (below is not None and indented_under(line, below)))
+        if starts_a_cell(previous, line, columns[index], pitch.of(line) if lone else None, heads_group):
+            opened.add(line)
+            return True
+        return False
+
+    opened: set[TextLine] = set()  # the close lines found to start a cell, top to bottom as lines_to_blocks asks
+
+    def after_row(index: int, previous: TextLine) -> bool:
+        """Whether the cell the line ends has values beside it: a row's label, not a group's (whose wrapped line, in title
+        case, opens with a capital too: "Previous Cardiovascular" / "Interventions"). Beside within half a line: a raised
+        marker in the label ("(kg/m²)") pushes its line down."""
+        cell = [previous]
+        while cell[-1] in above[index] and cell[-1] not in opened:
+            cell.append(above[index][cell[-1]])
+        return any(level_with(index, line, every_line, within=0.5) for line in cell)
 
     blocks = [
         (index, block)
