@@ -316,6 +316,11 @@ def test_a_close_capitalised_line_heading_levels_or_running_past_its_column_star
     wrapped_p = TextLine((Word("0.952", 50.0, 100.0, 75.0, 109.0),))
     assert pdf_grid.starts_a_cell(wrapped_p, TextLine((Word("p for trend = 0.976", 50.0, 110.0, 140.0, 119.0),)), column)
     assert not pdf_grid.starts_a_cell(wrapped_p, TextLine((Word("patients", 50.0, 110.0, 90.0, 119.0),)), column)
+    # A word would have fitted with a line's height to spare, as a no-break space may tie it to the next word ("95%" / "CI");
+    # a line of one word is tied to nothing, so fitting at all will do ("85+" / "Sex" in a column as wide as "Unknown").
+    narrow, short = (50.0, 92.0), TextLine((Word("85+", 50.0, 100.0, 68.0, 109.0),))
+    assert pdf_grid.starts_a_cell(short, TextLine((Word("Sex", 50.0, 110.0, 66.0, 119.0),)), narrow)
+    assert not pdf_grid.starts_a_cell(short, TextLine((Word("Sex", 50.0, 110.0, 66.0, 119.0), Word("ratio", 68.0, 110.0, 90.0, 119.0))), narrow)
 
 
 def test_rows_set_close_start_where_the_values_rows_do_though_a_raised_marker_pushes_a_line_down() -> None:

@@ -233,6 +233,8 @@ def test_pdf_round_trip(tmp_path_factory, data, grid):
     # label only when that stands clear of its neighbours (a documented limit), so row 1 is full.
     rows[0] = data.draw(st.lists(pdf_cell_text.filter(bool), min_size=16, max_size=16), label="first row")
     rows[0][0] = data.draw(st.from_regex(r"\A[A-Z][a-z]{2,9}\[[0-9]{1,2}\], (19|20)[0-9]{2}\Z"), label="first key")
+    if not grid:  # a row of empty cells prints nothing where no rules draw it: no reader can see it
+        rows = [row for row in rows if any(row)]
     table = pdf_fixtures.SeedTable("generated", "table_1", MENG_CAPTION.removeprefix("Table 1 "), MENG_PATHS, tuple(map(tuple, rows)), LEGEND)
     path = pdf_fixtures.write_table(tmp_path_factory.mktemp("pdf") / "generated.pdf", table, grid)
     lines, _ = pdf_to_lines(path)

@@ -120,7 +120,9 @@ def starts_a_cell(previous: TextLine, line: TextLine, column: tuple[float, float
     first = line.words[0]
     if first.text[:1].islower():
         return _values_apart(previous, line)
-    if fits_after(previous, first, column[1], ROOM_SLACK * line.height) or line.x1 > column[1] + PHRASE_GAP * line.height:
+    # A line of one word had nothing tied to its word by a no-break space: no room to spare is needed ("85+" / "Sex").
+    slack = ROOM_SLACK * line.height if len(line.words) > 1 else 0.0
+    if fits_after(previous, first, column[1], slack) or line.x1 > column[1] + PHRASE_GAP * line.height:
         return True
     # A line opening as a label does, under one that reads finished (not "Interaction effect between treatment and" / "ASBI
     # subgroup", "Age, yr, mean ±" / "SD").
