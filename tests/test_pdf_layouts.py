@@ -887,6 +887,12 @@ def test_a_rule_less_header_ends_over_rows_set_as_close_as_its_own_wrapped_lines
     group = (90.5, (("All", 60, 72), ("cancer", 75, 100), ("(n", 103, 110), ("cases:", 113, 135), ("2066)", 138, 160)))
     lines = words_to_lines(_page(1, header, group, *rows).words)
     assert lines[0].bottom < pdf_detect.header_bottom(lines) < lines[1].top
+    # Every value wrapped in its narrow column ("1.14 [1.12–" / "1.16]"): each reads as one with the line under it.
+    header = [(80, (("Adjusted HR [CI]", 200, 290),)), (93.5, (("Subgroup", 60, 100), ("Total", 200, 225), ("<1 year", 260, 290)))]
+    rows = [(107 + 21 * n, ((f"Level {n}", 60, 95), ("1.14 [1.12–", 200, 240), ("1.50 [1.44–", 260, 300))) for n in range(3)]
+    wraps = [(117.5 + 21 * n, (("1.16]", 200, 220), ("1.57]", 260, 280))) for n in range(3)]
+    lines = words_to_lines(_page(1, *header, *sorted(rows + wraps)).words)
+    assert lines[1].bottom < pdf_detect.header_bottom(lines) < lines[2].top
     # Two label columns, the first printing a group's label now and then ("OS"): the rows' labels open at the second's edge.
     header = (80, (("Outcome", 60, 95), ("Stratified", 110, 150), ("No. of", 200, 230), ("HR (95% CI)", 300, 350)))
     group = (90.5, (("OS", 60, 70), ("Treatment", 110, 150)))

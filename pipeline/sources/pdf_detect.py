@@ -302,11 +302,20 @@ def header_bottom(lines: Sequence[TextLine]) -> float | None:
     def at_edge(x: float, height: float) -> bool:
         return bisect_right(edges, x + height) > bisect_left(edges, x - height)
 
+    # The phrases after a line's first reading as values, alone or with the phrase under them on the next line, set close: a value
+    # wrapped in a narrow column ("1.14 [1.12–" / "1.16]", "64.3 ±" / "9.8").
+    valued = []
+    for index, phrases in enumerate(phrased):
+        under = phrased[index + 1] if index + 1 < len(lines) and lines[index + 1].top - lines[index].bottom < CELL_LINE_GAP * lines[index].height else []
+        valued.append([phrase for phrase in phrases[1:] if shape_of(phrase.text) is not None or any(
+            overlap(phrase.x0, phrase.x1, other.x0, other.x1) > 0 and any(shape_of(f"{phrase.text}{space}{other.text}") is not None for space in ("", " "))
+            for other in under)])
+
     # A line right under the one above, a wrapped line's gap below it, goes on that line's cells ("Intervention n =" / "558"),
     # unless it opens with a row's label at a label column's edge (rows set close), though the label read as a value ("66-74").
     def prints_values(index: int) -> bool:
         line, phrases = lines[index], phrased[index]
-        return (any(shape_of(phrase.text) is not None for phrase in phrases[1:])
+        return (bool(valued[index])
                 and (not index or line.top - lines[index - 1].bottom >= CELL_LINE_GAP * line.height
                      or at_edge(phrases[0].x0, line.height)))
 
@@ -315,7 +324,7 @@ def header_bottom(lines: Sequence[TextLine]) -> float | None:
         return None
     # Where the body's values start: a line printing labels left of there only ("OS  Treatment" in two label columns) is a group
     # row, so long as a header line over the values stays above it.
-    values = min(phrase.x0 for phrases in phrased[first:] for phrase in phrases[1:] if shape_of(phrase.text) is not None)
+    values = min(phrase.x0 for phrases in valued[first:] for phrase in phrases)
     # A line of values with no row label, under the header's labels, names the columns' levels ("1  5  <20  25" under "BMI"):
     # the header's, where rows with labels follow.
     while lines[first].x0 >= values - lines[0].height and (later := next((index for index in range(first + 1, len(lines))
