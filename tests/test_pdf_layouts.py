@@ -887,6 +887,13 @@ def test_a_rule_less_header_ends_over_rows_set_as_close_as_its_own_wrapped_lines
     group = (90.5, (("All", 60, 72), ("cancer", 75, 100), ("(n", 103, 110), ("cases:", 113, 135), ("2066)", 138, 160)))
     lines = words_to_lines(_page(1, header, group, *rows).words)
     assert lines[0].bottom < pdf_detect.header_bottom(lines) < lines[1].top
+    # The header's first line holding one label that reads as a value ("≥4", a grade) among its labels is the header's still.
+    header = [(80, (("Dose", 60, 80), ("Gastrointestinal", 200, 270), ("Cardiac", 300, 330), ("≥4", 360, 370))),
+              (93.5, (("PAL", 200, 215), ("PBO", 240, 255), ("PAL", 300, 315), ("PBO", 360, 375)))]
+    rows = [(107 + 10.5 * n, ((f"Level {n}", 60, 95), ("55.1", 200, 215), ("98.0", 240, 255), ("59.5", 300, 315), ("97.1", 360, 375)))
+            for n in range(3)]
+    lines = words_to_lines(_page(1, *header, *rows).words)
+    assert lines[1].bottom < pdf_detect.header_bottom(lines) < lines[2].top
     # Every value wrapped in its narrow column ("1.14 [1.12–" / "1.16]"): each reads as one with the line under it.
     header = [(80, (("Adjusted HR [CI]", 200, 290),)), (93.5, (("Subgroup", 60, 100), ("Total", 200, 225), ("<1 year", 260, 290)))]
     rows = [(107 + 21 * n, ((f"Level {n}", 60, 95), ("1.14 [1.12–", 200, 240), ("1.50 [1.44–", 260, 300))) for n in range(3)]

@@ -313,11 +313,12 @@ def header_bottom(lines: Sequence[TextLine]) -> float | None:
 
     # A line right under the one above, a wrapped line's gap below it, goes on that line's cells ("Intervention n =" / "558"),
     # unless it opens with a row's label at a label column's edge (rows set close), though the label read as a value ("66-74").
+    # The table's first line prints values in most of its phrases, or it is a header's with a label reading as one ("≥4").
     def prints_values(index: int) -> bool:
         line, phrases = lines[index], phrased[index]
-        return (bool(valued[index])
-                and (not index or line.top - lines[index - 1].bottom >= CELL_LINE_GAP * line.height
-                     or at_edge(phrases[0].x0, line.height)))
+        if not index:
+            return 2 * len(valued[0]) > len(phrases) - 1
+        return bool(valued[index]) and (line.top - lines[index - 1].bottom >= CELL_LINE_GAP * line.height or at_edge(phrases[0].x0, line.height))
 
     first = next((index for index in range(len(lines)) if prints_values(index)), None)
     if not first:
