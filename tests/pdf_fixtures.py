@@ -630,7 +630,7 @@ TIGHT_ROWS = (
 
 
 # Groups' labels not indented from their levels: one in title case after a row, one wrapping in title case, in a stub
-# whose rows' labels are in sentence case.
+# whose rows' labels are in sentence case, but for a name wrapped onto a line of its own ("American" / "Indian").
 TIGHT_GROUP_ROWS = (
     ("Patient Characteristics", "", ""),
     ("Age, years, mean (SD)", "61.2 (8.1)", "60.4 (7.9)"),
@@ -643,6 +643,9 @@ TIGHT_GROUP_ROWS = (
     ("Treatment received", "", ""),
     ("Chemotherapy only", "25 (52.1)", "27 (52.9)"),
     ("Chemotherapy and radiotherapy", "23 (47.9)", "24 (47.1)"),
+    ("Self-reported ethnicity", "", ""),
+    ("White", "40 (83.3)", "44 (86.3)"),
+    ("Non-Hispanic American Indian", "8 (16.7)", "7 (13.7)"),
 )
 
 

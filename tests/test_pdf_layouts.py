@@ -20,7 +20,7 @@ from pipeline.sources.pdf import read_pdf
 from pipeline.stages.extract import lines_to_tables
 from pipeline.captions import caption_match, number_of, table_id, table_label, table_number
 from pipeline.sources.pdf_captions import Caption, line_captions
-from pipeline.sources import pdf_detect, pdf_grid, pdf_header, pdf_regions, pdf_tables
+from pipeline.sources import pdf_detect, pdf_grid, pdf_header, pdf_header_end, pdf_regions, pdf_tables
 from pipeline.sources.pdf_runs import is_axis, is_table, runs_of_rows
 from pipeline.sources.pdf_joins import read_break
 from pipeline.sources.pdf_header import centred_run, repeated_runs, split_rule, unruled_spans
@@ -261,7 +261,7 @@ def test_superscript_markers_and_signs_come_out_as_printed(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(("body_rows", "layout", "wrapped"), [(pdf_fixtures.TIGHT_ROWS, {}, ("Chronic", "pulmonary")),
-                                                               (pdf_fixtures.TIGHT_GROUP_ROWS, {"padding": 0, "stub": 100}, ("Previous", "Interventions"))],
+                                                               (pdf_fixtures.TIGHT_GROUP_ROWS, {"padding": 0, "stub": 100}, ("American", "Indian"))],
                          ids=["indented", "groups"])
 def test_rows_set_as_close_as_wrapped_lines_are_told_apart_by_room_indent_and_values(tmp_path: Path, body_rows, layout, wrapped) -> None:
     read = read_pdf(pdf_fixtures.write_tight(tmp_path / "tight.pdf", body_rows, **layout))
@@ -274,9 +274,10 @@ def test_rows_set_as_close_as_wrapped_lines_are_told_apart_by_room_indent_and_va
         row.append(line[1:].strip())
     with pdfplumber.open(tmp_path / "tight.pdf") as pdf:
         tops = {word["text"]: word["top"] for word in pdf.pages[0].extract_words()}
-    # Labels wrap in their narrow column: a row's ("Chronic" / "pulmonary"), or a group's in title case ("Previous" /
-    # "Interventions") in the second table, whose rows are not padded at all and whose groups' labels are not indented
-    # from their levels: only the stub's sentence case tells a group's label after a row from the row's wrapped line.
+    # Labels wrap in their narrow column: a row's ("Chronic" / "pulmonary"), or in the second table a group's in title case
+    # ("Previous Cardiovascular" / "Interventions") and a row's name ("Non-Hispanic American" / "Indian"); its rows are not
+    # padded at all and its groups' labels are not indented from their levels: only the stub's sentence case tells a
+    # group's label after a row from the row's wrapped line.
     assert tops[wrapped[0]] < tops[wrapped[1]]
     assert rows == [(label.strip(), *values) for label, *values in body_rows]
 
@@ -843,21 +844,21 @@ def test_a_row_of_labels_in_the_label_columns_under_a_rule_less_header_is_a_grou
     group = (100, (("OS", 60, 70), ("Treatment", 110, 150)))
     rows = [(115 + 13.4 * n, ((f"Level {n}", 110, 150), ("5", 200, 205), ("1.70 (1.39–2.10)", 300, 360))) for n in range(3)]
     lines = words_to_lines(_page(1, header, group, *rows).words)
-    assert lines[0].bottom < pdf_detect.header_bottom(lines) < lines[1].top
+    assert lines[0].bottom < pdf_header_end.header_bottom(lines) < lines[1].top
     only_labels = words_to_lines(_page(1, group, *rows).words)  # no header over the values: the labels are the header
-    assert pdf_detect.header_bottom(only_labels) > only_labels[0].bottom
+    assert pdf_header_end.header_bottom(only_labels) > only_labels[0].bottom
     # A line of the columns' levels under their spanning labels, printing no row label ("1  5  <20  25"), stays the header's.
     spans = (80, (("Body fatness", 200, 250), ("BMI, kg m−2", 300, 350)))
     levels = (93.4, (("1", 200, 205), ("5", 250, 255), ("<20", 300, 315), ("25", 350, 360)))
     body = [(110 + 13.4 * n, ((f"Cohort {n}", 60, 100), ("19 371", 200, 225), ("4633", 250, 270), ("29 077", 300, 325), ("8212", 350, 370)))
             for n in range(3)]
     lines = words_to_lines(_page(1, spans, levels, *body).words)
-    assert lines[1].bottom < pdf_detect.header_bottom(lines) < lines[2].top
+    assert lines[1].bottom < pdf_header_end.header_bottom(lines) < lines[2].top
     # The label column's header label wrapped onto a line of its own ("Cluster of … score" / "category") stays the header's.
     stub = (80, (("Cluster of outcomes/score", 60, 150), ("HR", 200, 210), ("95% CI", 300, 330)))
     wrapped = (89.5, (("category", 60, 90),))
     lines = words_to_lines(_page(1, stub, wrapped, *rows).words)
-    assert lines[1].bottom < pdf_detect.header_bottom(lines) < lines[2].top
+    assert lines[1].bottom < pdf_header_end.header_bottom(lines) < lines[2].top
 
 
 def test_a_rule_less_header_ends_over_rows_set_as_close_as_its_own_wrapped_lines() -> None:
@@ -867,45 +868,45 @@ def test_a_rule_less_header_ends_over_rows_set_as_close_as_its_own_wrapped_lines
     group = (101, (("Exposure", 60, 100),))  # a group's label close under the stub's: "Exposure" had room after "Subgroup"
     rows = [(111.5 + 10.5 * n, ((f"Level {n}", 60, 95), ("12", 200, 212), ("1.70 (1.39–2.10)", 300, 360))) for n in range(3)]
     lines = words_to_lines(_page(1, *header, group, *rows).words)
-    assert lines[1].bottom < pdf_detect.header_bottom(lines) < lines[2].top
+    assert lines[1].bottom < pdf_header_end.header_bottom(lines) < lines[2].top
     # A row's label reading as a value ("66-74", a level of "Age") is a label all the same at the stub's edge.
     ranges = [(111.5 + 10.5 * n, ((f"{60 + 10 * n}-{69 + 10 * n}", 60, 85), ("12", 200, 212), ("1.70 (1.39–2.10)", 300, 360))) for n in range(3)]
     lines = words_to_lines(_page(1, *header, (101, (("Age", 60, 80),)), *ranges).words)
-    assert lines[1].bottom < pdf_detect.header_bottom(lines) < lines[2].top
+    assert lines[1].bottom < pdf_header_end.header_bottom(lines) < lines[2].top
     # A group's label with no room after the stub's is a row all the same where the line under it is indented deeper.
     stub = (80, (("Subgroup", 60, 100), ("Patients n", 112, 150), ("HR (95% CI)", 200, 255)))
     levels = [(101 + 10.5 * n, ((f"Level {n}", 66, 100), ("557", 112, 127), ("1.58 (1.18–2.10)", 200, 260))) for n in range(3)]
     lines = words_to_lines(_page(1, stub, (90.5, (("Sex", 60, 78),)), *levels).words)
-    assert lines[0].bottom < pdf_detect.header_bottom(lines) < lines[1].top
+    assert lines[0].bottom < pdf_header_end.header_bottom(lines) < lines[1].top
     # A group's label set close under a header with no stub label, its end grazing a label's start, is no wrapped header line.
     header = (80, (("Observed", 136, 188), ("Expected", 204, 255), ("SIR", 271, 291)))
     rows = [(101 + 10.5 * n, ((f"Site {n}", 60, 90), ("36", 136, 149), ("1.574556", 204, 252), ("22.9", 271, 293))) for n in range(3)]
     lines = words_to_lines(_page(1, header, (90.5, (("Cancer in women", 60, 140),)), *rows).words)
-    assert lines[0].bottom < pdf_detect.header_bottom(lines) < lines[1].top
+    assert lines[0].bottom < pdf_header_end.header_bottom(lines) < lines[1].top
     # Nor is one running on across the columns, past the stub label's room ("All cancer (n cases: …)" under "Cluster … category").
     header = (80, (("Cluster of outcomes/score", 60, 120), ("Observed", 136, 188), ("Expected", 204, 255)))
     group = (90.5, (("All", 60, 72), ("cancer", 75, 100), ("(n", 103, 110), ("cases:", 113, 135), ("2066)", 138, 160)))
     lines = words_to_lines(_page(1, header, group, *rows).words)
-    assert lines[0].bottom < pdf_detect.header_bottom(lines) < lines[1].top
+    assert lines[0].bottom < pdf_header_end.header_bottom(lines) < lines[1].top
     # The header's first line holding one label that reads as a value ("≥4", a grade) among its labels is the header's still.
     header = [(80, (("Dose", 60, 80), ("Gastrointestinal", 200, 270), ("Cardiac", 300, 330), ("≥4", 360, 370))),
               (93.5, (("PAL", 200, 215), ("PBO", 240, 255), ("PAL", 300, 315), ("PBO", 360, 375)))]
     rows = [(107 + 10.5 * n, ((f"Level {n}", 60, 95), ("55.1", 200, 215), ("98.0", 240, 255), ("59.5", 300, 315), ("97.1", 360, 375)))
             for n in range(3)]
     lines = words_to_lines(_page(1, *header, *rows).words)
-    assert lines[1].bottom < pdf_detect.header_bottom(lines) < lines[2].top
+    assert lines[1].bottom < pdf_header_end.header_bottom(lines) < lines[2].top
     # Every value wrapped in its narrow column ("1.14 [1.12–" / "1.16]"): each reads as one with the line under it.
     header = [(80, (("Adjusted HR [CI]", 200, 290),)), (93.5, (("Subgroup", 60, 100), ("Total", 200, 225), ("<1 year", 260, 290)))]
     rows = [(107 + 21 * n, ((f"Level {n}", 60, 95), ("1.14 [1.12–", 200, 240), ("1.50 [1.44–", 260, 300))) for n in range(3)]
     wraps = [(117.5 + 21 * n, (("1.16]", 200, 220), ("1.57]", 260, 280))) for n in range(3)]
     lines = words_to_lines(_page(1, *header, *sorted(rows + wraps)).words)
-    assert lines[1].bottom < pdf_detect.header_bottom(lines) < lines[2].top
+    assert lines[1].bottom < pdf_header_end.header_bottom(lines) < lines[2].top
     # Two label columns, the first printing a group's label now and then ("OS"): the rows' labels open at the second's edge.
     header = (80, (("Outcome", 60, 95), ("Stratified", 110, 150), ("No. of", 200, 230), ("HR (95% CI)", 300, 350)))
     group = (90.5, (("OS", 60, 70), ("Treatment", 110, 150)))
     rows = [(101 + 10.5 * n, ((f"Level {n}", 110, 150), ("5", 200, 205), ("1.70 (1.39–2.10)", 300, 360))) for n in range(3)]
     lines = words_to_lines(_page(1, header, group, *rows).words)
-    assert lines[0].bottom < pdf_detect.header_bottom(lines) < lines[1].top
+    assert lines[0].bottom < pdf_header_end.header_bottom(lines) < lines[1].top
 
 
 def test_a_chart_s_labels_over_its_axis_are_no_table() -> None:

@@ -23,6 +23,7 @@ CELL_LINE_GAP = 0.5  # wrapped lines of a cell have ~0.2 em of leading between t
 # ("95% CI"), which the text does not show.
 ROOM_SLACK = 1.0
 _CAPITALISED = regex.compile(r"\p{Lu}\p{Ll}+")
+_WORD = regex.compile(r"\p{L}+")
 # A label's first word: capitalised, or an abbreviation standing as a word ("BMI (kg/m²)", "MI as categorical variable"),
 # not one closing a bracket ("CI) — %", a wrapped line's).
 _OPENS_LABEL = regex.compile(r"\p{Lu}\p{Ll}+|\p{Lu}{2,}(?![\p{L}\p{N})\]])")
@@ -159,6 +160,15 @@ def in_sentence_case(rows: Sequence[TextLine], others: Sequence[TextLine]) -> bo
     if len(words) < 4:
         words += case_words(others)
     return len(words) >= 4 and sum(word.islower() for word in words) >= 0.85 * len(words)
+
+
+def ends_in_name(text: str) -> bool:
+    """Given a line, return whether it ends in a capitalised word that does not open it: a name, which a capitalised line under
+    it may go on, sentence case or not ("Hispanic/American" / "Indian"; not "Eastern" / "Tumor stage")."""
+    last = None
+    for last in _WORD.finditer(text):
+        pass
+    return last is not None and last.start() > 0 and bool(_CAPITALISED.fullmatch(last.group()))
 
 
 def stub_width(lines: Sequence[Sequence[TextLine]]) -> int:
@@ -372,7 +382,8 @@ def body_rows(page: Page, segment: Segment, columns: Sequence[tuple[float, float
         # Nothing at all beside it, not even another column's wrapped line (a header's, read with the body where no rule
         # parts them: "Type of" / "Infection" beside "Animal" / "Species").
         bare = not level_with(index, line, every_line)
-        heads_group = lone and ((sentence_case[index] and bare and after_row(index, previous)) or (below is not None and indented_under(line, below)))
+        heads_group = lone and ((sentence_case[index] and bare and after_row(index, previous) and not ends_in_name(previous.text))
+                                or (below is not None and indented_under(line, below)))
         if starts_a_cell(previous, line, columns[index], pitch.of(line) if lone else None, heads_group):
             opened.add(line)
             return True
