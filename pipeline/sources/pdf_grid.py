@@ -23,7 +23,7 @@ CELL_LINE_GAP = 0.5  # wrapped lines of a cell have ~0.2 em of leading between t
 # ("95% CI"), which the text does not show.
 ROOM_SLACK = 1.0
 _CAPITALISED = regex.compile(r"\p{Lu}\p{Ll}+")
-_WORD = regex.compile(r"\p{L}+")
+_LAST_WORD = regex.compile(r"\p{L}+(?=\P{L}*$)")
 # A label's first word: capitalised, or an abbreviation standing as a word ("BMI (kg/m²)", "MI as categorical variable"),
 # not one closing a bracket ("CI) — %", a wrapped line's).
 _OPENS_LABEL = regex.compile(r"\p{Lu}\p{Ll}+|\p{Lu}{2,}(?![\p{L}\p{N})\]])")
@@ -149,10 +149,10 @@ def _values_apart(upper: TextLine, lower: TextLine) -> bool:
 def in_sentence_case(rows: Sequence[TextLine], others: Sequence[TextLine]) -> bool:
     """Given a column's lines with values beside them (rows' labels) and its other lines, return whether its labels are set
     in sentence case: of the words after a line's first, in lower case or capitalised (abbreviations aside: "AE", "HR"),
-    four or more, nine in ten or more in lower case. There a label's wrapped line goes on in lower case, and a close line
-    opening with a capitalised word alone on its baseline is a group's label ("Causes of death"). The rows' labels are
-    counted where they have four such words: a group's own label may be in title case ("Patient Characteristics") where
-    its levels are not."""
+    four or more, 85 in 100 or more in lower case (a name or two aside: "American Indian"). There a label's wrapped line
+    goes on in lower case, and a close line opening with a capitalised word alone on its baseline is a group's label
+    ("Causes of death"). The rows' labels are counted where they have four such words: a group's own label may be in title
+    case ("Patient Characteristics") where its levels are not."""
     def case_words(lines: Sequence[TextLine]) -> list[str]:
         return [word.text for line in lines for word in line.words[1:] if word.text.islower() or _CAPITALISED.fullmatch(word.text)]
 
@@ -165,9 +165,7 @@ def in_sentence_case(rows: Sequence[TextLine], others: Sequence[TextLine]) -> bo
 def ends_in_name(text: str) -> bool:
     """Given a line, return whether it ends in a capitalised word that does not open it: a name, which a capitalised line under
     it may go on, sentence case or not ("Hispanic/American" / "Indian"; not "Eastern" / "Tumor stage")."""
-    last = None
-    for last in _WORD.finditer(text):
-        pass
+    last = _LAST_WORD.search(text)
     return last is not None and last.start() > 0 and bool(_CAPITALISED.fullmatch(last.group()))
 
 
@@ -369,12 +367,23 @@ def body_rows(page: Page, segment: Segment, columns: Sequence[tuple[float, float
 
     # Group labels stand in the stub (the first column, and the label columns right after it): only there does sentence
     # case make a capitalised line one.
+    def labels_in_sentence_case(index: int) -> bool:
+        beside = [level_with(index, line, every_line) for line in lines[index]]
+        return in_sentence_case([line for line, level in zip(lines[index], beside) if level],
+                                [line for line, level in zip(lines[index], beside) if not level])
+
     stub = stub_width(lines)
-    sentence_case = []
-    for index, column_lines in enumerate(lines):
-        beside = [level_with(index, line, every_line) for line in column_lines]
-        sentence_case.append(index < stub and in_sentence_case([line for line, level in zip(column_lines, beside) if level],
-                                                               [line for line, level in zip(column_lines, beside) if not level]))
+    sentence_case = [index < stub and labels_in_sentence_case(index) for index in range(len(lines))]
+    opened: set[TextLine] = set()  # the close lines found to start a cell, top to bottom as lines_to_blocks asks
+
+    def after_row(index: int, previous: TextLine) -> bool:
+        """Whether the cell the line ends has values beside it: a row's label, not a group's (whose wrapped line, in title
+        case, opens with a capital too: "Previous Cardiovascular" / "Interventions"). Beside within half a line: a raised
+        marker in the label ("(kg/m²)") pushes its line down."""
+        cell = [previous]
+        while cell[-1] in above[index] and cell[-1] not in opened:
+            cell.append(above[index][cell[-1]])
+        return any(level_with(index, line, every_line, within=0.5) for line in cell)
 
     def starts(index: int, previous: TextLine, line: TextLine) -> bool:
         lone = alone(index, line)
@@ -388,17 +397,6 @@ def body_rows(page: Page, segment: Segment, columns: Sequence[tuple[float, float
             opened.add(line)
             return True
         return False
-
-    opened: set[TextLine] = set()  # the close lines found to start a cell, top to bottom as lines_to_blocks asks
-
-    def after_row(index: int, previous: TextLine) -> bool:
-        """Whether the cell the line ends has values beside it: a row's label, not a group's (whose wrapped line, in title
-        case, opens with a capital too: "Previous Cardiovascular" / "Interventions"). Beside within half a line: a raised
-        marker in the label ("(kg/m²)") pushes its line down."""
-        cell = [previous]
-        while cell[-1] in above[index] and cell[-1] not in opened:
-            cell.append(above[index][cell[-1]])
-        return any(level_with(index, line, every_line, within=0.5) for line in cell)
 
     blocks = [
         (index, block)
