@@ -317,6 +317,10 @@ def test_a_close_capitalised_line_heading_levels_or_running_past_its_column_star
     wrapped_p = TextLine((Word("0.952", 50.0, 100.0, 75.0, 109.0),))
     assert pdf_grid.starts_a_cell(wrapped_p, TextLine((Word("p for trend = 0.976", 50.0, 110.0, 140.0, 119.0),)), column)
     assert not pdf_grid.starts_a_cell(wrapped_p, TextLine((Word("patients", 50.0, 110.0, 90.0, 119.0),)), column)
+    # A footnote's letter alone, set smaller, is a cell printing only its marker (a marker never wraps apart from its word).
+    value = TextLine((Word("113.7/98 090.3 (0.1%)", 50.0, 100.0, 150.0, 109.0),))
+    assert pdf_grid.starts_a_cell(value, TextLine((Word("b", 50.0, 110.0, 55.0, 117.5),)), column)
+    assert not pdf_grid.starts_a_cell(value, TextLine((Word("b", 50.0, 110.0, 55.0, 119.0),)), column)  # as tall: a word's end
     # A word would have fitted with a line's height to spare, as a no-break space may tie it to the next word ("95%" / "CI");
     # a line of one word is tied to nothing, so fitting at all will do ("85+" / "Sex" in a column as wide as "Unknown").
     narrow, short = (50.0, 92.0), TextLine((Word("85+", 50.0, 100.0, 68.0, 109.0),))

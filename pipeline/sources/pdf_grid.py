@@ -119,6 +119,9 @@ def starts_a_cell(previous: TextLine, line: TextLine, column: tuple[float, float
     whose digits are grouped ("353" over "505"). A line opening in lower case goes on a sentence, wherever it starts, unless
     it reads as a value apart from the one above ("p for trend = 0.976" under "0.99 (0.63–1.54), p = 0.952")."""
     first = line.words[0]
+    # A footnote's letter or sign alone, set smaller: a cell printing only its marker, which never wraps apart from its word.
+    if len(line.text.strip()) <= 2 and all(ch.isalpha() or ch in _MARKS for ch in line.text.strip()) and line.height < 0.9 * previous.height:
+        return True
     if first.text[:1].islower():
         return _values_apart(previous, line)
     # A line of one word had nothing tied to its word by a no-break space: no room to spare is needed ("85+" / "Sex").
