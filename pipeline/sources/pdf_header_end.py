@@ -19,6 +19,15 @@ from pipeline.sources.pdf_pages import PHRASE_GAP, TextLine, line_to_phrases, ov
 from pipeline.values.statistics import shape_of
 
 
+def reads_as_value(phrase: TextLine, under: Sequence[TextLine]) -> bool:
+    """Given a phrase and the phrases of the line set close under it, return whether it reads as a value, alone or joined to
+    the phrase right under it (a value wrapped in a narrow column: "1.14 [1.12–" / "1.16]", "64.3 ±" / "9.8")."""
+    return shape_of(phrase.text) is not None or any(
+        overlap(phrase.x0, phrase.x1, other.x0, other.x1) > 0
+        and any(shape_of(joined) is not None for joined in (phrase.text + other.text, f"{phrase.text} {other.text}"))
+        for other in under)
+
+
 def header_bottom(lines: Sequence[TextLine]) -> float | None:
     """Given a rule-less table's lines top to bottom, return where its header ends: just above the first line printing a value
     after its first phrase, less the lone labels right above that line (a group row's, "Sex" over its levels); None without one."""
@@ -33,14 +42,11 @@ def header_bottom(lines: Sequence[TextLine]) -> float | None:
     def at_edge(x: float, height: float) -> bool:
         return bisect_right(edges, x + height) > bisect_left(edges, x - height)
 
-    # The phrases after a line's first reading as values, alone or with the phrase under them on the next line, set close: a value
-    # wrapped in a narrow column ("1.14 [1.12–" / "1.16]", "64.3 ±" / "9.8").
+    # The phrases after a line's first reading as values, alone or with the phrase under them on the next line set close.
     valued = []
     for index, phrases in enumerate(phrased):
-        under = phrased[index + 1] if index + 1 < len(lines) and lines[index + 1].top - lines[index].bottom < CELL_LINE_GAP * lines[index].height else []
-        valued.append([phrase for phrase in phrases[1:] if shape_of(phrase.text) is not None or any(
-            overlap(phrase.x0, phrase.x1, other.x0, other.x1) > 0 and any(shape_of(f"{phrase.text}{space}{other.text}") is not None for space in ("", " "))
-            for other in under)])
+        close = index + 1 < len(lines) and lines[index + 1].top - lines[index].bottom < CELL_LINE_GAP * lines[index].height
+        valued.append([phrase for phrase in phrases[1:] if reads_as_value(phrase, phrased[index + 1] if close else [])])
 
     # A line right under the one above, a wrapped line's gap below it, goes on that line's cells ("Intervention n =" / "558"),
     # unless it opens with a row's label at a label column's edge (rows set close), though the label read as a value ("66-74").
