@@ -20,6 +20,7 @@ import pandas as pd
 import regex
 
 from pipeline import kinds, values
+from pipeline.frames import columns_to_frame
 from pipeline.grid import Cell, Grid
 from pipeline.kinds.frame import records_to_frame
 from pipeline.kinds.summary import grid_to_long, is_blank_row, letter_footnotes
@@ -274,7 +275,7 @@ def case_series(grid_rows: Sequence[Sequence[Cell]], paths: Sequence[str], legen
             lineage.append({"document": document, "table_id": table_id, "source_row": printed[position] + 1, "column": name,
                             "table_column": path, "raw_text": row[index].text, "line": row[index].line,
                             "missing_reason": reason, "repair": row[index].repair, "note": note})
-    frame = pd.DataFrame(columns).astype(dtypes)
+    frame = columns_to_frame(columns, dtypes)
     return AutoTable(frame, types, origins, lineage, names, continuation, missing, dict(legend))
 
 
