@@ -49,13 +49,18 @@ class ValueType:
     """A generic value type: its parser, how a spec names that parser, and the columns its value spreads into.
 
     Each field is (name suffix, dtype, part): the part picks from the parsed
-    value as a spec ``Column``'s part does (``spec.pick``).
+    value as a spec ``Column``'s part does (``spec.pick``). ``max_words`` is
+    the most whitespace-separated words a text the parser reads can have
+    ("55.5 ( 34 to 81 )" is six), None where a name or label makes it any
+    number: the stream reader tries a longer span against the unbounded
+    types alone (``tests/test_auto.py`` checks each bound against its parser).
     """
 
     name: str
     parse: Callable[[str], object]
     source: str
     fields: tuple[tuple[str, str, Part], ...]
+    max_words: int | None = None
 
 
 def _one(dtype: str) -> tuple[tuple[str, str, None], ...]:
@@ -64,28 +69,30 @@ def _one(dtype: str) -> tuple[tuple[str, str, None], ...]:
 
 # Most specific first: a column takes the first type that reads all its cells.
 GENERIC_TYPES: tuple[ValueType, ...] = (
-    ValueType("yes_no", values.yes_no, "values.yes_no", _one("boolean")),
-    ValueType("plus_minus", values.plus_minus, "values.plus_minus", _one("boolean")),
-    ValueType("integer", values.integer, "values.integer", _one("Int64")),
-    ValueType("decimal", values.decimal, "values.decimal", _one("Float64")),
-    ValueType("percent", values.percent, "values.percent", (("value", "Float64", "value"), ("qualifier", "string", "qualifier"))),
-    ValueType("count_percent", values.count_percent, "values.count_percent", (("count", "Int64", 0), ("percent", "Float64", 1))),
-    ValueType("mean_sd", values.mean_sd, "values.mean_sd", (("mean", "Float64", "mean"), ("sd", "Float64", "sd"))),
+    ValueType("yes_no", values.yes_no, "values.yes_no", _one("boolean"), max_words=1),
+    ValueType("plus_minus", values.plus_minus, "values.plus_minus", _one("boolean"), max_words=1),
+    ValueType("integer", values.integer, "values.integer", _one("Int64"), max_words=1),
+    ValueType("decimal", values.decimal, "values.decimal", _one("Float64"), max_words=1),
+    ValueType("percent", values.percent, "values.percent", (("value", "Float64", "value"), ("qualifier", "string", "qualifier")), max_words=3),
+    ValueType("count_percent", values.count_percent, "values.count_percent", (("count", "Int64", 0), ("percent", "Float64", 1)), max_words=3),
+    ValueType("mean_sd", values.mean_sd, "values.mean_sd", (("mean", "Float64", "mean"), ("sd", "Float64", "sd")), max_words=3),
     ValueType(
         "median_spread",
         values.median_spread,
         "values.median_spread",
         (("median", "Float64", "median"), ("low", "Float64", "low"), ("high", "Float64", "high"), ("spread", "string", "spread")),
+        max_words=6,
     ),
-    ValueType("p_value", values.p_value, "values.p_value", (("value", "Float64", "value"), ("qualifier", "string", "qualifier"))),
-    ValueType("range", values.value_range, "values.value_range", (("low", "Float64", "low"), ("high", "Float64", "high"))),
-    ValueType("duration", values.duration_months(), "values.duration_months()", (("months", "Float64", None),)),
-    ValueType("labelled_integer", values.labelled_integer, "values.labelled_integer", _one("Int64")),
+    ValueType("p_value", values.p_value, "values.p_value", (("value", "Float64", "value"), ("qualifier", "string", "qualifier")), max_words=3),
+    ValueType("range", values.value_range, "values.value_range", (("low", "Float64", "low"), ("high", "Float64", "high")), max_words=3),
+    ValueType("duration", values.duration_months(), "values.duration_months()", (("months", "Float64", None),), max_words=2),
+    ValueType("labelled_integer", values.labelled_integer, "values.labelled_integer", _one("Int64"), max_words=2),
     ValueType(
         "percent_with_grade",
         values.flat(values.percent_with_grade),
         "values.flat(values.percent_with_grade)",
         (("percent", "Float64", 0), ("qualifier", "string", 1), ("grade", "string", 2)),
+        max_words=4,
     ),
     ValueType(
         "label_with_percent",
@@ -93,7 +100,7 @@ GENERIC_TYPES: tuple[ValueType, ...] = (
         "values.flat(values.parenthesised(values.text, values.percent))",
         (("label", "string", 0), ("percent", "Float64", 1), ("qualifier", "string", 2)),
     ),
-    ValueType("age_sex", values.age_sex, "values.age_sex", (("age", "Int64", 0), ("sex", "string", 1))),
+    ValueType("age_sex", values.age_sex, "values.age_sex", (("age", "Int64", 0), ("sex", "string", 1)), max_words=3),
     ValueType(
         "citation",
         values.citation,

@@ -63,6 +63,37 @@ def test_each_column_takes_the_most_specific_type_that_reads_all_its_cells(texts
     assert auto.infer_type(texts).name == type_name
 
 
+# Printed forms of each type with a word bound; spaces put anywhere into them probe the bound against the parser itself.
+BOUNDED_FORMS = (
+    ("yes_no", "Yes"), ("plus_minus", "+"), ("integer", "−12"), ("decimal", "3.5"), ("percent", "<5%"), ("percent", "1.7%"),
+    ("count_percent", "12(34.5%)"), ("count_percent", "1(1.4)"), ("mean_sd", "−45.2±3.1"), ("mean_sd", "45.2+/-3.1"),
+    ("median_spread", "55.5(34–81)"), ("median_spread", "18[12-30]"), ("median_spread", "5(−3to9)"), ("p_value", "p=0.039"),
+    ("p_value", "P<.001"), ("range", "9–13"), ("range", "−3to−1"), ("duration", "21d"), ("duration", "10years"),
+    ("labelled_integer", "No.3"), ("labelled_integer", "case3"), ("age_sex", "55/female"), ("percent_with_grade", "<1%(G1)"),
+)
+
+
+@pytest.mark.parametrize(
+    ("type_name", "longest"),
+    [("percent", "< 5 %"), ("count_percent", "12 (34.5 %)"), ("mean_sd", "−4 ± 3.5"), ("median_spread", "55.5 ( 34 to 81 )"),
+     ("p_value", "p = 0.04"), ("range", "9 to 13"), ("duration", "3 mo"), ("labelled_integer", "No. 3"), ("age_sex", "55 / female"),
+     ("percent_with_grade", "< 1 % (G1)")],
+)
+def test_each_bounded_type_reads_a_text_as_long_as_its_bound(type_name, longest):
+    value_type = auto.TYPES_BY_NAME[type_name]
+    assert auto.reads(value_type, longest) and len(longest.split()) == value_type.max_words
+
+
+@given(st.sampled_from(BOUNDED_FORMS), st.data())
+def test_no_type_reads_a_text_of_more_words_than_its_bound(form, data):
+    type_name, printed = form
+    value_type = auto.TYPES_BY_NAME[type_name]
+    spaces = data.draw(st.sets(st.integers(1, len(printed) - 1))) if len(printed) > 1 else set()
+    text = "".join((" " if position in spaces else "") + character for position, character in enumerate(printed))
+    if auto.reads(value_type, text):
+        assert len(text.split()) <= value_type.max_words, text
+
+
 def test_the_closest_type_names_the_cells_that_keep_a_column_from_it():
     closest, unread = auto.closest_type(["Wind et al[27], 1999", "Our case", "Guiss[18], 1954", "Recurrence"])
     assert closest.name == "citation" and unread == ["Our case", "Recurrence"]

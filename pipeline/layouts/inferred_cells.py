@@ -45,7 +45,10 @@ def kinds(text: str) -> frozenset[str]:
     if text in MISSING_CODES:
         return frozenset({MISSING})
     readers = set()
+    words = len(text.split())
     for value_type in SPECIFIC_TYPES:
+        if value_type.max_words is not None and words > value_type.max_words:
+            continue
         try:
             value_type.parse(text)
         except ValueError:

@@ -46,7 +46,7 @@ from pipeline.errors import InputError
 from pipeline.grid import Cell, Grid, Line
 from pipeline.headers import unnamed_column
 from pipeline.layouts.inferred_cells import Stream, Word, stream_words
-from pipeline.layouts.inferred_search import MAX_OPEN_ROWS, Placed, Reader, Reading, SearchBound
+from pipeline.layouts.inferred_search import MAX_OPEN_ROWS, Placed, Reader, Reading, SearchBound, cyclic_collection_paused
 
 DISPLACED_REPAIR = "displaced-last-line"
 DISPLACED_REASON = (
@@ -134,7 +134,8 @@ def reading_to_grid(reader: Reader, cells: Sequence[Placed]) -> Grid:
 
 def lines_to_grid(lines: Sequence[Line]) -> Grid:
     """Given the lines after a caption, return the grid auto mode reads, with notes on a displaced cell and on ties."""
-    found = best_reading(list(lines))
+    with cyclic_collection_paused():
+        found = best_reading(list(lines))
     if found is None:
         raise InputError("auto mode found no reading of the table text as a header followed by rows of typed cells")
     reader, reading, cut_short, rival = found
