@@ -6,8 +6,12 @@ Competition" (ICDAR 2013): a table's structure is the set of its adjacency
 relations. Each non-empty cell is related to its nearest non-empty cell to
 the right (in every row it spans) and below (in every column it spans); a
 relation is (text, neighbour's text, direction), texts compared with
-whitespace normalised. Empty cells are skipped over, so blanks a tool adds or
-drops do not count; a split or merged cell, a shifted row or column does.
+whitespace removed, as the measure's public implementations compare them
+(SciTSR's, Chi et al. 2019; Namysl et al.'s for their ICDAR 2013 and PubMed
+evaluations) and as the ground truth needs: it writes the same printed label
+"Air passengers rights" in one region of eu-015 and "Airpassengersrights" in
+another. Empty cells are skipped over, so blanks a tool adds or drops do not
+count; a split or merged cell, a shifted row or column does.
 
 Pure functions only: the ground-truth files are parsed from text, grids are
 plain Python values.
@@ -53,8 +57,8 @@ class Counts:
 
 
 def normalise(text: str | None) -> str:
-    """Given a cell's text (None for a tool's merged-away cell), return it with whitespace runs as one space, trimmed."""
-    return WHITESPACE.sub(" ", text or "").strip()
+    """Given a cell's text (None for a tool's merged-away cell), return it without whitespace."""
+    return WHITESPACE.sub("", text or "")
 
 
 def rows_to_cells(rows: Sequence[Sequence[str | None]]) -> list[GridCell]:
