@@ -668,6 +668,32 @@ def write_tight(path: Path, body_rows: Sequence[Sequence[str]] = TIGHT_ROWS, pad
     return build(Path(path), story, A4, "Generated journal (test fixture)")
 
 
+CENTRED_HEADER = ("Year", "Sex", "Agriculture", "Industry", "Services")
+# Row groups of odd and even length whose year is one cell spanning its rows: centred on them, it lies on a middle row or between two.
+CENTRED_GROUPS = (
+    ("1991", (("Men", "11.0", "40.7", "48.4"), ("Women", "6.6", "16.0", "77.4"), ("Total", "8.9", "28.7", "62.4"))),
+    ("1996", (("Men", "9.5", "39.4", "51.0"), ("Women", "5.3", "13.9", "80.9"), ("Other", "1.5", "3.9", "8.9"), ("Total", "7.5", "27.3", "65.2"))),
+    ("2001", (("Men", "7.5", "39.4", "53.1"), ("Total", "5.7", "27.2", "67.1"))),
+)
+
+
+def write_centred(path: Path, valign: str = "MIDDLE") -> Path:
+    """Given an output path, write a booktabs table whose first column's cells each span a group of rows, set ``valign``
+    (a word processor's vertically centred merged cell, or "TOP")."""
+    texts = ["Table 1 Employment by sector", *CENTRED_HEADER, *(text for year, rows in CENTRED_GROUPS for row in rows for text in (year, *row))]
+    regular, bold = fonts_for(texts)
+    body, head = cell_style(regular), cell_style(bold)
+    rows = [[Paragraph(text, head) for text in CENTRED_HEADER]]
+    commands = [("LINEABOVE", (0, 0), (-1, 0), 1.0, colors.black), ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
+                ("LINEBELOW", (0, -1), (-1, -1), 1.0, colors.black), ("VALIGN", (0, 0), (-1, -1), valign)]
+    for year, group in CENTRED_GROUPS:
+        commands.append(("SPAN", (0, len(rows)), (0, len(rows) + len(group) - 1)))
+        rows += [[Paragraph(year if number == 0 else "", body), *(Paragraph(text, body) for text in row)] for number, row in enumerate(group)]
+    story = [Paragraph("Table 1 Employment by sector", text_style(regular)),
+             LongTable(rows, colWidths=[40.0, 50.0, 60.0, 60.0, 60.0], style=TableStyle(commands), hAlign="LEFT")]
+    return build(Path(path), story, A4, "Generated journal (test fixture)")
+
+
 COLUMN_TABLE = SeedTable(
     "generated", "table_3", "Cases by site", ("Case", "Year", "Size (mm)", "Site"),
     tuple((f"Case {n}", str(2000 + n), str(10 + 3 * n), site) for n, site in enumerate(["Liver", "Lung", "Bone", "Liver", "Peritoneum", "Lung", "Liver", "Brain"], start=1)),

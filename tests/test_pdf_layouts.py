@@ -20,11 +20,11 @@ from pipeline.sources.pdf import read_pdf
 from pipeline.stages.extract import lines_to_tables
 from pipeline.captions import caption_match, number_of, table_id, table_label, table_number
 from pipeline.sources.pdf_captions import Caption, line_captions
-from pipeline.sources import pdf_detect, pdf_grid, pdf_header, pdf_header_end, pdf_regions, pdf_tables
+from pipeline.sources import pdf_detect, pdf_grid, pdf_header, pdf_header_end, pdf_regions, pdf_row_labels, pdf_tables
 from pipeline.sources.pdf_runs import is_axis, is_table, runs_of_rows
 from pipeline.sources.pdf_joins import read_break
 from pipeline.sources.pdf_header import centred_run, repeated_runs, split_rule, unruled_spans
-from pipeline.sources.pdf_pages import Page, Rule, TextLine, Word, drop_running_lines, join_rules, line_to_phrases, quiet_pdfminer, word_text, words_to_lines
+from pipeline.sources.pdf_pages import Page, Position, Rule, TextLine, Word, drop_running_lines, join_rules, line_to_phrases, quiet_pdfminer, word_text, words_to_lines
 from pipeline.sources.pdf_tables import Frame, page_frames, pair_captions
 from pipeline.sources.pdf_turned import chars_upright, page_turn
 from tests import pdf_fixtures, printed_tables
@@ -248,6 +248,35 @@ def test_indented_levels_of_a_summary_table_are_read_from_the_pdf(tmp_path: Path
 def lines_after_caption(lines, record) -> list:
     """Given a document's numbered lines and a table record, return the lines after its caption."""
     return [line for line in lines if line[0] > record["caption_line"]]
+
+
+# --- row labels centred on their rows ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("valign", ["MIDDLE", "TOP"])
+def test_a_row_label_centred_on_its_rows_heads_the_first_of_them(tmp_path: Path, valign: str) -> None:
+    read = read_pdf(pdf_fixtures.write_centred(tmp_path / "centred.pdf", valign))
+    grid = grid_after(read.lines, "Table 1 Employment by sector")
+    expected = [(year if number == 0 else "", *row) for year, group in pdf_fixtures.CENTRED_GROUPS for number, row in enumerate(group)]
+    assert grid.paths == pdf_fixtures.CENTRED_HEADER
+    assert [tuple(cell.text for cell in row) for row in grid.rows] == expected
+    moves = [notice for notice in read.notices if "printed centred" in notice]
+    assert len(moves) == (3 if valign == "MIDDLE" else 0)
+    # Filled down, each year covers its own rows: with the label left on a middle row, "1996" took 1991's last rows.
+    table = auto.read_table(pd.Series({"legend": "", "document": "d", "table_id": "table_1"}), grid)
+    frame = table.frame
+    years = frame.loc[frame["source_row"].isin([1, 4, 8]), "variable"].drop_duplicates().tolist()
+    assert years == ["1991", "1996", "2001"]
+
+
+def test_labels_not_centred_on_their_rows_stay_where_printed() -> None:
+    def row(top: float, label: str = "") -> list[pdf_grid.PlacedCell]:
+        box = Position(1, 0.0, top, 10.0, top + 8.0)
+        return [pdf_grid.PlacedCell(label, box), pdf_grid.PlacedCell("1", box)]
+
+    rows = [row(0.0), row(10.0, "A"), row(20.0), row(30.0), row(40.0, "B")]  # "B" is not centred on the rows left to it
+    assert pdf_row_labels.raise_centred_labels(rows) == (rows, [])
+    assert pdf_row_labels.raise_centred_labels([row(0.0, "A"), row(10.0), row(20.0, "B")]) == ([row(0.0, "A"), row(10.0), row(20.0, "B")], [])
 
 
 # --- markers and signs -------------------------------------------------------------------------------

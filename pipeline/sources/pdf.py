@@ -50,6 +50,7 @@ from pipeline.sources.pdf_detect import Found, found_lines, found_rows, locate_a
 from pipeline.sources.pdf_grid import PlacedCell, body_columns, body_rows, union
 from pipeline.sources.pdf_joins import join_rows
 from pipeline.sources.pdf_header import add_header_columns, header_paths, header_phrases, header_rows, ruled_spans, title_span, unruled_spans
+from pipeline.sources.pdf_row_labels import raise_centred_labels
 from pipeline.sources.pdf_pages import RULE_Y_TOLERANCE, Page, Position, TextLine, between, drop_running_lines, overlap, read_pages
 from pipeline.sources.pdf_strokes import grid_rows
 from pipeline.sources.pdf_tables import Located, TableLayout
@@ -134,9 +135,12 @@ def rebuilt_table(pages: Sequence[Page], table: TableLayout) -> tuple[list[list[
         raise RebuildError("no words between its rules")
     spans += unruled_spans(rest, columns, spans, first.top)
     header = header_rows(page, first, phrases, spans, columns) if phrases else []
-    body = [row for segment in table.segments for row in body_rows(pages[segment.page], segment, columns)]
+    body, moved = [], []
+    for segment in table.segments:
+        rows, messages = raise_centred_labels(body_rows(pages[segment.page], segment, columns))
+        body, moved = body + rows, moved + messages
     joined, ambiguous = join_rows(header + body, columns, len(header))
-    return ([header_paths(joined[: len(header)])] if header else []) + joined[len(header):], ambiguous
+    return ([header_paths(joined[: len(header)])] if header else []) + joined[len(header):], moved + ambiguous
 
 
 def indented(rows: Sequence[Sequence[PlacedCell]]) -> list[list[PlacedCell]]:
