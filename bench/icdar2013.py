@@ -29,10 +29,11 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from bench.icdar_metric import (  # noqa: E402
-    Counts, GridCell, Region, compare, detection_counts, intersection, per_document_average, precision_recall_f1, regions_of,
-    rows_to_cells, structures_of,
+    Counts, GridCell, Region, compare, detection_counts, intersection, matched, paths_to_cells, per_document_average, precision_recall_f1,
+    regions_of, rows_to_cells, structures_of,
 )
-from pipeline.sources import pdf_detect, pdf_regions  # noqa: E402
+from pipeline.headers import PATH_SEPARATOR  # noqa: E402
+from pipeline.sources import pdf, pdf_regions  # noqa: E402
 
 DEFAULT_DATA = PROJECT_ROOT.parent / "shared" / "data" / "icdar2013-eu"
 TOOLS = ("ours", "pdfplumber", "camelot-lattice", "camelot-stream")
@@ -100,30 +101,37 @@ def camelot_structure(flavor: str) -> Callable[[Path, Sequence[Region]], list[li
 # --- each tool, without regions ------------------------------------------------------------------------
 
 
-def ours_detection(path: Path) -> list[Region]:
-    """Given a PDF, return the table regions our reader finds (captioned or not)."""
-    return [Region(*found) for found in pdf_detect.table_regions(path)]
+def ours_detection(path: Path) -> list[tuple[Region, list[GridCell]]]:
+    """Given a PDF, return the tables our reader finds (captioned or not) with their grids as ``read_pdf`` prints them:
+    header paths spread back into header rows, a level shared by neighbouring columns one spanning cell."""
+    found = []
+    for region, rows in pdf.table_grids(path):
+        header = paths_to_cells(rows[0], PATH_SEPARATOR) if rows else []
+        depth = max((cell.last_row + 1 for cell in header), default=0)
+        body = [GridCell(cell.row + depth - 1, cell.column, cell.last_row + depth - 1, cell.last_column, cell.text) for cell in rows_to_cells(rows) if cell.row]
+        found.append((Region(*region), header + body))
+    return found
 
 
-def pdfplumber_detection(path: Path) -> list[Region]:
-    """Given a PDF, return the regions of the tables pdfplumber's ``find_tables()`` finds."""
+def pdfplumber_detection(path: Path) -> list[tuple[Region, list[GridCell]]]:
+    """Given a PDF, return the tables pdfplumber's ``find_tables()`` finds, with their ``extract()``."""
     found = []
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
             for table in page.find_tables():
                 x0, top, x1, bottom = table.bbox
-                found.append(Region(page.page_number, x0, page.height - bottom, x1, page.height - top))
+                found.append((Region(page.page_number, x0, page.height - bottom, x1, page.height - top), rows_to_cells(table.extract())))
     return found
 
 
-def camelot_detection(flavor: str) -> Callable[[Path], list[Region]]:
-    """Given a camelot flavour, return the function finding table regions on all pages with it."""
+def camelot_detection(flavor: str) -> Callable[[Path], list[tuple[Region, list[GridCell]]]]:
+    """Given a camelot flavour, return the function finding tables on all pages with it, with their grids."""
 
-    def detect(path: Path) -> list[Region]:
+    def detect(path: Path) -> list[tuple[Region, list[GridCell]]]:
         import camelot
 
         tables = camelot.read_pdf(str(path), pages="all", flavor=flavor)
-        return [Region(int(table.page), *table._bbox) for table in tables]
+        return [(Region(int(table.page), *table._bbox), rows_to_cells(table.df.values.tolist())) for table in tables]
 
     return detect
 
@@ -191,27 +199,32 @@ def run(data: Path, tools: Sequence[str], show_errors: int) -> None:
         structure_seconds = time.perf_counter() - started
         started = time.perf_counter()
         recalled = precise = found_total = 0
-        for pdf, regions, _ in corpus:
+        complete = Counts(0, 0, 0)
+        for path, regions, truths in corpus:
             try:
-                found = DETECTION[tool](pdf)
+                found = DETECTION[tool](path)
             except Exception as err:  # noqa: BLE001 - as above
-                failures.append(f"{pdf.name}: detection: {type(err).__name__}: {err}")
+                failures.append(f"{path.name}: detection: {type(err).__name__}: {err}")
                 found = []
-            hit, pure = detection_counts(regions, found)
+            hit, pure = detection_counts(regions, [region for region, _ in found])
             recalled, precise, found_total = recalled + hit, precise + pure, found_total + len(found)
+            for region, truth in zip(regions, truths):
+                complete += compare(truth, matched(region, found))
         detection_seconds = time.perf_counter() - started
         rows.append((tool, precision_recall_f1(total), per_document_average(per_document), recalled / regions_total,
-                     precise / found_total if found_total else 0.0, found_total, structure_seconds, detection_seconds))
+                     precise / found_total if found_total else 0.0, found_total, precision_recall_f1(complete), structure_seconds,
+                     detection_seconds))
         for failure in failures:
             print(f"{tool}: FAILED {failure}")
         if show_errors:
             print(f"{tool}: lowest F1 regions: " + ", ".join(f"{name} {f1:.2f}" for f1, name in sorted(worst)[:show_errors]))
     print()
-    print(f"{'':16} {'structure, regions given':^44} {'detection, no regions':^30}")
-    print(f"{'tool':16} {'micro P':>7} {'R':>6} {'F1':>6}  {'per-doc P':>9} {'R':>6} {'F1':>6}  {'recall':>6} {'prec.':>6} {'found':>6}  {'s struct':>8} {'s detect':>8}")
-    for tool, micro, average, recall, precision, found, s1, s2 in rows:
+    print(f"{'':16} {'structure, regions given':^44} {'detection and structure, no regions':^52}")
+    print(f"{'tool':16} {'micro P':>7} {'R':>6} {'F1':>6}  {'per-doc P':>9} {'R':>6} {'F1':>6}  {'recall':>6} {'prec.':>6} {'found':>6}  "
+          f"{'struct P':>8} {'R':>6} {'F1':>6}  {'s struct':>8} {'s detect':>8}")
+    for tool, micro, average, recall, precision, found, complete, s1, s2 in rows:
         print(f"{tool:16} {micro[0]:7.3f} {micro[1]:6.3f} {micro[2]:6.3f}  {average[0]:9.3f} {average[1]:6.3f} {average[2]:6.3f}  "
-              f"{recall:6.3f} {precision:6.3f} {found:6d}  {s1:8.1f} {s2:8.1f}")
+              f"{recall:6.3f} {precision:6.3f} {found:6d}  {complete[0]:8.3f} {complete[1]:6.3f} {complete[2]:6.3f}  {s1:8.1f} {s2:8.1f}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

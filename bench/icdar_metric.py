@@ -151,6 +151,32 @@ def detection_counts(truth: Sequence[Region], found: Sequence[Region], share: fl
 # --- ground truth files ------------------------------------------------------------------------------
 
 
+def matched(truth: Region, found: Sequence[tuple[Region, list[GridCell]]], share: float = 0.5) -> list[GridCell]:
+    """Given a true region and the tables a tool found (region and grid), return the grid of the found table covering most
+    of it, if it covers at least ``share`` (none: an empty grid, every true relation missed)."""
+    best = max(found, key=lambda table: intersection(truth, table[0]), default=None)
+    return best[1] if best is not None and area(truth) and intersection(truth, best[0]) >= share * area(truth) else []
+
+
+def paths_to_cells(paths: Sequence[str], separator: str) -> list[GridCell]:
+    """Given a table's header paths ("Arm / n", "Arm / %"), return its header rows as grid cells: a level shared by
+    neighbouring columns one cell spanning them, each path's levels top down."""
+    levels = [path.split(separator) for path in paths]
+    cells = []
+    for depth in range(max((len(level) for level in levels), default=0)):
+        column = 0
+        while column < len(levels):
+            if len(levels[column]) <= depth:
+                column += 1
+                continue
+            last = column
+            while last + 1 < len(levels) and len(levels[last + 1]) > depth and levels[last + 1][: depth + 1] == levels[column][: depth + 1]:
+                last += 1
+            cells.append(GridCell(depth, column, depth, last, levels[column][depth]))
+            column = last + 1
+    return cells
+
+
 def regions_of(xml_text: str) -> list[list[Region]]:
     """Given a ``NAME-reg.xml`` text, return each table's regions (a table may run over pages)."""
     tables = []

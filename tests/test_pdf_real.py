@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.sources.pdf import read_pdf
+from pipeline.sources.pdf import read_pdf, table_grids
 from pipeline.sources.pdf_detect import table_regions
 from pipeline.sources.pdf_pages import drop_running_lines, read_pages
 
@@ -83,3 +83,14 @@ def test_ruled_grids_without_a_caption_are_found_and_read_by_their_rules(read):
 ])
 def test_prose_lists_and_headings_are_no_tables(name, pages):
     assert sorted(region[0] for region in table_regions(ICDAR / f"{name}.pdf")) == pages
+
+
+@pytest.mark.parametrize("name", ["eu-005", "eu-026"])
+def test_each_table_found_comes_with_the_rows_read_pdf_prints(name):
+    path = ICDAR / f"{name}.pdf"
+    grids = table_grids(path)
+    assert [region for region, _ in grids] == table_regions(path)
+    lines = read_pdf(path).lines
+    for _, rows in grids:
+        if rows:  # a table's later parts carry none: its rows are all on its first
+            assert all(f"\t{text}" in lines for row in rows for text in row if text and "\n" not in text)

@@ -11,8 +11,8 @@ import pytest
 from reportlab.pdfgen import canvas
 
 from bench.icdar_metric import (
-    BELOW, RIGHT, Counts, GridCell, Region, adjacency_relations, compare, detection_counts, per_document_average,
-    precision_recall_f1, regions_of, rows_to_cells, structures_of,
+    BELOW, RIGHT, Counts, GridCell, Region, adjacency_relations, compare, detection_counts, matched, paths_to_cells,
+    per_document_average, precision_recall_f1, regions_of, rows_to_cells, structures_of,
 )
 from pipeline.sources import pdf_lattice, pdf_regions
 from pipeline.sources.pdf_pages import Position, TextLine, Word, read_pages
@@ -46,6 +46,20 @@ def test_texts_compare_without_whitespace_as_the_ground_truth_spells_some() -> N
     found = rows_to_cells([["to  air kg/year ", "12"], ["Air passengers rights", ""]])
     assert compare(truth, found) == Counts(2, 2, 2)
     assert compare(truth, rows_to_cells([["to air kg/year", "12"], ["Air passengers", ""]])).correct == 1  # a lost word still counts
+
+
+def test_header_paths_spread_back_into_header_rows_with_spans() -> None:
+    cells = paths_to_cells(["Study", "Arm / n", "Arm / %", "Total"], " / ")
+    assert cells == [GridCell(0, 0, 0, 0, "Study"), GridCell(0, 1, 0, 2, "Arm"), GridCell(0, 3, 0, 3, "Total"),
+                     GridCell(1, 1, 1, 1, "n"), GridCell(1, 2, 1, 2, "%")]
+
+
+def test_a_true_region_is_scored_against_the_found_table_covering_most_of_it() -> None:
+    truth = Region(1, 0, 0, 100, 100)
+    small, large = [GridCell(0, 0, 0, 0, "small")], [GridCell(0, 0, 0, 0, "large")]
+    assert matched(truth, [(Region(1, 0, 0, 40, 100), small), (Region(1, 0, 0, 90, 100), large)]) == large
+    assert matched(truth, [(Region(1, 0, 0, 40, 100), small)]) == []  # under half of it: nothing found there
+    assert matched(truth, [(Region(2, 0, 0, 100, 100), large)]) == []
 
 
 def test_a_split_row_costs_its_relations() -> None:

@@ -46,7 +46,7 @@ from pipeline.layouts.cell_per_line import CELL_PREFIX
 from pipeline.captions import table_id
 from pipeline.sources.pdf_captions import mentioned_numbers
 from pipeline.sources.pdf_columns import page_lines, page_regions, region_of
-from pipeline.sources.pdf_detect import Found, found_lines, found_rows, locate_all, numbered
+from pipeline.sources.pdf_detect import Found, found_lines, found_rows, locate_all, located_regions, numbered
 from pipeline.sources.pdf_grid import PlacedCell, body_columns, body_rows, union
 from pipeline.sources.pdf_joins import join_rows
 from pipeline.sources.pdf_header import add_header_columns, header_paths, header_phrases, header_rows, ruled_spans, title_span, unruled_spans
@@ -217,6 +217,19 @@ def missing_notices(located: Located, read: set[str | None], texts: Sequence[tup
                 f"no caption line 'Table {number} ...' on any page (a table printed as an image, or in a supplement?)"
             )
     return notices
+
+
+def table_grids(path: Path) -> list[tuple[tuple[int, float, float, float, float], list[list[str]]]]:
+    """Given a PDF, return every table the reader finds, captioned or not, part by part: its region (page, x0, y0, x1, y1,
+    origin bottom-left) and its rows as ``read_pdf`` prints them (a captioned table's header paths first, all its rows on
+    its first part, none on the parts after; none for a table set aside)."""
+    pages = drop_running_lines(read_pages(Path(path)))
+    located, found = locate_all(pages)
+    rows, _ = rebuilt_tables(pages, located, Path(path).name)
+    parts, found_regions = located_regions(pages, located, found)
+    texts = {index: [[cell.text for cell in row] for row in table] for index, table in rows.items()}
+    grids = [(region, texts.get(index, []) if number == 0 else []) for index, regions in enumerate(parts) for number, region in enumerate(regions)]
+    return grids + [(region, [[cell.text for cell in row] for row in found_rows(pages[table.page], table)]) for region, table in zip(found_regions, found)]
 
 
 def read_pdf(path: Path) -> PdfText:

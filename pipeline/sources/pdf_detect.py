@@ -132,16 +132,16 @@ def locate_all(pages: Sequence[Page]) -> tuple[Located, list[Found]]:
 def table_regions(path: Path) -> list[tuple[int, float, float, float, float]]:
     """Given a PDF, return every table region the reader finds, captioned or not, as (page, x0, y0, x1, y1), origin bottom-left."""
     pages = drop_running_lines(read_pages(Path(path)))
-    located, found = locate_all(pages)
-    boxes = []
-    for table in located.tables:
-        for segment in table.segments:
-            page = pages[segment.page]
-            boxes.append((page.number, *printed_box(page, segment.top.x0, segment.top.y, segment.top.x1, segment.bottom)))
-    for table in found:
-        page = pages[table.page]
-        boxes.append((page.number, *printed_box(page, table.x0, table.top, table.x1, table.bottom)))
-    return boxes
+    parts, found = located_regions(pages, *locate_all(pages))
+    return [region for table in parts for region in table] + found
+
+
+def located_regions(pages: Sequence[Page], located: Located, found: Sequence[Found]) -> tuple[list[list[tuple[int, float, float, float, float]]], list[tuple[int, float, float, float, float]]]:
+    """Given the pages, the tables located on them and those found without a caption, return the regions of each located
+    table's parts and of each found table, as (page, x0, y0, x1, y1), origin bottom-left."""
+    parts = [[(pages[segment.page].number, *printed_box(pages[segment.page], segment.top.x0, segment.top.y, segment.top.x1, segment.bottom))
+              for segment in table.segments] for table in located.tables]
+    return parts, [(pages[table.page].number, *printed_box(pages[table.page], table.x0, table.top, table.x1, table.bottom)) for table in found]
 
 
 def found_lines(pages: Sequence[Page], found: Sequence[Found]) -> set[tuple[int, TextLine]]:
