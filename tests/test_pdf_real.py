@@ -55,6 +55,13 @@ def test_a_full_grid_parts_a_label_from_the_cell_beside_it_and_a_wrapped_label_f
     assert ["Chronic fatigue syndrome", "Count", "19", "4"] in rows
 
 
+def test_close_lines_each_with_cells_beside_them_are_rows_of_their_own() -> None:
+    # Rows set 2 pt apart, a label's next word too wide to have ended the line above: only the cells beside each line part them.
+    rows = table(read_pdf(ICDAR / "eu-026.pdf").lines, "Table 1 Households")
+    assert rows[1:4] == [["I/we kept the assets", "344", "75.2", "12196", "17.4%"], ["I/we sold some of the assets", "53", "11.6", "23518", "22.5%"],
+                         ["I/we sold all of them", "61", "13.2", "9187", "22.5%"]]
+
+
 def test_a_top_rule_over_the_value_columns_keeps_the_row_labels(read):
     rows = table(read["eu-013"], "Table 7 ")
     assert ["Vocational further education and training, not apprenticeship training", "79 935", "55"] in rows

@@ -391,6 +391,11 @@ def body_rows(page: Page, segment: Segment, columns: Sequence[tuple[float, float
 
     def starts(index: int, previous: TextLine, line: TextLine) -> bool:
         lone = alone(index, line)
+        if not lone and not alone(index, previous):
+            # Both lines level with cells other columns start: each is a row's, however close ("I/we kept the assets" / "I/we
+            # sold some of the assets", 344 / 53 beside them); a wrapped label's next line has no cell of its own beside it.
+            opened.add(line)
+            return True
         below = following.get(line)
         # Nothing at all beside it, not even another column's wrapped line (a header's, read with the body where no rule
         # parts them: "Type of" / "Infection" beside "Animal" / "Species").
