@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bench.corpus import hane_case_rows
-from pipeline import auto, config, draft
+from pipeline import auto, config, draft, frames
 from pipeline.stages import validate
 from pipeline.cli import main
 from pipeline.grid import Cell
@@ -92,6 +92,24 @@ def test_no_type_reads_a_text_of_more_words_than_its_bound(form, data):
     text = "".join((" " if position in spaces else "") + character for position, character in enumerate(printed))
     if auto.reads(value_type, text):
         assert len(text.split()) <= value_type.max_words, text
+
+
+_COLUMN_VALUES = {
+    "Int64": st.integers(-(2**53), 2**53),
+    "Float64": st.floats(allow_nan=False, allow_infinity=False),
+    "boolean": st.booleans(),
+    "string": st.text(max_size=8),
+}
+
+
+@given(st.lists(st.sampled_from(sorted(_COLUMN_VALUES)), min_size=1, max_size=4).flatmap(
+    lambda dtypes: st.tuples(st.just(dtypes), st.integers(0, 6).flatmap(
+        lambda rows: st.tuples(*(st.lists(st.none() | _COLUMN_VALUES[dtype], min_size=rows, max_size=rows) for dtype in dtypes))))))
+def test_columns_framed_from_masked_arrays_equal_an_object_frame_cast(example):
+    dtypes, values = example
+    columns = {f"c{index}": list(column) for index, column in enumerate(values)}
+    types = {f"c{index}": dtype for index, dtype in enumerate(dtypes)}
+    pd.testing.assert_frame_equal(frames.columns_to_frame(columns, types), pd.DataFrame(columns).astype(types))
 
 
 def test_the_closest_type_names_the_cells_that_keep_a_column_from_it():
