@@ -135,10 +135,12 @@ def rebuilt_table(pages: Sequence[Page], table: TableLayout) -> tuple[list[list[
         raise RebuildError("no words between its rules")
     spans += unruled_spans(rest, columns, spans, first.top)
     header = header_rows(page, first, phrases, spans, columns) if phrases else []
-    body, moved = [], []
+    body: list[list[PlacedCell]] = []
+    moved: list[str] = []
     for segment in table.segments:
         rows, messages = raise_centred_labels(body_rows(pages[segment.page], segment, columns))
-        body, moved = body + rows, moved + messages
+        body.extend(rows)
+        moved.extend(messages)
     joined, ambiguous = join_rows(header + body, columns, len(header))
     return ([header_paths(joined[: len(header)])] if header else []) + joined[len(header):], moved + ambiguous
 

@@ -120,8 +120,8 @@ def starts_a_cell(previous: TextLine, line: TextLine, column: tuple[float, float
     it reads as a value apart from the one above ("p for trend = 0.976" under "0.99 (0.63–1.54), p = 0.952")."""
     first = line.words[0]
     # A footnote's letter or sign alone, set smaller: a cell printing only its marker, which never wraps apart from its word.
-    alone = line.text.strip()
-    if len(alone) <= 2 and all(char.isalpha() or char in _MARKS for char in alone) and line.height < 0.9 * previous.height:
+    marker = line.text.strip()
+    if len(marker) <= 2 and all(char.isalpha() or char in _MARKS for char in marker) and line.height < 0.9 * previous.height:
         return True
     if first.text[:1].islower():
         return _values_apart(previous, line)

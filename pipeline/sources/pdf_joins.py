@@ -32,9 +32,10 @@ DASHES = "-\u2010\u2013"  # joining the two ends of a range ("25.1–" / "30.5)"
 # A range's ends, a number or an ordinal each: "(25.1–" / "30.5)", "25th–" / "75th", its estimate set close before it
 # ("1.70(1.39–" / "2.10)"). A dash after a number with a space after it breaks a line the same way ("2– 5"), and reads as
 # a range: such text is rare and the text cannot tell it apart.
-_BOUND = r"[<>≤≥]?\d+(?:[.,·]\d+)?"
+_NUMBER = r"\d+(?:[.,·]\d+)?"
+_BOUND = rf"[<>≤≥]?{_NUMBER}"
 _RANGE_START = regex.compile(rf"(?:{_BOUND}(?=[(\[]))?[(\[]?{_BOUND}(?:st|nd|rd|th)?")
-_RANGE_END = regex.compile(r"\d+(?:[.,·]\d+)?(?:st|nd|rd|th)?[)\]%,;]*")
+_RANGE_END = regex.compile(rf"{_NUMBER}(?:st|nd|rd|th)?[)\]%,;]*")
 FULL_LINE = 1.5  # in letters of the next line's first word: a line a word was broken on ends closer than this to the column's edge
 EDGE = regex.compile(r"^\P{L}+|\P{L}+$")  # what is stripped from a token to leave its word: brackets, digits, punctuation
 

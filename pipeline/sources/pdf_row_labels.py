@@ -38,16 +38,16 @@ def centred_groups(rows: Sequence[Sequence[PlacedCell]]) -> list[tuple[int, int,
     labelled = [index for index, row in enumerate(rows) if len(row) > 1 and row[0].text]
     if len(labelled) < 2 or labelled[0] == 0:
         return None
+    bands = [band(row) for row in rows]
     groups, start = [], 0
     for number, index in enumerate(labelled):
         label = rows[index][0].position
-        top = band(rows[start])[0]
-        bottom = 2 * middle(label) - top  # a centred label's middle is halfway down its rows
+        bottom = 2 * middle(label) - bands[start][0]  # a centred label's middle is halfway down its rows
         end = index
-        while end + 1 < len(rows) and (band(rows[end + 1])[0] + band(rows[end + 1])[1]) / 2 < bottom:
+        while end + 1 < len(rows) and sum(bands[end + 1]) / 2 < bottom:
             end += 1
         next_label = labelled[number + 1] if number + 1 < len(labelled) else len(rows)
-        if end >= next_label or abs(band(rows[end])[1] - bottom) > CENTRED_WITHIN * (label.bottom - label.top):
+        if end >= next_label or abs(bands[end][1] - bottom) > CENTRED_WITHIN * (label.bottom - label.top):
             return None
         groups.append((index, start, end))
         start = end + 1
