@@ -37,7 +37,17 @@ MISSING_MEANINGS = {
     "not reported": "not_reported",
     "not done": "not_reported",
     "unknown": "not_reported",
+    "not reached": "not_reached",  # a median survival the follow-up did not reach: no number exists yet
+    "not estimable": "not_estimable",
+    "not evaluable": "not_estimable",
+    "not calculable": "not_estimable",
 }
+# A code's entry as clinical papers print abbreviations under a table, not "Code: meaning" alone: "NR, not reached",
+# "NE = not estimable", "NA denotes not available". Only meanings that say a value is missing are looked for.
+_MISSING_ENTRY = regex.compile(
+    r"(?<![\w/.-])(?P<code>\p{Lu}[\p{L}/.]{0,4}|[\u2013\u2014-]|\.\.)\s*(?:[,=:]|\s(?:denotes|indicates|means|stands for))\s*"
+    rf"(?P<meaning>(?i:{'|'.join(MISSING_MEANINGS)}))\b"
+)
 # A lone dash is the usual "nothing to report here"; a hyphen alone is a negative finding (+/-), not missing.
 DASH_MISSING = {"\u2013": Missing("not_applicable"), "\u2014": Missing("not_applicable")}
 FOOTNOTE_MARKER = regex.compile(r"(?<=\S)\s*(?P<marker>[\u1d43-\u1d5b\u02b0-\u02b8\u2020\u2021\u00a7\u00b6*]+)$")
@@ -129,9 +139,12 @@ def column_names(paths: Sequence[str]) -> list[str]:
     return names
 
 
-def missing_codes(legend: Mapping[str, str]) -> dict[str, Missing]:
-    """Given the table's legend, return the codes that mean a missing value: its own ("NS: Not specified") and a lone dash."""
+def missing_codes(legend: Mapping[str, str], legend_text: str = "") -> dict[str, Missing]:
+    """Given the table's legend (and the text under it), return the codes that mean a missing value: its own ("NS: Not
+    specified", "NR, not reached" in a list of abbreviations) and a lone dash."""
     found = dict(DASH_MISSING)
+    for match in _MISSING_ENTRY.finditer(legend_text or ""):
+        found[match["code"]] = Missing(MISSING_MEANINGS[match["meaning"].casefold()])
     for code, meaning in legend.items():
         reason = MISSING_MEANINGS.get(values.clean(meaning).casefold().rstrip("."))
         if reason:
@@ -230,7 +243,7 @@ def summary_table(grid_rows: Sequence[Sequence[Cell]], paths: Sequence[str], leg
                   document: str, table_id: str, kind: str, declared: Mapping[str, Missing] | None = None) -> AutoTable:
     """Given a characteristics or association table's rows, header paths and legend (and a spec's own missing codes), return it in long form."""
     names = column_names(paths)
-    missing = {**missing_codes(legend), **(declared or {})}
+    missing = {**missing_codes(legend, legend_text), **(declared or {})}
     notes = {**letter_footnotes(legend_text), **footnotes(legend_text)}
     long = grid_to_long(grid_rows, paths, names, missing, notes, legend_text, document, table_id, kind == kinds.ASSOCIATION)
     return AutoTable(records_to_frame(long.records), {}, dict(zip(names, paths)), long.lineage, names, False, missing, dict(legend), kind, long.findings)
@@ -243,7 +256,7 @@ def case_series(grid_rows: Sequence[Sequence[Cell]], paths: Sequence[str], legen
     A row that prints nothing (a spacer) gives no output row and is never filled down.
     """
     names = column_names(paths)
-    missing = missing_codes(legend)
+    missing = missing_codes(legend, legend_text)
     notes = footnotes(legend_text)
     printed = [number for number, row in enumerate(grid_rows) if not is_blank_row(row)]
     grid_rows = [grid_rows[number] for number in printed]

@@ -6,7 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-MISSING_REASONS = ["not_specified", "not_available", "not_applicable", "not_reported", "undefined_code", "blank"]
+MISSING_REASONS = ["not_specified", "not_available", "not_applicable", "not_reported", "not_reached", "not_estimable", "undefined_code", "blank"]
 
 
 class _Strict:
@@ -61,7 +61,7 @@ class CellLineage(pa.DataFrameModel):
     table_column: Series[pd.StringDtype] = pa.Field(description="Header path of the source cell")
     raw_text: Series[pd.StringDtype] = pa.Field(description="Cell text as printed in the document (before any declared repair)")
     line: Series[pd.Int64Dtype] = pa.Field(ge=1, description="Document line the cell starts on (for a PDF, the line of its rebuilt text, _interim/pdf_lines.parquet)")
-    missing_reason: Series[pd.StringDtype] = pa.Field(nullable=True, isin=MISSING_REASONS, description="Why the value is missing: not_specified (NS), not_available (NA), not_applicable, not_reported, undefined_code, blank")
+    missing_reason: Series[pd.StringDtype] = pa.Field(nullable=True, isin=MISSING_REASONS, description="Why the value is missing: not_specified (NS), not_available (NA), not_applicable, not_reported, not_reached (a median the follow-up did not reach), not_estimable, undefined_code, blank")
     repair: Series[pd.StringDtype] = pa.Field(nullable=True, description="Id of the declared repair applied to the cell, if any")
     note: Series[pd.StringDtype] = pa.Field(nullable=True, description="How the cell was reached, e.g. filled down from the study above")
     page: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="PDF page the cell is printed on (null for text files)")

@@ -253,6 +253,17 @@ def test_snake_case_names_are_identifiers(path):
     assert name and " " not in name and "/" not in name and not name.startswith("_")
 
 
+@pytest.mark.parametrize(("legend_text", "reasons"), [
+    ("OS, overall survival; NR, not reached; HR, hazard ratio.", {"NR": "not_reached"}),
+    ("NE = not estimable; NA, not available (not measured at two sites).", {"NE": "not_estimable", "NA": "not_available"}),
+    ("NR denotes not reached.", {"NR": "not_reached"}),
+    ("Patients not available for follow-up were excluded.", {}),  # prose: no code
+])
+def test_missing_codes_from_a_list_of_abbreviations(legend_text, reasons):
+    found = {code: missing.reason for code, missing in auto.missing_codes({}, legend_text).items() if code not in auto.DASH_MISSING}
+    assert found == reasons
+
+
 def test_a_text_column_of_legend_codes_is_drafted_as_those_codes():
     legend = {"M": "Male", "F": "Female", "NS": "Not specified", "LR": "Local resection"}
     table = auto.normalize_table(grid(["Smith", "F", "Pain"], ["Lee", "M", "NS"]), ["Study", "Sex", "Symptoms"], legend, "", "doc", "table_1")

@@ -128,7 +128,7 @@ def test_a_median_not_reached_keeps_its_bound_missing_and_says_so(folder):
     frame = padded("survival_outcomes", folder).frame
     open_ended = frame[frame["raw_text"].str.contains("NR)", regex=False)].iloc[0]
     assert pd.isna(open_ended["upper"]) and open_ended["qualifier"] == "upper bound not reached" and open_ended["lower"] > 0
-    assert frame[frame["raw_text"] == "NR"]["missing_reason"].eq("not_reported").all()
+    assert frame[frame["raw_text"] == "NR"]["missing_reason"].eq("not_reached").all()  # "NR denotes not reached." under the table
 
 
 def test_a_statistic_split_over_sub_columns_reads_by_the_kind_of_row(folder):
