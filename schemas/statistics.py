@@ -35,12 +35,12 @@ class SummaryStatistics(pa.DataFrameModel):
     estimate: Series[pd.Float64Dtype] = pa.Field(nullable=True, description="Effect estimate (HR, OR, RR, …); 1 for a reference category")
     p_value: Series[pd.Float64Dtype] = pa.Field(nullable=True, ge=0, le=1, description="p-value as printed (see qualifier for '<')")
     value: Series[pd.Float64Dtype] = pa.Field(nullable=True, description="A number no label or header names a statistic for")
-    qualifier: Series[pd.StringDtype] = pa.Field(nullable=True, description="'<', '>', '≤', '≥' printed before the number, 'P <' (…) before a p-value printed after an estimate's interval in its cell, 'upper bound not reached' for '–NR', or 'not significant' for NS")
+    qualifier: Series[pd.StringDtype] = pa.Field(nullable=True, description="'<', '>', '≤', '≥' printed before the number, 'P <' (…) before a p-value printed after an estimate's interval in its cell, 'upper bound not reached' for '–NR' ('not estimable' for '–NE'), 'estimate not reached' for 'NR (118.4–NR)' (with '; upper bound not reached'), or 'not significant' for NS")
     measure: Series[pd.StringDtype] = pa.Field(nullable=True, description="Effect measure or the quantity of a sub-column (HR, OR, Seroprevalence)")
     unit: Series[pd.StringDtype] = pa.Field(nullable=True, description="Unit from the row label, e.g. years, kg/m2, ng/mL")
     marker: Series[pd.StringDtype] = pa.Field(nullable=True, description="Footnote or significance marker printed after the value")
     footnote: Series[pd.StringDtype] = pa.Field(nullable=True, description="The marker's footnote text from under the table")
-    missing_reason: Series[pd.StringDtype] = pa.Field(nullable=True, description="Why no number: not_reported, not_applicable, not_available, not_specified, not_significant, unread_shape, contradicts_label, unplaced_cells (a layout could not place them), unstated_statistic ('0.19 (0.49)' where nothing names a mean or SD), or a legend code's meaning")
+    missing_reason: Series[pd.StringDtype] = pa.Field(nullable=True, description="Why no number: not_reported, not_applicable, not_available, not_specified, not_reached, not_estimable, not_significant, unread_shape, contradicts_label, unplaced_cells (a layout could not place them), unstated_statistic ('0.19 (0.49)' where nothing names a mean or SD), or a legend code's meaning")
     raw_text: Series[pd.StringDtype] = pa.Field(description="The cell as printed")
 
     class Config:

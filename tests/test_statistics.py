@@ -64,6 +64,11 @@ def test_digits_of_several_cells_run_together_are_no_count():
         ("30 (62.5), n=48", "count_denominator_percent", {"count": 30, "denominator": 48, "percent": 62.5}),
         ("\u20133.4", "value", {"value": -3.4}),  # an en dash set as the minus sign
         ("10.3 (6.7\u2013NR)", "median_spread", {"median": 10.3, "lower": 6.7, "upper": None, "qualifier": "upper bound not reached"}),
+        ("4.1 (2.9\u2013NE)", "median_spread", {"median": 4.1, "lower": 2.9, "upper": None, "qualifier": "upper bound not estimable"}),
+        # A median not reached whose interval's lower bound was: no point, its bound kept.
+        ("NR (118.4\u2013NR)", "median_spread", {"median": None, "estimate": None, "lower": 118.4, "upper": None,
+                                              "qualifier": "estimate not reached; upper bound not reached"}),
+        ("NR (14.1\u201322.0)", "median_spread", {"median": None, "lower": 14.1, "upper": 22.0, "qualifier": "estimate not reached"}),
         ("0.63 (0.47, 0.83), P = 0.0012", "estimate_ci", {"estimate": 0.63, "lower": 0.47, "upper": 0.83, "p_value": 0.0012, "qualifier": None}),
         ("0.49 (0.38, 0.62), P < 0.0001", "estimate_ci", {"estimate": 0.49, "p_value": 0.0001, "qualifier": "P <"}),
         ("HR 1.02 (0.66\u20131.59); p = 0.929", "estimate_ci", {"estimate": 1.02, "measure": "HR", "p_value": 0.929}),
@@ -240,6 +245,17 @@ def test_estimate_interval_round_trip(estimate, low, high, template, point):
     assert (summary.estimate, summary.lower, summary.upper) == (estimate, low, high)
 
 
+@given(finite, finite, st.sampled_from(["NR", "NE"]), st.sampled_from(["{p} ({l}–{u})", "{p} [{l}, {u}]", "{p} ({l} to {u})"]), st.booleans())
+def test_an_estimate_not_reached_keeps_its_bounds_round_trip(low, high, code, template, open_above):
+    """A median the follow-up did not reach ("NR (118.4–NR)") has no point; the bounds printed are read, one printed as a code is missing."""
+    text = template.format(p=code, l=f"{low:.2f}".replace("-", "\u2212"), u=code if open_above else f"{high:.2f}".replace("-", "\u2212"))
+    summary = resolve(read_shape(text), ("estimate_ci",))
+    assert (summary.estimate, summary.median, summary.lower) == (None, None, low)
+    assert summary.upper == (None if open_above else high)
+    meaning = {"NR": "not reached", "NE": "not estimable"}[code]
+    assert summary.qualifier == f"estimate {meaning}" + (f"; upper bound {meaning}" if open_above else "")
+
+
 @given(st.integers(0, 10**5), st.integers(1, 9), st.sampled_from(["<", "≤"]), st.sampled_from(["{n} ({q}{p})", "{n} ({q}{p}%)", "{n} ({q} {p} %)"]))
 def test_count_with_a_qualified_percent_round_trip(count, percent, qualifier, template):
     summary = resolve(read_shape(template.format(n=_grouped(count, ","), q=qualifier, p=percent)), ("count_percent",))
@@ -293,3 +309,13 @@ def test_levels_with_a_count_printed_as_a_bound_are_not_summed():
     exact = [level("I", 30, None), level("II", 5, None)]
     assert [finding["kind"] for _, finding in level_findings(exact)] == ["levels_short_of_group"]
     assert not list(level_findings([level("I", 30, None), level("II", 5, "<")]))
+
+
+def test_rows_counting_under_half_the_group_are_a_list_not_levels_short_of_it():
+    """Events listed under a heading ("Adverse events of interest": colitis, pneumonitis) are not one variable's exclusive levels."""
+    def level(name: str, count: int) -> dict:
+        return {"variable": "Adverse events of interest", "level": name, "source_column": "arm_a", "statistic": "count_percent", "count": count,
+                "percent": round(100 * count / 154, 1), "group_n": 154, "qualifier": None, "raw_text": str(count), "source_line": 1}
+
+    assert not list(level_findings([level("Colitis", 3), level("Pneumonitis", 9), level("Hypothyroidism", 17)]))
+    assert [finding["kind"] for _, finding in level_findings([level("Yes", 70), level("No", 80)])] == ["levels_short_of_group"]

@@ -10,7 +10,7 @@ import pytest
 from pipeline import auto, kinds
 from pipeline.cli import main
 from pipeline.grid import Cell
-from pipeline.kinds.labels import path_to_group
+from pipeline.kinds.labels import label_to_parts, path_to_group
 from pipeline.kinds.summary import stub_columns
 from pipeline.sources.text import text_to_lines
 from pipeline.stages import extract, normalize, parse, shell
@@ -423,3 +423,18 @@ def test_a_column_printing_the_same_levels_under_each_label_before_it_labels_the
     counts = rows(("Sensitivity", "146", "80.4% [77.8–83.2%]", "79.5% [75.4–83.7%]"), ("", "94", "69.0% [66.8–71.3%]", "73.5% [69.6–77.6%]"),
                   ("Specificity", "480", "73.6% [72.9–74.3%]", "68.3% [67.2–69.2%]"), ("", "157", "88.0% [87.6–88.3%]", "78.4% [77.6–79.0%]"))
     assert stub_columns(counts, groups, {}) == 1  # numbers that differ under each label are values
+
+
+@pytest.mark.parametrize(("label", "name", "unit", "statistic"), [
+    ("Age, years, median (Q1, Q3)", "Age", "years", "median_iqr"),  # the quartiles named with a comma between them
+    ("LDL, mmol/L, median [P25; P75]", "LDL", "mmol/L", "median_iqr"),
+    ("eGFR, mL/min/1.73 m², mean (SD)", "eGFR", "mL/min/1.73 m²", "mean_sd"),  # per twice, of a quantity
+    ("Platelets, ×10⁹/L, median (IQR)", "Platelets", "×10⁹/L", "median_iqr"),
+    ("HbA1c, %, mean (SD)", "HbA1c", "%", "mean_sd"),  # "%" beside a mean is the measurement's unit
+    ("Ki-67 (%), median (range)", "Ki-67", "%", "median_range"),
+    ("Female, n (%)", "Female", None, "count_percent"),  # beside a count it is the share
+    ("Weight loss, %", "Weight loss", None, "percent"),
+])
+def test_a_label_names_its_variable_unit_and_statistic(label, name, unit, statistic):
+    parts = label_to_parts(label)
+    assert (parts.name, parts.unit, parts.named[0]) == (name, unit, statistic)

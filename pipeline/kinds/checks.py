@@ -3,7 +3,8 @@
 Each check returns findings with the numbers; nothing is "fixed". A
 percentage must match its count over its denominator (the cell's n/N or the
 group's n); a categorical variable's levels must not count more than the
-group's n and their percentages must sum to 100 within rounding; an interval
+group's n (nor, where they count half of it or more, fewer unless a level says the rest are missing) and their
+percentages must sum to 100 within rounding; an interval
 must contain its estimate or median; a p-value lies in [0, 1]; an SD is not
 negative.
 """
@@ -64,7 +65,9 @@ def level_findings(records: Iterable[dict]) -> Iterator[tuple[str, dict]]:
         if n and len(counts) == len(members) and sum(counts) > n:
             yield column, _finding(first, "levels_exceed_group", f"the levels of {variable!r} count {sum(counts)}, more than the group's n of {n}")
         missing_level = any(str(member["level"]).casefold().startswith(MISSING_LEVELS) for member in members)
-        if n and len(counts) == len(members) and sum(counts) < n and not missing_level:
+        # Rows under a heading that count under half the group are events or conditions listed under it ("Adverse events of
+        # interest": hypothyroidism, colitis, …), not one variable's exclusive levels missing a few patients: no shortfall to report.
+        if n and len(counts) == len(members) and n / 2 <= sum(counts) < n and not missing_level:
             yield column, _finding(first, "levels_short_of_group", f"the levels of {variable!r} count {sum(counts)} of the group's n of {n}, and no level says the rest are missing")
         # Only n (%) shares add up to 100: a column of rates ("Seroprevalence (%)") gives each level its own.
         percents = [member["percent"] for member in members if member.get("percent") is not None and member["statistic"] == "count_percent"]

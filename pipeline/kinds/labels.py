@@ -19,10 +19,12 @@ from pipeline.values.statistics import measure_named, statistic_named
 _UNIT_WORDS = (
     r"years?|yrs?|y|months?|mo|weeks?|wk|days?|d|hours?|h|minutes?|min|beats|breaths|"
     r"kg|g|mg|µg|μg|ng|pg|cm|mm|m|ml|mL|L|dL|"
-    r"mmHg|mm Hg|bpm|°C|IU|U|mmol|µmol|μmol|mol|cells|×10\^?9|x10\^?9|pack-years|points?|score"
+    r"mmHg|mm Hg|bpm|°C|IU|U|mmol|µmol|μmol|mol|cells|[×x]\s?10(?:\^?\d+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|pack-years|points?|score"
 )
-# A unit: one of the words above, optionally per another or with a power ("kg/m2", "kg m−2", "ng/mL", "×10⁹/L").
-_UNIT = regex.compile(rf"(?:{_UNIT_WORDS})(?:\s*(?:/|per)\s*(?:{_UNIT_WORDS})[²³\d]?|\s(?:{_UNIT_WORDS})\s?[−-]?\d)?", regex.IGNORECASE)
+# A unit: one of the words above, optionally per another once or twice, perhaps of a quantity ("kg/m2", "kg m−2", "ng/mL",
+# "×10⁹/L", "mL/min/1.73 m²"), or with a power.
+_UNIT = regex.compile(rf"(?:{_UNIT_WORDS})(?:(?:\s*(?:/|per)\s*(?:\d+(?:\.\d+)?\s?)?(?:{_UNIT_WORDS})[²³\d]?){{1,2}}|\s(?:{_UNIT_WORDS})\s?[−-]?\d)?",
+                      regex.IGNORECASE)
 _UNIT_PART = regex.compile(rf"[(\[,]\s*(?:in\s+)?(?P<unit>{_UNIT.pattern})\s*[)\]]?(?=\s*(?:$|,|[(\[]))", regex.IGNORECASE)
 _STATISTIC_PART = regex.compile(
     r"(?:,\s*|\s+|^)(?:[(\[]?\s*(?:n\s*/\s*N|n|no\.?|number)\s*[(\[]\s*%\s*[)\]]\s*[)\]]?"
@@ -30,6 +32,9 @@ _STATISTIC_PART = regex.compile(
     r"|[(\[]\s*%\s*[)\]]|%)(?=\s*(?:$|,|[(\[]|\s))",
     regex.IGNORECASE,
 )
+# A "%" set apart in a label naming a mean or a median is the measurement's unit ("HbA1c, %, mean (SD)", "Ki-67 (%), median").
+_PERCENT_PART = regex.compile(r"(?:^|,|\s)\s*(?:%|[(\[]%[)\]])\s*(?=,|$|[(\[]|\s)")
+_MEASURED = frozenset(("mean_sd", "mean", "median_iqr", "median_range", "median_spread", "median"))
 ESTIMATES = ("estimate", "estimate_ci", "interval", "p_value", "reference")
 _SYMBOLS = regex.compile(r"\s*[*∗⁎†‡§¶#\u1d2c-\u1d6a\u1d9b-\u1dbf\u02b0-\u02b8\u00b9\u00b2\u00b3\u2070-\u209c]+$")
 _DASH_SEPARATOR = regex.compile(r"\s+[\u2014\u2013]\s+")
@@ -54,6 +59,8 @@ def label_to_parts(text: str) -> Label:
     unit_match = _UNIT_PART.search(without_statistic)
     unit = unit_match["unit"] if unit_match else None
     name = (without_statistic[: unit_match.start()] + without_statistic[unit_match.end():]).strip(" ,") if unit_match else without_statistic
+    if unit is None and named[:1] and named[0] in _MEASURED and _PERCENT_PART.search(text):
+        unit = "%"  # "HbA1c, %, mean (SD)": a measurement in percent, not a share
     return Label(name or text.strip(), unit, named)
 
 
@@ -67,13 +74,14 @@ class Group:
     named: tuple[str, ...]
     p_value: bool
     measure: str | None = None
+    unit: str | None = None  # what a column's quantity is measured in ("Median OS, months (95% CI)")
 
 
 @lru_cache(maxsize=4096)
 def path_to_group(path: str) -> Group:
     """Given a column's header path ("Surgery (n = 48) / n (%)", "Cases / n = 4924", "P value"), return its group, n and named statistics."""
     levels = [strip_symbols(level) for level in path.split(PATH_SEPARATOR) if level.strip()]
-    n, named, names, measure = None, (), [], None
+    n, named, names, measure, unit = None, (), [], None, None
     for position, level in enumerate(levels):
         size = GROUP_SIZE.search(level)
         if size:
@@ -87,16 +95,36 @@ def path_to_group(path: str) -> Group:
         # so does a header naming an estimate, its interval or a p-value ("Odds ratio (OR)", "95% CI"). "Cases (%)" is a group.
         if statistic and (_is_statistic_only(level) or (position == len(levels) - 1 and names) or statistic[0] in ESTIMATES):
             named = statistic
-            measure = measure_named(level) or (None if _is_statistic_only(level) else _STATISTIC_PART.sub("", level).strip(" ,") or None)
+            quantity, unit = (None, None) if _is_statistic_only(level) else _quantity_and_unit(level)
+            measure = measure_named(level) or quantity
+            if unit == "%" and statistic[0] not in ESTIMATES:
+                unit = None  # "Seroprevalence (%)" over counts and shares: the sign names the share, not a unit
             continue
         if statistic and not named:
             named = statistic
-            level = _STATISTIC_PART.sub("", level).strip(" ,") or level
+            level = _COUNT_AFTER.sub("", _STATISTIC_PART.sub("", level)).strip(" ,") or level
         if level:
             names.append(level)
     p_value = named == ("p_value",)
     name = PATH_SEPARATOR.join(names) or None
-    return Group(None if p_value else name, n, bool(name and OVERALL.match(name)), named, p_value, measure)
+    return Group(None if p_value else name, n, bool(name and OVERALL.match(name)), named, p_value, measure, unit)
+
+
+# "(95% CI)", ", 95% CI", "[90% range]": the interval a column's header names around its quantity.
+_INTERVAL_PART = regex.compile(r"\s*[(\[,]?\s*[89]\d\s*%\s*(?:C\.?\s*[Il]\.?|confidence\s+intervals?|range)\s*[)\]]?", regex.IGNORECASE)
+# ", n", ", No.": a column's count named after its subject ("Patients, n", "Deaths, No.").
+_COUNT_AFTER = regex.compile(r"\s*[,;]\s*(?:n|no\.?|number)$", regex.IGNORECASE)
+
+
+def _quantity_and_unit(level: str) -> tuple[str | None, str | None]:
+    """Given a column header naming a quantity with its interval ("Median OS, months (95% CI)", "5-year OS, % (95% CI)"), return
+    the quantity as printed, its statistic's name kept ("Median OS"), and its unit ("months", "%")."""
+    text = _INTERVAL_PART.sub("", level).strip(" ,")
+    unit_match = _UNIT_PART.search(text) or _PERCENT_PART.search(text)
+    if unit_match is None:
+        return text or None, None
+    quantity = (text[: unit_match.start()] + text[unit_match.end():]).strip(" ,")
+    return quantity or None, unit_match.groupdict().get("unit") or "%"
 
 
 def strip_symbols(text: str) -> str:

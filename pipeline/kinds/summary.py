@@ -302,7 +302,7 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
             _explain(lineage[index], fields["missing_reason"], problem)
             long.records.append({"document": document, "table_id": table_id, "source_row": number, "source_line": cell.line, **placed[index], **about,
                                  **fields, "measure": fields["measure"] or group.measure,
-                                 "unit": None if group.p_value else unit or fields["unit"], "raw_text": cell.text})
+                                 "unit": None if group.p_value else unit or group.unit or fields["unit"], "raw_text": cell.text})
             if problem:
                 long.findings.append(finding(document, table_id, paths[index], cell, problem[0], problem[1]))
     long.findings.extend(check_records(long.records, paths, columns, document, table_id))

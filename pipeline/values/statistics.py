@@ -92,8 +92,10 @@ _N = rf"(?:{NUMBER})"
 # Between an interval's bounds: an en or em dash, a hyphen (U+2010, U+2011 too) between digits, "to", a comma or a semicolon.
 _SEP = r"\s*(?:[\u2013\u2014]|(?<=\d)\s*[-\u2010\u2011]\s*(?=[-\u2212\u2013]?[\d.])|\bto\b|,|;)\s*"
 _QUALIFIER = r"(?P<qualifier>[<>≤≥])"
-# An upper bound not reached ("10.3 (6.7–NR)"): the median's interval is open above.
+# An upper bound not reached or not estimable ("10.3 (6.7–NR)", "4.1 (2.9–NE)"): the median's interval is open above.
 _OPEN = r"(?P<open_end>NR|NE|not reached)"
+# A median not reached, its interval's lower bound reached ("NR (118.4–NR)"): no point, a bound.
+_OPEN_POINT = r"(?P<open_point>NR|NE)"
 _MEASURE = "|".join(regex.escape(measure) for measure in MEASURES)
 _CI_NAMED = r"[89]\d\s*%\s*C\.?\s*I\.?\s*[,:]?\s*"
 _SPREAD_NAMED = r"(?i:IQR|range)\s*[,:]?\s*"
@@ -117,7 +119,7 @@ _SHAPES: list[tuple[str, regex.Pattern, frozenset[str] | None]] = [
      frozenset("([")),
     # "0.71 (95% CI, 0.55–0.92)" names its interval; "45.2% (40.1–50.3)" is a share with its interval.
     # A share's bounds may carry the sign too: "82.5% [79.5–85.4%]".
-    ("paren_two", regex.compile(rf"(?:(?P<measure>{_MEASURE})\s*)?(?P<a>{_N})(?P<share>\s*%)?\s*(?P<open>[(\[])\s*(?:(?P<ci>{_CI_NAMED})|(?P<spread>{_SPREAD_NAMED}))?(?P<b>{_N})"
+    ("paren_two", regex.compile(rf"(?:(?P<measure>{_MEASURE})\s*)?(?:(?P<a>{_N})|{_OPEN_POINT})(?P<share>\s*%)?\s*(?P<open>[(\[])\s*(?:(?P<ci>{_CI_NAMED})|(?P<spread>{_SPREAD_NAMED}))?(?P<b>{_N})"
                                 rf"(?(share)(?:\s*%)?){_SEP}(?:(?P<c>{_N})(?(share)(?:\s*%)?)|{_OPEN})\s*[)\]]"),
      frozenset("([")),
     ("interval", regex.compile(rf"(?P<open>[(\[])?\s*(?P<b>{_N}){_SEP}(?P<c>{_N})\s*[)\]]?"), frozenset("–—-,;o")),
@@ -223,9 +225,9 @@ def _shape(name: str, match: regex.Match) -> Shape:
             raise ValueError(f"{a} (SD {b}) is no SD")
         return _paren_one(a, b, bool(match["pct"]), match["bq"])
     if name == "paren_two":
-        first, low = matched_to_float(a), matched_to_float(b)
+        first, low = None if match["open_point"] else matched_to_float(a), matched_to_float(b)
         high = None if match["open_end"] else matched_to_float(match["c"])
-        qualifier = "upper bound not reached" if match["open_end"] else None
+        qualifier = _open_qualifier(match["open_point"], match["open_end"])
         summary = Summary("estimate_ci", median=first, estimate=first, lower=low, upper=high, measure=match["measure"], qualifier=qualifier,
                           unit="%" if match["share"] else None)
         if match["spread"]:  # "3 (IQR 2–5)", "46 (range 18–80)": the cell names its median's spread
@@ -235,6 +237,16 @@ def _shape(name: str, match: regex.Match) -> Shape:
         return Shape(summary, candidates)
     low, high = matched_to_float(b), matched_to_float(match["c"])
     return Shape(Summary("interval", lower=low, upper=high), ("interval",))
+
+
+# What a code printed for a point or a bound says of it: a median the follow-up did not reach, or one that cannot be estimated.
+_OPEN_MEANINGS = {"NR": "not reached", "not reached": "not reached", "NE": "not estimable"}
+
+
+def _open_qualifier(point: str | None, end: str | None) -> str | None:
+    """Given the codes printed for an estimate and its upper bound, if any ("NR (118.4–NR)"), return what the record's qualifier says."""
+    parts = [f"{what} {_OPEN_MEANINGS[code]}" for what, code in (("estimate", point), ("upper bound", end)) if code]
+    return "; ".join(parts) or None
 
 
 def _plain_candidates(printed: str) -> tuple[str, ...]:
@@ -278,7 +290,9 @@ _NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
     (regex.compile(r"\bn\s*/\s*N\s*\(\s*%\s*\)", regex.IGNORECASE), ("count_denominator_percent", "count_denominator")),
     (regex.compile(r"\b(?:n|no\.?|number|count|frequency|patients)\s*[(\[]\s*%\s*[)\]]", regex.IGNORECASE), ("count_percent", "percent", "count")),
     (regex.compile(r"\bmean\s*(?:[(\[]\s*(?:SD|s\.d\.|standard deviation)\s*[)\]]|±\s*(?:SD|s\.d\.))", regex.IGNORECASE), ("mean_sd", "mean")),
-    (regex.compile(r"\bmedian\s*[(\[,]\s*(?:IQR|interquartile range|Q1\s*[\u2013\u2014-]\s*Q3|25th\s*[\u2013\u2014-]\s*75th(?: percentiles?)?)", regex.IGNORECASE), ("median_iqr", "median")),
+    # The quartiles named either way: "(Q1–Q3)", "(Q1, Q3)", "[P25; P75]", "(25th to 75th percentile)".
+    (regex.compile(r"\bmedian\s*[(\[,]\s*(?:IQR|interquartile range|(?:Q1|P25|25th)\s*(?:[\u2013\u2014,;-]|to)\s*(?:Q3|P75|75th)(?: percentiles?)?)",
+                   regex.IGNORECASE), ("median_iqr", "median")),
     (regex.compile(r"\bmedian\s*[(\[,]\s*(?:range|min(?:imum)?\s*[\u2013\u2014,-]\s*max(?:imum)?)", regex.IGNORECASE), ("median_range", "median")),
     # "HR (95% CI)", "OR [95% CI]", "(HR, 95% CI)", "aOR 95% CI".
     (regex.compile(rf"\b(?:{_MEASURE})\s*(?:[(\[,]\s*|\s)9\d\s*%\s*C\.?\s*I\.?"), ("estimate_ci", "estimate", "reference")),
