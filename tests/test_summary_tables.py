@@ -11,7 +11,7 @@ from pipeline import auto, kinds
 from pipeline.cli import main
 from pipeline.grid import Cell
 from pipeline.kinds.labels import label_to_parts, path_to_group
-from pipeline.kinds.summary import stub_columns
+from pipeline.kinds.summary import label_without_marker, stub_columns
 from pipeline.sources.text import text_to_lines
 from pipeline.stages import extract, normalize, parse, shell
 from pipeline.tables import all_outputs
@@ -438,3 +438,14 @@ def test_a_column_printing_the_same_levels_under_each_label_before_it_labels_the
 def test_a_label_names_its_variable_unit_and_statistic(label, name, unit, statistic):
     parts = label_to_parts(label)
     assert (parts.name, parts.unit, parts.named[0]) == (name, unit, statistic)
+
+
+@pytest.mark.parametrize(("label", "cleaned"), [
+    ("Adverse events of interesta", "Adverse events of interest"),  # a raised "a" a text export set on the line
+    ("APOE ε4 carrierb", "APOE ε4 carrier"),
+    ("Lymphoma", "Lymphoma"),  # a word ending in a defined letter keeps it
+    ("Stage IIIa", "Stage IIIa"),  # a code says nothing
+    ("Adverse events of interestc", "Adverse events of interestc"),  # no footnote c: not a marker
+])
+def test_a_footnote_letter_glued_to_a_label_is_split_off_where_the_word_list_says_so(label, cleaned):
+    assert label_without_marker(label, {"a": "Events of interest.", "b": "Genotyped."}) == cleaned

@@ -26,6 +26,7 @@ from pipeline.kinds.labels import Group, Label, label_to_parts, path_to_group
 from pipeline.values import Missing
 from schemas.provenance import MISSING_REASONS
 from pipeline.values.statistics import NUMERIC_FIELDS, Summary, names_mean_sd, read_shape, resolve, shape_of, split_marker, statistic_named
+from pipeline.words import is_english_word
 
 # The long form's columns, in order, with their dtypes.
 LONG_DTYPES = {
@@ -114,6 +115,25 @@ def marker_text(marker: str, footnotes: Mapping[str, str]) -> str | None:
         return footnotes[plain]
     parts = [footnotes.get(letter) for letter in dict.fromkeys(plain)]
     return "; ".join(dict.fromkeys(parts)) if all(parts) else None
+
+
+# A row label's last word, ending in lower-case letters a footnote may have glued on.
+_LAST_WORD = regex.compile(r"(?<![\p{L}])\p{L}{4,}$")
+
+
+def label_without_marker(text: str, footnotes: Mapping[str, str]) -> str:
+    """Given a row label and the table's footnotes, return it without a footnote's letter glued to its last word, as a text
+    export leaves a raised marker: "Adverse events of interesta" where footnote a is defined, since "interest" is an English
+    word and "interesta" none ("Lymphoma" keeps its "a": it is a word)."""
+    last = _LAST_WORD.search(text.rstrip())
+    if last is None or not footnotes:
+        return text
+    word = last.group()
+    for size in (1, 2):
+        marker = word[-size:]
+        if marker.islower() and marker_text(marker, footnotes) and is_english_word(word) is False and is_english_word(word[:-size]):
+            return text.rstrip()[:-size]
+    return text
 
 
 def statements_named(legend_text: str, statement: regex.Pattern) -> tuple[str, ...]:
@@ -267,13 +287,15 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
     value_columns = range(stubs, len(paths))
     stated = default_statement(legend_text)
     long = LongTable()
+    labelled = [[cell._replace(text=label_without_marker(cell.text, footnotes)) if index < stubs else cell for index, cell in enumerate(row)]
+                for row in rows]
     if stubs == 1:
         # A level's counts say when its variable is complete; they are read from the shapes, before the labels that may name their statistic.
         distinct = {text: _count_of(text) for text in {row[index].text for row in rows for index in value_columns}}
         counts = [[distinct[row[index].text] for index in value_columns] for row in rows]
-        labels = grouped_labels(rows, groups, value_columns, counts)
+        labels = grouped_labels(labelled, groups, value_columns, counts)
     else:
-        labels = stubbed_labels(rows, stubs)
+        labels = stubbed_labels(labelled, stubs)
     # What a column gives each of its records, and each distinct (text, statistics named) read once: tables repeat "–", "NR" and p-values.
     placed = [{"source_column": columns[index], "group": group.name, "group_n": group.n, "overall": group.overall} for index, group in enumerate(groups)]
     readings: dict[tuple[str, tuple[str, ...]], tuple[dict, tuple[str, str] | None]] = {}

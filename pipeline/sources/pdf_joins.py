@@ -18,14 +18,14 @@ lineage.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, replace
-from typing import Container, Sequence
+from typing import Sequence
 
 import regex
 
 from pipeline.sources.pdf_grid import PlacedCell
 from pipeline.sources.pdf_pages import Word
+from pipeline.words import is_english_word
 
 HYPHENS = "-\u2010\u00ad"  # hyphen-minus, hyphen, soft hyphen: a dash (–) at a line's end is a range or an aside, kept as printed
 DASHES = "-\u2010\u2013"  # joining the two ends of a range ("25.1–" / "30.5)")
@@ -50,14 +50,6 @@ class Break:
     ambiguous: bool = False
 
 
-@functools.cache
-def word_list() -> Container[str]:
-    """Return the English word list (loaded once, on the first wrapped cell that needs it)."""
-    from spellchecker import SpellChecker  # noqa: PLC0415 - 0.3 s to load; most PDFs never need it
-
-    return SpellChecker(language="en", distance=1)
-
-
 def core(token: str) -> str:
     """Given a printed token, return its word: the token without leading and trailing non-letters ("al[24]," → "al")."""
     return EDGE.sub("", token)
@@ -75,9 +67,7 @@ def is_known(token: str, vocabulary: frozenset[str]) -> bool | None:
     if "-" in word:  # a compound is known when its words are ("Follow-up")
         parts = [is_known(part, vocabulary) for part in word.split("-")]
         return False if False in parts else None if None in parts else True
-    if word[1:] != word[1:].lower():
-        return None
-    return word.lower() in word_list()
+    return is_english_word(word)
 
 
 def weigh(whole: str, parts: Sequence[str], vocabulary: frozenset[str], strict: bool = False) -> tuple[int, str]:
