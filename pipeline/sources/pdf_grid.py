@@ -400,8 +400,9 @@ def body_rows(page: Page, segment: Segment, columns: Sequence[tuple[float, float
         # Nothing at all beside it, not even another column's wrapped line (a header's, read with the body where no rule
         # parts them: "Type of" / "Infection" beside "Animal" / "Species").
         bare = not level_with(index, line, every_line)
-        heads_group = lone and ((sentence_case[index] and bare and after_row(index, previous) and not ends_in_name(previous.text))
-                                or (below is not None and indented_under(line, below)))
+        # A group's label heads the lines under it: the column's last line heads none ("mm" / "Hg" ending the table's last row).
+        heads_group = lone and below is not None and ((sentence_case[index] and bare and after_row(index, previous) and not ends_in_name(previous.text))
+                                                      or indented_under(line, below))
         if starts_a_cell(previous, line, columns[index], pitch.of(line) if lone else None, heads_group):
             opened.add(line)
             return True
