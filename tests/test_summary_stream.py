@@ -87,6 +87,11 @@ def test_the_case_series_streams_stay_text_streams():
         ("n/N (%) 95% CI n/N (%) 95% CI", ["n/N (%)", "95% CI", "n/N (%)", "95% CI"]),
         # An effect measure goes on from the word that qualifies it.
         ("Adjusted HR* [CI] Crude OR (95% CI)", ["Adjusted HR* [CI]", "Crude OR (95% CI)"]),
+        # A p-value's name in lower case and an effect measure's symbol open labels; a word after a comma goes on its label;
+        # a quantity's abbreviation goes on from "Median" or "5-year".
+        ("β (95% CI) p value β (95% CI) p-Value", ["β (95% CI)", "p value", "β (95% CI)", "p-Value"]),
+        ("Placebo 10 mg 25 mg p for trend", ["Placebo", "10 mg", "25 mg", "p for trend"]),
+        ("Stage Patients, n Median OS, months (95% CI) 5-year OS, % (95% CI)", ["Stage", "Patients, n", "Median OS, months (95% CI)", "5-year OS, % (95% CI)"]),
     ],
 )
 def test_header_labels(line, labels):
@@ -253,6 +258,31 @@ def test_spans_over_uneven_runs_of_columns_end_at_their_p_values():
                                "Recurrence-free survival / Multivariate / P")
     # Two cells that may be two of the four p-values or the two hazard ratios: kept as text, never guessed.
     assert [cell.text for cell in grid.rows[3]][1:3] == ["0.724 0.844", ""] and grid.rows[3][1].repair == summary_stream.UNPLACED_REPAIR
+
+
+def test_spans_and_lower_levels_leave_out_the_p_values_ending_the_table():
+    """A p-value column labelled over all header lines: the spans above share the columns before it, and a row of group sizes
+    names all but it."""
+    _, grid = stream_table(
+        "Table 1 Baseline characteristics",
+        "Characteristics Controls (n = 272) Cases (n = 146)",
+        "Mean/N SD/% Mean/N SD/% p-Value",
+        "Age at baseline (years) 54.3 4.6 55.1 4.9 0.10",
+        "BMI (kg/m²) 26.1 4.0 27.0 4.4 0.04",
+        "Waist circumference (cm) 88.4 11.2 91.0 12.1 0.03",
+    )
+    assert grid.paths == ("Characteristics", "Controls (n = 272) / Mean/N", "Controls (n = 272) / SD/%", "Cases (n = 146) / Mean/N",
+                          "Cases (n = 146) / SD/%", "p-Value")
+    _, grid = stream_table(
+        "Table 1 Baseline characteristics by randomised dose",
+        "Placebo 10 mg 25 mg p for trend",
+        "n = 302 n = 298 n = 305",
+        "Age, years, median (Q1, Q3) 63 (55, 70) 62 (54, 69) 64 (56, 71) 0.41",
+        "Female, n/N (%) 139/302 (46.0) 131/298 (44.0) 144/305 (47.2) 0.62",
+        "Stroke, n/N (%) 17/302 (5.6) 22/298 (7.4) 19/305 (6.2) 0.71",
+    )
+    assert grid.paths == ("(column 1)", "Placebo / n = 302", "10 mg / n = 298", "25 mg / n = 305", "p for trend")
+    assert [cell.text for cell in grid.rows[0]] == ["Age, years, median (Q1, Q3)", "63 (55, 70)", "62 (54, 69)", "64 (56, 71)", "0.41"]
 
 
 def test_a_test_s_statistic_compares_the_groups():

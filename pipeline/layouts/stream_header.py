@@ -64,15 +64,23 @@ def _opens_label(word: str, current: list[str], closed: bool) -> bool:
     previous = current[-1]
     if closed:
         return not _thousands(previous, word)
-    if _never_opens(word, previous) or previous.casefold() in JOINERS:  # "Pemetrexed + BSC", "Nivolumab plus Chemotherapy"
+    # "Pemetrexed + BSC", "Nivolumab plus Chemotherapy"; "Patients, n", "Response rate, % (95% CI)".
+    if _never_opens(word, previous) or previous.casefold() in JOINERS or previous.endswith(","):
         return False
     return word[0].isupper() or _opens_as_number(word)
 
 
 def _opens_as_number(word: str) -> bool:
-    """Given a word, return whether it opens a label as a number does: a digit, a bound ("<1 year", "≥65"), a lone "n" or "%", or
-    "n/N (%)"."""
-    return word[0].isdigit() or word[0] in "≥≤<>" or word in ("n", "N", "%") or word[:2] in ("n/", "N/", "n=", "N=")
+    """Given a word, return whether it opens a label as a number does: a digit, a bound ("<1 year", "≥65"), a lone "n" or "%",
+    "n/N (%)", a p-value's name in lower case ("p", "p-value") or an effect measure's symbol ("β (95% CI)")."""
+    return (word[0].isdigit() or word[0] in "≥≤<>" or word in ("n", "N", "%") or word[:2] in ("n/", "N/", "n=", "N=")
+            or bool(_P_WORD.fullmatch(word)) or measure_named(strip_symbols(word)) is not None)
+
+
+# A p-value column's name in lower case: "p", "p-value", "p value" (its first word).
+_P_WORD = regex.compile(r"p(?:[-\u2010]?(?i:values?))?")
+# Words a quantity's name goes on from: "Median OS", "Mean BMI", "5-year OS", "1-yr survival".
+_QUANTITY_WORDS = regex.compile(r"(?i)median|mean|\d+[-\u2010](?:year|yr|month|mo|week|day)s?")
 
 
 def _thousands(previous: str, word: str) -> bool:
@@ -85,7 +93,8 @@ def _never_opens(word: str, previous: str) -> bool:
     return (previous.endswith("=") or word.startswith(("(", "[", "=", ")", "]")) or (previous in ("n", "N") and word == "=")
             or (previous.endswith("%") and word.replace(".", "").isupper())  # "95% C.I.", "95% CI"
             or (len(word) == 1 and word.isupper() and word not in _LABEL_LETTERS)  # "Arm A"
-            or (previous.casefold() in _MEASURE_ADJECTIVES and measure_named(strip_symbols(word)) is not None))  # "Adjusted HR* [CI]"
+            or (previous.casefold() in _MEASURE_ADJECTIVES and measure_named(strip_symbols(word)) is not None)  # "Adjusted HR* [CI]"
+            or (word.isupper() and bool(_QUANTITY_WORDS.fullmatch(previous))))  # "Median OS", "5-year OS"
 
 
 def opening_strength(word: str, previous: str) -> int:
@@ -213,11 +222,25 @@ def _spread_to_p_values(spans: Sequence[str], leaves: Sequence[str]) -> list[str
     return [spans[next(index for index, end in enumerate(ends) if column <= end)] for column in range(len(leaves))]
 
 
+def _spread_before_p_values(spans: Sequence[str], width: int, trailing_p: int) -> list[str] | None:
+    """Given a line's spanning labels, the number of columns and of p-value columns ending the table, return each column's
+    spanning label, the columns before the p-values shared evenly and the p-values under none ("Controls (n = 272) Cases
+    (n = 146)" over "Mean/N SD/% Mean/N SD/% p-Value"); None if they cannot be."""
+    spread = _spread_evenly(spans, width - trailing_p) if 0 < trailing_p < width else None
+    return spread + [""] * trailing_p if spread else None
+
+
 def _paths(lines: Sequence[str], main: int, labels: list[str], width: int) -> tuple[str, ...] | None:
     """Given the header lines, the one naming the columns and its labels, return the columns' paths, or None if the other lines do not fit."""
     below = [header_labels(text) for text in lines[main + 1:]]
-    if any(len(level) != width or not is_header_level(level) for level in below):
+    # A lower level names every column, or all but the p-values ending the table, whose labels span the levels ("p for trend"
+    # beside "n = 302 n = 298 n = 305").
+    trailing_p = 0
+    while trailing_p < width and names_p_value(labels[-1 - trailing_p]):
+        trailing_p += 1
+    if any(not width - trailing_p <= len(level) <= width or not is_header_level(level) for level in below):
         return None
+    below = [level + [""] * (width - len(level)) for level in below]
     stub = labels[0] if len(labels) == width + 1 else None
     if stub and GROUP_SIZE.search(stub):
         return None  # "Low volume (N=4210)" names a group, not the label column
@@ -232,13 +255,14 @@ def _paths(lines: Sequence[str], main: int, labels: list[str], width: int) -> tu
             splits = [(strength, count, found) for count in {groups + (stub is None), groups}
                       if (reading := split_into(text, count, count > groups)) for strength, found in [reading]]
             spans = max(splits)[2] if splits else spans
-        if stub is None and len(spans) > 1 and (len(spans) == groups + 1 if groups else width % (len(spans) - 1) == 0):
+        if stub is None and len(spans) > 1 and (len(spans) == groups + 1 if groups else
+                                                 any(count and count % (len(spans) - 1) == 0 for count in (width, width - trailing_p))):
             stub, spans = spans[0], spans[1:]  # "Variable Univariable Multivariable" over "HR (95% CI) P HR (95% CI) P"
-        spread = _spread_evenly(spans, width) or _spread_to_p_values(spans, labels[-width:])
+        spread = _spread_evenly(spans, width) or _spread_to_p_values(spans, labels[-width:]) or _spread_before_p_values(spans, width, trailing_p)
         if spread is None or prints_value(spans):
             return None
         levels.append(spread)
     levels.append(labels[-width:])
     levels.extend(below)
-    paths = [PATH_SEPARATOR.join(level[column] for level in levels) for column in range(width)]
+    paths = [PATH_SEPARATOR.join(level[column] for level in levels if level[column]) for column in range(width)]
     return (stub or unnamed_column(0), *paths)
