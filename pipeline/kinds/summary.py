@@ -42,6 +42,9 @@ LONG_DTYPES = {
 DEFAULT_MISSING = {"–": "not_applicable", "—": "not_applicable", "-": "not_applicable", "..": "not_applicable", "NR": "not_reported",
                    "NA": "not_available", "N/A": "not_available", "n/a": "not_available", "n.a.": "not_available", "n.a": "not_available",
                    "NE": "not_reported", "ND": "not_reported", "NS": "not_specified"}
+# What a row or column naming a quantity with its interval names ("Median OS (95% CI)"), and the statistics that print an interval.
+_AROUND_INTERVAL = frozenset(("estimate_ci", "interval", "estimate", "reference"))
+_WITH_INTERVAL = frozenset(("estimate_ci", "interval", "median_iqr", "median_range", "median_spread"))
 # The statistics of a measured (continuous) variable, as a labelled unit says it is, in the order an ambiguous shape takes them.
 CONTINUOUS = ("mean_sd", "median_spread", "median_iqr", "median_range", "mean", "median", "sd", "value")
 # The statistics a "(%)" or a word such as "rate" names; a measured variable's spread under such a label makes "%" its unit.
@@ -139,10 +142,13 @@ def label_without_marker(text: str, footnotes: Mapping[str, str]) -> str:
 def statements_named(legend_text: str, statement: regex.Pattern) -> tuple[str, ...]:
     """Given the text under a table and a kind of statement, return the statistics such statements name, in their order.
 
-    "Data are n (%), mean (SD), or median (IQR)" names three: a cell takes the first its shape can be.
+    "Data are n (%), mean (SD), or median (IQR)" names three: a cell takes the first its shape can be. A statistic named
+    with its sign ("mean ± SD") is printed with it, so it comes last: "38 (59.4)" under "Values are mean ± SD or n (%)" is a
+    count and its share, not a mean of 38.
     """
     statements = [match.group(0) for match in statement.finditer(legend_text or "")]
     parts = [part for statement in statements for part in regex.split(r",\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+", statement)]
+    parts = sorted(parts, key=lambda part: "±" in part)
     return tuple(dict.fromkeys(statistic for part in parts for statistic in statistic_named(part)))
 
 
@@ -285,7 +291,9 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
     groups = [path_to_group(path) for path in paths]
     stubs = stub_columns(rows, groups, legend)
     value_columns = range(stubs, len(paths))
-    stated = default_statement(legend_text)
+    table_default, bracketed = default_statement(legend_text)
+    # The label column's header names what every cell is, as a "Values are …" statement does ("Measure, % (95% CI)").
+    stated = (tuple(dict.fromkeys((*groups[0].named, *table_default))), bracketed)
     long = LongTable()
     labelled = [[cell._replace(text=label_without_marker(cell.text, footnotes)) if index < stubs else cell for index, cell in enumerate(row)]
                 for row in rows]
@@ -313,7 +321,7 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
             cell = row[index]
             if not cell.text.strip():
                 continue
-            key = (cell.text, _named(groups[index], stated, row_labels))
+            key = (cell.text, _named(groups[index], stated, row_labels, cell.text))
             if cell.repair == UNPLACED_REPAIR:
                 fields, problem = _unplaced_fields(cell.text)
             else:
@@ -324,7 +332,7 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
             _explain(lineage[index], fields["missing_reason"], problem)
             long.records.append({"document": document, "table_id": table_id, "source_row": number, "source_line": cell.line, **placed[index], **about,
                                  **fields, "measure": fields["measure"] or group.measure,
-                                 "unit": None if group.p_value else unit or group.unit or fields["unit"], "raw_text": cell.text})
+                                 "unit": None if group.p_value else unit or group.unit or groups[0].unit or fields["unit"], "raw_text": cell.text})
             if problem:
                 long.findings.append(finding(document, table_id, paths[index], cell, problem[0], problem[1]))
     long.findings.extend(check_records(long.records, paths, columns, document, table_id))
@@ -333,20 +341,31 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
     return long
 
 
-def _named(group: Group, stated: tuple[tuple[str, ...], tuple[str, ...]], labels: RowLabels) -> tuple[str, ...]:
-    """Given a cell's column group, the table's footnote statistics and its row's labels, return the statistics named for the cell, most specific first.
+def _named(group: Group, stated: tuple[tuple[str, ...], tuple[str, ...]], labels: RowLabels, text: str) -> tuple[str, ...]:
+    """Given a cell's column group, the table's footnote statistics, its row's labels and its text, return the statistics named
+    for the cell, most specific first.
 
     The row's come first; the column's follow them (a level's counts first:
     it is counted), so a column of its own
     quantity ("Standardised difference, %" beside medians) reads as its header
     says; where neither names one, the table's "Values are …" statement;
-    what the footnotes say brackets hold comes last.
+    what the footnotes say brackets hold comes last. A row naming only its
+    interval ("Total (95% CI)" of a meta-analysis) says where the row prints
+    one, not what each cell is: a column naming its own quantity comes first
+    ("Weight (%)" over 100.0), and a cell printing no interval ("109/568"
+    under "Events/total") is read by its shape.
     """
     if group.p_value:
         return ("p_value",)
     table_default, bracketed = stated
     variable, level = labels.variable, labels.level
     row = (level.named if level else ()) or variable.named
+    if row and set(row) <= _AROUND_INTERVAL:
+        shape = shape_of(text)
+        if group.named:
+            row = tuple(dict.fromkeys((*group.named, *row)))
+        elif shape is not None and _WITH_INTERVAL.isdisjoint(shape.candidates):
+            row = ()
     named = tuple(dict.fromkeys((*row, *group.named)))
     if variable.unit and level is None and set(row) <= _SHARES:
         # A unit means a measured variable, not a count (its levels, "<50 years", are counted), whatever a word of its name
