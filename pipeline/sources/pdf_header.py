@@ -373,15 +373,33 @@ def header_rows(
     def blank(index: int) -> PlacedCell:
         return PlacedCell("", Position(page.number, columns[index][0], top, columns[index][1], bottom))
 
+    column_lines = [cell_lines(lines) for lines in by_column]
+    repeated = repeated_under_others(column_lines)
     stacked: list[list[tuple[float, PlacedCell]]] = []
     for index, (x0, x1) in enumerate(columns):
         over = [span for span in spans if overlap(span.x0, span.x1, x0, x1) >= 0.5 * min(x1 - x0, span.x1 - span.x0)]
         labels = [(min(line.top for line in span.label), cell_lines(span.label)) for span in over]
-        blocks = lines_to_blocks(cell_lines(by_column[index]), rules, (x0, x1), lambda upper, lower, right=x1: opens_level(upper, lower, right))
+        blocks = lines_to_blocks(column_lines[index], rules, (x0, x1),
+                                 lambda upper, lower, right=x1: (lower in repeated and not leaves_label_open(upper.text)) or opens_level(upper, lower, right))
         labels += [(block[0].top, block) for block in blocks]
         stacked.append([(position, placed_cell(page.number, lines, blank(index).position)) for position, lines in sorted(labels, key=lambda item: item[0])])
     depth = max((len(labels) for labels in stacked), default=0)
     return [[labels[level][1] if level < len(labels) else blank(index) for index, labels in enumerate(stacked)] for level in range(max(depth, 1))]
+
+
+def repeated_under_others(column_lines: Sequence[Sequence[TextLine]]) -> set[TextLine]:
+    """Given each column's header lines top down, return the lines another column prints too, on their baseline, under a
+    different label: a level of labels repeated group by group ("Events/total" under "Adjuvant" and under "Observation"),
+    however close, never a label's wrapped line (a label wrapped alike in two columns has the same line above it). A
+    bracket opening it ("(%)") goes with its label."""
+    found: set[TextLine] = set()
+    pairs = [(column, above, line) for column, lines in enumerate(column_lines) for above, line in zip(lines, lines[1:])
+             if line.text[:1] not in "(["]
+    for column, above, line in pairs:
+        if any(other_column != column and other.text == line.text and other_above.text != above.text
+               and abs(other.bottom - line.bottom) <= 0.3 * line.height for other_column, other_above, other in pairs):
+            found.add(line)
+    return found
 
 
 def header_paths(rows: Sequence[Sequence[PlacedCell]]) -> list[PlacedCell]:
