@@ -224,3 +224,38 @@ def test_model_tables_with_semicolon_or_to_intervals_reference_words_and_dashes(
         assert frame[frame["raw_text"] == "—"]["missing_reason"].eq("not_applicable").all()
     else:
         assert cell(frame, "−0·42 (−0·61 to −0·23)", "Unadjusted")[["estimate", "lower", "upper"]].tolist() == [-0.42, -0.61, -0.23]
+
+
+@pytest.mark.parametrize("form", ["padded", "pdf-browser-dense"])
+def test_a_meta_analysis_s_pooled_row_names_its_interval_not_what_each_cell_is(form, folder):
+    frame = read("meta_analysis", form, folder)[2].frame
+    pooled = frame[frame["variable"] == "Total (95% CI)"].set_index("source_column")
+    assert (pooled.loc["adjuvant__events_total", "statistic"], pooled.loc["adjuvant__events_total", "count"],
+            pooled.loc["adjuvant__events_total", "denominator"]) == ("count_denominator", 109, 568)
+    assert (pooled.loc["weight", "statistic"], pooled.loc["weight", "percent"]) == ("percent", 100.0)  # "Weight (%)", as in every row
+    assert (pooled.loc["risk_ratio_95_ci", "statistic"], pooled.loc["risk_ratio_95_ci", "measure"]) == ("estimate_ci", "Risk ratio")
+    assert frame[frame["source_column"] == "weight"]["statistic"].eq("percent").all()
+
+
+def test_a_statement_naming_mean_with_its_sign_leaves_bracketed_counts_counts(folder):
+    frame = padded("surgical_trial", folder).frame
+    male = cell(frame, "38 (59.4)")  # "Values are mean ± SD or n (%)": a bracket is no ± sign
+    assert (male["statistic"], male["count"], male["percent"]) == ("count_percent", 38, 59.4)
+    assert cell(frame, "58.3 ± 10.2")[["statistic", "mean", "sd", "unit"]].tolist() == ["mean_sd", 58.3, 10.2, "years"]
+    assert cell(frame, "34 (12–88)")["statistic"] == "median_range"
+    starred = cell(frame, "0.003*")
+    assert (starred["p_value"], starred["marker"], starred["footnote"]) == (0.003, "*", "Statistically significant (p < 0.05).")
+    assert frame[frame["raw_text"] == "NS"]["missing_reason"].eq("not_significant").all()
+
+
+def test_the_label_column_s_header_names_every_cell_s_statistic_and_unit(folder):
+    frame = padded("diagnostic_accuracy", folder).frame  # "Measure, % (95% CI)" over the measures
+    assert frame["statistic"].eq("estimate_ci").all() and frame["unit"].eq("%").all()
+    assert cell(frame, "86.4 (79.1–91.9)")[["estimate", "lower", "upper"]].tolist() == [86.4, 79.1, 91.9]
+
+
+def test_counts_and_shares_in_sub_columns_under_each_sex_and_a_dash_where_a_site_does_not_apply(folder):
+    frame = padded("registry_sites", folder).frame
+    assert cell(frame, "11 893")["count"] == 11893 and cell(frame, "11 893")["group"] == "Men"
+    prostate_women = frame[(frame["variable"] == "Prostate") & (frame["group"] == "Women")]
+    assert prostate_women["missing_reason"].eq("not_applicable").all() and len(prostate_women) == 2
