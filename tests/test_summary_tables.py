@@ -449,3 +449,13 @@ def test_a_label_names_its_variable_unit_and_statistic(label, name, unit, statis
 ])
 def test_a_footnote_letter_glued_to_a_label_is_split_off_where_the_word_list_says_so(label, cleaned):
     assert label_without_marker(label, {"a": "Events of interest.", "b": "Genotyped."}) == cleaned
+
+
+def test_a_bracketed_count_that_is_its_share_of_the_group_is_a_count_whatever_order_the_statement_names():
+    """"Data are mean (SD) or n (%)" names a mean first; "38 (59.4)" under a group of 64 is 38 and its share, 59.4 %."""
+    rows = [[Cell(text, 10 + number) for text in row] for number, row in enumerate(
+        (["Age, years", "58.3 (10.2)", "59.1 (9.8)"], ["Male", "38 (59.4)", "35 (57.4)"], ["Weight, kg", "74.6 (13.1)", "76.2 (12.7)"]))]
+    table = auto.normalize_table(rows, ["Variable", "Laparoscopic (n = 64)", "Open (n = 61)"], {}, "Data are mean (SD) or n (%).", "doc", "table_1")
+    statistics = dict(zip(table.frame["raw_text"], table.frame["statistic"]))
+    assert statistics == {"58.3 (10.2)": "mean_sd", "59.1 (9.8)": "mean_sd", "38 (59.4)": "count_percent", "35 (57.4)": "count_percent",
+                          "74.6 (13.1)": "mean_sd", "76.2 (12.7)": "mean_sd"}

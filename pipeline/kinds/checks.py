@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 MISSING_LEVELS = ("missing", "unknown", "not reported", "not known", "not available", "n/a", "na")
 
 
-def _half_unit(places: int | None) -> float:
+def half_unit(places: int | None) -> float:
     """Given printed decimals, return half a unit in the last place: the most rounding can move a number."""
     return 0.5 * 10.0 ** -(places or 0) + 1e-9
 
@@ -30,7 +30,7 @@ def percent_findings(record: dict) -> Iterator[tuple[str, dict]]:
     if count is None or percent is None or not denominator:
         return
     exact = 100 * count / denominator
-    if abs(exact - percent) > _half_unit(record.get("_percent_places")):
+    if abs(exact - percent) > half_unit(record.get("_percent_places")):
         source = "n/N" if record.get("denominator") else f"the group's n ({denominator})"
         yield record["source_column"], _finding(record, "inconsistent_percentage",
                                                 f"{count}/{denominator} is {exact:.3f}%, but {percent:g}% is printed ({source})")
@@ -72,7 +72,7 @@ def level_findings(records: Iterable[dict]) -> Iterator[tuple[str, dict]]:
         # Only n (%) shares add up to 100: a column of rates ("Seroprevalence (%)") gives each level its own.
         percents = [member["percent"] for member in members if member.get("percent") is not None and member["statistic"] == "count_percent"]
         if len(percents) == len(members) and not missing_level:
-            slack = sum(_half_unit(member.get("_percent_places")) for member in members)
+            slack = sum(half_unit(member.get("_percent_places")) for member in members)
             if abs(sum(percents) - 100) > slack and (n is None or sum(counts) == n):
                 yield column, _finding(first, "percentages_do_not_sum", f"the levels of {variable!r} sum to {sum(percents):g}%, not 100% within rounding")
 

@@ -21,7 +21,7 @@ from typing import Mapping, Sequence
 import regex
 
 from pipeline.grid import Cell
-from pipeline.kinds.checks import record_findings
+from pipeline.kinds.checks import half_unit, record_findings
 from pipeline.kinds.labels import Group, Label, label_to_parts, path_to_group
 from pipeline.values import Missing
 from schemas.provenance import MISSING_REASONS
@@ -376,7 +376,17 @@ def _named(group: Group, stated: tuple[tuple[str, ...], tuple[str, ...]], labels
     elif level is not None and not row:
         named = (*(statistic for statistic in named if statistic in _COUNTED), *(statistic for statistic in named if statistic not in _COUNTED))
     named = named or table_default
+    if not row and group.n and {"count_percent", "mean_sd"} <= set(named) and _is_share_of(text, group.n):
+        named = ("count_percent", *named)  # "Data are mean (SD) or n (%)" over "38 (59.4)" in a group of 64: 38 is 59.4 % of it
     return tuple(dict.fromkeys((*named, *bracketed))) if named else ()
+
+
+def _is_share_of(text: str, n: int) -> bool:
+    """Given a cell and its group's n, return whether it reads "a (b)" with b exactly a's share of n at the printed precision."""
+    shape = shape_of(text)
+    if shape is None or "count_percent" not in shape.candidates or shape.summary.count is None or shape.summary.percent is None:
+        return False
+    return abs(100 * shape.summary.count / n - shape.summary.percent) <= half_unit(shape.summary.percent_places)
 
 
 def _cell_fields(text: str, named: tuple[str, ...], legend: Mapping[str, Missing], footnotes: Mapping[str, str],
