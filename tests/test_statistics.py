@@ -168,7 +168,7 @@ def test_labels_and_headers_name_their_statistic(label, named):
 
 
 def test_a_header_naming_several_statistics_names_them_all_most_specific_first():
-    assert statistic_named("Dogs infected, n (%) [95% CI]")[:4] == ("count_percent", "percent", "count", "estimate_ci")
+    assert statistic_named("Dogs infected, n (%) [95% CI]")[:4] == ("count_percent", "count", "percent", "estimate_ci")
     assert "interval" in statistic_named("Dogs infected, n (%) [95% CI]")
 
 
@@ -319,3 +319,28 @@ def test_rows_counting_under_half_the_group_are_a_list_not_levels_short_of_it():
 
     assert not list(level_findings([level("Colitis", 3), level("Pneumonitis", 9), level("Hypothyroidism", 17)]))
     assert [finding["kind"] for _, finding in level_findings([level("Yes", 70), level("No", 80)])] == ["levels_short_of_group"]
+
+
+@pytest.mark.parametrize(("text", "named", "statistic", "value"), [
+    ("(45.0)", ("count_percent", "count", "percent"), "percent", 45.0),  # "54" and "(45.0)" in two columns under "n (%)"
+    ("(8.9)", ("mean_sd", "mean", "sd"), "sd", 8.9),  # "63.2" and "(8.9)" under "mean (SD)"
+    ("[12.5%]", ("count_percent", "count", "percent"), "percent", 12.5),
+    ("54", ("count_percent", "count", "percent"), "count", 54),  # a whole number alone under "n (%)" is its count
+    ("63.2", ("mean_sd", "mean", "sd"), "mean", 63.2),
+])
+def test_a_statistic_s_parts_printed_in_columns_of_their_own(text, named, statistic, value):
+    summary = resolve(read_shape(text), named)
+    assert summary.statistic == statistic and getattr(summary, statistic) == value
+
+
+def test_a_bracketed_number_printed_apart_is_read_only_where_its_statistic_is_named():
+    summary, _, reason, problem = read_cell("(45.0)", (), {}, False)
+    assert summary is None and reason == "unstated_statistic" and problem[0] == "statistic_unstated"
+    with pytest.raises(ValueError):
+        read_shape("(2019)")  # no share or SD: a year in brackets
+
+
+@given(st.floats(0, 100, allow_nan=False).map(lambda value: round(value, 1)), st.sampled_from(["({v})", "[{v}]", "( {v} )", "({v}%)"]))
+def test_a_bracketed_part_round_trip(value, template):
+    summary = resolve(read_shape(template.format(v=value)), ("count_percent", "count", "percent"))
+    assert (summary.statistic, summary.percent) == ("percent", value)

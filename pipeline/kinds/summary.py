@@ -447,6 +447,8 @@ def read_value(value: str, named: tuple[str, ...], association: bool, means: boo
         shape = read_shape(value)
     except ValueError:
         return None, "unread_shape", ("unread_cell", f"{value!r} fits no summary-statistic shape; kept as text")
+    if shape.part and not named:
+        return None, "unstated_statistic", ("statistic_unstated", f"{value!r} is a bracketed number printed apart, and nothing names the statistic it is part of; kept as text")
     if shape.by_convention and not named and not means and not (association and "estimate_ci" in shape.candidates):
         return None, "unstated_statistic", (
             "statistic_unstated", f"{value!r} reads as mean (SD) only by convention, and nothing in the table names a mean or SD; kept as text")

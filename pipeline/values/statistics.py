@@ -86,6 +86,8 @@ class Shape(NamedTuple):
     p_qualifier: str | None = None
     # "62.5 (30)" read the other way round, a share first and the whole number it is of after it: only where a header says so ("% (n)").
     share_first: Summary | None = None
+    # A part of a statistic printed apart ("(45.0)" beside "54"): read only where a label or header names the statistic it is part of.
+    part: bool = False
 
 
 _N = rf"(?:{NUMBER})"
@@ -122,6 +124,8 @@ _SHAPES: list[tuple[str, regex.Pattern, frozenset[str] | None]] = [
     ("paren_two", regex.compile(rf"(?:(?P<measure>{_MEASURE})\s*)?(?:(?P<a>{_N})|{_OPEN_POINT})(?P<share>\s*%)?\s*(?P<open>[(\[])\s*(?:(?P<ci>{_CI_NAMED})|(?P<spread>{_SPREAD_NAMED}))?(?P<b>{_N})"
                                 rf"(?(share)(?:\s*%)?){_SEP}(?:(?P<c>{_N})(?(share)(?:\s*%)?)|{_OPEN})\s*[)\]]"),
      frozenset("([")),
+    # The bracketed part of a statistic printed in a column of its own, as tab-aligned typesetting sets "54" and "(45.0)".
+    ("bracketed", regex.compile(rf"[(\[]\s*(?P<a>{_N})\s*(?P<pct>%)?\s*[)\]]"), frozenset("([")),
     ("interval", regex.compile(rf"(?P<open>[(\[])?\s*(?P<b>{_N}){_SEP}(?P<c>{_N})\s*[)\]]?"), frozenset("–—-,;o")),
 ]
 
@@ -203,6 +207,12 @@ def _shape(name: str, match: regex.Match) -> Shape:
         return Shape(Summary("value", value=matched_to_float(a), percent_places=places(a)), _plain_candidates(a))
     if name == "percent":
         return Shape(Summary("percent", percent=matched_to_float(a), percent_places=places(a)), ("percent",))
+    if name == "bracketed":
+        value = matched_to_float(a)
+        if not 0 <= value <= 100:
+            raise ValueError(f"({a}) is no share or SD printed apart")
+        candidates = ("percent",) if match["pct"] else ("percent", "sd")
+        return Shape(Summary("percent", percent=value, sd=value, percent_places=places(a)), candidates, part=True)
     if name == "count_bare_percent":
         return Shape(Summary("count_percent", count=matched_to_count(a), percent=matched_to_float(b), percent_places=places(b)), ("count_percent",))
     if name in ("fraction", "share_fraction"):
@@ -288,8 +298,9 @@ _NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
     (regex.compile(r"%\s*[(\[][^()\[\]]*\b(?:total|denominator)\b[^()\[\]]*[)\]]", regex.IGNORECASE), ("percent_denominator", "percent")),
     (regex.compile(r"%\s*[(\[]\s*(?:n|no\.?|number)\s*[)\]]", regex.IGNORECASE), (_PERCENT_COUNT, "percent")),
     (regex.compile(r"\bn\s*/\s*N\s*\(\s*%\s*\)", regex.IGNORECASE), ("count_denominator_percent", "count_denominator")),
-    (regex.compile(r"\b(?:n|no\.?|number|count|frequency|patients)\s*[(\[]\s*%\s*[)\]]", regex.IGNORECASE), ("count_percent", "percent", "count")),
-    (regex.compile(r"\bmean\s*(?:[(\[]\s*(?:SD|s\.d\.|standard deviation)\s*[)\]]|±\s*(?:SD|s\.d\.))", regex.IGNORECASE), ("mean_sd", "mean")),
+    # A whole number alone under "n (%)" is the count it names first; a share printed apart ("(45.0)") its percent.
+    (regex.compile(r"\b(?:n|no\.?|number|count|frequency|patients)\s*[(\[]\s*%\s*[)\]]", regex.IGNORECASE), ("count_percent", "count", "percent")),
+    (regex.compile(r"\bmean\s*(?:[(\[]\s*(?:SD|s\.d\.|standard deviation)\s*[)\]]|±\s*(?:SD|s\.d\.))", regex.IGNORECASE), ("mean_sd", "mean", "sd")),
     # The quartiles named either way: "(Q1–Q3)", "(Q1, Q3)", "[P25; P75]", "(25th to 75th percentile)".
     (regex.compile(r"\bmedian\s*[(\[,]\s*(?:IQR|interquartile range|(?:Q1|P25|25th)\s*(?:[\u2013\u2014,;-]|to)\s*(?:Q3|P75|75th)(?: percentiles?)?)",
                    regex.IGNORECASE), ("median_iqr", "median")),
