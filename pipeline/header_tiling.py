@@ -151,7 +151,8 @@ def tiling_score(tiling: Sequence[Placed], height: int, width: int, label_column
     statistics, and are as wide as each other; a p-value follows the
     estimate it tests; a span in the lowest header row (a label over an
     estimate and its interval) is rare, but for the stub's over the label
-    columns.
+    columns; there, sibling spans over columns printing alike (a count, then
+    its share, under each arm) are as plausible as spans over sub-labels alike.
     """
     facts = facts if facts is not None else {cell.text: LabelFacts.of(cell.text) for cell in tiling}
     grid: list[list[Placed | None]] = [[None] * width for _ in range(height)]
@@ -179,6 +180,9 @@ def tiling_score(tiling: Sequence[Placed], height: int, width: int, label_column
             score -= 2
         if not under:  # the stub's label over the level column beside it, not a label over two columns of values
             score -= 0 if cell.column == 0 and cell.colspan == label_columns else 2
+            if body and cell.column >= label_columns:
+                # Over no sub-labels, what the columns print tells sibling spans apart: each arm's count and its bracketed share.
+                patterns.setdefault(cell.row, []).append([body[across] for across in range(cell.column, cell.column + cell.colspan)])
             continue
         if any(sub is None or not sub.text for sub in under):
             return None

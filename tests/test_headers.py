@@ -173,6 +173,10 @@ ESTIMATES, P_VALUES, COUNTS = frozenset({"estimate_ci", "median_iqr"}), frozense
         ([["Factor", "Level", "Model 1", "Model 2"], ["HR (95% CI)", "P value", "aHR (95% CI)", "P value"]], 6, 2,
          (frozenset(), frozenset(), ESTIMATES, P_VALUES, ESTIMATES, P_VALUES),
          ["Factor", "Level", "Model 1 / HR (95% CI)", "Model 1 / P value", "Model 2 / aHR (95% CI)", "Model 2 / P value"]),
+        # Over no sub-labels, what the columns print lays the arms: each one's count, then its share printed apart.
+        ([["Characteristic", "Intervention (n = 120)", "Control (n = 118)"]], 5, 1,
+         (frozenset(), frozenset({"count", "value", "mean"}), frozenset({"percent", "sd"}), frozenset({"count", "value", "mean"}), frozenset({"percent", "sd"})),
+         ["Characteristic", "Intervention (n = 120)", "Intervention (n = 120)", "Control (n = 118)", "Control (n = 118)"]),
     ],
 )
 def test_rows_written_once_with_their_covered_cells_left_out_are_tiled_as_most_plausible(rows, width, label_columns, body, paths):

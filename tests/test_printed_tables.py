@@ -259,3 +259,13 @@ def test_counts_and_shares_in_sub_columns_under_each_sex_and_a_dash_where_a_site
     assert cell(frame, "11 893")["count"] == 11893 and cell(frame, "11 893")["group"] == "Men"
     prostate_women = frame[(frame["variable"] == "Prostate") & (frame["group"] == "Women")]
     assert prostate_women["missing_reason"].eq("not_applicable").all() and len(prostate_women) == 2
+
+
+@pytest.mark.parametrize("form", ["once", "pdf"])
+def test_a_count_and_its_share_printed_in_two_columns_under_one_arm(form, folder):
+    frame = read("split_percent", form, folder)[2].frame
+    women = frame[(frame["variable"] == "Women") & (frame["group"] == "Intervention")].set_index("statistic")
+    assert (women.loc["count", "count"], women.loc["percent", "percent"]) == (54, 45.0)
+    age = frame[(frame["variable"] == "Age") & (frame["group"] == "Control")].set_index("statistic")
+    assert (age.loc["mean", "mean"], age.loc["sd", "sd"]) == (62.7, 9.4)
+    assert set(frame["group_n"]) == {120, 118}

@@ -14,7 +14,7 @@ from pipeline.errors import InputError
 from pipeline.grid import Cell, Grid, Line
 from pipeline.header_text import is_header_text, is_header_token
 from pipeline.headers import PATH_SEPARATOR, HeaderError, header_rows_to_paths
-from pipeline.values.statistics import shape_of, statistic_named
+from pipeline.values.statistics import shape_of
 
 NAME = "cell-per-line"
 CELL_PREFIX = "\t"
@@ -184,8 +184,9 @@ def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object]) -> Grid:
     try:
         labels = label_columns(body, width)
         texts = tuple(tuple(cell.text for cell in row) for row in header)
-        # What the body's cells can be weighs only where a header written once names a statistic a column could contradict.
-        weighed = any(len(row) < width for row in texts) and any(statistic_named(text) for row in texts for text in row)
+        # What the body's cells can be weighs only where a header is written once: a statistic it names that a column could
+        # contradict, or spans over no sub-labels told apart by what their columns print (each arm's count, then its share).
+        weighed = any(len(row) < width for row in texts)
         paths = header_rows_to_paths(texts, width, labels, tuple(column_statistics(body, width, labels)) if weighed else ())
     except HeaderError as err:
         raise InputError(str(err), line=header[0][0].line) from err
