@@ -27,6 +27,10 @@ class TilingError(ValueError):
     """Header rows whose cells tile the header in no way, or in more than one equally plausible way."""
 
 
+class TiedTiling(TilingError):
+    """Header rows whose cells tile the header in more than one equally plausible way."""
+
+
 @dataclass(frozen=True)
 class Placed:
     """A header cell as laid: its text, the row and column it starts in, and how many columns and rows it covers."""
@@ -234,7 +238,7 @@ def tile(rows: Sequence[Sequence[str]], width: int, label_columns: int = 1, body
         raise TilingError(f"header rows of {[len(row) for row in rows]} cells cannot lay over {width} columns with every spanning label "
                           "over named sub-columns")
     if tied:
-        raise TilingError(f"header rows of {[len(row) for row in rows]} cells cover {width} columns in more than one plausible way; "
+        raise TiedTiling(f"header rows of {[len(row) for row in rows]} cells cover {width} columns in more than one plausible way; "
                           "spans are ambiguous")
     return best[1]
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from pipeline.header_text import group_name
-from pipeline.header_tiling import TilingError, tile, tiling_to_labels
+from pipeline.header_tiling import TiedTiling, TilingError, tile, tiling_to_labels
 from pipeline.values.statistics import names_p_value, statistic_named
 
 PATH_SEPARATOR = " / "
@@ -25,6 +25,10 @@ PATH_SEPARATOR = " / "
 
 class HeaderError(ValueError):
     """Header rows whose spans cannot be settled by the rules below."""
+
+
+class TiedHeaderError(HeaderError):
+    """Header rows written once that tile the header in more than one equally plausible way."""
 
 
 def unnamed_column(index: int) -> str:
@@ -153,6 +157,8 @@ def paths_of(rows: tuple[tuple[str, ...], ...], width: int, label_columns: int, 
     if any(len(row) < width for row in rows):
         try:
             tiling = tile(rows, width, label_columns, body)
+        except TiedTiling as err:
+            raise TiedHeaderError(str(err)) from err
         except TilingError as err:
             raise HeaderError(str(err)) from err
         columns = [_deduplicated(labels) for labels in tiling_to_labels(tiling, len(rows), width)]
