@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pipeline.values import numbers
 from pipeline.kinds.checks import level_findings
 from pipeline.kinds.summary import read_cell
-from pipeline.values.statistics import read_shape, resolve, shape_of, split_marker, statistic_named
+from pipeline.values.statistics import read_measured, read_shape, resolve, shape_of, split_marker, statistic_named
 
 
 @pytest.mark.parametrize(
@@ -344,3 +344,28 @@ def test_a_bracketed_number_printed_apart_is_read_only_where_its_statistic_is_na
 def test_a_bracketed_part_round_trip(value, template):
     summary = resolve(read_shape(template.format(v=value)), ("count_percent", "count", "percent"))
     assert (summary.statistic, summary.percent) == ("percent", value)
+
+
+@pytest.mark.parametrize(("text", "statistic", "fields"), [
+    ("14.2 mo", "value", {"value": 14.2, "unit": "mo"}),
+    ("62 years", "value", {"value": 62.0, "unit": "years"}),  # a number with a unit is measured, never a count
+    ("3.2 ± 1.1 kg", "mean_sd", {"mean": 3.2, "sd": 1.1, "unit": "kg"}),
+    ("23 g (4.1)", "mean_sd", {"mean": 23.0, "sd": 4.1, "unit": "g"}),  # not 23 and its share
+    ("14.2 months (95% CI 11.0\u201317.5)", "estimate_ci", {"estimate": 14.2, "lower": 11.0, "upper": 17.5, "unit": "months"}),
+    ("10.3 (6.7\u2013NR) mo", "median_spread", {"median": 10.3, "upper": None, "unit": "mo"}),
+])
+def test_a_unit_printed_in_the_cell_is_the_measurement_s(text, statistic, fields):
+    summary = resolve(read_measured(text), ())
+    assert summary.statistic == statistic
+    for name, expected in fields.items():
+        assert getattr(summary, name) == expected, name
+
+
+def test_a_header_s_landmark_stays_a_label_to_the_layouts():
+    assert shape_of("12 months") is None  # "6 months | 12 months" under "Overall survival" is a header row, not values
+
+
+@pytest.mark.parametrize("text", ["4 (10%) mo", "Grade 3 mm", "12 (25.0)"])
+def test_a_count_or_share_with_a_unit_or_a_cell_without_one_is_no_measurement(text):
+    with pytest.raises(ValueError):
+        read_measured(text)

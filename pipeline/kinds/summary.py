@@ -25,7 +25,7 @@ from pipeline.kinds.checks import half_unit, record_findings
 from pipeline.kinds.labels import Group, Label, label_to_parts, path_to_group
 from pipeline.values import Missing
 from schemas.provenance import MISSING_REASONS
-from pipeline.values.statistics import NUMERIC_FIELDS, Summary, names_mean_sd, read_shape, resolve, shape_of, split_marker, statistic_named
+from pipeline.values.statistics import NUMERIC_FIELDS, Summary, names_mean_sd, read_measured, read_shape, resolve, shape_of, split_marker, statistic_named
 from pipeline.words import is_english_word
 
 # The long form's columns, in order, with their dtypes.
@@ -446,7 +446,10 @@ def read_value(value: str, named: tuple[str, ...], association: bool, means: boo
     try:
         shape = read_shape(value)
     except ValueError:
-        return None, "unread_shape", ("unread_cell", f"{value!r} fits no summary-statistic shape; kept as text")
+        try:
+            shape = read_measured(value)
+        except ValueError:
+            return None, "unread_shape", ("unread_cell", f"{value!r} fits no summary-statistic shape; kept as text")
     if shape.part and not named:
         return None, "unstated_statistic", ("statistic_unstated", f"{value!r} is a bracketed number printed apart, and nothing names the statistic it is part of; kept as text")
     if shape.by_convention and not named and not means and not (association and "estimate_ci" in shape.candidates):
