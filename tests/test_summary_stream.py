@@ -285,6 +285,21 @@ def test_spans_and_lower_levels_leave_out_the_p_values_ending_the_table():
     assert [cell.text for cell in grid.rows[0]] == ["Age, years, median (Q1, Q3)", "63 (55, 70)", "62 (54, 69)", "64 (56, 71)", "0.41"]
 
 
+def test_a_forest_table_s_studies_named_with_their_year_under_events_over_totals():
+    """A lower level naming the arms' columns alone ("Events/total" twice) beside columns naming their own statistic; a study's
+    year ends its label."""
+    _, grid = stream_table(
+        "Table 3 Included trials",
+        "Study Adjuvant Observation Risk ratio (95% CI) Weight (%)",
+        "Events/total Events/total",
+        "Adams 2011 12/48 18/50 0.69 (0.37–1.29) 14.2",
+        "Baker 2014 30/152 41/149 0.72 (0.47–1.09) 27.5",
+        "Chen 2016 8/61 9/58 0.85 (0.35–2.05) 8.1",
+    )
+    assert grid.paths == ("Study", "Adjuvant / Events/total", "Observation / Events/total", "Risk ratio (95% CI)", "Weight (%)")
+    assert [cell.text for cell in grid.rows[0]] == ["Adams 2011", "12/48", "18/50", "0.69 (0.37–1.29)", "14.2"]
+
+
 def test_a_test_s_statistic_compares_the_groups():
     _, grid = stream_table(
         "Table 1 General data of patients in the cohort",

@@ -15,7 +15,7 @@ length ("Singapore Cohort Study" and "Shanghai Cohort Study"). A line over label
 from __future__ import annotations
 
 from itertools import combinations
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 import regex
 
@@ -222,6 +222,14 @@ def _spread_to_p_values(spans: Sequence[str], leaves: Sequence[str]) -> list[str
     return [spans[next(index for index, end in enumerate(ends) if column <= end)] for column in range(len(leaves))]
 
 
+def _trailing(labels: Sequence[str], names: Callable[[str], object]) -> int:
+    """Given the columns' labels and a test of one, return how many labels at the end pass it."""
+    count = 0
+    while count < len(labels) and names(labels[-1 - count]):
+        count += 1
+    return count
+
+
 def _spread_before_p_values(spans: Sequence[str], width: int, trailing_p: int) -> list[str] | None:
     """Given a line's spanning labels, the number of columns and of p-value columns ending the table, return each column's
     spanning label, the columns before the p-values shared evenly and the p-values under none ("Controls (n = 272) Cases
@@ -233,12 +241,11 @@ def _spread_before_p_values(spans: Sequence[str], width: int, trailing_p: int) -
 def _paths(lines: Sequence[str], main: int, labels: list[str], width: int) -> tuple[str, ...] | None:
     """Given the header lines, the one naming the columns and its labels, return the columns' paths, or None if the other lines do not fit."""
     below = [header_labels(text) for text in lines[main + 1:]]
-    # A lower level names every column, or all but the p-values ending the table, whose labels span the levels ("p for trend"
-    # beside "n = 302 n = 298 n = 305").
-    trailing_p = 0
-    while trailing_p < width and names_p_value(labels[-1 - trailing_p]):
-        trailing_p += 1
-    if any(not width - trailing_p <= len(level) <= width or not is_header_level(level) for level in below):
+    trailing_p = _trailing(labels[-width:], names_p_value)
+    # A lower level names every column, or all but those ending the table whose labels name their own statistic and span the
+    # levels ("p for trend" beside "n = 302 n = 298 n = 305"; "Risk ratio (95% CI)", "Weight (%)" beside "Events/total" twice).
+    trailing_named = _trailing(labels[-width:], statistic_named)
+    if any(not width - trailing_named <= len(level) <= width or not is_header_level(level) for level in below):
         return None
     below = [level + [""] * (width - len(level)) for level in below]
     stub = labels[0] if len(labels) == width + 1 else None

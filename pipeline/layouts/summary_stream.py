@@ -189,8 +189,8 @@ def _only_p(text: str) -> bool:
 
 def _label_number(word: str) -> bool:
     """Given the word after a row's shortest label, return whether a label may end in it: a whole number of up to two digits
-    ("ECOG status 0", "Stage 3"), never a decimal or a p-value ("0.050"), which is a cell."""
-    return word.isdigit() and len(word) <= 2
+    ("ECOG status 0", "Stage 3") or a year ("Adams 2011", a study's), never a decimal or a p-value ("0.050"), which is a cell."""
+    return word.isdigit() and (len(word) <= 2 or (len(word) == 4 and word[:2] in ("19", "20")))
 
 
 def _grouped_start(word: str, cells: Sequence[str]) -> bool:

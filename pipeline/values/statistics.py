@@ -319,6 +319,9 @@ _NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
     (regex.compile(r"%\s*[(\[][^()\[\]]*\b(?:total|denominator)\b[^()\[\]]*[)\]]", regex.IGNORECASE), ("percent_denominator", "percent")),
     (regex.compile(r"%\s*[(\[]\s*(?:n|no\.?|number)\s*[)\]]", regex.IGNORECASE), (_PERCENT_COUNT, "percent")),
     (regex.compile(r"\bn\s*/\s*N\s*\(\s*%\s*\)", regex.IGNORECASE), ("count_denominator_percent", "count_denominator")),
+    # "Events/total", "n/N", "Deaths/patients": a count over the whole it is of, without its share.
+    (regex.compile(r"\b(?:events?|deaths?|cases?|responders?|n|no\.)\s*/\s*(?:total|N|no\.|patients|participants)(?:\s|$)", regex.IGNORECASE),
+     ("count_denominator", "count_denominator_percent")),
     # A whole number alone under "n (%)" is the count it names first; a share printed apart ("(45.0)") its percent.
     (regex.compile(r"\b(?:n|no\.?|number|count|frequency|patients)\s*[(\[]\s*%\s*[)\]]", regex.IGNORECASE), ("count_percent", "count", "percent")),
     (regex.compile(r"\bmean\s*(?:[(\[]\s*(?:SD|s\.d\.|standard deviation)\s*[)\]]|±\s*(?:SD|s\.d\.))", regex.IGNORECASE), ("mean_sd", "mean", "sd")),
