@@ -260,44 +260,31 @@ def test_spans_over_uneven_runs_of_columns_end_at_their_p_values():
     assert [cell.text for cell in grid.rows[3]][1:3] == ["0.724 0.844", ""] and grid.rows[3][1].repair == summary_stream.UNPLACED_REPAIR
 
 
-def test_spans_and_lower_levels_leave_out_the_p_values_ending_the_table():
-    """A p-value column labelled over all header lines: the spans above share the columns before it, and a row of group sizes
-    names all but it."""
-    _, grid = stream_table(
-        "Table 1 Baseline characteristics",
-        "Characteristics Controls (n = 272) Cases (n = 146)",
-        "Mean/N SD/% Mean/N SD/% p-Value",
-        "Age at baseline (years) 54.3 4.6 55.1 4.9 0.10",
-        "BMI (kg/m²) 26.1 4.0 27.0 4.4 0.04",
-        "Waist circumference (cm) 88.4 11.2 91.0 12.1 0.03",
-    )
-    assert grid.paths == ("Characteristics", "Controls (n = 272) / Mean/N", "Controls (n = 272) / SD/%", "Cases (n = 146) / Mean/N",
-                          "Cases (n = 146) / SD/%", "p-Value")
-    _, grid = stream_table(
-        "Table 1 Baseline characteristics by randomised dose",
-        "Placebo 10 mg 25 mg p for trend",
-        "n = 302 n = 298 n = 305",
-        "Age, years, median (Q1, Q3) 63 (55, 70) 62 (54, 69) 64 (56, 71) 0.41",
-        "Female, n/N (%) 139/302 (46.0) 131/298 (44.0) 144/305 (47.2) 0.62",
-        "Stroke, n/N (%) 17/302 (5.6) 22/298 (7.4) 19/305 (6.2) 0.71",
-    )
-    assert grid.paths == ("(column 1)", "Placebo / n = 302", "10 mg / n = 298", "25 mg / n = 305", "p for trend")
-    assert [cell.text for cell in grid.rows[0]] == ["Age, years, median (Q1, Q3)", "63 (55, 70)", "62 (54, 69)", "64 (56, 71)", "0.41"]
-
-
-def test_a_forest_table_s_studies_named_with_their_year_under_events_over_totals():
-    """A lower level naming the arms' columns alone ("Events/total" twice) beside columns naming their own statistic; a study's
-    year ends its label."""
-    _, grid = stream_table(
-        "Table 3 Included trials",
-        "Study Adjuvant Observation Risk ratio (95% CI) Weight (%)",
-        "Events/total Events/total",
-        "Adams 2011 12/48 18/50 0.69 (0.37–1.29) 14.2",
-        "Baker 2014 30/152 41/149 0.72 (0.47–1.09) 27.5",
-        "Chen 2016 8/61 9/58 0.85 (0.35–2.05) 8.1",
-    )
-    assert grid.paths == ("Study", "Adjuvant / Events/total", "Observation / Events/total", "Risk ratio (95% CI)", "Weight (%)")
-    assert [cell.text for cell in grid.rows[0]] == ["Adams 2011", "12/48", "18/50", "0.69 (0.37–1.29)", "14.2"]
+@pytest.mark.parametrize(
+    ("lines", "paths", "first_row"),
+    [
+        # A p-value column labelled over all header lines: the spans above share the columns before it.
+        (("Characteristics Controls (n = 272) Cases (n = 146)", "Mean/N SD/% Mean/N SD/% p-Value", "Age at baseline (years) 54.3 4.6 55.1 4.9 0.10",
+          "BMI (kg/m²) 26.1 4.0 27.0 4.4 0.04", "Waist circumference (cm) 88.4 11.2 91.0 12.1 0.03"),
+         ("Characteristics", "Controls (n = 272) / Mean/N", "Controls (n = 272) / SD/%", "Cases (n = 146) / Mean/N", "Cases (n = 146) / SD/%", "p-Value"),
+         ["Age at baseline (years)", "54.3", "4.6", "55.1", "4.9", "0.10"]),
+        # A row of group sizes names all but the p-value beside them.
+        (("Placebo 10 mg 25 mg p for trend", "n = 302 n = 298 n = 305", "Age, years, median (Q1, Q3) 63 (55, 70) 62 (54, 69) 64 (56, 71) 0.41",
+          "Female, n/N (%) 139/302 (46.0) 131/298 (44.0) 144/305 (47.2) 0.62", "Stroke, n/N (%) 17/302 (5.6) 22/298 (7.4) 19/305 (6.2) 0.71"),
+         ("(column 1)", "Placebo / n = 302", "10 mg / n = 298", "25 mg / n = 305", "p for trend"),
+         ["Age, years, median (Q1, Q3)", "63 (55, 70)", "62 (54, 69)", "64 (56, 71)", "0.41"]),
+        # A lower level naming the arms' columns alone ("Events/total" twice) beside columns naming their own statistic; a study's
+        # year ends its label.
+        (("Study Adjuvant Observation Risk ratio (95% CI) Weight (%)", "Events/total Events/total", "Adams 2011 12/48 18/50 0.69 (0.37–1.29) 14.2",
+          "Baker 2014 30/152 41/149 0.72 (0.47–1.09) 27.5", "Chen 2016 8/61 9/58 0.85 (0.35–2.05) 8.1"),
+         ("Study", "Adjuvant / Events/total", "Observation / Events/total", "Risk ratio (95% CI)", "Weight (%)"),
+         ["Adams 2011", "12/48", "18/50", "0.69 (0.37–1.29)", "14.2"]),
+    ],
+)
+def test_lower_levels_and_spans_leave_out_the_columns_ending_the_table_that_name_their_own_statistic(lines, paths, first_row):
+    _, grid = stream_table("Table 1 Baseline characteristics", *lines)
+    assert grid.paths == paths
+    assert [cell.text for cell in grid.rows[0]] == first_row
 
 
 def test_a_test_s_statistic_compares_the_groups():
