@@ -252,12 +252,13 @@ def test_the_label_column_s_header_names_every_cell_s_statistic_and_unit(folder)
     frame = padded("diagnostic_accuracy", folder).frame  # "Measure, % (95% CI)" over the measures
     assert frame["statistic"].eq("estimate_ci").all() and frame["unit"].eq("%").all()
     assert cell(frame, "86.4 (79.1–91.9)")[["estimate", "lower", "upper"]].tolist() == [86.4, 79.1, 91.9]
+    assert frame["variable"].drop_duplicates().tolist()[:2] == ["Sensitivity", "Specificity"]  # a header naming a statistic names no variable
 
 
 def test_counts_and_shares_in_sub_columns_under_each_sex_and_a_dash_where_a_site_does_not_apply(folder):
     frame = padded("registry_sites", folder).frame
     assert cell(frame, "11 893")["count"] == 11893 and cell(frame, "11 893")["group"] == "Men"
-    prostate_women = frame[(frame["variable"] == "Prostate") & (frame["group"] == "Women")]
+    prostate_women = frame[(frame["variable"] == "Primary site") & (frame["level"] == "Prostate") & (frame["group"] == "Women")]
     assert prostate_women["missing_reason"].eq("not_applicable").all() and len(prostate_women) == 2
 
 
@@ -269,3 +270,15 @@ def test_a_count_and_its_share_printed_in_two_columns_under_one_arm(form, folder
     age = frame[(frame["variable"] == "Age") & (frame["group"] == "Control")].set_index("statistic")
     assert (age.loc["mean", "mean"], age.loc["sd", "sd"]) == (62.7, 9.4)
     assert set(frame["group_n"]) == {120, 118}
+
+
+
+@pytest.mark.parametrize(("name", "variable", "levels", "own"), [
+    ("survival_by_stage", "Stage", ["I", "II", "III", "IV"], set()),
+    ("meta_analysis", "Study", ["Adams 2011", "Baker 2014", "Chen 2016", "Dubois 2019", "Evans 2021"], {"Total (95% CI)"}),  # the pooled row apart
+])
+def test_a_label_column_header_naming_a_variable_makes_the_rows_its_levels(name, variable, levels, own, folder):
+    frame = padded(name, folder).frame
+    assert frame[frame["variable"] == variable]["level"].drop_duplicates().tolist() == levels
+    assert set(frame["variable"]) == {variable, *own}
+    assert set(padded("adverse_events", folder).frame["variable"]) >= {"Any adverse event", "Fatigue"}  # "Event" names no variable

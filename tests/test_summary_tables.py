@@ -143,12 +143,13 @@ def test_association_table_estimates_references_and_checks():
 
 def test_statistic_sub_columns_under_spanning_groups_with_significance_letters():
     table = read_fixture("seroprevalence_table1.txt")
-    frame = table.frame[(table.frame["variable"] == "Mocuba") & (table.frame["group"] == "Sheep")]
+    assert set(table.frame["variable"]) == {"District", "TOTAL"}  # the label column's header names the rows' variable
+    frame = table.frame[(table.frame["level"] == "Mocuba") & (table.frame["group"] == "Sheep")]
     assert list(frame["statistic"]) == ["count", "percent", "interval"]
     assert (frame["count"].iloc[0], frame["percent"].iloc[1], frame["lower"].iloc[2], frame["upper"].iloc[2]) == (181, 13.8, 9.5, 19.7)
     letter = frame.iloc[1]
     assert letter["marker"] == "a" and letter["footnote"].startswith("Values within a column with no superscripts in common")
-    dashes = table.frame[(table.frame["variable"] == "Morrumbala") & (table.frame["group"] == "Sheep")]
+    dashes = table.frame[(table.frame["level"] == "Morrumbala") & (table.frame["group"] == "Sheep")]
     assert list(dashes["missing_reason"]) == ["not_applicable"] * 3 and dashes["statistic"].isna().all()
     assert cell(table, "TOTAL", "Goats", statistic="percent")["marker"] == "A"
 
@@ -347,13 +348,13 @@ def test_published_tables_take_their_kind_from_their_content(published):
 
 def test_published_seroprevalence_table_typed_with_its_significance_letters(published):
     frame = published["pntd.0002065__table_1"]
-    row = frame[(frame["variable"] == "Mopeia") & (frame["group"] == "Goats")]
+    row = frame[(frame["variable"] == "District") & (frame["level"] == "Mopeia") & (frame["group"] == "Goats")]
     assert list(row["statistic"]) == ["count", "percent", "interval"]
     assert (row["count"].iloc[0], row["percent"].iloc[1], row["lower"].iloc[2], row["upper"].iloc[2]) == (53, 50.9, 37.6, 64.1)
     assert row["marker"].iloc[1] == "ᶜᵈ" and row["footnote"].iloc[1].startswith("Values within a column with no superscripts in common")
     total = frame[(frame["variable"] == "TOTAL") & (frame["group"] == "Sheep") & (frame["statistic"] == "percent")].iloc[0]
     assert (total["percent"], total["footnote"]) == (35.8, "Seroprevalence differs between goats and sheep (P = 0.0002).")
-    dashes = frame[(frame["variable"] == "Morrumbala") & (frame["group"] == "Sheep")]
+    dashes = frame[(frame["level"] == "Morrumbala") & (frame["group"] == "Sheep")]
     assert dashes["statistic"].isna().all() and set(dashes["missing_reason"]) == {"not_applicable"}
 
 

@@ -22,6 +22,8 @@ import regex
 
 from pipeline.grid import Cell
 from pipeline.kinds.checks import half_unit, record_findings
+from pipeline.header_text import OVERALL
+from pipeline.headers import unnamed_column
 from pipeline.kinds.labels import Group, Label, label_to_parts, path_to_group
 from pipeline.values import Missing
 from schemas.provenance import MISSING_REASONS
@@ -232,6 +234,27 @@ def stubbed_labels(rows: Sequence[Sequence[Cell]], stubs: int) -> list[RowLabels
     return found
 
 
+# Words of a label column's header that name no variable of the rows': each row is its own ("Characteristic", "Adverse event").
+_GENERIC_STUB = regex.compile(
+    r"(?i)\b(?:characteristics?|variables?|factors?|parameters?|covariates?|features?|items?|measures?|outcomes?|events?|endpoints?"
+    r"|subgroups?|categor(?:y|ies)|predictors?|exposures?|determinants?|indicators?|conditions?|diagnos[ie]s|complications?)\b"
+)
+
+
+def levels_of_the_stub(labels: Sequence[RowLabels | None], stub: str) -> list[RowLabels | None]:
+    """Given each row's labels and the label column's header, return them as levels of the variable the header names where it
+    names one ("Stage" over "I", "II", "III"; "District" over the districts; "Study" over the trials) and every row is a plain
+    label: no group row, no label naming its own statistic or unit. A total row stays its own, so it is never summed with the
+    levels; a header naming a statistic ("Measure, % (95% CI)") or no variable ("Characteristic") leaves the rows variables."""
+    header = label_to_parts(stub)
+    if stub == unnamed_column(0) or not stub.strip() or header.named or header.unit or _GENERIC_STUB.search(stub):
+        return list(labels)
+    rows = [row for row in labels if row is not None and not OVERALL.match(row.variable.name)]
+    if not rows or any(row.level is not None or row.section or row.variable.named or row.variable.unit for row in rows):
+        return list(labels)
+    return [RowLabels(None, header, row.variable) if row is not None and not OVERALL.match(row.variable.name) else row for row in labels]
+
+
 def _count_of(text: str) -> int | None:
     """Given a cell's text, return the count it prints first ("30 (62.5)" → 30, "71" → 71), if its shape is a count."""
     shape = shape_of(text)
@@ -302,6 +325,7 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
         distinct = {text: _count_of(text) for text in {row[index].text for row in rows for index in value_columns}}
         counts = [[distinct[row[index].text] for index in value_columns] for row in rows]
         labels = grouped_labels(labelled, groups, value_columns, counts)
+        labels = levels_of_the_stub(labels, paths[0])
     else:
         labels = stubbed_labels(labelled, stubs)
     # What a column gives each of its records, and each distinct (text, statistics named) read once: tables repeat "–", "NR" and p-values.
