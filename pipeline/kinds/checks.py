@@ -63,7 +63,8 @@ def level_findings(records: Iterable[dict]) -> Iterator[tuple[str, dict]]:
         counts = [member["count"] for member in members if member.get("count") is not None]
         n = first.get("group_n")
         if n and len(counts) == len(members) and sum(counts) > n:
-            yield column, _finding(first, "levels_exceed_group", f"the levels of {variable!r} count {sum(counts)}, more than the group's n of {n}")
+            yield column, _finding(first, "levels_exceed_group", f"the levels of {variable!r} count {sum(counts)}, more than the group's n of {n}: "
+                                                                 "an error unless its levels are not exclusive (a patient counted under several)")
         missing_level = any(str(member["level"]).casefold().startswith(MISSING_LEVELS) for member in members)
         # Rows under a heading that count under half the group are events or conditions listed under it ("Adverse events of
         # interest": hypothyroidism, colitis, …), not one variable's exclusive levels missing a few patients: no shortfall to report.
