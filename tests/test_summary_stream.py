@@ -9,6 +9,7 @@ import pytest
 
 from pipeline import auto
 from pipeline.grid import Grid
+from pipeline.kinds.labels import path_to_group
 from pipeline.layouts import stream_header, summary_stream, text_stream
 from pipeline.sources.text import text_to_lines
 from pipeline.stages import extract, parse
@@ -368,3 +369,14 @@ def test_a_table_of_one_value_column_reads():
     assert record["layout"] == summary_stream.NAME
     assert grid.paths == ("Characteristics", "Median (range)")
     assert [cell.text for cell in grid.rows[2]] == ["Post-operative decrease in hemoglobin (g/dL)", "1.0 (−0.1 to 2.3)"]
+
+
+def test_a_cell_stands_only_in_a_column_whose_header_names_what_it_can_be():
+    """"0.41" beside "Age" under "Patients, n | Adjusted HR (95% CI) | P for interaction": no count, so the interaction's p-value."""
+    paths = ("Subgroup", "Patients, n", "Adjusted HR (95% CI)a", "P for interaction")
+    p_columns, compared, intervals = summary_stream.compared_columns(paths)
+    named = tuple(path_to_group(path).named for path in paths[1:])
+    row, note = summary_stream.line_to_row(7, "Age 0.41", 3, p_columns, compared, intervals, (), named)
+    assert [cell.text for cell in row] == ["Age", "", "", "0.41"] and note is None
+    row, note = summary_stream.line_to_row(7, "Age 0.41", 3, p_columns, compared, intervals)
+    assert note is not None  # without what the headers name, "0.41" could as well be the patients' column's

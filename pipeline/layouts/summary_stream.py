@@ -49,7 +49,7 @@ from pipeline.grid import Cell, Grid, Line
 from pipeline.header_text import GROUP_SIZE
 from pipeline.headers import PATH_SEPARATOR, unnamed_column
 from pipeline.kinds.labels import ESTIMATES, path_to_group
-from pipeline.kinds.summary import DEFAULT_MISSING, UNPLACED_REPAIR
+from pipeline.kinds.summary import DEFAULT_MISSING, UNPLACED_REPAIR, read_value
 from pipeline.layouts import text_stream
 from pipeline.layouts.stream_header import header_labels, header_to_paths, is_header_level
 from pipeline.legend import starts_legend
@@ -88,7 +88,7 @@ def _split_bracket(cells: tuple[str, ...]) -> bool:
 
 
 def placements(readings: Sequence[tuple[str, ...]], width: int, p_columns: frozenset[int], compared: frozenset[int],
-               intervals: frozenset[int] = frozenset()) -> set[tuple[str, ...]]:
+               intervals: frozenset[int] = frozenset(), named: Sequence[tuple[str, ...]] = ()) -> set[tuple[str, ...]]:
     """Given the ways to read a row's words as cells and its table's columns (those whose header names an interval too), return
     the rows they place.
 
@@ -96,7 +96,7 @@ def placements(readings: Sequence[tuple[str, ...]], width: int, p_columns: froze
     where none does, the bracket is a column of its own only under a header naming an interval ("8.2 (4.2–15.3)" under
     "Seroprevalence (%)" and "95% C.I."), never another group's ("61 (50-70)" under one of two arms).
     """
-    found = {(cells, placed) for cells in readings if (placed := place(cells, width, p_columns, compared)) is not None}
+    found = {(cells, placed) for cells in readings if (placed := place(cells, width, p_columns, compared, named)) is not None}
     whole = {placed for cells, placed in found if not _split_bracket(cells)}
     return whole or {placed for cells, placed in found
                      if all(column in intervals for column, cell in enumerate(placed) if cell[:1] in "([" and _split_bracket(cells))}
@@ -136,9 +136,12 @@ def fewest_cells(words: Sequence[str]) -> int:
     return min(len(cells) for cells in row_readings(words)[1])
 
 
-def place(cells: tuple[str, ...], width: int, p_columns: frozenset[int], compared: frozenset[int] = frozenset()) -> tuple[str, ...] | None:
+def place(cells: tuple[str, ...], width: int, p_columns: frozenset[int], compared: frozenset[int] = frozenset(),
+          named: Sequence[tuple[str, ...]] = ()) -> tuple[str, ...] | None:
     """Given a row's value cells, the number of value columns, which hold p-values and which compare the groups (p-values,
-    estimates such as "Hazard ratio (95% CI)"), return the cells by column, or None when no rule places them.
+    estimates such as "Hazard ratio (95% CI)") and what each column's header names, return the cells by column, or None when no
+    rule places them. A cell stands only in a column whose header names nothing or what the cell can be ("0.41" under
+    "Patients, n" is no count).
 
     The rules, in order, each for a row of as many cells as its columns: every column; all but the p-values; only the
     p-values (a group row with its test); the groups only, the comparison blank ("12 mo 51 (46–56) 35 (30–39)" under two
@@ -155,7 +158,7 @@ def place(cells: tuple[str, ...], width: int, p_columns: frozenset[int], compare
     groups = list(range(first_compared)) if compared - p_columns and 0 < first_compared and compared == set(range(first_compared, width)) else []
     rules = [list(range(width)), others if p_columns else [], sorted(p_columns), groups, sorted({*groups, *p_columns}) if groups else []]
     fitting = [placed for columns in rules if columns and len(columns) == len(cells)
-               for placed in [tuple(cells[columns.index(column)] if column in columns else "" for column in range(width))] if _fits(placed, p_columns)]
+               for placed in [tuple(cells[columns.index(column)] if column in columns else "" for column in range(width))] if _fits(placed, p_columns, named)]
     if all(is_p_cell(cell) for cell in cells) and (len(cells) < len(p_columns) or len(set(fitting)) > 1 or (groups and len(compared) == len(cells))):
         return None  # "0.724 0.844" under "P | HR (95% CI) | P" twice: two estimates, or two of the p-values? Either may be meant.
     if not fitting:
@@ -163,7 +166,7 @@ def place(cells: tuple[str, ...], width: int, p_columns: frozenset[int], compare
     # Cells placed in all but the p-value columns that fit the leading columns as well ("1.454 (1.013–2.088) 0.042" under
     # "HR | P | HR | P": the first model's estimate and p-value, or both models' estimates?) are placed by neither.
     leading = tuple(cells) + ("",) * (width - len(cells))
-    if p_columns and len(cells) == len(others) and fitting[0] != leading and _fits(leading, p_columns) \
+    if p_columns and len(cells) == len(others) and fitting[0] != leading and _fits(leading, p_columns, named) \
             and all(_printed_as_p(leading[column]) for column in p_columns if leading[column]):
         return None
     return fitting[0]
@@ -175,9 +178,17 @@ def _printed_as_p(text: str) -> bool:
     return is_p_cell(text) and any(mark in text for mark in ".·<>≤≥")
 
 
-def _fits(placed: tuple[str, ...], p_columns: frozenset[int]) -> bool:
-    """Given a row's cells by column and which columns hold p-values, return whether each cell can stand in its column."""
-    return all(not cell or (is_p_cell(cell) if column in p_columns else not (p_columns and _only_p(cell))) for column, cell in enumerate(placed))
+def _fits(placed: tuple[str, ...], p_columns: frozenset[int], named: Sequence[tuple[str, ...]] = ()) -> bool:
+    """Given a row's cells by column, which columns hold p-values and what each column's header names, return whether each
+    cell can stand in its column."""
+    return all(not cell or ((is_p_cell(cell) if column in p_columns else not (p_columns and _only_p(cell)))
+                            and (column >= len(named) or _can_be(cell, named[column]))) for column, cell in enumerate(placed))
+
+
+def _can_be(cell: str, named: tuple[str, ...]) -> bool:
+    """Given a value cell and what its column's header names, return whether the long form reads the cell so (a missing code
+    can be anything): the rules of ``kinds.summary.read_value``, so a row is placed only where its cells will be read."""
+    return not named or read_value(split_marker(cell)[0], named, False)[2] is None
 
 
 def _only_p(text: str) -> bool:
@@ -274,7 +285,7 @@ def lines_to_grid(lines: Sequence[Line], options: Mapping[str, object] | None = 
                             and (found := header_to_paths(header[:end], width))), (0, None))
         if paths is None:
             continue
-        columns = (*compared_columns(paths), column_sizes(paths))
+        columns = (*compared_columns(paths), column_sizes(paths), tuple(path_to_group(path).named for path in paths[1:]))
         read = {number: line_to_row(number, text, width, *columns) for number, text in filled[used:]}
         rows = list(read.values())
         placed = sum(note is None for _, note in rows)
@@ -338,7 +349,8 @@ def _percents_of_sizes(cells: Sequence[str], sizes: Sequence[int | None]) -> boo
 
 
 def line_to_row(number: int, text: str, width: int, p_columns: frozenset[int], compared: frozenset[int] = frozenset(),
-                intervals: frozenset[int] = frozenset(), sizes: tuple[int | None, ...] = ()) -> tuple[tuple[Cell, ...], str | None]:
+                intervals: frozenset[int] = frozenset(), sizes: tuple[int | None, ...] = (),
+                named: tuple[tuple[str, ...], ...] = ()) -> tuple[tuple[Cell, ...], str | None]:
     """Given a body line, its document line and the table's columns (their group sizes too), return its row of cells and a
     note when no rule places them.
 
@@ -354,14 +366,14 @@ def line_to_row(number: int, text: str, width: int, p_columns: frozenset[int], c
     shortest, readings = row_readings(words)
     if shortest == len(words):
         return (Cell(" ".join(words), number, indent=indent), *blank), None
-    placed = placements(readings, width, p_columns, compared, intervals)
+    placed = placements(readings, width, p_columns, compared, intervals, named)
     end = shortest
     if not placed and shortest + 1 < len(words) and _label_number(words[shortest]):
         # A label may end in a number ("ECOG status 0"): one more word of label, no more, so values never hide in a label.
         end = shortest + 1
-        placed = placements(splits(words[end:]), width, p_columns, compared, intervals)
+        placed = placements(splits(words[end:]), width, p_columns, compared, intervals, named)
     elif len(placed) == 1 and _grouped_start(words[end], next(iter(placed))) and not _percents_of_sizes(next(iter(placed)), sizes) \
-            and any(place(cells, width, p_columns, compared) for cells in splits(words[end + 1:])):
+            and any(place(cells, width, p_columns, compared, named) for cells in splits(words[end + 1:])):
         placed.add(blank)  # "ECOG 1 288 (69.9)": a label "ECOG 1" and 288, or a count of 1,288? Either may be meant.
     if len(placed) == 1:
         [cells] = placed
