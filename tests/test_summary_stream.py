@@ -280,6 +280,12 @@ def test_spans_over_uneven_runs_of_columns_end_at_their_p_values():
           "Baker 2014 30/152 41/149 0.72 (0.47–1.09) 27.5", "Chen 2016 8/61 9/58 0.85 (0.35–2.05) 8.1"),
          ("Study", "Adjuvant / Events/total", "Observation / Events/total", "Risk ratio (95% CI)", "Weight (%)"),
          ["Adams 2011", "12/48", "18/50", "0.69 (0.37–1.29)", "14.2"]),
+        # Arms repeating under each stratum but for their sizes: the strata span them, and no label names the row labels' column.
+        (("Low marker (score < 10) High marker (score ≥ 10)", "Drug A (N = 310) Placebo (N = 152) Drug A (N = 118) Placebo (N = 61)",
+          "Median 6.2 (5.1, 7.0) 3.1 (2.6, 3.9) 4.4 (3.5, 5.6) 2.9 (2.1, 3.7)", "Events 201 118 80 49", "Censored 109 34 38 12"),
+         ("(column 1)", "Low marker (score < 10) / Drug A (N = 310)", "Low marker (score < 10) / Placebo (N = 152)",
+          "High marker (score ≥ 10) / Drug A (N = 118)", "High marker (score ≥ 10) / Placebo (N = 61)"),
+         ["Median", "6.2 (5.1, 7.0)", "3.1 (2.6, 3.9)", "4.4 (3.5, 5.6)", "2.9 (2.1, 3.7)"]),
     ],
 )
 def test_lower_levels_and_spans_leave_out_the_columns_ending_the_table_that_name_their_own_statistic(lines, paths, first_row):

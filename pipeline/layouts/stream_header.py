@@ -251,7 +251,8 @@ def _paths(lines: Sequence[str], main: int, labels: list[str], width: int) -> tu
     stub = labels[0] if len(labels) == width + 1 else None
     if stub and GROUP_SIZE.search(stub):
         return None  # "Low volume (N=4210)" names a group, not the label column
-    repeats = period(labels[-width:])
+    # Labels repeat group by group with their sizes aside ("Drug A (N = 310)", "Placebo (N = 152)" under each stratum).
+    repeats = period([GROUP_SIZE.sub("", label).strip() for label in labels[-width:]])
     groups = width // repeats if repeats else 0
     levels: list[list[str]] = []
     for text in lines[:main]:
