@@ -151,6 +151,7 @@ COLUMN = (0.0, 35.0)  # ten letters
         (["(MET-"], "hours)", set(), "(MET-hours)", "hyphen kept", False),  # an abbreviation is not hyphenated
         (["(25.1\u2013"], "30.5)", set(), "(25.1\u201330.5)", "no space", False),  # a range broken after its dash
         (["1.70(1.39\u2013"], "2.10)", set(), "1.70(1.39\u20132.10)", "no space", False),  # its estimate set close before it
+        (["10.3", "(6.7\u2013"], "NR)", set(), "10.3 (6.7\u2013NR)", "no space", False),  # an upper bound not reached
         (["1-"], "4.99", set(), "1-4.99", "no space", False),
         (["(25th\u2013"], "75th", set(), "(25th\u201375th", "no space", False),
     ],

@@ -35,7 +35,8 @@ DASHES = "-\u2010\u2013"  # joining the two ends of a range ("25.1–" / "30.5)"
 _NUMBER = r"\d+(?:[.,·]\d+)?"
 _BOUND = rf"[<>≤≥]?{_NUMBER}"
 _RANGE_START = regex.compile(rf"(?:{_BOUND}(?=[(\[]))?[(\[]?{_BOUND}(?:st|nd|rd|th)?")
-_RANGE_END = regex.compile(rf"{_NUMBER}(?:st|nd|rd|th)?[)\]%,;]*")
+# A range's upper end may be a bound not reached or not estimable ("(6.7–" / "NR)").
+_RANGE_END = regex.compile(rf"(?:{_NUMBER}(?:st|nd|rd|th)?|NR|NE)[)\]%,;]*")
 FULL_LINE = 1.5  # in letters of the next line's first word: a line a word was broken on ends closer than this to the column's edge
 EDGE = regex.compile(r"^\P{L}+|\P{L}+$")  # what is stripped from a token to leave its word: brackets, digits, punctuation
 
