@@ -23,7 +23,8 @@ from pipeline import kinds, values
 from pipeline.frames import columns_to_frame
 from pipeline.grid import Cell, Grid
 from pipeline.kinds.frame import records_to_frame
-from pipeline.kinds.summary import grid_to_long, is_blank_row, letter_footnotes
+from pipeline.kinds.rows import is_blank_row
+from pipeline.kinds.summary import grid_to_long, letter_footnotes
 from pipeline.headers import PATH_SEPARATOR
 from pipeline.legend import text_to_codes
 from pipeline.spec import Part, pick

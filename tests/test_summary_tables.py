@@ -11,7 +11,8 @@ from pipeline import auto, kinds
 from pipeline.cli import main
 from pipeline.grid import Cell
 from pipeline.kinds.labels import label_to_parts, path_to_group
-from pipeline.kinds.summary import label_without_marker, stub_columns
+from pipeline.kinds.rows import stub_columns
+from pipeline.kinds.summary import label_without_marker
 from pipeline.sources.text import text_to_lines
 from pipeline.stages import extract, normalize, parse, shell
 from pipeline.tables import all_outputs

@@ -16,7 +16,7 @@ from pipeline.grid import Cell
 from pipeline.header_text import GROUP_SIZE
 from pipeline.headers import PATH_SEPARATOR
 from pipeline.kinds.labels import path_to_group
-from pipeline.kinds.summary import stub_columns
+from pipeline.kinds.rows import stub_columns
 from pipeline.values.statistics import read_shape, shape_of, statistic_named
 
 CASE_SERIES, CHARACTERISTICS, ASSOCIATION = "case_series", "characteristics", "association"

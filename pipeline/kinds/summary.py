@@ -1,8 +1,6 @@
 """Characteristics, outcome and association tables → one row per (variable, level, group, statistic).
 
-Rows are variables, a variable's levels are the rows under a group row (a
-label with no value in any group column) until a spacer row, the next group
-row or a row whose label names its own statistic or unit. Columns are groups
+Rows are variables and their levels (``kinds.rows``). Columns are groups
 (``labels.path_to_group``), with an optional p-value column. Each cell's
 statistic comes from the most specific place naming one: the cell's own
 shape, its row label, its variable's group row, its column header, the
@@ -22,12 +20,11 @@ import regex
 
 from pipeline.grid import Cell
 from pipeline.kinds.checks import half_unit, record_findings
-from pipeline.header_text import OVERALL
-from pipeline.headers import unnamed_column
-from pipeline.kinds.labels import Group, Label, label_to_parts, path_to_group
+from pipeline.kinds.labels import Group, path_to_group
+from pipeline.kinds.rows import RowLabels, count_of, grouped_labels, levels_of_the_stub, stub_columns, stubbed_labels
 from pipeline.values import Missing
 from schemas.provenance import MISSING_REASONS
-from pipeline.values.statistics import NUMERIC_FIELDS, Summary, names_mean_sd, read_measured, read_shape, resolve, shape_of, split_marker, statistic_named
+from pipeline.values.statistics import DEFAULT_MISSING, NUMERIC_FIELDS, Summary, names_mean_sd, read_measured, read_shape, resolve, shape_of, split_marker, statistic_named
 from pipeline.words import is_english_word
 
 # The long form's columns, in order, with their dtypes.
@@ -39,11 +36,6 @@ LONG_DTYPES = {
     "qualifier": "string", "measure": "string", "unit": "string", "marker": "string", "footnote": "string",
     "missing_reason": "string", "raw_text": "string",
 }
-# Codes that stand for no value in summary tables, whatever the legend says, and the reason each gives.
-# ".." is the Lancet's and the BMJ's "not applicable".
-DEFAULT_MISSING = {"–": "not_applicable", "—": "not_applicable", "-": "not_applicable", "..": "not_applicable", "NR": "not_reported",
-                   "NA": "not_available", "N/A": "not_available", "n/a": "not_available", "n.a.": "not_available", "n.a": "not_available",
-                   "NE": "not_reported", "ND": "not_reported", "NS": "not_specified"}
 # What a row or column naming a quantity with its interval names ("Median OS (95% CI)"), and the statistics that print an interval.
 _AROUND_INTERVAL = frozenset(("estimate_ci", "interval", "estimate", "reference"))
 _WITH_INTERVAL = frozenset(("estimate_ci", "interval", "median_iqr", "median_range", "median_spread"))
@@ -70,29 +62,6 @@ class LongTable:
     records: list[dict] = field(default_factory=list)
     lineage: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class RowLabels:
-    """What a body row is about: the section it sits in (a group row holding group rows), its variable and, for a level row, its level."""
-
-    section: str | None
-    variable: Label
-    level: Label | None
-
-
-@dataclass
-class _Open:
-    """The variable whose levels rows are being read under, and what its levels have counted per column so far."""
-
-    labels: RowLabels
-    indent: int = 0
-    counted: dict[int, int] = field(default_factory=dict)
-
-    def complete(self, groups: Sequence[Group]) -> bool:
-        """Given the table's groups, return whether the levels read so far count every group of known n in full: the next row is a new variable."""
-        sized = [index for index, group in enumerate(groups) if group.n and index in self.counted]
-        return bool(sized) and all(self.counted[index] == groups[index].n for index in sized)
 
 
 # "a,b,c Values within a column …", "A,B Seroprevalence differs …", "* Reference category": markers opening a sentence under the table.
@@ -160,154 +129,6 @@ def default_statement(legend_text: str) -> tuple[tuple[str, ...], tuple[str, ...
     return statements_named(legend_text, _DEFAULT_STATEMENT), statements_named(legend_text, _BRACKETS_STATEMENT)
 
 
-def is_group_row(row: Sequence[Cell], value_columns: Sequence[int], groups: Sequence[Group]) -> bool:
-    """Given a row, return whether it is a group row: a label and nothing in any group column (a p-value may stand beside it)."""
-    return bool(row[0].text.strip()) and all(not row[index].text.strip() for index in value_columns if not groups[index].p_value)
-
-
-def is_blank_row(row: Sequence[Cell]) -> bool:
-    """Given a row, return whether it prints nothing (a spacer between groups)."""
-    return not any(cell.text.strip() for cell in row)
-
-
-def stub_columns(rows: Sequence[Sequence[Cell]], groups: Sequence[Group], legend: Mapping[str, Missing]) -> int:
-    """Given a table's rows and column groups, return how many leading columns are labels (at most three: section, variable, level).
-
-    The first column always labels; so does a column the stub's header label
-    spans ("Characteristic" over the variable and its level), and one that
-    names no statistic or group size and prints mostly words, not value shapes
-    or missing codes (its levels may be "0" or "1 to 2"), or prints the same
-    levels under each label of the column before it (thresholds "≥ 3", "≥ 4",
-    "5" under "Sensitivity" and again under "Specificity").
-    """
-    count = 1
-    while count < min(3, len(groups) - 1):
-        group = groups[count]
-        printed = [row[count].text for row in rows if row[count].text.strip()]
-        spanned = group.name is not None and group.name == groups[0].name
-        unnamed = not group.named and group.n is None
-        worded = unnamed and sum(_is_label(text, legend) for text in printed) * 2 > len(printed)
-        if not (spanned or worded or (unnamed and _repeats_under_labels(rows, count))):
-            break
-        count += 1
-    return count
-
-
-def _repeats_under_labels(rows: Sequence[Sequence[Cell]], column: int) -> bool:
-    """Given a table's rows and a column after the first, return whether it prints the same two or more texts, in the same
-    order, under each of two or more labels of the column before it that it prints anything under: levels, not values."""
-    blocks: list[list[str]] = []
-    for row in rows:
-        if row[column - 1].text.strip() or not blocks:
-            blocks.append([])
-        if row[column].text.strip():
-            blocks[-1].append(row[column].text.strip())
-    printed = [block for block in blocks if block]
-    return len(printed) >= 2 and len(printed[0]) >= 2 and all(block == printed[0] for block in printed)
-
-
-def _is_label(text: str, legend: Mapping[str, Missing]) -> bool:
-    """Given a cell's text, return whether it can be a row label: blank, or text that reads as no value shape and no missing code."""
-    cell = text.strip()
-    if not cell:
-        return True
-    return cell not in legend and cell not in DEFAULT_MISSING and shape_of(cell) is None
-
-
-def stubbed_labels(rows: Sequence[Sequence[Cell]], stubs: int) -> list[RowLabels | None]:
-    """Given rows whose first ``stubs`` columns label them (section, variable, level), return each row's labels; a blank label is the one above."""
-    above: list[str] = [""] * stubs
-    found: list[RowLabels | None] = []
-    for row in rows:
-        if is_blank_row(row):
-            found.append(None)
-            continue
-        texts = [row[index].text.strip() for index in range(stubs)]
-        for index, text in enumerate(texts):
-            if text:
-                above[index] = text
-                above[index + 1:] = [""] * (stubs - index - 1)
-        names = list(above)
-        section = names[0] if stubs == 3 and names[0] else None
-        variable, level = names[-2], names[-1]
-        found.append(RowLabels(section, label_to_parts(variable or level), label_to_parts(level) if variable and level else None))
-    return found
-
-
-# Words of a label column's header that name no variable of the rows': each row is its own ("Characteristic", "Adverse event").
-_GENERIC_STUB = regex.compile(
-    r"(?i)\b(?:characteristics?|variables?|factors?|parameters?|covariates?|features?|items?|measures?|outcomes?|events?|endpoints?"
-    r"|subgroups?|categor(?:y|ies)|predictors?|exposures?|determinants?|indicators?|conditions?|diagnos[ie]s|complications?)\b"
-)
-
-
-def levels_of_the_stub(labels: Sequence[RowLabels | None], stub: str) -> list[RowLabels | None]:
-    """Given each row's labels and the label column's header, return them as levels of the variable the header names where it
-    names one ("Stage" over "I", "II", "III"; "District" over the districts; "Study" over the trials) and every row is a plain
-    label: no group row, no label naming its own statistic or unit. A total row stays its own, so it is never summed with the
-    levels; a header naming a statistic ("Measure, % (95% CI)") or no variable ("Characteristic") leaves the rows variables."""
-    header = label_to_parts(stub)
-    if stub == unnamed_column(0) or not stub.strip() or header.named or header.unit or _GENERIC_STUB.search(stub):
-        return list(labels)
-    rows = [row for row in labels if row is not None and not OVERALL.match(row.variable.name)]
-    if not rows or any(row.level is not None or row.section or row.variable.named or row.variable.unit for row in rows):
-        return list(labels)
-    return [RowLabels(None, header, row.variable) if row is not None and not OVERALL.match(row.variable.name) else row for row in labels]
-
-
-def _count_of(text: str) -> int | None:
-    """Given a cell's text, return the count it prints first ("30 (62.5)" → 30, "71" → 71), if its shape is a count."""
-    shape = shape_of(text)
-    if shape is None or not shape.candidates[0].startswith("count"):
-        return None
-    return shape.summary.count if shape.summary.count is not None else int(shape.summary.value)
-
-
-def grouped_labels(rows: Sequence[Sequence[Cell]], groups: Sequence[Group], value_columns: Sequence[int], counts: Sequence[Sequence[int | None]]) -> list[RowLabels | None]:
-    """Given rows labelled by their first column alone, return each row's labels: a group row opens a variable whose levels follow it.
-
-    Its levels end at a spacer row, the next group row, a row whose label names
-    its own statistic or unit, or once they count every group's n; where the
-    export keeps indentation, at the first row not indented past the group row.
-    A group row right after another makes that one a section ("Goats", then "Sex").
-    """
-    found: list[RowLabels | None] = []
-    open_variable: _Open | None = None
-    section: str | None = None
-    previous_was_group = False
-    indented = any(row[0].indent for row in rows)
-    for row, row_counts in zip(rows, counts):
-        if is_blank_row(row):
-            found.append(None)
-            open_variable, previous_was_group = None, False
-            continue
-        text = row[0].text.strip()
-        label = label_to_parts(text) if text else (open_variable.labels.variable if open_variable else Label("", None, ()))
-        if is_group_row(row, value_columns, groups):
-            if previous_was_group and open_variable:
-                section = open_variable.labels.variable.name
-            open_variable = _Open(RowLabels(section, label, None), indent=row[0].indent)
-            found.append(open_variable.labels)
-            previous_was_group = True
-            continue
-        previous_was_group = False
-        if indented and open_variable:
-            # Where the export keeps indentation, it alone says which rows are levels.
-            is_level = bool(text) and row[0].indent > open_variable.indent
-        else:
-            is_level = bool(open_variable and text and not label.named and not label.unit and not open_variable.complete(groups))
-        if is_level:
-            labels = RowLabels(section, open_variable.labels.variable, label)
-            for index, count in zip(value_columns, row_counts):
-                if count is not None:
-                    open_variable.counted[index] = open_variable.counted.get(index, 0) + count
-        else:
-            open_variable = None
-            labels = RowLabels(section, label, None)
-        found.append(labels)
-    return found
-
-
 def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: Sequence[str], legend: Mapping[str, Missing],
                  footnotes: Mapping[str, str], legend_text: str, document: str, table_id: str, association: bool) -> LongTable:
     """Given a summary table's body rows, header paths and snake_case column names, its missing codes and footnotes, return it in long form."""
@@ -322,7 +143,7 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
                 for row in rows]
     if stubs == 1:
         # A level's counts say when its variable is complete; they are read from the shapes, before the labels that may name their statistic.
-        distinct = {text: _count_of(text) for text in {row[index].text for row in rows for index in value_columns}}
+        distinct = {text: count_of(text) for text in {row[index].text for row in rows for index in value_columns}}
         counts = [[distinct[row[index].text] for index in value_columns] for row in rows]
         labels = grouped_labels(labelled, groups, value_columns, counts)
         labels = levels_of_the_stub(labels, paths[0])
@@ -385,10 +206,9 @@ def _named(group: Group, stated: tuple[tuple[str, ...], tuple[str, ...]], labels
     variable, level = labels.variable, labels.level
     row = (level.named if level else ()) or variable.named
     if row and set(row) <= _AROUND_INTERVAL:
-        shape = shape_of(text)
         if group.named:
             row = tuple(dict.fromkeys((*group.named, *row)))
-        elif shape is not None and _WITH_INTERVAL.isdisjoint(shape.candidates):
+        elif (shape := shape_of(text)) is not None and _WITH_INTERVAL.isdisjoint(shape.candidates):
             row = ()
     named = tuple(dict.fromkeys((*row, *group.named)))
     if variable.unit and level is None and set(row) <= _SHARES:

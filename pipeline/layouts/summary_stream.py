@@ -49,11 +49,11 @@ from pipeline.grid import Cell, Grid, Line
 from pipeline.header_text import GROUP_SIZE
 from pipeline.headers import PATH_SEPARATOR, unnamed_column
 from pipeline.kinds.labels import ESTIMATES, path_to_group
-from pipeline.kinds.summary import DEFAULT_MISSING, UNPLACED_REPAIR, read_value
+from pipeline.kinds.summary import UNPLACED_REPAIR, read_value
 from pipeline.layouts import text_stream
 from pipeline.layouts.stream_header import header_labels, header_to_paths, is_header_level
 from pipeline.legend import starts_legend
-from pipeline.values.statistics import shape_of, split_marker, statistic_named
+from pipeline.values.statistics import DEFAULT_MISSING, shape_of, split_marker, statistic_named
 
 NAME = "pdf-summary-stream"
 # The most words one cell spans ("12/100 (12.0)" is two, "1.23 (0.98 – 1.54)" four, "0.61 (0.48, 0.78), P < 0.001" six).

@@ -43,6 +43,11 @@ STATISTICS: dict[str, tuple[str, ...]] = {
     "p_value": ("p_value",),
     "value": ("value",),
 }
+# Codes that stand for no value in summary tables, whatever the legend says, and the reason each gives.
+# ".." is the Lancet's and the BMJ's "not applicable".
+DEFAULT_MISSING = {"–": "not_applicable", "—": "not_applicable", "-": "not_applicable", "..": "not_applicable", "NR": "not_reported",
+                   "NA": "not_available", "N/A": "not_available", "n/a": "not_available", "n.a.": "not_available", "n.a": "not_available",
+                   "NE": "not_reported", "ND": "not_reported", "NS": "not_specified"}
 NUMERIC_FIELDS = ("count", "denominator", "percent", "mean", "sd", "median", "lower", "upper", "estimate", "p_value", "value")
 # Effect measures an association table names in its header or before the estimate ("HR 0.71 [0.55, 0.92]").
 MEASURES = ("aHR", "aOR", "aRR", "HR", "OR", "RR", "IRR", "SHR", "sHR", "SMD", "β")
