@@ -188,7 +188,7 @@ def _fits(placed: tuple[str, ...], p_columns: frozenset[int], named: Sequence[tu
 def _can_be(cell: str, named: tuple[str, ...]) -> bool:
     """Given a value cell and what its column's header names, return whether the long form reads the cell so (a missing code
     can be anything): the rules of ``kinds.summary.read_value``, so a row is placed only where its cells will be read."""
-    return not named or read_value(split_marker(cell)[0], named, False)[2] is None
+    return not named or read_value(split_marker(cell)[0], named, association=False)[2] is None
 
 
 def _only_p(text: str) -> bool:

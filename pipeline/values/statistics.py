@@ -150,13 +150,13 @@ def _fail(text: str) -> ValueError:
 # "18 (4) n = 187", "30 (62.5), n=48", "12.5 [n = 40]": the number a cell's statistic is over, printed after it.
 _TRAILING_N = regex.compile(rf"[,;]?\s*[(\[]?\s*\b[nN]\s*=\s*(?P<n>\d+(?:(?:,|[ \u00a0\u2009\u202f])\d{{3}})*)\s*[)\]]?$")
 # "0.49 (0.38, 0.62), P < 0.0001", "1.02 (0.66–1.59); p = 0.929": an estimate's p-value printed after its interval.
+_TRAILING_P = regex.compile(rf"(?:\s*[,;]\s*|\s+)[(\[]?\s*\b{_P_NAME}\s*(?P<equals>[=<>≤≥])\s*(?P<p>{_N})\s*[)\]]?$", regex.IGNORECASE)
 # A unit printed in the cell, after its statistic or after its first number ("14.2 mo", "3.2 ± 1.1 kg", "14.2 months (95% CI
 # 11.0–17.5)"): words of time, mass, length and volume only, never a letter alone (a footnote's marker is one).
 _CELL_UNIT = r"(?:years?|yrs?|months?|mo|weeks?|wks?|days?|hours?|hrs?|min|kg|mg|g|cm|mm|mL|ml|L|mmHg|mm\s?Hg)"
 _UNIT_AFTER = regex.compile(rf"^(?P<before>.*?[\d)\]])\s+(?P<unit>{_CELL_UNIT})(?P<after>(?:\s+[(\[].*)?)$")
 # What a number with a unit can be: a measurement, never a count, a share or a p-value ("62 years", "23 g (4.1)").
 _UNCOUNTED = frozenset(("count", "count_percent", "count_denominator", "count_denominator_percent", "percent", "p_value"))
-_TRAILING_P = regex.compile(rf"(?:\s*[,;]\s*|\s+)[(\[]?\s*\b{_P_NAME}\s*(?P<equals>[=<>≤≥])\s*(?P<p>{_N})\s*[)\]]?$", regex.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)
