@@ -380,20 +380,31 @@ def body_rows(page: Page, segment: Segment, columns: Sequence[tuple[float, float
     sentence_case = [index < stub and labels_in_sentence_case(index) for index in range(len(lines))]
     opened: set[TextLine] = set()  # the close lines found to start a cell, top to bottom as lines_to_blocks asks
 
+    def cell_ending(index: int, previous: TextLine) -> list[TextLine]:
+        """The lines of the cell the line ends, bottom up: it and the lines it continues, up to the one found to start a cell."""
+        cell = [previous]
+        while cell[-1] in above[index] and cell[-1] not in opened:
+            cell.append(above[index][cell[-1]])
+        return cell
+
     def after_row(index: int, previous: TextLine) -> bool:
         """Whether the cell the line ends has values beside it: a row's label, not a group's (whose wrapped line, in title
         case, opens with a capital too: "Previous Cardiovascular" / "Interventions"). Beside within half a line: a raised
         marker in the label ("(kg/m²)") pushes its line down."""
-        cell = [previous]
-        while cell[-1] in above[index] and cell[-1] not in opened:
-            cell.append(above[index][cell[-1]])
-        return any(level_with(index, line, every_line, within=0.5) for line in cell)
+        return any(level_with(index, line, every_line, within=0.5) for line in cell_ending(index, previous))
 
     def starts(index: int, previous: TextLine, line: TextLine) -> bool:
         lone = alone(index, line)
-        if not lone and not alone(index, previous):
-            # Both lines level with cells other columns start: each is a row's, however close ("I/we kept the assets" / "I/we
-            # sold some of the assets", 344 / 53 beside them); a wrapped label's next line has no cell of its own beside it.
+        if not lone and not all(alone(index, other) for other in cell_ending(index, previous)):
+            # Both the line and the cell above it level with cells other columns start: each is a row's, however close ("I/we
+            # kept the assets" / "I/we sold some of the assets", 344 / 53 beside them; "<" / "0.001" over the next row's "<");
+            # a wrapped label's next line has no cell of its own beside it.
+            opened.add(line)
+            return True
+        if not lone and index < stub and not after_row(index, previous):
+            # A label's values stand level with its first line: a stub line with cells beside it under a cell with nothing
+            # beside it starts its row, and the cell above is a label of its own ("Demographics", "Operative" /
+            # "characteristics" over "Age (yr), median" beside 65.0, rows set close).
             opened.add(line)
             return True
         below = following.get(line)
