@@ -47,7 +47,8 @@ from pipeline.captions import table_id
 from pipeline.sources.pdf_captions import mentioned_numbers
 from pipeline.sources.pdf_columns import page_lines, page_regions, region_of
 from pipeline.sources.pdf_detect import Found, found_lines, found_rows, locate_all, located_regions, numbered
-from pipeline.sources.pdf_grid import PlacedCell, body_columns, body_rows, union
+from pipeline.sources.pdf_grid import PlacedCell, body_columns, union
+from pipeline.sources.pdf_rows import body_rows
 from pipeline.sources.pdf_joins import join_rows
 from pipeline.sources.pdf_header import add_header_columns, header_paths, header_phrases, header_rows, ruled_spans, title_span, unruled_spans
 from pipeline.sources.pdf_row_labels import raise_centred_labels

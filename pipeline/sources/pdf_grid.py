@@ -5,14 +5,13 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from functools import partial
 from statistics import median
 from typing import Callable, Iterable, NamedTuple, Sequence
 
 import regex
 
 from pipeline.header_text import leaves_label_open
-from pipeline.sources.pdf_pages import PHRASE_GAP, SUPERSCRIPTS, Page, Position, Rule, TextLine, Word, line_to_phrases, overlap, words_to_lines, words_to_phrases
+from pipeline.sources.pdf_pages import PHRASE_GAP, SUPERSCRIPTS, Page, Position, Rule, TextLine, Word, line_to_phrases, overlap, words_to_lines
 from pipeline.sources.pdf_tables import Segment, TableLayout
 from pipeline.values.statistics import shape_of
 
@@ -340,100 +339,6 @@ def blocks_to_rows(blocks: Iterable[tuple[int, list[TextLine]]]) -> list[tuple[f
         else:
             own[2].append((column, block))
     return sorted(rows, key=lambda row: row[0])
-
-
-def body_rows(page: Page, segment: Segment, columns: Sequence[tuple[float, float]]) -> list[list[PlacedCell]]:
-    """Given a page, a table part and the columns, return its body rows of cells."""
-    top, bottom = body_band(segment)
-    by_column: list[list[TextLine]] = [[] for _ in columns]
-    for phrase in words_to_phrases(segment_words(page, segment, top, bottom)):
-        by_column[column_of(phrase, columns)].append(phrase)
-    rules = [rule for rule in page.rules if top < rule.y < bottom]
-    lines = [cell_lines(phrases) for phrases in by_column]
-    following = {line: below for column_lines in lines for line, below in zip(column_lines, column_lines[1:])}
-    # Where cells start by what they print: a line with no close line above it, or one that starts a cell however close.
-    above = [dict((line, previous) for previous, line in close_pairs(column_lines, rules, column)) for column_lines, column in zip(lines, columns)]
-    cell_starts = sorted((line.bottom, index) for index, column_lines in enumerate(lines) for line in column_lines
-                         if line not in above[index] or starts_a_cell(above[index][line], line, columns[index]))
-    every_line = sorted((line.bottom, index) for index, column_lines in enumerate(lines) for line in column_lines)
-
-    def level_with(index: int, line: TextLine, baselines: Sequence[tuple[float, int]], within: float = 0.2) -> bool:
-        """Whether another column has one of the (baseline, column) given, sorted, level with the line, ``within`` a share of
-        its height."""
-        near = baselines[bisect_left(baselines, (line.bottom - within * line.height, -1)):bisect_right(baselines, (line.bottom + within * line.height, len(lines)))]
-        return any(other != index for _, other in near)
-
-    def alone(index: int, line: TextLine) -> bool:
-        """Whether no other column starts a cell on the line's baseline (a wrapped value's last line, "<" / "0.001", starts none)."""
-        return not level_with(index, line, cell_starts)
-
-    pitch = row_pitch(list(zip(lines, columns)), rules, alone)
-
-    # Group labels stand in the stub (the first column, and the label columns right after it): only there does sentence
-    # case make a capitalised line one.
-    def labels_in_sentence_case(index: int) -> bool:
-        beside = [level_with(index, line, every_line) for line in lines[index]]
-        return in_sentence_case([line for line, level in zip(lines[index], beside) if level],
-                                [line for line, level in zip(lines[index], beside) if not level])
-
-    stub = stub_width(lines)
-    sentence_case = [index < stub and labels_in_sentence_case(index) for index in range(len(lines))]
-    opened: set[TextLine] = set()  # the close lines found to start a cell, top to bottom as lines_to_blocks asks
-
-    def cell_ending(index: int, previous: TextLine) -> list[TextLine]:
-        """The lines of the cell the line ends, bottom up: it and the lines it continues, up to the one found to start a cell."""
-        cell = [previous]
-        while cell[-1] in above[index] and cell[-1] not in opened:
-            cell.append(above[index][cell[-1]])
-        return cell
-
-    def after_row(index: int, previous: TextLine) -> bool:
-        """Whether the cell the line ends has values beside it: a row's label, not a group's (whose wrapped line, in title
-        case, opens with a capital too: "Previous Cardiovascular" / "Interventions"). Beside within half a line: a raised
-        marker in the label ("(kg/m²)") pushes its line down."""
-        return any(level_with(index, line, every_line, within=0.5) for line in cell_ending(index, previous))
-
-    def starts(index: int, previous: TextLine, line: TextLine) -> bool:
-        lone = alone(index, line)
-        if not lone and not all(alone(index, other) for other in cell_ending(index, previous)):
-            # Both the line and the cell above it level with cells other columns start: each is a row's, however close ("I/we
-            # kept the assets" / "I/we sold some of the assets", 344 / 53 beside them; "<" / "0.001" over the next row's "<");
-            # a wrapped label's next line has no cell of its own beside it.
-            opened.add(line)
-            return True
-        if not lone and index < stub and not after_row(index, previous):
-            # A label's values stand level with its first line: a stub line with cells beside it under a cell with nothing
-            # beside it starts its row, and the cell above is a label of its own ("Demographics", "Operative" /
-            # "characteristics" over "Age (yr), median" beside 65.0, rows set close).
-            opened.add(line)
-            return True
-        below = following.get(line)
-        # Nothing at all beside it, not even another column's wrapped line (a header's, read with the body where no rule
-        # parts them: "Type of" / "Infection" beside "Animal" / "Species").
-        bare = not level_with(index, line, every_line)
-        # A group's label heads the lines under it: the column's last line heads none ("mm" / "Hg" ending the table's last row).
-        heads_group = lone and below is not None and ((sentence_case[index] and bare and after_row(index, previous) and not ends_in_name(previous.text))
-                                                      or indented_under(line, below))
-        if starts_a_cell(previous, line, columns[index], pitch.of(line) if lone else None, heads_group):
-            opened.add(line)
-            return True
-        return False
-
-    blocks = [
-        (index, block)
-        for index, column in enumerate(columns)
-        for block in lines_to_blocks(lines[index], rules, column, partial(starts, index))
-    ]
-    if not rules:
-        blocks = split_at_row_starts(blocks)
-    rows = []
-    for row_top, row_bottom, members in blocks_to_rows(blocks):
-        row = []
-        for index, (x0, x1) in enumerate(columns):
-            lines = sorted((line for column, block in members if column == index for line in block), key=lambda line: line.top)
-            row.append(placed_cell(page.number, lines, Position(page.number, x0, row_top, x1, row_bottom)))
-        rows.append(row)
-    return rows
 
 
 def body_columns(pages: Sequence[Page], table: TableLayout) -> list[tuple[float, float]]:
