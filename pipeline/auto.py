@@ -26,7 +26,7 @@ from pipeline.kinds.frame import records_to_frame
 from pipeline.kinds.rows import is_blank_row
 from pipeline.kinds.summary import grid_to_long, letter_footnotes
 from pipeline.headers import PATH_SEPARATOR
-from pipeline.legend import text_to_codes
+from pipeline.legend import ENTRY_VERB, text_to_codes
 from pipeline.spec import Part, pick
 from pipeline.values import Missing
 
@@ -46,7 +46,7 @@ MISSING_MEANINGS = {
 # A code's entry as clinical papers print abbreviations under a table, not "Code: meaning" alone: "NR, not reached",
 # "NE = not estimable", "NA denotes not available". Only meanings that say a value is missing are looked for.
 _MISSING_ENTRY = regex.compile(
-    r"(?<![\w/.-])(?P<code>\p{Lu}[\p{L}/.]{0,4}|[\u2013\u2014-]|\.\.)\s*(?:[,=:]|\s(?:denotes|indicates|means|stands for))\s*"
+    rf"(?<![\w/.-])(?P<code>\p{{Lu}}[\p{{L}}/.]{{0,4}}|[\u2013\u2014-]|\.\.)\s*(?:[,=:]|{ENTRY_VERB})\s*"
     rf"(?P<meaning>(?i:{'|'.join(MISSING_MEANINGS)}))\b"
 )
 # A lone dash is the usual "nothing to report here"; a hyphen alone is a negative finding (+/-), not missing.

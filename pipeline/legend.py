@@ -12,10 +12,12 @@ from pipeline.grid import Line
 # with the note of what the values are ("Values are n (%) unless stated otherwise", "Abbreviations: …"), or with an
 # abbreviation's entry as clinical papers list them ("OS, overall survival; NR, not reached", "NR denotes not reached"): a code
 # of two capitals or more, then a word of three lower-case letters or more, never a unit ("BMI, kg/m²") or a statistic ("ECOG, n (%)").
+# The words an abbreviation's entry may join a code to its meaning with ("NR denotes not reached").
+ENTRY_VERB = r"\s(?:denotes|indicates|means|stands\s+for)"
 _LEGEND_START = regex.compile(
     r"^\s*(?:[^\s:;]{1,12}\s*:\s+\S|(?:[a-zA-Z](?:\s*,\s*[a-zA-Z])*,?|[*†‡§¶#]+|[\u1d43-\u1d5b]+)\s+\p{Lu}"
     r"|(?:Values|Data|Results|Numbers)\s+(?:are|were|is)\s|Notes?\s*[:.]|Abbreviations?\s*:"
-    r"|(?=[^\s,=]*\p{Lu}[^\s,=]*\p{Lu})[\p{L}\d/.-]{2,10}\s*(?:[,=]|\s(?:denotes|indicates|means|stands\s+for))\s+\p{Ll}{3,}(?=[\s;,.]|$))"
+    rf"|(?=[^\s,=]*\p{{Lu}}[^\s,=]*\p{{Lu}})[\p{{L}}\d/.-]{{2,10}}\s*(?:[,=]|{ENTRY_VERB})\s+\p{{Ll}}{{3,}}(?=[\s;,.]|$))"
 )
 _ENTRY = regex.compile(r"^\s*(?P<code>[^:;]{1,12}?)\s*:\s*(?P<meaning>.+?)\s*$")
 

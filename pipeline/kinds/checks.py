@@ -23,17 +23,22 @@ def half_unit(places: int | None) -> float:
     return 0.5 * 10.0 ** -(places or 0) + 1e-9
 
 
+def is_share(count: int, whole: int, percent: float, slack: float) -> bool:
+    """Given a count, the whole it is of, a printed percentage and how far rounding (or missing data) may move it, return whether
+    the percentage is the count's share of the whole."""
+    return abs(100 * count / whole - percent) <= slack
+
+
 def percent_findings(record: dict) -> Iterator[tuple[str, dict]]:
     """Given a long record, yield a finding when its percentage is not its count over its denominator (or its group's n)."""
     count, percent = record.get("count"), record.get("percent")
     denominator = record.get("denominator") or record.get("group_n")
     if count is None or percent is None or not denominator:
         return
-    exact = 100 * count / denominator
-    if abs(exact - percent) > half_unit(record.get("_percent_places")):
+    if not is_share(count, denominator, percent, half_unit(record.get("_percent_places"))):
         source = "n/N" if record.get("denominator") else f"the group's n ({denominator})"
         yield record["source_column"], _finding(record, "inconsistent_percentage",
-                                                f"{count}/{denominator} is {exact:.3f}%, but {percent:g}% is printed ({source})")
+                                                f"{count}/{denominator} is {100 * count / denominator:.3f}%, but {percent:g}% is printed ({source})")
 
 
 def bound_findings(record: dict) -> Iterator[tuple[str, dict]]:

@@ -58,7 +58,7 @@ def label_to_parts(text: str) -> Label:
     without_statistic = _STATISTIC_PART.sub("", text).strip(" ,:;")
     unit_match = _UNIT_PART.search(without_statistic)
     unit = unit_match["unit"] if unit_match else None
-    name = (without_statistic[: unit_match.start()] + without_statistic[unit_match.end():]).strip(" ,") if unit_match else without_statistic
+    name = _without(without_statistic, unit_match) if unit_match else without_statistic
     if unit is None and named[:1] and named[0] in _MEASURED and _PERCENT_PART.search(text):
         unit = "%"  # "HbA1c, %, mean (SD)": a measurement in percent, not a share
     return Label(name or text.strip(), unit, named)
@@ -123,8 +123,12 @@ def _quantity_and_unit(level: str) -> tuple[str | None, str | None]:
     unit_match = _UNIT_PART.search(text) or _PERCENT_PART.search(text)
     if unit_match is None:
         return text or None, None
-    quantity = (text[: unit_match.start()] + text[unit_match.end():]).strip(" ,")
-    return quantity or None, unit_match.groupdict().get("unit") or "%"
+    return _without(text, unit_match) or None, unit_match.groupdict().get("unit") or "%"
+
+
+def _without(text: str, match: regex.Match) -> str:
+    """Given a label and a match in it (its unit), return the label without it, the commas and spaces around it trimmed."""
+    return (text[: match.start()] + text[match.end():]).strip(" ,")
 
 
 def strip_symbols(text: str) -> str:

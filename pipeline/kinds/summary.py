@@ -19,7 +19,7 @@ from typing import Mapping, Sequence
 import regex
 
 from pipeline.grid import Cell
-from pipeline.kinds.checks import half_unit, record_findings
+from pipeline.kinds.checks import half_unit, is_share, record_findings
 from pipeline.kinds.labels import Group, path_to_group
 from pipeline.kinds.rows import RowLabels, count_of, grouped_labels, levels_of_the_stub, stub_columns, stubbed_labels
 from pipeline.values import Missing
@@ -99,8 +99,8 @@ def label_without_marker(text: str, footnotes: Mapping[str, str]) -> str:
     """Given a row label and the table's footnotes, return it without a footnote's letter glued to its last word, as a text
     export leaves a raised marker: "Adverse events of interesta" where footnote a is defined, since "interest" is an English
     word and "interesta" none ("Lymphoma" keeps its "a": it is a word)."""
-    last = _LAST_WORD.search(text.rstrip())
-    if last is None or not footnotes:
+    last = _LAST_WORD.search(text.rstrip()) if footnotes else None
+    if last is None:
         return text
     word = last.group()
     for size in (1, 2):
@@ -140,7 +140,7 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
     stated = (tuple(dict.fromkeys((*groups[0].named, *table_default))), bracketed)
     long = LongTable()
     labelled = [[cell._replace(text=label_without_marker(cell.text, footnotes)) if index < stubs else cell for index, cell in enumerate(row)]
-                for row in rows]
+                for row in rows] if footnotes else rows
     if stubs == 1:
         # A level's counts say when its variable is complete; they are read from the shapes, before the labels that may name their statistic.
         distinct = {text: count_of(text) for text in {row[index].text for row in rows for index in value_columns}}
@@ -230,7 +230,7 @@ def _is_share_of(text: str, n: int) -> bool:
     shape = shape_of(text)
     if shape is None or "count_percent" not in shape.candidates or shape.summary.count is None or shape.summary.percent is None:
         return False
-    return abs(100 * shape.summary.count / n - shape.summary.percent) <= half_unit(shape.summary.percent_places)
+    return is_share(shape.summary.count, n, shape.summary.percent, half_unit(shape.summary.percent_places))
 
 
 def _cell_fields(text: str, named: tuple[str, ...], legend: Mapping[str, Missing], footnotes: Mapping[str, str],

@@ -48,6 +48,7 @@ from pipeline.errors import InputError
 from pipeline.grid import Cell, Grid, Line
 from pipeline.header_text import GROUP_SIZE
 from pipeline.headers import PATH_SEPARATOR, unnamed_column
+from pipeline.kinds.checks import is_share
 from pipeline.kinds.labels import ESTIMATES, path_to_group
 from pipeline.kinds.summary import UNPLACED_REPAIR, read_value
 from pipeline.layouts import text_stream
@@ -342,7 +343,7 @@ def column_sizes(paths: Sequence[str]) -> tuple[int | None, ...]:
 def _percents_of_sizes(cells: Sequence[str], sizes: Sequence[int | None]) -> bool:
     """Given a row's cells by column and the columns' group sizes, return whether each count with its percent under a column
     of known size is that percent of it, give or take a point (missing data shift a denominator a little), and one is."""
-    checked = [abs(100 * shape.summary.count / size - shape.summary.percent) <= 1
+    checked = [is_share(shape.summary.count, size, shape.summary.percent, 1)
                for cell, size in zip(cells, sizes) if cell and size
                for shape in [shape_of(cell)] if shape is not None and shape.summary.count is not None and shape.summary.percent is not None]
     return bool(checked) and all(checked)
