@@ -124,8 +124,9 @@ TYPES_BY_NAME = {value_type.name: value_type for value_type in GENERIC_TYPES}
 
 
 def snake_case(path: str) -> str:
-    """Given a header path "Primary tumor / Surgery", return "primary_tumor__surgery"."""
-    levels = [regex.sub(r"[^\p{L}\p{N}]+", "_", level.casefold()).strip("_") for level in path.split(PATH_SEPARATOR)]
+    """Given a header path "Primary tumor / Surgery", return "primary_tumor__surgery"; a level printing only "%" is "percent"."""
+    levels = [regex.sub(r"[^\p{L}\p{N}]+", "_", level.casefold()).strip("_") or ("percent" if "%" in level else "")
+              for level in path.split(PATH_SEPARATOR)]
     return "__".join(level for level in levels if level) or "column"
 
 
@@ -229,24 +230,25 @@ class AutoTable:
 
 
 def normalize_table(grid_rows: Sequence[Sequence[Cell]], paths: Sequence[str], legend: Mapping[str, str], legend_text: str,
-                    document: str, table_id: str) -> AutoTable:
+                    document: str, table_id: str, caption: str = "") -> AutoTable:
     """Given a table's body rows of cells, its header paths and legend, return it typed in auto mode, wide or long as its kind asks.
 
     Each value's lineage keeps the cell's line and the layout's repair, if one placed it.
     """
-    kind = kinds.classify(grid_rows, paths)
+    kind = kinds.classify(grid_rows, paths, caption)
     if kind in kinds.LONG_KINDS:
-        return summary_table(grid_rows, paths, legend, legend_text, document, table_id, kind)
+        return summary_table(grid_rows, paths, legend, legend_text, document, table_id, kind, caption=caption)
     return case_series(grid_rows, paths, legend, legend_text, document, table_id)
 
 
 def summary_table(grid_rows: Sequence[Sequence[Cell]], paths: Sequence[str], legend: Mapping[str, str], legend_text: str,
-                  document: str, table_id: str, kind: str, declared: Mapping[str, Missing] | None = None) -> AutoTable:
-    """Given a characteristics or association table's rows, header paths and legend (and a spec's own missing codes), return it in long form."""
+                  document: str, table_id: str, kind: str, declared: Mapping[str, Missing] | None = None, caption: str = "") -> AutoTable:
+    """Given a characteristics or association table's rows, header paths and legend (and a spec's own missing codes and the
+    table's caption), return it in long form."""
     names = column_names(paths)
     missing = {**missing_codes(legend, legend_text), **(declared or {})}
     notes = {**letter_footnotes(legend_text), **footnotes(legend_text)}
-    long = grid_to_long(grid_rows, paths, names, missing, notes, legend_text, document, table_id, kind == kinds.ASSOCIATION)
+    long = grid_to_long(grid_rows, paths, names, missing, notes, legend_text, document, table_id, kind == kinds.ASSOCIATION, caption)
     return AutoTable(records_to_frame(long.records), {}, dict(zip(names, paths)), long.lineage, names, False, missing, dict(legend), kind, long.findings)
 
 
@@ -306,7 +308,8 @@ def read_table(table: Mapping[str, object], grid: Grid) -> AutoTable:
     The one way into auto mode for the staged run, the corpus path and ``spec draft``.
     """
     legend_text = "" if pd.isna(table["legend"]) else str(table["legend"])
-    return normalize_table(grid.rows, grid.paths, dict(text_to_codes(legend_text)), legend_text, str(table["document"]), str(table["table_id"]))
+    caption = "" if pd.isna(table.get("caption")) else str(table.get("caption"))
+    return normalize_table(grid.rows, grid.paths, dict(text_to_codes(legend_text)), legend_text, str(table["document"]), str(table["table_id"]), caption)
 
 
 def file_metadata(table: AutoTable) -> dict[str, str]:

@@ -281,3 +281,64 @@ def test_a_label_column_header_naming_a_variable_makes_the_rows_its_levels(name,
     assert frame[frame["variable"] == variable]["level"].drop_duplicates().tolist() == levels
     assert set(frame["variable"]) == {variable, *own}
     assert set(padded("adverse_events", folder).frame["variable"]) >= {"Any adverse event", "Fatigue"}  # "Event" names no variable
+
+
+@pytest.mark.parametrize("form", ["padded", "pdf"])
+def test_coefficients_their_standard_errors_and_test_statistics_in_columns_of_their_own(form, folder):
+    frame = read("regression_coefficients", form, folder)[2].frame
+    age = frame[frame["variable"] == "Age"].set_index("source_column")  # "Age (years)": a predictor's unit, no mean
+    assert (age.loc["b", "statistic"], age.loc["b", "estimate"], age.loc["b", "measure"]) == ("estimate", 0.012, "B")
+    assert (age.loc["se", "statistic"], age.loc["se", "se"]) == ("se", 0.004)
+    assert (age.loc["β", "statistic"], age.loc["β", "estimate"]) == ("estimate", 0.18)
+    assert (age.loc["t", "statistic"], age.loc["t", "value"], age.loc["t", "measure"]) == ("test_statistic", 3.0, "t")
+    assert frame["group"].isna().all() and not frame["statistic"].isin(["mean", "sd", "value"]).any()
+
+
+def test_a_coefficient_with_its_standard_error_under_each_model(folder):
+    frame = padded("models_with_se", folder).frame
+    stage = cell(frame, "−3.40 (1.10)")
+    assert stage[["statistic", "estimate", "se", "group", "variable", "level", "measure"]].tolist() == [
+        "estimate_se", -3.4, 1.1, "Model 1", "Stage", "III", "β"]
+    assert frame["sd"].isna().all() and frame["mean"].isna().all()
+    assert frame[frame["raw_text"] == "—"]["missing_reason"].eq("not_applicable").all()
+
+
+@pytest.mark.parametrize("form", ["padded", "pdf-browser"])
+def test_means_with_their_standard_errors_where_the_table_says_so(form, folder):
+    frame = read("biomarkers_sem", form, folder)[2].frame  # "Values are mean ± SEM or n (%)"
+    assert cell(frame, "12.4 ± 1.8")[["statistic", "mean", "se", "unit"]].tolist() == ["mean_se", 12.4, 1.8, "%"]
+    assert cell(frame, "3.2 ± 0.4")[["statistic", "unit"]].tolist() == ["mean_se", "cm³"]
+    assert cell(frame, "7 (29.2)")[["statistic", "count", "percent"]].tolist() == ["count_percent", 7, 29.2]
+    assert frame["sd"].isna().all()
+
+
+@pytest.mark.parametrize("form", ["once", "pdf"])
+def test_a_column_naming_each_row_s_statistic_is_no_level(form, folder):
+    frame = read("statistic_column", form, folder)[2].frame
+    assert frame["level"].dropna().drop_duplicates().tolist() == ["Male", "Female", "0", "1"]
+    assert (cell(frame, "61 (38–80)")["statistic"], cell(frame, "2 (1–3)")["statistic"]) == ("median_range", "median_iqr")
+    assert cell(frame, "26.1 ± 4.0")[["statistic", "mean", "sd", "unit"]].tolist() == ["mean_sd", 26.1, 4.0, "kg/m²"]
+    assert cell(frame, "24 (60.0)")[["statistic", "variable", "level"]].tolist() == ["count_percent", "ECOG performance status", "0"]
+
+
+def test_a_caption_naming_the_statistic_of_every_cell(folder):
+    frame = padded("caption_percent", folder).frame  # "…, %"
+    shares = frame[frame["group"].notna()]
+    assert shares["statistic"].eq("percent").all() and set(shares["group_n"]) == {1204, 1587, 2031}
+    assert frame[frame["group"].isna()]["statistic"].eq("p_value").all()
+
+
+def test_one_cohort_in_a_count_column_and_a_percent_column(folder):
+    frame = padded("single_cohort", folder).frame
+    assert set(frame["source_column"]) == {"n", "percent"}
+    third = frame[(frame["variable"] == "Stage at diagnosis") & (frame["level"] == "III")].set_index("statistic")
+    assert (third.loc["count", "count"], third.loc["percent", "percent"]) == (161, 39.1)
+    assert frame[frame["variable"] == "Age group"]["unit"].eq("years").all()
+
+
+@pytest.mark.parametrize("form", ["once", "pdf-browser-dense"])
+def test_a_percentage_in_a_flat_column_of_its_own_belongs_to_the_group_before_it(form, folder):
+    frame = read("case_control_flat", form, folder)[2].frame  # "Cases (n = 150) | % | Controls (n = 300) | %"
+    current = frame[(frame["level"] == "Current") & (frame["group"] == "Controls")].set_index("statistic")
+    assert (current.loc["count", "count"], current.loc["percent", "percent"], set(current["group_n"])) == (63, 21.0, {300})
+    assert frame[frame["statistic"] == "percent"]["group"].notna().all()

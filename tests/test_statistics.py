@@ -117,6 +117,13 @@ def test_each_shape_reads_its_numbers(text, statistic, fields):
         ("5.8 (103)", ("percent_denominator", "percent"), "percent_denominator"),  # "% (total number, n)": the share of 103
         ("62.5 (30.5)", ("percent_count", "percent"), None),  # no whole number after the share: no count
         ("0.50 (0.39, 0.63)", ("interval",), "estimate_ci"),  # "PFS (95% CI, months)": the interval printed with its estimate
+        ("12.4 ± 1.8", ("mean_se", "mean", "se", "mean_sd"), "mean_se"),  # "Values are mean ± SEM": a standard error is no SD
+        ("14 (58.3)", ("count_percent", "mean_se", "mean", "se"), "count_percent"),
+        ("−1.21 (0.40)", ("estimate_se", "estimate", "se"), "estimate_se"),  # "β (SE)"
+        ("30 (4)", ("estimate_se", "estimate", "se"), "estimate_se"),  # a whole coefficient is no count where its SE is named
+        ("0.311", ("se",), "se"),
+        ("−1.46", ("test_statistic",), "test_statistic"),
+        ("−1.21 (0.40)", ("count_percent",), None),
     ],
 )
 def test_the_statistic_named_for_a_cell_settles_its_shape(text, named, statistic):
@@ -161,6 +168,9 @@ def test_a_cell_that_fits_no_shape_is_an_error(text):
         ("% (n)", "percent_count"), ("Prevalence, % (total number of respondents, n)", "percent_denominator"),
         ("Mean farm prevalence [90% range]", "estimate_ci"), ("HR (pemetrexed versus placebo)", "estimate_ci"), ("Adjusted OR, per 10 years", "estimate_ci"),
         ("ORR", None),
+        ("Values are mean ± SEM", "mean_se"), ("Mean (SE)", "mean_se"), ("mean ± s.e.m.", "mean_se"), ("β (SE)", "estimate_se"),
+        ("Coefficient (SE)", "estimate_se"), ("B (S.E.)", "estimate_se"), ("SE", "se"), ("SEM", "se"), ("Standard error", "se"),
+        ("Sex", None), ("Blood group B", None),
     ],
 )
 def test_labels_and_headers_name_their_statistic(label, named):
@@ -232,6 +242,17 @@ def test_mean_sd_round_trip(mean, sd, template, minus):
     text = template.format(a=f"{mean:.2f}".replace("-", minus), b=f"{sd:.2f}")
     summary = resolve(read_shape(text), ("mean_sd",))
     assert (summary.mean, summary.sd) == (mean, sd)
+
+
+@given(finite, st.floats(0, 100, allow_nan=False).map(lambda value: round(value, 3)), st.sampled_from(["{a} ({b})", "{a} [{b}]", "{a} ± {b}"]),
+       st.sampled_from([("mean_se", "mean"), ("estimate_se", "estimate")]))
+def test_a_standard_error_round_trip(point, se, template, named):
+    statistic, field = named
+    summary = resolve(read_shape(template.format(a=f"{point:.2f}".replace("-", "\u2212"), b=f"{se:.3f}")), (statistic, field, "se"))
+    if statistic == "estimate_se" and "±" in template:
+        assert summary is None  # "β (SE)" over "1.2 ± 0.3": the sign prints a mean's spread, no coefficient's
+    else:
+        assert (summary.statistic, getattr(summary, field), summary.se, summary.sd) == (statistic, point, se, None)
 
 
 @given(finite, finite, finite, st.sampled_from(["{e} ({l}–{u})", "{e} [{l}, {u}]", "{e} ({l} to {u})", "{e} ({l}; {u})", "{e} ({l}-{u})",

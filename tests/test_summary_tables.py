@@ -10,9 +10,9 @@ import pytest
 from pipeline import auto, kinds
 from pipeline.cli import main
 from pipeline.grid import Cell
-from pipeline.kinds.labels import label_to_parts, path_to_group
+from pipeline.kinds.labels import label_to_parts, path_to_group, regression_columns, with_parts_grouped
 from pipeline.kinds.rows import stub_columns
-from pipeline.kinds.summary import label_without_marker
+from pipeline.kinds.summary import caption_named, label_without_marker
 from pipeline.sources.text import text_to_lines
 from pipeline.stages import extract, normalize, parse, shell
 from pipeline.tables import all_outputs
@@ -461,3 +461,40 @@ def test_a_bracketed_count_that_is_its_share_of_the_group_is_a_count_whatever_or
     statistics = dict(zip(table.frame["raw_text"], table.frame["statistic"]))
     assert statistics == {"58.3 (10.2)": "mean_sd", "59.1 (9.8)": "mean_sd", "38 (59.4)": "count_percent", "35 (57.4)": "count_percent",
                           "74.6 (13.1)": "mean_sd", "76.2 (12.7)": "mean_sd"}
+
+
+def test_a_reference_level_printed_as_a_word_is_1_of_a_ratio_and_0_of_a_difference():
+    def reference(header: str) -> float:
+        table = auto.normalize_table(rows(["Stage", "", ""], ["I–II", "Reference", ""], ["III", "1.40 (1.10–1.80)", ".002"]),
+                                     ["Variable", header, "P"], {}, "", "doc", "t")
+        return cell(table, "Stage", None, "I–II")["estimate"]
+    assert (reference("HR (95% CI)"), reference("β (95% CI)"), reference("Mean difference (95% CI)")) == (1.0, 0.0, 0.0)
+
+
+def test_a_predictor_s_unit_makes_no_mean_of_its_odds_ratio():
+    table = auto.normalize_table(rows(["Age (years)", "1.05 (1.01–1.09)", "0.01"]), ["Variable", "OR (95% CI)", "P"], {}, "", "doc", "t")
+    age = cell(table, "Age", None, statistic="estimate_ci")
+    assert (age["estimate"], age["lower"], age["unit"]) == (1.05, 1.01, "years")
+    unnamed = auto.normalize_table(rows(["Age (years)", "1.05 (1.01–1.09)", "1.04 (1.00–1.08)"]), ["Variable", "Model 1", "Model 2"], {}, "",
+                                   "doc", "t", "Table 3. Odds ratios (95% CI) for relapse")  # the caption names the measure
+    assert unnamed.kind == kinds.ASSOCIATION and unnamed.frame["statistic"].eq("estimate_ci").all()
+
+
+def test_a_caption_ending_in_a_statistic_names_every_cell_s():
+    assert caption_named("Table 2. Treatment received by period, %") == ("percent", "count_percent")
+    assert caption_named("Outcomes (mean ± SD).")[0] == "mean_sd"
+    assert caption_named("Characteristics of the cohort (N = 412)") == caption_named("Characteristics by HR status") == ()
+
+
+def test_a_part_of_a_statistic_in_a_column_of_its_own_belongs_to_the_group_before_it():
+    groups = with_parts_grouped([path_to_group(path) for path in ["Characteristic", "Cases (n = 150)", "%", "HR (95% CI)", "P", "SD"]], 1)
+    assert [(group.name, group.n) for group in groups] == [("Characteristic", None), ("Cases", 150), ("Cases", 150), (None, None), (None, None),
+                                                          (None, None)]
+
+
+def test_b_and_f_name_a_coefficient_and_a_test_statistic_only_beside_a_standard_error():
+    paths = ["Predictor", "B", "SE", "F", "P"]
+    assert [group.named[:1] for group in regression_columns([path_to_group(path) for path in paths], paths)][1:4] == [
+        ("estimate",), ("se",), ("test_statistic",)]
+    arms = ["Pathogen", "A", "B", "P"]
+    assert [group.name for group in regression_columns([path_to_group(path) for path in arms], arms)][1:3] == ["A", "B"]

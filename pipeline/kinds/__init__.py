@@ -49,8 +49,12 @@ def is_numeric(text: str) -> bool:
     return shape_of(text) is not None
 
 
-def classify(rows: Sequence[Sequence[Cell]], paths: Sequence[str]) -> str:
-    """Given a table's body rows and header paths, return its kind: association, characteristics or case_series."""
+def classify(rows: Sequence[Sequence[Cell]], paths: Sequence[str], caption: str = "") -> str:
+    """Given a table's body rows and header paths (and its caption), return its kind: association, characteristics or case_series.
+
+    A header or the caption naming an effect measure ("OR (95% CI)", "Hazard ratios for death by model") makes a summary
+    table an association table: its "1.05 (1.01–1.09)" are estimates with their intervals, not medians with their IQR.
+    """
     if len(paths) < 2 or not rows:
         return CASE_SERIES
     families = [[shape_family(row[index].text) for row in rows] for index in range(1, len(paths))]
@@ -58,6 +62,8 @@ def classify(rows: Sequence[Sequence[Cell]], paths: Sequence[str]) -> str:
     printed = [row[index].text for row in rows for index in range(1, len(paths)) if row[index].text.strip()]
     summary_share = sum(family is not None for family in cells) / max(len(printed), 1)
     if any(_ESTIMATE_HEADER.search(path) for path in paths[1:]) or "reference" in cells:
+        return ASSOCIATION
+    if _ESTIMATE_HEADER.search(caption) and summary_share >= 0.3:
         return ASSOCIATION
     groups = [path_to_group(path) for path in paths]
     group_sizes = any(GROUP_SIZE.search(path) for path in paths[1:])

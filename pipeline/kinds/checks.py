@@ -42,7 +42,7 @@ def percent_findings(record: dict) -> Iterator[tuple[str, dict]]:
 
 
 def bound_findings(record: dict) -> Iterator[tuple[str, dict]]:
-    """Given a long record, yield findings for an interval that leaves out its point, a p-value outside [0, 1] or a negative SD."""
+    """Given a long record, yield findings for an interval that leaves out its point, a p-value outside [0, 1] or a negative SD or SE."""
     point = record.get("estimate") if record.get("estimate") is not None else record.get("median")
     low, high = record.get("lower"), record.get("upper")
     if point is not None and low is not None and high is not None and not low <= point <= high:
@@ -51,8 +51,9 @@ def bound_findings(record: dict) -> Iterator[tuple[str, dict]]:
         yield record["source_column"], _finding(record, "reversed_interval", f"lower bound {low:g} is above upper bound {high:g}")
     if record.get("p_value") is not None and not 0 <= record["p_value"] <= 1:
         yield record["source_column"], _finding(record, "p_value_out_of_range", f"p = {record['p_value']:g} is outside [0, 1]")
-    if record.get("sd") is not None and record["sd"] < 0:
-        yield record["source_column"], _finding(record, "negative_sd", f"SD {record['sd']:g} is negative")
+    for spread in ("sd", "se"):
+        if record.get(spread) is not None and record[spread] < 0:
+            yield record["source_column"], _finding(record, f"negative_{spread}", f"{spread.upper()} {record[spread]:g} is negative")
 
 
 def level_findings(records: Iterable[dict]) -> Iterator[tuple[str, dict]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 import regex
 
@@ -23,19 +24,19 @@ _UNIT_WORDS = (
 )
 # A unit: one of the words above, optionally per another once or twice, perhaps of a quantity ("kg/m2", "kg m−2", "ng/mL",
 # "×10⁹/L", "mL/min/1.73 m²"), or with a power.
-_UNIT = regex.compile(rf"(?:{_UNIT_WORDS})(?:(?:\s*(?:/|per)\s*(?:\d+(?:\.\d+)?\s?)?(?:{_UNIT_WORDS})[²³\d]?){{1,2}}|\s(?:{_UNIT_WORDS})\s?[−-]?\d)?",
+_UNIT = regex.compile(rf"(?:{_UNIT_WORDS})[²³]?(?:(?:\s*(?:/|per)\s*(?:\d+(?:\.\d+)?\s?)?(?:{_UNIT_WORDS})[²³\d]?){{1,2}}|\s(?:{_UNIT_WORDS})\s?[−-]?\d)?",
                       regex.IGNORECASE)
 _UNIT_PART = regex.compile(rf"[(\[,]\s*(?:in\s+)?(?P<unit>{_UNIT.pattern})\s*[)\]]?(?=\s*(?:$|,|[(\[]))", regex.IGNORECASE)
 _STATISTIC_PART = regex.compile(
     r"(?:,\s*|\s+|^)(?:[(\[]?\s*(?:n\s*/\s*N|n|no\.?|number)\s*[(\[]\s*%\s*[)\]]\s*[)\]]?"
-    r"|(?:mean|median)\s*(?:[(\[][^()\[\]]*[)\]]|±\s*(?:SD|s\.d\.))?"
+    r"|(?:mean|median)\s*(?:[(\[][^()\[\]]*[)\]]|±\s*(?:SD|s\.d\.|SEM?\b|s\.e\.(?:m\.)?))?"
     r"|[(\[]\s*%\s*[)\]]|%)(?=\s*(?:$|,|[(\[]|\s))",
     regex.IGNORECASE,
 )
 # A "%" set apart in a label naming a mean or a median is the measurement's unit ("HbA1c, %, mean (SD)", "Ki-67 (%), median").
 _PERCENT_PART = regex.compile(r"(?:^|,|\s)\s*(?:%|[(\[]%[)\]])\s*(?=,|$|[(\[]|\s)")
 _MEASURED = frozenset(("mean_sd", "mean", "median_iqr", "median_range", "median_spread", "median"))
-ESTIMATES = ("estimate", "estimate_ci", "interval", "p_value", "reference")
+ESTIMATES = ("estimate", "estimate_ci", "estimate_se", "se", "interval", "p_value", "reference", "test_statistic")
 _SYMBOLS = regex.compile(r"\s*[*∗⁎†‡§¶#\u1d2c-\u1d6a\u1d9b-\u1dbf\u02b0-\u02b8\u00b9\u00b2\u00b3\u2070-\u209c]+$")
 _DASH_SEPARATOR = regex.compile(r"\s+[\u2014\u2013]\s+")
 
@@ -90,12 +91,13 @@ def path_to_group(path: str) -> Group:
             except ValueError:
                 n = None
             level = (level[: size.start()] + level[size.end():]).strip(" ,")
-        statistic = statistic_named(level)
+        # "B (n = 20)" is a group, "B" alone a coefficient.
+        statistic = (() if size else _header_named(level)) or statistic_named(level)
         # The lowest level under a spanning group names what its column holds ("Goats / Seroprevalence (%)"), not another group;
         # so does a header naming an estimate, its interval or a p-value ("Odds ratio (OR)", "95% CI"). "Cases (%)" is a group.
-        if statistic and (_is_statistic_only(level) or (position == len(levels) - 1 and names) or statistic[0] in ESTIMATES):
+        if statistic and (is_statistic_only(level) or (position == len(levels) - 1 and names) or statistic[0] in ESTIMATES):
             named = statistic
-            quantity, unit = (None, None) if _is_statistic_only(level) else _quantity_and_unit(level)
+            quantity, unit = (None, None) if is_statistic_only(level) else _quantity_and_unit(level)
             measure = measure_named(level) or quantity
             if unit == "%" and statistic[0] not in ESTIMATES:
                 unit = None  # "Seroprevalence (%)" over counts and shares: the sign names the share, not a unit
@@ -131,13 +133,57 @@ def _without(text: str, match: regex.Match) -> str:
     return (text[: match.start()] + text[match.end():]).strip(" ,")
 
 
+# Names only a column's header gives its statistic, never a row label ("T" is a stage, "F" a sex); the letters "B" and "F"
+# name a coefficient and a test statistic only in a table that names a standard error or a test statistic elsewhere
+# (``regression_columns``): "A", "B", "E" may be groups (pathogens, arms).
+_COEFFICIENT = ("estimate", "estimate_ci", "reference")
+_HEADER_NAMED = (
+    (regex.compile(r"(?i:(?:un)?standardi[sz]ed\s+(?:B|b)|coefficients?|coef\.|estimates?)"), _COEFFICIENT),
+    (regex.compile(r"(?:t|z|Z|χ2|χ²|(?i:chi[- ]?squared?|wald(?:\s*χ[2²])?))(?:[\s-]*(?i:value|statistic|test))?|F[\s-]*(?i:value|statistic|test)"),
+     ("test_statistic",)),
+)
+_LETTER_NAMED = {"B": _COEFFICIENT, "b": _COEFFICIENT, "F": ("test_statistic",)}
+_MODEL_OUTPUT = frozenset(("se", "estimate_se", "test_statistic"))
+
+
+# What a column naming only a statistic can be a part of the statistic before it of: its spread, its share or its interval.
+_PARTS = frozenset(("sd", "se", "percent", "interval"))
+
+
+def with_parts_grouped(groups: list[Group], first: int) -> list[Group]:
+    """Given a table's column groups and its first value column, return them with a column naming only a part of a statistic
+    ("SD", "%", "95% CI") and no group of its own in the group of the column before it: "Cases (n = 150) | % | Controls
+    (n = 300) | %", "Mean total score | SD"; a p-value or an estimate's column stays apart ("Patients (n = 80) | HR (95% CI)")."""
+    found = list(groups)
+    for index in range(first + 1, len(groups)):
+        group, before = groups[index], found[index - 1]
+        if group.name is None and group.n is None and group.named[:1] and group.named[0] in _PARTS and before.name and not before.p_value:
+            found[index] = Group(before.name, before.n, before.overall, group.named, False, group.measure or before.measure, group.unit or before.unit)
+    return found
+
+
+def _header_named(level: str) -> tuple[str, ...]:
+    """Given a header level, return the statistic it names that only a header can ("Coefficient", "t", "χ²"), if any."""
+    return next((named for pattern, named in _HEADER_NAMED if pattern.fullmatch(level.strip())), ())
+
+
+def regression_columns(groups: list[Group], paths: Sequence[str]) -> list[Group]:
+    """Given a table's column groups and header paths, return them with a column headed "B" (or "F") alone as a coefficient
+    (a test statistic) where another column names a standard error or a test statistic ("B | SE | β | t | P"); else as printed."""
+    if not any(_MODEL_OUTPUT.intersection(group.named[:1]) for group in groups):
+        return groups
+    return [Group(None, None, False, _LETTER_NAMED[path.strip()], False, path.strip()) if path.strip() in _LETTER_NAMED else group
+            for group, path in zip(groups, paths)]
+
+
 def strip_symbols(text: str) -> str:
     """Given a label or header, return it without trailing footnote symbols ("P value†", "Smoking status*"); letters stay ("Stage 3a")."""
     return _SYMBOLS.sub("", text).strip()
 
 
-def _is_statistic_only(level: str) -> bool:
+def is_statistic_only(level: str) -> bool:
     """Given a header level, return whether it names only a statistic ("n (%)", "Mean (SD)", "95% CI", "P"), not a group."""
     remainder = _STATISTIC_PART.sub("", level)
-    remainder = regex.sub(r"(?i)\b(?:9\d\s*%\s*C\.?\s*I\.?|SD|s\.d\.|IQR|range|p(?:[\s-]*value)?|n|no\.?|estimate|(?:a?[HO]R|a?RR|IRR))\b|[()\[\]%,]", "", remainder)
+    remainder = regex.sub(r"(?i)\b(?:9\d\s*%\s*C\.?\s*I\.?|SD|s\.d\.|SEM?|s\.e\.(?:m\.)?|IQR|range|p(?:[\s-]*value)?|n|no\.?|estimate|(?:a?[HO]R|a?RR|IRR))\b"
+                          r"|β|[()\[\]%,]", "", remainder)
     return not remainder.strip()

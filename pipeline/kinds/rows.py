@@ -18,9 +18,9 @@ import regex
 from pipeline.grid import Cell
 from pipeline.header_text import OVERALL
 from pipeline.headers import unnamed_column
-from pipeline.kinds.labels import Group, Label, label_to_parts
+from pipeline.kinds.labels import Group, Label, is_statistic_only, label_to_parts
 from pipeline.values import Missing
-from pipeline.values.statistics import DEFAULT_MISSING, shape_of
+from pipeline.values.statistics import DEFAULT_MISSING, shape_of, statistic_named
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,38 @@ def _is_label(text: str, legend: Mapping[str, Missing]) -> bool:
     if not cell:
         return True
     return cell not in legend and cell not in DEFAULT_MISSING and shape_of(cell) is None
+
+
+def statistic_column(rows: Sequence[Sequence[Cell]], stubs: int) -> list[tuple[str, ...]] | None:
+    """Given a table's rows and its number of label columns, return the statistics its last label column names row by row
+    where that column prints only statistics' names ("Mean (SD)", "n (%)" under "Statistic"), else None: it is no level."""
+    if stubs < 2:
+        return None
+    printed = [row[stubs - 1].text.strip() for row in rows if row[stubs - 1].text.strip()]
+    if not printed or not all(statistic_named(text) and is_statistic_only(text) for text in printed):
+        return None
+    return [statistic_named(row[stubs - 1].text) for row in rows]
+
+
+def with_statistics(labels: Sequence[RowLabels | None], named_by_row: Sequence[tuple[str, ...]]) -> list[RowLabels | None]:
+    """Given each row's labels and the statistics a statistic column names beside it, return the labels naming them: a level
+    printing none takes its variable's ("n (%)" beside "Sex", blank beside "Male")."""
+    found: list[RowLabels | None] = []
+    of_variable: tuple[str, ...] = ()
+    for row_labels, named in zip(labels, named_by_row):
+        if row_labels is None:
+            found.append(None)
+            continue
+        if row_labels.level is None:
+            of_variable = named
+        named = named or (of_variable if row_labels.level is not None else ())
+        if not named:
+            found.append(row_labels)
+            continue
+        label = row_labels.level or row_labels.variable
+        label = Label(label.name, label.unit, tuple(dict.fromkeys((*named, *label.named))))
+        found.append(RowLabels(row_labels.section, *((row_labels.variable, label) if row_labels.level else (label, None))))
+    return found
 
 
 def stubbed_labels(rows: Sequence[Sequence[Cell]], stubs: int) -> list[RowLabels | None]:

@@ -20,18 +20,19 @@ import regex
 
 from pipeline.grid import Cell
 from pipeline.kinds.checks import half_unit, is_share, record_findings
-from pipeline.kinds.labels import Group, path_to_group
-from pipeline.kinds.rows import RowLabels, count_of, grouped_labels, levels_of_the_stub, stub_columns, stubbed_labels
+from pipeline.kinds.labels import ESTIMATES, Group, is_statistic_only, path_to_group, regression_columns, with_parts_grouped
+from pipeline.kinds.rows import (RowLabels, count_of, grouped_labels, levels_of_the_stub, statistic_column, stub_columns, stubbed_labels,
+                                 with_statistics)
 from pipeline.values import Missing
 from schemas.provenance import MISSING_REASONS
-from pipeline.values.statistics import DEFAULT_MISSING, NUMERIC_FIELDS, Summary, names_mean_sd, read_measured, read_shape, resolve, shape_of, split_marker, statistic_named
+from pipeline.values.statistics import DEFAULT_MISSING, NUMERIC_FIELDS, Summary, is_difference, names_mean_sd, read_measured, read_shape, resolve, shape_of, split_marker, statistic_named
 from pipeline.words import is_english_word
 
 # The long form's columns, in order, with their dtypes.
 LONG_DTYPES = {
     "document": "string", "table_id": "string", "source_row": "Int64", "source_line": "Int64", "source_column": "string",
     "section": "string", "variable": "string", "level": "string", "group": "string", "group_n": "Int64", "overall": "boolean", "statistic": "string",
-    "count": "Int64", "denominator": "Int64", "percent": "Float64", "mean": "Float64", "sd": "Float64", "median": "Float64",
+    "count": "Int64", "denominator": "Int64", "percent": "Float64", "mean": "Float64", "sd": "Float64", "se": "Float64", "median": "Float64",
     "lower": "Float64", "upper": "Float64", "estimate": "Float64", "p_value": "Float64", "value": "Float64",
     "qualifier": "string", "measure": "string", "unit": "string", "marker": "string", "footnote": "string",
     "missing_reason": "string", "raw_text": "string",
@@ -40,12 +41,14 @@ LONG_DTYPES = {
 _AROUND_INTERVAL = frozenset(("estimate_ci", "interval", "estimate", "reference"))
 _WITH_INTERVAL = frozenset(("estimate_ci", "interval", "median_iqr", "median_range", "median_spread"))
 # The statistics of a measured (continuous) variable, as a labelled unit says it is, in the order an ambiguous shape takes them.
-CONTINUOUS = ("mean_sd", "median_spread", "median_iqr", "median_range", "mean", "median", "sd", "value")
+CONTINUOUS = ("mean_sd", "mean_se", "median_spread", "median_iqr", "median_range", "mean", "median", "sd", "se", "value")
 # The statistics a "(%)" or a word such as "rate" names; a measured variable's spread under such a label makes "%" its unit.
 _SHARES = frozenset(("percent", "count_percent", "count"))
 # What a level of a categorical variable is: a count and its share ("%" of "SD/%" under "<45 years").
 _COUNTED = frozenset((*_SHARES, "count_denominator", "count_denominator_percent"))
 _SPREADS = frozenset(("mean_sd", "median_iqr", "median_range", "median_spread"))
+_ESTIMATED = frozenset(ESTIMATES)
+_DIGIT = regex.compile(r"\d")
 # The repair a layout names on a cell it could not place (a stream row's cells that fit no column rule): its text is kept, never read.
 UNPLACED_REPAIR = "unplaced-cells"
 UNPLACED_REASON = "The row's cells fit no rule placing them in columns, so they are kept together as text in the first value column, unread."
@@ -123,6 +126,18 @@ def statements_named(legend_text: str, statement: regex.Pattern) -> tuple[str, .
     return tuple(dict.fromkeys(statistic for part in parts for statistic in statistic_named(part)))
 
 
+# Where a caption names the statistic of every cell: after its last comma, or in brackets at its end.
+_CAPTION_TAIL = regex.compile(r"(?:,(?P<after>[^,]*)|[(\[](?P<bracketed>[^()\[\]]*(?:\([^()]*\))?[^()\[\]]*)[)\]])\s*\.?\s*$")
+
+
+def caption_named(caption: str) -> tuple[str, ...]:
+    """Given a table's caption, return the statistics it says every cell prints where it ends naming only statistics
+    ("Treatment received by period, %", "Outcomes (mean ± SD)"); none for "Characteristics (N = 412)" or "… by HR status"."""
+    tail = _CAPTION_TAIL.search(caption or "")
+    text = tail and (tail["after"] if tail["after"] is not None else tail["bracketed"]).strip()
+    return statistic_named(text) if text and is_statistic_only(text) else ()
+
+
 def default_statement(legend_text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Given the text under a table, return the statistics it says cells are unless stated otherwise ("Values are n (%)"),
     and those it says brackets hold ("95% confidence intervals in brackets"), each in its order."""
@@ -130,30 +145,40 @@ def default_statement(legend_text: str) -> tuple[tuple[str, ...], tuple[str, ...
 
 
 def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: Sequence[str], legend: Mapping[str, Missing],
-                 footnotes: Mapping[str, str], legend_text: str, document: str, table_id: str, association: bool) -> LongTable:
-    """Given a summary table's body rows, header paths and snake_case column names, its missing codes and footnotes, return it in long form."""
-    groups = [path_to_group(path) for path in paths]
+                 footnotes: Mapping[str, str], legend_text: str, document: str, table_id: str, association: bool, caption: str = "") -> LongTable:
+    """Given a summary table's body rows, header paths and snake_case column names, its missing codes, footnotes (and caption),
+    return it in long form."""
+    groups = regression_columns([path_to_group(path) for path in paths], paths)
     stubs = stub_columns(rows, groups, legend)
+    groups = with_parts_grouped(groups, stubs)
     value_columns = range(stubs, len(paths))
     table_default, bracketed = default_statement(legend_text)
-    # The label column's header names what every cell is, as a "Values are …" statement does ("Measure, % (95% CI)").
-    stated = (tuple(dict.fromkeys((*groups[0].named, *table_default))), bracketed)
+    # The label column's header names what every cell is, as a "Values are …" statement does ("Measure, % (95% CI)"); so does a
+    # caption ending in a statistic ("Treatment received by period, %").
+    table_default = tuple(dict.fromkeys((*groups[0].named, *caption_named(caption), *table_default)))
+    stated = (table_default, bracketed)
     long = LongTable()
     labelled = [[cell._replace(text=label_without_marker(cell.text, footnotes)) if index < stubs else cell for index, cell in enumerate(row)]
                 for row in rows] if footnotes else rows
-    if stubs == 1:
+    # A label column naming each row's statistic ("Statistic": "Mean (SD)", "n (%)") labels no level.
+    named_by_row = statistic_column(rows, stubs)
+    labelling = stubs - 1 if named_by_row else stubs
+    if labelling == 1:
         # A level's counts say when its variable is complete; they are read from the shapes, before the labels that may name their statistic.
         distinct = {text: count_of(text) for text in {row[index].text for row in rows for index in value_columns}}
         counts = [[distinct[row[index].text] for index in value_columns] for row in rows]
         labels = grouped_labels(labelled, groups, value_columns, counts)
         labels = levels_of_the_stub(labels, paths[0])
     else:
-        labels = stubbed_labels(labelled, stubs)
+        labels = stubbed_labels(labelled, labelling)
+    if named_by_row:
+        labels = with_statistics(labels, named_by_row)
     # What a column gives each of its records, and each distinct (text, statistics named) read once: tables repeat "–", "NR" and p-values.
     placed = [{"source_column": columns[index], "group": group.name, "group_n": group.n, "overall": group.overall} for index, group in enumerate(groups)]
     readings: dict[tuple[str, tuple[str, ...]], tuple[dict, tuple[str, str] | None]] = {}
     # "0.19 (0.49)" is a mean (SD) only in a table that says it prints means somewhere: never a wrong label.
     means = names_mean_sd((*paths, *(row[index].text for row in rows for index in range(stubs)), legend_text))
+    measured = tuple(statistic for statistic in table_default if statistic in CONTINUOUS)
     for number, (row, row_labels) in enumerate(zip(rows, labels), start=1):
         lineage = [_lineage(document, table_id, number, columns[index], paths[index], cell) for index, cell in enumerate(row)]
         long.lineage.extend(lineage)
@@ -166,18 +191,21 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
             cell = row[index]
             if not cell.text.strip():
                 continue
-            key = (cell.text, _named(groups[index], stated, row_labels, cell.text))
+            key = (cell.text, _named(groups[index], stated, row_labels, cell.text, association))
             if cell.repair == UNPLACED_REPAIR:
                 fields, problem = _unplaced_fields(cell.text)
             else:
                 if key not in readings:
-                    readings[key] = _cell_fields(*key, legend, footnotes, association, means)
+                    readings[key] = _cell_fields(*key, legend, footnotes, association, means, measured)
                 fields, problem = readings[key]
             group = groups[index]
             _explain(lineage[index], fields["missing_reason"], problem)
+            measure = fields["measure"] or group.measure
             long.records.append({"document": document, "table_id": table_id, "source_row": number, "source_line": cell.line, **placed[index], **about,
-                                 **fields, "measure": fields["measure"] or group.measure,
-                                 "unit": None if group.p_value else unit or group.unit or groups[0].unit or fields["unit"], "raw_text": cell.text})
+                                 **fields, "measure": measure, "unit": None if group.p_value else unit or group.unit or groups[0].unit or fields["unit"],
+                                 "raw_text": cell.text})
+            if fields["statistic"] == "reference" and is_difference(measure) and not _DIGIT.search(cell.text):
+                long.records[-1]["estimate"] = 0.0  # "Reference" under "β (95% CI)": a level differs from itself by nothing
             if problem:
                 long.findings.append(finding(document, table_id, paths[index], cell, problem[0], problem[1]))
     long.findings.extend(check_records(long.records, paths, columns, document, table_id))
@@ -186,7 +214,7 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
     return long
 
 
-def _named(group: Group, stated: tuple[tuple[str, ...], tuple[str, ...]], labels: RowLabels, text: str) -> tuple[str, ...]:
+def _named(group: Group, stated: tuple[tuple[str, ...], tuple[str, ...]], labels: RowLabels, text: str, association: bool = False) -> tuple[str, ...]:
     """Given a cell's column group, the table's footnote statistics, its row's labels and its text, return the statistics named
     for the cell, most specific first.
 
@@ -211,7 +239,10 @@ def _named(group: Group, stated: tuple[tuple[str, ...], tuple[str, ...]], labels
         elif (shape := shape_of(text)) is not None and _WITH_INTERVAL.isdisjoint(shape.candidates):
             row = ()
     named = tuple(dict.fromkeys((*row, *group.named)))
-    if variable.unit and level is None and set(row) <= _SHARES:
+    # A column of estimates ("OR (95% CI)", "B"; in an association table, one naming nothing and no n: "Model 1") gives a
+    # predictor's effect, whatever its unit ("Age (years)").
+    estimating = bool(_ESTIMATED.intersection(group.named)) or (association and not group.named and group.n is None)
+    if variable.unit and level is None and set(row) <= _SHARES and not estimating:
         # A unit means a measured variable, not a count (its levels, "<50 years", are counted), whatever a word of its name
         # ("Heart rate (beats/minute)") or its column ("n (%)") suggests: first what a measurement can be, as its column
         # ("SD" of "SD/%") or the table's statement says, else by the usual order.
@@ -234,14 +265,14 @@ def _is_share_of(text: str, n: int) -> bool:
 
 
 def _cell_fields(text: str, named: tuple[str, ...], legend: Mapping[str, Missing], footnotes: Mapping[str, str],
-                 association: bool, means: bool = True) -> tuple[dict, tuple[str, str] | None]:
-    """Given a cell's text, the statistics named for it, the table's codes and footnotes (and whether it names means anywhere),
-    return its record fields as read and the problem, if any."""
-    summary, marker, missing_reason, problem = read_cell(text.strip(), named, legend, association, means)
+                 association: bool, means: bool = True, measured: tuple[str, ...] = ()) -> tuple[dict, tuple[str, str] | None]:
+    """Given a cell's text, the statistics named for it, the table's codes and footnotes (whether it names means anywhere, and
+    what it says measurements print), return its record fields as read and the problem, if any."""
+    summary, marker, missing_reason, problem = read_cell(text.strip(), named, legend, association, means, measured)
     coded = _code_with_marker(text.strip(), legend, footnotes) if problem and problem[0] == "unread_cell" else None
     if coded is not None:  # "NAc" where footnote c says why: the code read as codes are, and its marker
         code, marker = coded
-        summary, _, missing_reason, problem = read_cell(code, named, legend, association, means)
+        summary, _, missing_reason, problem = read_cell(code, named, legend, association, means, measured)
     note = marker_text(marker, footnotes) if marker else None
     if summary is not None and summary.estimate is not None and note and _REFERENCE_NOTE.search(note):
         summary = summary._replace(statistic="reference")  # "1*" with "* Reference category" under the table
@@ -266,20 +297,21 @@ def _unplaced_fields(text: str) -> tuple[dict, tuple[str, str]]:
 
 
 def read_cell(text: str, named: tuple[str, ...], legend: Mapping[str, Missing], association: bool,
-              means: bool = True) -> tuple[Summary | None, str | None, str | None, tuple[str, str] | None]:
+              means: bool = True, measured: tuple[str, ...] = ()) -> tuple[Summary | None, str | None, str | None, tuple[str, str] | None]:
     """Given a cell's text and the statistics named for it, return its summary (None if unread), marker, missing reason and the problem (kind, detail) if any."""
     value, marker = split_marker(text)
     code = legend.get(value)
     if code is not None:
         return None, marker, code.reason, None
-    summary, missing_reason, problem = read_value(value, named, association, means)
+    summary, missing_reason, problem = read_value(value, named, association, means, measured)
     return summary, marker, missing_reason, problem
 
 
 @lru_cache(maxsize=65536)
-def read_value(value: str, named: tuple[str, ...], association: bool, means: bool = True) -> tuple[Summary | None, str | None, tuple[str, str] | None]:
-    """Given a cell's text without its marker, the statistics named for it and whether its table names means anywhere,
-    return its summary, missing reason and problem.
+def read_value(value: str, named: tuple[str, ...], association: bool, means: bool = True,
+               measured: tuple[str, ...] = ()) -> tuple[Summary | None, str | None, tuple[str, str] | None]:
+    """Given a cell's text without its marker, the statistics named for it, whether its table names means anywhere and what
+    its table says measurements print ("Values are mean ± SEM"), return its summary, missing reason and problem.
 
     Pure, so a table's repeated cells (and a corpus's) are read once.
     """
@@ -302,7 +334,7 @@ def read_value(value: str, named: tuple[str, ...], association: bool, means: boo
     summary = resolve(shape, named, association)
     if summary is None and set(named) <= _SHARES and _SPREADS.intersection(shape.candidates) and (means or not shape.by_convention):
         # "SpO2 (%)" over "97.4 [95.9, 98.7]": the percent sign is the unit of a measured variable, which the cell's spread shows.
-        summary = resolve(shape, ())._replace(unit="%")
+        summary = (resolve(shape, measured) or resolve(shape, ()))._replace(unit="%")
     if summary is None:
         return None, "contradicts_label", (
             "statistic_contradicts_label",

@@ -32,6 +32,8 @@ STATISTICS: dict[str, tuple[str, ...]] = {
     "mean": ("mean",),
     "sd": ("sd",),
     "mean_sd": ("mean", "sd"),
+    "se": ("se",),
+    "mean_se": ("mean", "se"),
     "median": ("median",),
     "median_iqr": ("median", "lower", "upper"),
     "median_range": ("median", "lower", "upper"),
@@ -39,8 +41,10 @@ STATISTICS: dict[str, tuple[str, ...]] = {
     "interval": ("lower", "upper"),
     "estimate": ("estimate",),
     "estimate_ci": ("estimate", "lower", "upper"),
+    "estimate_se": ("estimate", "se"),
     "reference": ("estimate",),
     "p_value": ("p_value",),
+    "test_statistic": ("value",),  # t, z, F, χ²: the header that names it is the record's measure
     "value": ("value",),
 }
 # Codes that stand for no value in summary tables, whatever the legend says, and the reason each gives.
@@ -48,9 +52,17 @@ STATISTICS: dict[str, tuple[str, ...]] = {
 DEFAULT_MISSING = {"–": "not_applicable", "—": "not_applicable", "-": "not_applicable", "..": "not_applicable", "NR": "not_reported",
                    "NA": "not_available", "N/A": "not_available", "n/a": "not_available", "n.a.": "not_available", "n.a": "not_available",
                    "NE": "not_reported", "ND": "not_reported", "NS": "not_specified"}
-NUMERIC_FIELDS = ("count", "denominator", "percent", "mean", "sd", "median", "lower", "upper", "estimate", "p_value", "value")
+NUMERIC_FIELDS = ("count", "denominator", "percent", "mean", "sd", "se", "median", "lower", "upper", "estimate", "p_value", "value")
 # Effect measures an association table names in its header or before the estimate ("HR 0.71 [0.55, 0.92]").
 MEASURES = ("aHR", "aOR", "aRR", "HR", "OR", "RR", "IRR", "SHR", "sHR", "SMD", "β")
+
+# Measures of a difference, not a ratio: a reference level's own is 0, not 1 ("Reference" in a column of β).
+_DIFFERENCE = regex.compile(r"β|^(?:un)?(?:standardi[sz]ed\s+)?[Bb]$|(?i:coefficient|difference|\b[SW]?MD\b)")
+
+
+def is_difference(measure: str | None) -> bool:
+    """Given an effect measure ("HR", "β", "Mean difference"), return whether it measures a difference, whose null is 0."""
+    return bool(measure and _DIFFERENCE.search(measure))
 
 
 class Summary(NamedTuple):
@@ -65,6 +77,7 @@ class Summary(NamedTuple):
     percent: float | None = None
     mean: float | None = None
     sd: float | None = None
+    se: float | None = None
     median: float | None = None
     lower: float | None = None
     upper: float | None = None
@@ -248,7 +261,8 @@ def _shape(name: str, match: regex.Match) -> Shape:
         return Shape(Summary("count_denominator_percent", count=count, denominator=denominator, percent=matched_to_float(b), percent_places=places(b)),
                      ("count_denominator_percent",))
     if name == "plus_minus":
-        return Shape(Summary("mean_sd", mean=matched_to_float(a), sd=matched_to_float(b)), ("mean_sd",))
+        mean, spread = matched_to_float(a), matched_to_float(b)
+        return Shape(Summary("mean_sd", mean=mean, sd=spread, se=spread), ("mean_sd", "mean_se"))
     if name == "paren_one":
         if match["share"]:  # "62.5% (30)": a share printed first says so itself
             shape = _paren_one(a, b, False)
@@ -288,7 +302,7 @@ def _open_qualifier(point: str | None, end: str | None) -> str | None:
 def _plain_candidates(printed: str) -> tuple[str, ...]:
     """Given a lone printed number, return what it can be: a count only if whole and not negative, a p-value only within [0, 1]."""
     value = matched_to_float(printed)
-    candidates = ["value", "percent", "mean", "median", "sd", "estimate"]
+    candidates = ["value", "percent", "mean", "median", "sd", "estimate", "se", "test_statistic"]
     if value >= 0 and value.is_integer() and not _POINT.search(printed):
         candidates.insert(0, "count")
     if 0 <= value <= 1:
@@ -305,11 +319,14 @@ def _paren_one(a: str, b: str, percent_sign: bool, qualifier: str | None = None)
         if not countable:
             raise ValueError(f"{a} ({qualifier or ''}{b}%) is not a count with its percentage")
         return Shape(Summary("count_percent", count=int(first), percent=second, percent_places=places(b), qualifier=qualifier), ("count_percent",))
-    statistic, candidates = ("count_percent", ("count_percent", "mean_sd")) if countable else ("mean_sd", ("mean_sd",))
+    # "a (b)" is a mean with its SD by convention; a mean or an estimate with its standard error only where a label says so.
+    spreads = ("mean_sd", "mean_se", "estimate_se")
+    statistic, candidates = ("count_percent", ("count_percent", *spreads)) if countable else ("mean_sd", spreads)
     whole = second >= 0 and second.is_integer() and not _POINT.search(b)
     share_first = Summary("count_percent", count=int(second), denominator=int(second), percent=first, percent_places=places(a)) \
         if whole and 0 <= first <= 100 else None
-    return Shape(Summary(statistic, count=int(first) if countable else None, percent=second, mean=first, sd=second, percent_places=places(b)),
+    return Shape(Summary(statistic, count=int(first) if countable else None, percent=second, mean=first, sd=second, se=second, estimate=first,
+                         percent_places=places(b)),
                  candidates, by_convention=not countable, share_first=share_first)
 
 
@@ -317,6 +334,9 @@ def _paren_one(a: str, b: str, percent_sign: bool, qualifier: str | None = None)
 _PERCENT_COUNT = "percent_count"
 # The statistics a share-first header names, each read from a cell's share-first reading.
 _SHARE_FIRST = {_PERCENT_COUNT: "count_percent", "percent_denominator": "percent_denominator"}
+
+# A standard error, of the mean or of an estimate: "SE", "SEM", "s.e.", "S.E.M.", "standard error (of the mean)".
+_SE = r"(?:SEM?\b|s\.e\.(?:m\.)?|standard\s+errors?(?:\s+of\s+(?:the\s+)?mean)?)"
 
 # Phrases naming a statistic, most specific first; each maps to the statistics a cell under it may be.
 _NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
@@ -329,6 +349,9 @@ _NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
      ("count_denominator", "count_denominator_percent")),
     # A whole number alone under "n (%)" is the count it names first; a share printed apart ("(45.0)") its percent.
     (regex.compile(r"\b(?:n|no\.?|number|count|frequency|patients)\s*[(\[]\s*%\s*[)\]]", regex.IGNORECASE), ("count_percent", "count", "percent")),
+    # A standard error is no SD: "mean ± SEM", "Mean (SE)"; "β (SE)", "Coefficient (s.e.)" an estimate with its standard error.
+    (regex.compile(rf"\bmeans?\s*(?:[(\[]\s*{_SE}\s*[)\]]|±\s*{_SE})", regex.IGNORECASE), ("mean_se", "mean", "se")),
+    (regex.compile(rf"(?:β|\b(?:b|coefficients?|coef\.?|estimates?|{_MEASURE}))\s*[(\[]\s*{_SE}\s*[)\]]", regex.IGNORECASE), ("estimate_se", "estimate", "se")),
     (regex.compile(r"\bmean\s*(?:[(\[]\s*(?:SD|s\.d\.|standard deviation)\s*[)\]]|±\s*(?:SD|s\.d\.))", regex.IGNORECASE), ("mean_sd", "mean", "sd")),
     # The quartiles named either way: "(Q1–Q3)", "(Q1, Q3)", "[P25; P75]", "(25th to 75th percentile)".
     (regex.compile(r"\bmedian\s*[(\[,]\s*(?:IQR|interquartile range|(?:Q1|P25|25th)\s*(?:[\u2013\u2014,;-]|to)\s*(?:Q3|P75|75th)(?: percentiles?)?)",
@@ -349,6 +372,7 @@ _NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
     (regex.compile(r"\bmeans?\b", regex.IGNORECASE), ("mean_sd", "mean")),  # "Values are means ±SD"
     (regex.compile(r"\bmedians?\b", regex.IGNORECASE), ("median_spread", "median_iqr", "median_range", "median")),
     (regex.compile(r"\b(?:SD|s\.d\.)$", regex.IGNORECASE), ("sd",)),
+    (regex.compile(rf"(?:^|\s){_SE}$", regex.IGNORECASE), ("se",)),
     (regex.compile(r"\b(?:IQR|range)$", regex.IGNORECASE), ("interval",)),
     (regex.compile(rf"(?:^|\s)(?:{_MEASURE})$"), ("estimate", "estimate_ci", "reference")),
     # A row labelled by its measure: "HR (pemetrexed versus placebo)", "Adjusted OR, per 10 years".
@@ -452,7 +476,7 @@ def _with_n(summary: Summary, n: int | None) -> Summary:
 
 
 # The fields a plain number's one value fills, whichever of them its statistic is.
-_PLAIN_FIELDS = frozenset(("percent", "count", "mean", "median", "sd", "estimate", "p_value", "value"))
+_PLAIN_FIELDS = frozenset(("percent", "count", "mean", "median", "sd", "se", "estimate", "p_value", "value"))
 
 
 def _as(summary: Summary, statistic: str) -> Summary:
