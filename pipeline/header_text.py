@@ -13,7 +13,11 @@ from pipeline.values.statistics import read_shape, shape_of, split_marker, stati
 # "(n = 48)", "n=335 924", "N: 12", "(N=1,204)": a group's size, alone or after its name.
 GROUP_SIZE = regex.compile(rf"[(\[]?\s*\b[nN]\s*[=:]\s*(?P<n>{NUMBER})\s*[)\]]?")
 # The column of the whole table, not of one group: "Total", "Overall", "All patients".
-OVERALL = regex.compile(r"^(?:total|overall|all(?:\s+(?:patients|participants|subjects|cases|women|men))?|whole\s+(?:cohort|sample)|combined)\b", regex.IGNORECASE)
+_WHOLE = r"(?:total|overall|all(?:\s+(?:patients|participants|subjects|cases|women|men))?|whole\s+(?:cohort|sample)|combined)"
+OVERALL = regex.compile(rf"^{_WHOLE}\b", regex.IGNORECASE)
+# A group that is the whole table, named by nothing else: "Total", "Overall population", "All patients"; not "Overall
+# survival" or "Total score", which an endpoint's or a scale's column is named.
+OVERALL_GROUP = regex.compile(rf"{_WHOLE}(?:\s+(?:cohort|sample|population|study\s+population|group|patients|participants|subjects))?", regex.IGNORECASE)
 # Words after which a label goes on ("Proximal vs. Distal", "PAL + LET", "Grade 3 or 4", "treatment and" / "ASBI subgroup").
 # A bound's sign set apart ("≥ Grade Group 2") goes on with what it bounds.
 JOINERS = frozenset({"vs.", "vs", "versus", "and", "or", "of", "to", "plus", "with", "without", "per", "in", "at", "by", "for", "+", "/", "&", "-", "–",

@@ -342,3 +342,19 @@ def test_a_percentage_in_a_flat_column_of_its_own_belongs_to_the_group_before_it
     current = frame[(frame["level"] == "Current") & (frame["group"] == "Controls")].set_index("statistic")
     assert (current.loc["count", "count"], current.loc["percent", "percent"], set(current["group_n"])) == (63, 21.0, {300})
     assert frame[frame["statistic"] == "percent"]["group"].notna().all()
+
+
+@pytest.mark.parametrize("form", ["padded", "pdf-browser-tight"])
+def test_each_arm_s_size_from_a_row_of_sizes_checks_its_levels(form, folder):
+    table = read("patients_row", form, folder)[2]  # "No. of patients | 135 | 137" under arms named without their n
+    assert table.frame.groupby("group")["group_n"].unique().map(list).to_dict() == {"Docetaxel": [137], "Nivolumab": [135]}
+    assert cell(table.frame, "0")[["statistic", "count", "level"]].tolist() == ["count", 0, "Not reported"]
+    assert not table.findings  # 27 + 106 + 2 = 135 and every rounded share is its count's
+
+
+def test_an_end_point_s_columns_are_no_overall_column(folder):
+    frame = padded("endpoints_by_subgroup", folder).frame  # "Overall survival" names an end point
+    assert not frame["overall"].any() and set(frame["group"]) == {"Overall survival", "Progression-free survival"}
+    female = frame[(frame["level"] == "Female") & (frame["group"] == "Overall survival")].set_index("statistic")
+    assert (female.loc["count_denominator", "count"], female.loc["count_denominator", "denominator"]) == (29, 49)
+    assert female.loc["estimate_ci", ["estimate", "lower", "upper", "measure"]].tolist() == [0.67, 0.36, 1.25, "HR"]

@@ -498,3 +498,17 @@ def test_b_and_f_name_a_coefficient_and_a_test_statistic_only_beside_a_standard_
         ("estimate",), ("se",), ("test_statistic",)]
     arms = ["Pathogen", "A", "B", "P"]
     assert [group.name for group in regression_columns([path_to_group(path) for path in arms], arms)][1:3] == ["A", "B"]
+
+
+@pytest.mark.parametrize(("header", "overall"), [("Total (N = 272)", True), ("All patients", True), ("Overall population", True), ("Overall", True),
+                                                 ("Overall survival", False), ("Mean total score", False), ("Total cholesterol", False)])
+def test_the_overall_column_is_the_whole_table_not_an_end_point_or_a_scale(header, overall):
+    assert path_to_group(header).overall is overall
+
+
+def test_a_row_of_sizes_gives_each_group_its_n_only_where_it_prints_whole_numbers():
+    table = auto.normalize_table(rows(["n", "48", "52"], ["Male, n (%)", "30 (62.5)", "26 (50.0)"]), ["", "Surgery", "Radiotherapy"], {}, "", "doc", "t")
+    assert cell(table, "Male", "Surgery")["group_n"] == 48 and cell(table, "Male", "Radiotherapy")["group_n"] == 52
+    spread = auto.normalize_table(rows(["n", "48", "52 (100)"], ["Male, n (%)", "30 (62.5)", "26 (50.0)"]), ["", "Surgery", "Radiotherapy"], {}, "",
+                                  "doc", "t")
+    assert spread.frame["group_n"].isna().all()

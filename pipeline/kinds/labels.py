@@ -12,7 +12,7 @@ from typing import Sequence
 
 import regex
 
-from pipeline.header_text import GROUP_SIZE, OVERALL
+from pipeline.header_text import GROUP_SIZE, OVERALL_GROUP
 from pipeline.headers import PATH_SEPARATOR
 from pipeline.values.numbers import to_count
 from pipeline.values.statistics import measure_named, statistic_named
@@ -109,7 +109,7 @@ def path_to_group(path: str) -> Group:
             names.append(level)
     p_value = named == ("p_value",)
     name = PATH_SEPARATOR.join(names) or None
-    return Group(None if p_value else name, n, bool(name and OVERALL.match(name)), named, p_value, measure, unit)
+    return Group(None if p_value else name, n, bool(name and OVERALL_GROUP.fullmatch(name)), named, p_value, measure, unit)
 
 
 # "(95% CI)", ", 95% CI", "[90% range]": the interval a column's header names around its quantity.

@@ -18,7 +18,7 @@ import regex
 from pipeline.grid import Cell
 from pipeline.header_text import OVERALL
 from pipeline.headers import unnamed_column
-from pipeline.kinds.labels import Group, Label, is_statistic_only, label_to_parts
+from pipeline.kinds.labels import Group, Label, is_statistic_only, label_to_parts, strip_symbols
 from pipeline.values import Missing
 from pipeline.values.statistics import DEFAULT_MISSING, shape_of, statistic_named
 
@@ -98,6 +98,33 @@ def _is_label(text: str, legend: Mapping[str, Missing]) -> bool:
     if not cell:
         return True
     return cell not in legend and cell not in DEFAULT_MISSING and shape_of(cell) is None
+
+
+# A body row printing each group's size: "No. of patients", "Number of participants randomized", "n", "Patients, n".
+_SIZE_ROW = regex.compile(
+    r"(?i)(?:no\.?|number)\s+of\s+(?:patients|participants|subjects|cases|women|men|children|individuals|persons)"
+    r"(?:\s+(?:randomi[sz]ed|enrolled|included|treated|analy[sz]ed))?|n|(?:patients|participants|subjects),?\s+(?:n|no\.)"
+)
+
+
+def group_sizes(rows: Sequence[Sequence[Cell]], groups: Sequence[Group], value_columns: Sequence[int]) -> dict[int, int]:
+    """Given a table's rows, column groups and value columns, return each group column's size as a row of sizes prints it
+    ("No. of patients | 135 | 137"), where one does and prints only whole numbers; its columns' headers gave none."""
+    for row in rows:
+        if not _SIZE_ROW.fullmatch(strip_symbols(row[0].text)):
+            continue
+        printed = {index: row[index].text for index in value_columns if not groups[index].p_value and row[index].text.strip()}
+        sizes = {index: _plain_count(text) for index, text in printed.items()}
+        return {index: size for index, size in sizes.items() if size is not None} if printed and None not in sizes.values() else {}
+    return {}
+
+
+def _plain_count(text: str) -> int | None:
+    """Given a cell's text, return the whole number it prints alone ("135", "1,204"), else None."""
+    shape = shape_of(text)
+    if shape is None or shape.summary.statistic != "value" or shape.candidates[0] != "count":
+        return None
+    return int(shape.summary.value)
 
 
 def statistic_column(rows: Sequence[Sequence[Cell]], stubs: int) -> list[tuple[str, ...]] | None:

@@ -12,7 +12,7 @@ is listed in a finding; no number is guessed.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Mapping, Sequence
 
@@ -21,7 +21,7 @@ import regex
 from pipeline.grid import Cell
 from pipeline.kinds.checks import half_unit, is_share, record_findings
 from pipeline.kinds.labels import ESTIMATES, Group, is_statistic_only, path_to_group, regression_columns, with_parts_grouped
-from pipeline.kinds.rows import (RowLabels, count_of, grouped_labels, levels_of_the_stub, statistic_column, stub_columns, stubbed_labels,
+from pipeline.kinds.rows import (RowLabels, count_of, group_sizes, grouped_labels, levels_of_the_stub, statistic_column, stub_columns, stubbed_labels,
                                  with_statistics)
 from pipeline.values import Missing
 from schemas.provenance import MISSING_REASONS
@@ -150,8 +150,10 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
     return it in long form."""
     groups = regression_columns([path_to_group(path) for path in paths], paths)
     stubs = stub_columns(rows, groups, legend)
-    groups = with_parts_grouped(groups, stubs)
     value_columns = range(stubs, len(paths))
+    sizes = group_sizes(rows, groups, value_columns)
+    groups = with_parts_grouped([replace(group, n=sizes[index]) if index in sizes and group.n is None else group
+                                 for index, group in enumerate(groups)], stubs)
     table_default, bracketed = default_statement(legend_text)
     # The label column's header names what every cell is, as a "Values are …" statement does ("Measure, % (95% CI)"); so does a
     # caption ending in a statistic ("Treatment received by period, %").
