@@ -228,7 +228,7 @@ def test_model_tables_with_semicolon_or_to_intervals_reference_words_and_dashes(
 @pytest.mark.parametrize("form", ["padded", "pdf-browser-dense"])
 def test_a_meta_analysis_s_pooled_row_names_its_interval_not_what_each_cell_is(form, folder):
     frame = read("meta_analysis", form, folder)[2].frame
-    pooled = frame[frame["variable"] == "Total (95% CI)"].set_index("source_column")
+    pooled = frame[frame["variable"] == "Total"].set_index("source_column")
     assert (pooled.loc["adjuvant__events_total", "statistic"], pooled.loc["adjuvant__events_total", "count"],
             pooled.loc["adjuvant__events_total", "denominator"]) == ("count_denominator", 109, 568)
     assert (pooled.loc["weight", "statistic"], pooled.loc["weight", "percent"]) == ("percent", 100.0)  # "Weight (%)", as in every row
@@ -274,7 +274,7 @@ def test_a_count_and_its_share_printed_in_two_columns_under_one_arm(form, folder
 
 @pytest.mark.parametrize(("name", "variable", "levels", "own"), [
     ("survival_by_stage", "Stage", ["I", "II", "III", "IV"], set()),
-    ("meta_analysis", "Study", ["Adams 2011", "Baker 2014", "Chen 2016", "Dubois 2019", "Evans 2021"], {"Total (95% CI)"}),  # the pooled row apart
+    ("meta_analysis", "Study", ["Adams 2011", "Baker 2014", "Chen 2016", "Dubois 2019", "Evans 2021"], {"Total"}),  # the pooled row apart
 ])
 def test_a_label_column_header_naming_a_variable_makes_the_rows_its_levels(name, variable, levels, own, folder):
     frame = padded(name, folder).frame
@@ -358,3 +358,13 @@ def test_an_end_point_s_columns_are_no_overall_column(folder):
     female = frame[(frame["level"] == "Female") & (frame["group"] == "Overall survival")].set_index("statistic")
     assert (female.loc["count_denominator", "count"], female.loc["count_denominator", "denominator"]) == (29, 49)
     assert female.loc["estimate_ci", ["estimate", "lower", "upper", "measure"]].tolist() == [0.67, 0.36, 1.25, "HR"]
+
+
+@pytest.mark.parametrize("form", ["padded", "pdf-browser"])
+def test_a_variable_s_statistics_printed_a_row_each_are_no_levels_of_it(form, folder):
+    frame = read("demographics_by_statistic", form, folder)[2].frame  # "Age (years)" over "n", "Mean (SD)", "Median", "Min, Max"
+    bmi = frame[(frame["variable"] == "BMI") & (frame["group"] == "Placebo")].set_index("statistic")
+    assert bmi["level"].isna().all() and set(bmi["unit"]) == {"kg/m²"}
+    assert (bmi.loc["count", "count"], bmi.loc["count", "group_n"]) == (133, 135)  # two placebo patients' BMI missing
+    assert (bmi.loc["mean_sd", "mean"], bmi.loc["median", "median"], bmi.loc["interval", "lower"], bmi.loc["interval", "upper"]) == (27.4, 26.8, 24.1, 30.2)
+    assert set(frame["variable"]) == {"Age", "Sex", "BMI", "ECOG performance status"}

@@ -56,7 +56,8 @@ def label_to_parts(text: str) -> Label:
     text = strip_symbols(text)
     named = statistic_named(text)
     text = _DASH_SEPARATOR.sub(", ", text)  # "Male sex — no. (%)", "Age — yr": the em dash some journals set before the statistic or unit
-    without_statistic = _STATISTIC_PART.sub("", text).strip(" ,:;")
+    # "Progression-free survival (95% CI, months)": the interval it names is a statistic, its unit stays ("months").
+    without_statistic = _INTERVAL_PART.sub("", _STATISTIC_PART.sub("", text)).strip(" ,:;")
     unit_match = _UNIT_PART.search(without_statistic)
     unit = unit_match["unit"] if unit_match else None
     name = _without(without_statistic, unit_match) if unit_match else without_statistic
@@ -184,6 +185,7 @@ def strip_symbols(text: str) -> str:
 def is_statistic_only(level: str) -> bool:
     """Given a header level, return whether it names only a statistic ("n (%)", "Mean (SD)", "95% CI", "P"), not a group."""
     remainder = _STATISTIC_PART.sub("", level)
-    remainder = regex.sub(r"(?i)\b(?:9\d\s*%\s*C\.?\s*I\.?|SD|s\.d\.|SEM?|s\.e\.(?:m\.)?|IQR|range|p(?:[\s-]*value)?|n|no\.?|estimate|(?:a?[HO]R|a?RR|IRR))\b"
-                          r"|β|[()\[\]%,]", "", remainder)
+    remainder = regex.sub(r"(?i)\b(?:9\d\s*%\s*C\.?\s*I\.?|SD|s\.d\.|SEM?|s\.e\.(?:m\.)?|IQR|range|min(?:imum)?|max(?:imum)?|Q[13]|p(?:[\s-]*value)?|n|no\.?"
+                          r"|estimate|(?:a?[HO]R|a?RR|IRR))\b"
+                          r"|β|[()\[\]%,;/\u2013\u2014]", "", remainder)
     return not remainder.strip()

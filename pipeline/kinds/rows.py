@@ -109,8 +109,11 @@ _SIZE_ROW = regex.compile(
 
 def group_sizes(rows: Sequence[Sequence[Cell]], groups: Sequence[Group], value_columns: Sequence[int]) -> dict[int, int]:
     """Given a table's rows, column groups and value columns, return each group column's size as a row of sizes prints it
-    ("No. of patients | 135 | 137"), where one does and prints only whole numbers; its columns' headers gave none."""
+    ("No. of patients | 135 | 137") above the first group row, where one does and prints only whole numbers; its columns'
+    headers gave none."""
     for row in rows:
+        if is_group_row(row, value_columns, groups):
+            return {}  # an "n" under "Age (years)" counts those whose age is known, not the group
         if not _SIZE_ROW.fullmatch(strip_symbols(row[0].text)):
             continue
         printed = {index: row[index].text for index in value_columns if not groups[index].p_value and row[index].text.strip()}
@@ -236,6 +239,11 @@ def grouped_labels(rows: Sequence[Sequence[Cell]], groups: Sequence[Group], valu
             previous_was_group = True
             continue
         previous_was_group = False
+        if open_variable and text and label.named and is_statistic_only(text):
+            # "n", "Mean (SD)", "Median", "Min, Max" under "Age (years)": the variable's statistics a row each, no levels of it.
+            variable = open_variable.labels.variable
+            found.append(RowLabels(section, Label(variable.name, variable.unit, label.named), None))
+            continue
         if indented and open_variable:
             # Where the export keeps indentation, it alone says which rows are levels.
             is_level = bool(text) and row[0].indent > open_variable.indent

@@ -242,9 +242,9 @@ def _named(group: Group, stated: tuple[tuple[str, ...], tuple[str, ...]], labels
             row = ()
     named = tuple(dict.fromkeys((*row, *group.named)))
     # A column of estimates ("OR (95% CI)", "B"; in an association table, one naming nothing and no n: "Model 1") gives a
-    # predictor's effect, whatever its unit ("Age (years)").
+    # predictor's effect, whatever its unit ("Age (years)"); a row naming its count ("n" under "Age (years)") is counted.
     estimating = bool(_ESTIMATED.intersection(group.named)) or (association and not group.named and group.n is None)
-    if variable.unit and level is None and set(row) <= _SHARES and not estimating:
+    if variable.unit and level is None and set(row) <= _SHARES and row[:1] != ("count",) and not estimating:
         # A unit means a measured variable, not a count (its levels, "<50 years", are counted), whatever a word of its name
         # ("Heart rate (beats/minute)") or its column ("n (%)") suggests: first what a measurement can be, as its column
         # ("SD" of "SD/%") or the table's statement says, else by the usual order.

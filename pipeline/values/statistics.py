@@ -374,6 +374,8 @@ _NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
     (regex.compile(r"\b(?:SD|s\.d\.)$", regex.IGNORECASE), ("sd",)),
     (regex.compile(rf"(?:^|\s){_SE}$", regex.IGNORECASE), ("se",)),
     (regex.compile(r"\b(?:IQR|range)$", regex.IGNORECASE), ("interval",)),
+    # "Min, Max", "Minimum–maximum", "Q1, Q3": a range or the quartiles, printed as their two bounds.
+    (regex.compile(r"^(?:min(?:imum)?\s*(?:[,;/\u2013\u2014-]|to)\s*max(?:imum)?|Q1\s*(?:[,;/\u2013\u2014-]|to)\s*Q3)$", regex.IGNORECASE), ("interval",)),
     (regex.compile(rf"(?:^|\s)(?:{_MEASURE})$"), ("estimate", "estimate_ci", "reference")),
     # A row labelled by its measure: "HR (pemetrexed versus placebo)", "Adjusted OR, per 10 years".
     (regex.compile(rf"^(?i:(?:adjusted|unadjusted|crude|pooled)\s+)?(?:{_MEASURE})(?=[\s(),])"), ("estimate_ci", "estimate", "reference")),
