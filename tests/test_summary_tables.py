@@ -512,3 +512,12 @@ def test_a_row_of_sizes_gives_each_group_its_n_only_where_it_prints_whole_number
     spread = auto.normalize_table(rows(["n", "48", "52 (100)"], ["Male, n (%)", "30 (62.5)", "26 (50.0)"]), ["", "Surgery", "Radiotherapy"], {}, "",
                                   "doc", "t")
     assert spread.frame["group_n"].isna().all()
+
+
+def test_a_percentage_printed_beside_its_count_is_checked_against_the_group_s_n():
+    header = ["Characteristic", "Cases (n = 150)", "%", "Controls (n = 300)", "%"]
+    table = auto.normalize_table(rows(["Male", "90", "60.0", "150", "55.0"]), header, {}, "", "doc", "t")
+    [found] = table.findings
+    assert (found["kind"], found["value"], found["column"]) == ("inconsistent_percentage", "55.0", "%")
+    assert "150/300 is 50.000%" in found["detail"]
+    assert not auto.normalize_table(rows(["Male", "90", "60.0", "150", "50.0"]), header, {}, "", "doc", "t").findings

@@ -2,7 +2,7 @@
 
 Each check returns findings with the numbers; nothing is "fixed". A
 percentage must match its count over its denominator (the cell's n/N or the
-group's n); a categorical variable's levels must not count more than the
+group's n; or, printed in a column of its own beside the count, the group's n); a categorical variable's levels must not count more than the
 group's n (nor, where they count half of it or more, fewer unless a level says the rest are missing) and their
 percentages must sum to 100 within rounding; an interval
 must contain its estimate or median; a p-value lies in [0, 1]; an SD is not
@@ -39,6 +39,23 @@ def percent_findings(record: dict) -> Iterator[tuple[str, dict]]:
         source = "n/N" if record.get("denominator") else f"the group's n ({denominator})"
         yield record["source_column"], _finding(record, "inconsistent_percentage",
                                                 f"{count}/{denominator} is {100 * count / denominator:.3f}%, but {percent:g}% is printed ({source})")
+
+
+def split_share_findings(records: Iterable[dict]) -> Iterator[tuple[str, dict]]:
+    """Given a table's long records, yield a finding where a group's count and its percentage, printed in two columns of one
+    row ("Cases (n = 150) | %"), disagree: the percentage must be the count's share of the group's n."""
+    parts: dict[tuple, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for record in records:
+        if record.get("group") is not None and record.get("group_n") and record.get("statistic") in ("count", "percent"):
+            parts[(record["source_row"], record["group"])][record["statistic"]].append(record)
+    for found in parts.values():
+        if len(found["count"]) != 1 or len(found["percent"]) != 1:
+            continue
+        [counted], [share] = found["count"], found["percent"]
+        count, n, percent = counted["count"], counted["group_n"], share["percent"]
+        if counted.get("qualifier") is None and share.get("qualifier") is None and not is_share(count, n, percent, half_unit(share.get("_percent_places"))):
+            yield share["source_column"], _finding(share, "inconsistent_percentage",
+                                                   f"{count}/{n} is {100 * count / n:.3f}%, but {percent:g}% is printed beside it (the group's n)")
 
 
 def bound_findings(record: dict) -> Iterator[tuple[str, dict]]:
@@ -87,7 +104,7 @@ def level_findings(records: Iterable[dict]) -> Iterator[tuple[str, dict]]:
 def record_findings(records: list[dict]) -> list[tuple[str, dict]]:
     """Given a table's long records, return (column, finding fields) for every check that fails."""
     found = [item for record in records for check in (percent_findings, bound_findings) for item in check(record)]
-    return found + list(level_findings(records))
+    return found + list(level_findings(records)) + list(split_share_findings(records))
 
 
 def _finding(record: dict, kind: str, detail: str) -> dict:
