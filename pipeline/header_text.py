@@ -8,7 +8,8 @@ from __future__ import annotations
 import regex
 
 from pipeline.values.numbers import NUMBER
-from pipeline.values.statistics import read_shape, shape_of, split_marker, statistic_named
+from pipeline.values.statistic_names import statistic_named
+from pipeline.values.statistics import read_shape, shape_of, split_marker
 
 # "(n = 48)", "n=335 924", "N: 12", "(N=1,204)": a group's size, alone or after its name.
 GROUP_SIZE = regex.compile(rf"[(\[]?\s*\b[nN]\s*[=:]\s*(?P<n>{NUMBER})\s*[)\]]?")

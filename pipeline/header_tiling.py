@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Iterator, Sequence
 
 from pipeline.header_text import GROUP_SIZE, OVERALL, group_name
-from pipeline.values.statistics import statistic_named
+from pipeline.values.statistic_names import statistic_named
 
 # Past this many tilings, or this many partial ones tried, the header is refused rather than weighed for ever.
 MOST_TILINGS = 10_000

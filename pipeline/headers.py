@@ -18,7 +18,7 @@ from typing import Sequence
 
 from pipeline.header_text import group_name
 from pipeline.header_tiling import TiedTiling, TilingError, tile, tiling_to_labels
-from pipeline.values.statistics import names_p_value, statistic_named
+from pipeline.values.statistic_names import names_p_value, statistic_named
 
 PATH_SEPARATOR = " / "
 

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from pipeline.values import numbers
 from pipeline.kinds.checks import level_findings
 from pipeline.kinds.summary import read_cell
-from pipeline.values.statistics import read_measured, read_shape, resolve, shape_of, split_marker, statistic_named
+from pipeline.values.statistic_names import statistic_named
+from pipeline.values.statistics import read_measured, read_shape, resolve, shape_of, split_marker
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,8 @@ from pipeline.header_text import GROUP_SIZE
 from pipeline.headers import PATH_SEPARATOR
 from pipeline.kinds.labels import path_to_group
 from pipeline.kinds.rows import stub_columns
-from pipeline.values.statistics import read_shape, shape_of, statistic_named
+from pipeline.values.statistic_names import statistic_named
+from pipeline.values.statistics import read_shape, shape_of
 
 CASE_SERIES, CHARACTERISTICS, ASSOCIATION = "case_series", "characteristics", "association"
 KINDS = {

@@ -15,7 +15,7 @@ import regex
 from pipeline.header_text import GROUP_SIZE, OVERALL_GROUP
 from pipeline.headers import PATH_SEPARATOR
 from pipeline.values.numbers import to_count
-from pipeline.values.statistics import measure_named, statistic_named
+from pipeline.values.statistic_names import measure_named, statistic_named
 
 _UNIT_WORDS = (
     r"years?|yrs?|y|months?|mo|weeks?|wk|days?|d|hours?|h|minutes?|min|beats|breaths|"

@@ -20,7 +20,8 @@ from pipeline.header_text import OVERALL
 from pipeline.headers import unnamed_column
 from pipeline.kinds.labels import Group, Label, is_statistic_only, label_to_parts, strip_symbols
 from pipeline.values import Missing
-from pipeline.values.statistics import DEFAULT_MISSING, shape_of, statistic_named
+from pipeline.values.statistic_names import statistic_named
+from pipeline.values.statistics import DEFAULT_MISSING, shape_of
 
 
 @dataclass(frozen=True)

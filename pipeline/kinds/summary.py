@@ -25,7 +25,8 @@ from pipeline.kinds.rows import (RowLabels, count_of, group_sizes, grouped_label
                                  with_statistics)
 from pipeline.values import Missing
 from schemas.provenance import MISSING_REASONS
-from pipeline.values.statistics import DEFAULT_MISSING, NUMERIC_FIELDS, Summary, is_difference, names_mean_sd, read_measured, read_shape, resolve, shape_of, split_marker, statistic_named
+from pipeline.values.statistic_names import is_difference, names_mean_sd, statistic_named
+from pipeline.values.statistics import DEFAULT_MISSING, NUMERIC_FIELDS, Summary, read_measured, read_shape, resolve, shape_of, split_marker
 from pipeline.words import is_english_word
 
 # The long form's columns, in order, with their dtypes.

@@ -14,7 +14,8 @@ from pipeline.errors import InputError
 from pipeline.grid import Cell, Grid, Line
 from pipeline.header_text import is_header_text, is_header_token
 from pipeline.headers import PATH_SEPARATOR, HeaderError, TiedHeaderError, header_rows_to_paths
-from pipeline.values.statistics import shape_of, statistic_named
+from pipeline.values.statistic_names import statistic_named
+from pipeline.values.statistics import shape_of
 
 NAME = "cell-per-line"
 CELL_PREFIX = "\t"

@@ -22,7 +22,8 @@ import regex
 from pipeline.header_text import GROUP_SIZE, JOINERS
 from pipeline.headers import PATH_SEPARATOR, unnamed_column
 from pipeline.kinds.labels import strip_symbols
-from pipeline.values.statistics import measure_named, names_p_value, shape_of, statistic_named
+from pipeline.values.statistic_names import measure_named, names_p_value, statistic_named
+from pipeline.values.statistics import shape_of
 
 # Two capital letters name themselves: "P" a p-value column, "N" a count; any other lone capital continues a label ("Arm A").
 _LABEL_LETTERS = ("P", "N")

@@ -54,7 +54,8 @@ from pipeline.kinds.summary import UNPLACED_REPAIR, read_value
 from pipeline.layouts import text_stream
 from pipeline.layouts.stream_header import header_labels, header_to_paths, is_header_level
 from pipeline.legend import starts_legend
-from pipeline.values.statistics import DEFAULT_MISSING, shape_of, split_marker, statistic_named
+from pipeline.values.statistic_names import statistic_named
+from pipeline.values.statistics import DEFAULT_MISSING, shape_of, split_marker
 
 NAME = "pdf-summary-stream"
 # The most words one cell spans ("12/100 (12.0)" is two, "1.23 (0.98 – 1.54)" four, "0.61 (0.48, 0.78), P < 0.001" six).

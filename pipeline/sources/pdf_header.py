@@ -11,7 +11,7 @@ from pipeline.sources.pdf_grid import (CELL_LINE_GAP, ROOM_SLACK, PlacedCell, ce
                                        ranges_to_columns, segment_words, union)
 from pipeline.sources.pdf_pages import RULE_Y_TOLERANCE, Page, Position, Rule, TextLine, overlap, words_to_phrases
 from pipeline.sources.pdf_tables import Segment, covers, is_title_band
-from pipeline.values.statistics import names_p_value
+from pipeline.values.statistic_names import names_p_value
 
 
 # In line heights: how much further off a label's middle a wider run's middle may be and still be the label's run.

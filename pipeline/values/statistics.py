@@ -2,7 +2,7 @@
 
 ``read_shape`` reads one cell's shape ("30 (62.5)", "57.4 ± 8.0", "1.23 (0.98–1.54)",
 "<0.001", "2219 45%") into a ``Summary`` and the statistics that shape can be;
-``statistic_named`` finds the statistic a label, header or footnote names
+``values.statistic_names.statistic_named`` finds the statistic a label, header or footnote names
 ("Age, mean (SD)", "n (%)", "HR (95% CI)"); ``resolve`` settles a cell's statistic
 from both, most specific first. A shape that fits nothing is a ValueError, and
 a shape that contradicts the statistic named for it resolves to none: the
@@ -19,7 +19,9 @@ from typing import NamedTuple
 
 import regex
 
+from pipeline.values.core import clean
 from pipeline.values.numbers import NUMBER, matched_to_count, matched_to_float, places
+from pipeline.values.statistic_names import MEASURE_PATTERN, P_NAME, PERCENT_COUNT, PRINTED_P
 
 # Statistic → the Summary fields it fills.
 STATISTICS: dict[str, tuple[str, ...]] = {
@@ -53,18 +55,6 @@ DEFAULT_MISSING = {"–": "not_applicable", "—": "not_applicable", "-": "not_a
                    "NA": "not_available", "N/A": "not_available", "n/a": "not_available", "n.a.": "not_available", "n.a": "not_available",
                    "NE": "not_reported", "ND": "not_reported", "NS": "not_specified"}
 NUMERIC_FIELDS = ("count", "denominator", "percent", "mean", "sd", "se", "median", "lower", "upper", "estimate", "p_value", "value")
-# Effect measures an association table names in its header or before the estimate ("HR 0.71 [0.55, 0.92]").
-MEASURES = ("aHR", "aOR", "aRR", "HR", "OR", "RR", "IRR", "SHR", "sHR", "SMD", "β")
-
-# Measures of a difference, not a ratio: a reference level's own is 0, not 1 ("Reference" in a column of β).
-_DIFFERENCE = regex.compile(r"β|^(?:un)?(?:standardi[sz]ed\s+)?[Bb]$|(?i:coefficient|difference|\b[SW]?MD\b)")
-
-
-def is_difference(measure: str | None) -> bool:
-    """Given an effect measure ("HR", "β", "Mean difference"), return whether it measures a difference, whose null is 0."""
-    return bool(measure and _DIFFERENCE.search(measure))
-
-
 class Summary(NamedTuple):
     """One cell read as a summary statistic: the statistic, its numbers, a qualifier ("<" of "<0.001") and the printed decimals of its percent.
 
@@ -116,16 +106,12 @@ _QUALIFIER = r"(?P<qualifier>[<>≤≥])"
 _OPEN = r"(?P<open_end>NR|NE|not reached)"
 # A median not reached, its interval's lower bound reached ("NR (118.4–NR)"): no point, a bound.
 _OPEN_POINT = r"(?P<open_point>NR|NE)"
-_MEASURE = "|".join(regex.escape(measure) for measure in MEASURES)
 _CI_NAMED = r"[89]\d\s*%\s*C\.?\s*I\.?\s*[,:]?\s*"
 _SPREAD_NAMED = r"(?i:IQR|range)\s*[,:]?\s*"
-# "P", "p-value", "P for trend", "P interaction" before "= 0.03" or "< 0.001": the one shape that is a p-value alone.
-_PRINTED_P = ("p_value",)
-_P_NAME = r"p(?:[\s-]*(?:value|(?:for\s+)?(?:trend|interaction|heterogeneity)))?"
 # Each shape with the characters a cell must hold for it to be tried (None: always), so most cells meet two or three patterns, not eleven.
 _SHAPES: list[tuple[str, regex.Pattern, frozenset[str] | None]] = [
     ("reference_word", regex.compile(r"(?:1(?:\.0+)?\s*)?[(\[]?\s*(?:ref\.?|reference|referent)(?:\s+(?:group|category|level))?\s*[)\]]?", regex.IGNORECASE), frozenset("fF")),
-    ("p", regex.compile(rf"{_P_NAME}\s*(?P<equals>[=<>≤≥])\s*(?P<a>{_N})", regex.IGNORECASE), frozenset("pP")),
+    ("p", regex.compile(rf"{P_NAME}\s*(?P<equals>[=<>≤≥])\s*(?P<a>{_N})", regex.IGNORECASE), frozenset("pP")),
     ("qualified", regex.compile(rf"{_QUALIFIER}\s*(?P<a>{_N})(?P<pct>\s*%)?"), frozenset("<>≤≥")),
     ("number", regex.compile(rf"(?P<a>{_N})"), None),
     # Before a lone percentage: "0 100.0%" is a count of 0 and 100.0 %, not a space-grouped 100.0 %.
@@ -139,7 +125,7 @@ _SHAPES: list[tuple[str, regex.Pattern, frozenset[str] | None]] = [
      frozenset("([")),
     # "0.71 (95% CI, 0.55–0.92)" names its interval; "45.2% (40.1–50.3)" is a share with its interval.
     # A share's bounds may carry the sign too: "82.5% [79.5–85.4%]".
-    ("paren_two", regex.compile(rf"(?:(?P<measure>{_MEASURE})\s*)?(?:(?P<a>{_N})|{_OPEN_POINT})(?P<share>\s*%)?\s*(?P<open>[(\[])\s*(?:(?P<ci>{_CI_NAMED})|(?P<spread>{_SPREAD_NAMED}))?(?P<b>{_N})"
+    ("paren_two", regex.compile(rf"(?:(?P<measure>{MEASURE_PATTERN})\s*)?(?:(?P<a>{_N})|{_OPEN_POINT})(?P<share>\s*%)?\s*(?P<open>[(\[])\s*(?:(?P<ci>{_CI_NAMED})|(?P<spread>{_SPREAD_NAMED}))?(?P<b>{_N})"
                                 rf"(?(share)(?:\s*%)?){_SEP}(?:(?P<c>{_N})(?(share)(?:\s*%)?)|{_OPEN})\s*[)\]]"),
      frozenset("([")),
     # The bracketed part of a statistic printed in a column of its own, as tab-aligned typesetting sets "54" and "(45.0)".
@@ -152,10 +138,6 @@ _POINT = regex.compile(r"[.\u00b7]")
 _DIGIT = regex.compile(r"\d")
 
 
-def _clean(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _fail(text: str) -> ValueError:
     return ValueError(f"{text!r} is not a summary statistic (n (%), mean (SD), median (IQR), estimate (CI), p-value, …)")
 
@@ -163,7 +145,7 @@ def _fail(text: str) -> ValueError:
 # "18 (4) n = 187", "30 (62.5), n=48", "12.5 [n = 40]": the number a cell's statistic is over, printed after it.
 _TRAILING_N = regex.compile(rf"[,;]?\s*[(\[]?\s*\b[nN]\s*=\s*(?P<n>\d+(?:(?:,|[ \u00a0\u2009\u202f])\d{{3}})*)\s*[)\]]?$")
 # "0.49 (0.38, 0.62), P < 0.0001", "1.02 (0.66–1.59); p = 0.929": an estimate's p-value printed after its interval.
-_TRAILING_P = regex.compile(rf"(?:\s*[,;]\s*|\s+)[(\[]?\s*\b{_P_NAME}\s*(?P<equals>[=<>≤≥])\s*(?P<p>{_N})\s*[)\]]?$", regex.IGNORECASE)
+_TRAILING_P = regex.compile(rf"(?:\s*[,;]\s*|\s+)[(\[]?\s*\b{P_NAME}\s*(?P<equals>[=<>≤≥])\s*(?P<p>{_N})\s*[)\]]?$", regex.IGNORECASE)
 # A unit printed in the cell, after its statistic or after its first number ("14.2 mo", "3.2 ± 1.1 kg", "14.2 months (95% CI
 # 11.0–17.5)"): words of time, mass, length and volume only, never a letter alone (a footnote's marker is one).
 _CELL_UNIT = r"(?:years?|yrs?|months?|mo|weeks?|wks?|days?|hours?|hrs?|min|kg|mg|g|cm|mm|mL|ml|L|mmHg|mm\s?Hg)"
@@ -178,7 +160,7 @@ def read_shape(text: str) -> Shape:
 
     A cell ending in the number its statistic is over ("18 (4) n = 187") reads as the statistic with that ``n``.
     """
-    cell = _clean(text)
+    cell = clean(text)
     trailing = _TRAILING_N.search(cell) if "=" in cell else None
     if trailing and trailing.start() > 0:
         shape = read_shape(cell[: trailing.start()])
@@ -203,7 +185,7 @@ def read_measured(text: str) -> Shape:
     """Given a cell's text printing a unit after its statistic or its first number ("14.2 mo", "3.2 ± 1.1 kg", "14.2 months
     (95% CI 11.0–17.5)"), return its shape as a measurement in that unit; ValueError if it prints none or reads as no
     measurement. Apart from ``read_shape``: a header's "12 months" is no value to the layouts that find where a header ends."""
-    unit = _UNIT_AFTER.match(_clean(text))
+    unit = _UNIT_AFTER.match(clean(text))
     if unit is None:
         raise _fail(text)
     shape = read_shape(f"{unit['before']}{unit['after']}")
@@ -233,7 +215,7 @@ def _shape(name: str, match: regex.Match) -> Shape:
         return Shape(Summary("reference", estimate=1.0), ("reference",))
     if name == "p":
         qualifier = None if match["equals"] == "=" else match["equals"]
-        return Shape(Summary("p_value", p_value=matched_to_float(a), qualifier=qualifier), _PRINTED_P)
+        return Shape(Summary("p_value", p_value=matched_to_float(a), qualifier=qualifier), PRINTED_P)
     if name == "qualified":
         value = matched_to_float(a)
         if match["pct"]:
@@ -330,101 +312,8 @@ def _paren_one(a: str, b: str, percent_sign: bool, qualifier: str | None = None)
                  candidates, by_convention=not countable, share_first=share_first)
 
 
-# What "% (n)" names: a count and its share, printed share first; it resolves to "count_percent", read the other way round.
-_PERCENT_COUNT = "percent_count"
 # The statistics a share-first header names, each read from a cell's share-first reading.
-_SHARE_FIRST = {_PERCENT_COUNT: "count_percent", "percent_denominator": "percent_denominator"}
-
-# A standard error, of the mean or of an estimate: "SE", "SEM", "s.e.", "S.E.M.", "standard error (of the mean)".
-_SE = r"(?:SEM?\b|s\.e\.(?:m\.)?|standard\s+errors?(?:\s+of\s+(?:the\s+)?mean)?)"
-
-# Phrases naming a statistic, most specific first; each maps to the statistics a cell under it may be.
-_NAMED: list[tuple[regex.Pattern, tuple[str, ...]]] = [
-    # A share printed before the whole number it is of: "% (n)" its count, "% (total number of respondents, n)" its denominator.
-    (regex.compile(r"%\s*[(\[][^()\[\]]*\b(?:total|denominator)\b[^()\[\]]*[)\]]", regex.IGNORECASE), ("percent_denominator", "percent")),
-    (regex.compile(r"%\s*[(\[]\s*(?:n|no\.?|number)\s*[)\]]", regex.IGNORECASE), (_PERCENT_COUNT, "percent")),
-    (regex.compile(r"\bn\s*/\s*N\s*\(\s*%\s*\)", regex.IGNORECASE), ("count_denominator_percent", "count_denominator")),
-    # "Events/total", "n/N", "Deaths/patients": a count over the whole it is of, without its share.
-    (regex.compile(r"\b(?:events?|deaths?|cases?|responders?|n|no\.)\s*/\s*(?:total|N|no\.|patients|participants)(?:\s|$)", regex.IGNORECASE),
-     ("count_denominator", "count_denominator_percent")),
-    # A whole number alone under "n (%)" is the count it names first; a share printed apart ("(45.0)") its percent.
-    (regex.compile(r"\b(?:n|no\.?|number|count|frequency|patients)\s*[(\[]\s*%\s*[)\]]", regex.IGNORECASE), ("count_percent", "count", "percent")),
-    # A standard error is no SD: "mean ± SEM", "Mean (SE)"; "β (SE)", "Coefficient (s.e.)" an estimate with its standard error.
-    (regex.compile(rf"\bmeans?\s*(?:[(\[]\s*{_SE}\s*[)\]]|±\s*{_SE})", regex.IGNORECASE), ("mean_se", "mean", "se")),
-    (regex.compile(rf"(?:β|\b(?:b|coefficients?|coef\.?|estimates?|{_MEASURE}))\s*[(\[]\s*{_SE}\s*[)\]]", regex.IGNORECASE), ("estimate_se", "estimate", "se")),
-    (regex.compile(r"\bmean\s*(?:[(\[]\s*(?:SD|s\.d\.|standard deviation)\s*[)\]]|±\s*(?:SD|s\.d\.))", regex.IGNORECASE), ("mean_sd", "mean", "sd")),
-    # The quartiles named either way: "(Q1–Q3)", "(Q1, Q3)", "[P25; P75]", "(25th to 75th percentile)".
-    (regex.compile(r"\bmedian\s*[(\[,]\s*(?:IQR|interquartile range|(?:Q1|P25|25th)\s*(?:[\u2013\u2014,;-]|to)\s*(?:Q3|P75|75th)(?: percentiles?)?)",
-                   regex.IGNORECASE), ("median_iqr", "median")),
-    (regex.compile(r"\bmedian\s*[(\[,]\s*(?:range|min(?:imum)?\s*[\u2013\u2014,-]\s*max(?:imum)?)", regex.IGNORECASE), ("median_range", "median")),
-    # "HR (95% CI)", "OR [95% CI]", "(HR, 95% CI)", "aOR 95% CI".
-    (regex.compile(rf"\b(?:{_MEASURE})\s*(?:[(\[,]\s*|\s)9\d\s*%\s*C\.?\s*I\.?"), ("estimate_ci", "estimate", "reference")),
-    # Any quantity with its interval: "Rate per 1000 person-years (95% CI)", "Median OS (95% CI)", "HR per SD (95%CI)",
-    # "Mean farm prevalence [90% range]" (a percentile range around an estimate).
-    (regex.compile(r"\S.*?[(\[]\s*[89]\d\s*%\s*(?:C\.?\s*[Il]\.?|range)\s*[)\]]", regex.IGNORECASE), ("estimate_ci", "interval", "estimate", "reference")),
-    # A footnote letter may end it: "Pa", "P valueb".
-    (regex.compile(rf"\b{_P_NAME}(?-i:[a-e])?$", regex.IGNORECASE), ("p_value",)),
-    (regex.compile(r"\b(?:odds|hazards?|risk|rate)\s+ratios?\b|\brelative\s+risk\b|\bregression\s+coefficient\b", regex.IGNORECASE),
-     ("estimate", "estimate_ci", "reference")),
-    # "95% Cl" with a lower-case L is how some fonts, and some typesetters, print "CI".
-    (regex.compile(r"\b[89]\d\s*%\s*(?:C\.?\s*[Il]\.?|confidence\s+intervals?)|\bconfidence\s+intervals?\b|\blimits\s+of\s+agreement\b", regex.IGNORECASE),
-     ("interval",)),
-    (regex.compile(r"\bmeans?\b", regex.IGNORECASE), ("mean_sd", "mean")),  # "Values are means ±SD"
-    (regex.compile(r"\bmedians?\b", regex.IGNORECASE), ("median_spread", "median_iqr", "median_range", "median")),
-    (regex.compile(r"\b(?:SD|s\.d\.)$", regex.IGNORECASE), ("sd",)),
-    (regex.compile(rf"(?:^|\s){_SE}$", regex.IGNORECASE), ("se",)),
-    (regex.compile(r"\b(?:IQR|range)$", regex.IGNORECASE), ("interval",)),
-    # "Min, Max", "Minimum–maximum", "Q1, Q3": a range or the quartiles, printed as their two bounds.
-    (regex.compile(r"^(?:min(?:imum)?\s*(?:[,;/\u2013\u2014-]|to)\s*max(?:imum)?|Q1\s*(?:[,;/\u2013\u2014-]|to)\s*Q3)$", regex.IGNORECASE), ("interval",)),
-    (regex.compile(rf"(?:^|\s)(?:{_MEASURE})$"), ("estimate", "estimate_ci", "reference")),
-    # A row labelled by its measure: "HR (pemetrexed versus placebo)", "Adjusted OR, per 10 years".
-    (regex.compile(rf"^(?i:(?:adjusted|unadjusted|crude|pooled)\s+)?(?:{_MEASURE})(?=[\s(),])"), ("estimate_ci", "estimate", "reference")),
-    # Not "rate" alone: an incidence rate is per person-years, a rate ratio a ratio; "Response rate, %" names its percent by the sign.
-    (regex.compile(r"[(\[]\s*%\s*[)\]]|%$|\bpercent(?:age)?\b|\bprevalence\b", regex.IGNORECASE), ("percent", "count_percent")),
-    # "No" alone is a level, "No." a count; "Events, No." and "Deaths, n" name counts too.
-    (regex.compile(r"(?:^|[,;\u2013\u2014]\s*)(?:n|no\.|number|count)$|[(\[]\s*n\s*[)\]]", regex.IGNORECASE), ("count",)),
-]
-
-
-# Words that say a table prints means and SDs somewhere: a label, a header or the text under it ("Plus–minus values are means ±SD").
-_MEAN_SD_WORDS = regex.compile(r"(?i)\bmeans?\b|\bs\.?d\.?(?=$|[\s),;:])|standard deviation|±")
-
-
-def names_mean_sd(texts: tuple[str, ...]) -> bool:
-    """Given a table's labels, headers and the text under it, return whether any names a mean or an SD."""
-    return any(_MEAN_SD_WORDS.search(text) for text in texts)
-
-
-@lru_cache(maxsize=16384)
-def statistic_named(text: str) -> tuple[str, ...]:
-    """Given a label, header or footnote ("Age, yr, mean ± SD", "OR (95% CI)", "P value"), return the statistics it names (empty if none),
-    the most specific phrase's first: "n (%) [95% CI]" names a count with its share and an interval."""
-    cleaned = _clean(text)
-    named = [statistic for pattern, allowed in _NAMED if pattern.search(cleaned) for statistic in allowed]
-    parts = [_named_whole(part) for part in cleaned.split("/")] if "/" in cleaned else []
-    if sum(bool(part) for part in parts) > 1:  # "Mean/N", "SD/%": a column of two statistics, one per kind of row
-        named += [statistic for part in parts for statistic in part]
-    return tuple(dict.fromkeys(named))
-
-
-def names_p_value(label: str) -> bool:
-    """Given a header label, return whether it names a p-value first ("P value", "P-value", "Pa")."""
-    return statistic_named(label)[:1] == _PRINTED_P
-
-
-def _named_whole(text: str) -> tuple[str, ...]:
-    """Given a part of a header, return the statistics its phrases name."""
-    return tuple(statistic for pattern, allowed in _NAMED if pattern.search(text.strip()) for statistic in allowed)
-
-
-_MEASURE_NAMED = regex.compile(rf"(?:^|[\s(/])(?P<measure>{_MEASURE})(?=$|[\s(),])")
-
-
-def measure_named(text: str) -> str | None:
-    """Given a header or label, return the effect measure it names ("HR", "OR", …), if any."""
-    match = _MEASURE_NAMED.search(_clean(text))
-    return match["measure"] if match else None
-
+_SHARE_FIRST = {PERCENT_COUNT: "count_percent", "percent_denominator": "percent_denominator"}
 
 # A shape that prints more than the statistic named for it still is that statistic: "12/48 (25.0)" under "n (%)".
 # So is a part printed in a column of its own: the interval of a median or an estimate ("HR (95% CI)" over an estimate and its interval);
@@ -446,7 +335,7 @@ def resolve(shape: Shape, named: tuple[str, ...], association: bool = False) -> 
     Without a name, an ambiguous shape takes its first reading, except that an
     "a (b–c)" in an association table is an estimate with its interval.
     """
-    if shape.candidates == _PRINTED_P:
+    if shape.candidates == PRINTED_P:
         statistic = "p_value"  # the cell names its statistic ("P = 0.67", "p for trend = 0.98"), whatever its column holds otherwise
     elif not named:
         if association and "estimate_ci" in shape.candidates:
@@ -507,7 +396,7 @@ _MARKER = regex.compile(
 @lru_cache(maxsize=65536)
 def split_marker(text: str) -> tuple[str, str | None]:
     """Given a cell's text, return it without a trailing footnote or significance marker, and the marker ("6.9ab" → ("6.9", "ab"))."""
-    cell = _clean(text)
+    cell = clean(text)
     match = _MARKER.search(cell)
     if not match or not cell[: match.start()].strip():
         return cell, None
