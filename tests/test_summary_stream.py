@@ -386,3 +386,16 @@ def test_a_cell_stands_only_in_a_column_whose_header_names_what_it_can_be():
     assert [cell.text for cell in row] == ["Age", "", "", "0.41"] and note is None
     row, note = summary_stream.line_to_row(7, "Age 0.41", 3, p_columns, compared, intervals)
     assert note is not None  # without what the headers name, "0.41" could as well be the patients' column's
+
+
+def test_a_column_named_by_a_period_and_its_size_is_a_header_label_not_a_value():
+    _, grid = stream_table(
+        "Table 2 First-line treatment received by period of diagnosis, %",
+        "Treatment 2005–2009 (n = 1,204) 2010–2014 (n = 1,587) 2015–2019 (n = 2,031) P for trend",
+        "Surgery alone 41.2 35.6 30.1 <0.001",
+        "Chemotherapy alone 12.1 13.9 15.0 0.02",
+        "None 8.2 8.5 9.2 0.48",
+    )
+    assert grid.paths == ("Treatment", "2005–2009 (n = 1,204)", "2010–2014 (n = 1,587)", "2015–2019 (n = 2,031)", "P for trend")
+    assert [cell.text for cell in grid.rows[1]] == ["Chemotherapy alone", "12.1", "13.9", "15.0", "0.02"]
+    assert not stream_header.prints_value(["2005–2009 (n = 1,204)"]) and stream_header.prints_value(["227", "225"])

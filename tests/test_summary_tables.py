@@ -521,3 +521,13 @@ def test_a_percentage_printed_beside_its_count_is_checked_against_the_group_s_n(
     assert (found["kind"], found["value"], found["column"]) == ("inconsistent_percentage", "55.0", "%")
     assert "150/300 is 50.000%" in found["detail"]
     assert not auto.normalize_table(rows(["Male", "90", "60.0", "150", "50.0"]), header, {}, "", "doc", "t").findings
+
+
+def test_a_dash_is_the_reference_level_only_where_the_note_under_the_table_says_so():
+    body = rows(["Stage", "", ""], ["I–II", "—", ""], ["III", "1.40 (1.10–1.80)", ".002"])
+    said = auto.normalize_table(body, ["Variable", "HR (95% CI)", "P"], {}, "Dashes mark the reference level.", "doc", "t")
+    reference = cell(said, "Stage", None, "I–II")
+    assert (reference["statistic"], reference["estimate"], pd.isna(reference["missing_reason"])) == ("reference", 1.0, True)
+    unsaid = auto.normalize_table(body, ["Variable", "HR (95% CI)", "P"], {}, "", "doc", "t")
+    dash = cell(unsaid, "Stage", None, "I–II")
+    assert (pd.isna(dash["statistic"]), dash["missing_reason"]) == (True, "not_applicable")

@@ -75,6 +75,11 @@ _LETTER_FOOTNOTE = regex.compile(
 
 
 _REFERENCE_NOTE = regex.compile(r"(?i)\breferen(?:ce|t)\b")
+# A note saying a dash marks the reference level: "Dashes mark the reference level", "— denotes the reference category", "–, reference".
+_DASH_REFERENCE = regex.compile(r"(?i)(?:\bdash(?:es)?|(?<!\w)[\u2013\u2014-])\s*(?:[,=:]|\b(?:marks?|indicates?|denotes?|(?:is|are)))?\s*"
+                                r"(?:the\s+|a\s+)?referen(?:ce|t)\b")
+_DASHES = frozenset(("\u2013", "\u2014", "-"))
+_REFERENCE = {"statistic": "reference", "estimate": 1.0, "missing_reason": None}
 
 
 def letter_footnotes(legend_text: str) -> dict[str, str]:
@@ -182,6 +187,7 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
     # "0.19 (0.49)" is a mean (SD) only in a table that says it prints means somewhere: never a wrong label.
     means = names_mean_sd((*paths, *(row[index].text for row in rows for index in range(stubs)), legend_text))
     measured = tuple(statistic for statistic in table_default if statistic in CONTINUOUS)
+    dash_reference = bool(_DASH_REFERENCE.search(legend_text or ""))
     for number, (row, row_labels) in enumerate(zip(rows, labels), start=1):
         lineage = [_lineage(document, table_id, number, columns[index], paths[index], cell) for index, cell in enumerate(row)]
         long.lineage.extend(lineage)
@@ -201,6 +207,8 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
                 if key not in readings:
                     readings[key] = _cell_fields(*key, legend, footnotes, association, means, measured)
                 fields, problem = readings[key]
+            if dash_reference and cell.text.strip() in _DASHES:
+                fields = {**fields, **_REFERENCE}  # "—" where the note under the table says dashes mark the reference level
             group = groups[index]
             _explain(lineage[index], fields["missing_reason"], problem)
             measure = fields["measure"] or group.measure

@@ -154,8 +154,9 @@ def _likeness(labels: Sequence[str]) -> tuple[int, int]:
 
 
 def prints_value(labels: Sequence[str]) -> bool:
-    """Given a line's labels, return whether one reads as a value ("227 225" under "Male"): a body row, not a header line."""
-    return any(shape_of(label) is not None for label in labels)
+    """Given a line's labels, return whether one reads as a value ("227 225" under "Male"): a body row, not a header line. A
+    label its group size closes is a label whatever it opens with ("2005–2009 (n = 1,204)", a period's column)."""
+    return any(shape_of(label) is not None and not ends_in_size(label) for label in labels)
 
 
 def period(labels: Sequence[str]) -> int | None:
