@@ -524,10 +524,12 @@ def test_a_percentage_printed_beside_its_count_is_checked_against_the_group_s_n(
 
 
 def test_a_dash_is_the_reference_level_only_where_the_note_under_the_table_says_so():
-    body = rows(["Stage", "", ""], ["I–II", "—", ""], ["III", "1.40 (1.10–1.80)", ".002"])
+    body = rows(["Stage", "", ""], ["I–II", "—", "—"], ["III", "1.40 (1.10–1.80)", ".002"])  # its p-value's dash stays a dash
     said = auto.normalize_table(body, ["Variable", "HR (95% CI)", "P"], {}, "Dashes mark the reference level.", "doc", "t")
-    reference = cell(said, "Stage", None, "I–II")
+    reference = cell(said, "Stage", None, "I–II", statistic="reference")
     assert (reference["statistic"], reference["estimate"], pd.isna(reference["missing_reason"])) == ("reference", 1.0, True)
+    p_dash = said.frame[(said.frame["raw_text"] == "—") & (said.frame["source_column"] == "p")]
+    assert p_dash["missing_reason"].tolist() == ["not_applicable"] and p_dash["statistic"].isna().all()
     unsaid = auto.normalize_table(body, ["Variable", "HR (95% CI)", "P"], {}, "", "doc", "t")
-    dash = cell(unsaid, "Stage", None, "I–II")
-    assert (pd.isna(dash["statistic"]), dash["missing_reason"]) == (True, "not_applicable")
+    dashes = unsaid.frame[unsaid.frame["raw_text"] == "—"]
+    assert dashes["statistic"].isna().all() and dashes["missing_reason"].eq("not_applicable").all() and len(dashes) == 2

@@ -207,9 +207,9 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
                 if key not in readings:
                     readings[key] = _cell_fields(*key, legend, footnotes, association, means, measured)
                 fields, problem = readings[key]
-            if dash_reference and cell.text.strip() in _DASHES:
-                fields = {**fields, **_REFERENCE}  # "—" where the note under the table says dashes mark the reference level
             group = groups[index]
+            if dash_reference and cell.text.strip() in _DASHES and not group.p_value:
+                fields = {**fields, **_REFERENCE}  # "—" where the note under the table says dashes mark the reference level
             _explain(lineage[index], fields["missing_reason"], problem)
             measure = fields["measure"] or group.measure
             long.records.append({"document": document, "table_id": table_id, "source_row": number, "source_line": cell.line, **placed[index], **about,
