@@ -37,8 +37,7 @@ def percent_findings(record: dict) -> Iterator[tuple[str, dict]]:
         return
     if not is_share(count, denominator, percent, half_unit(record.get("_percent_places"))):
         source = "n/N" if record.get("denominator") else f"the group's n ({denominator})"
-        yield record["source_column"], _finding(record, "inconsistent_percentage",
-                                                f"{count}/{denominator} is {100 * count / denominator:.3f}%, but {percent:g}% is printed ({source})")
+        yield record["source_column"], _share_finding(record, count, denominator, percent, f"({source})")
 
 
 def split_share_findings(records: Iterable[dict]) -> Iterator[tuple[str, dict]]:
@@ -54,8 +53,7 @@ def split_share_findings(records: Iterable[dict]) -> Iterator[tuple[str, dict]]:
         [counted], [share] = found["count"], found["percent"]
         count, n, percent = counted["count"], counted["group_n"], share["percent"]
         if counted.get("qualifier") is None and share.get("qualifier") is None and not is_share(count, n, percent, half_unit(share.get("_percent_places"))):
-            yield share["source_column"], _finding(share, "inconsistent_percentage",
-                                                   f"{count}/{n} is {100 * count / n:.3f}%, but {percent:g}% is printed beside it (the group's n)")
+            yield share["source_column"], _share_finding(share, count, n, percent, "beside it (the group's n)")
 
 
 def bound_findings(record: dict) -> Iterator[tuple[str, dict]]:
@@ -105,6 +103,12 @@ def record_findings(records: list[dict]) -> list[tuple[str, dict]]:
     """Given a table's long records, return (column, finding fields) for every check that fails."""
     found = [item for record in records for check in (percent_findings, bound_findings) for item in check(record)]
     return found + list(level_findings(records)) + list(split_share_findings(records))
+
+
+def _share_finding(record: dict, count: int, whole: int, percent: float, where: str) -> dict:
+    """Given the record printing a percentage, the count and whole it should be the share of, and where it is printed and the
+    whole came from, return the inconsistent_percentage finding with the numbers."""
+    return _finding(record, "inconsistent_percentage", f"{count}/{whole} is {100 * count / whole:.3f}%, but {percent:g}% is printed {where}")
 
 
 def _finding(record: dict, kind: str, detail: str) -> dict:

@@ -10,7 +10,7 @@ column's header naming a variable makes plain rows its levels.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Mapping, Sequence
 
 import regex
@@ -18,7 +18,7 @@ import regex
 from pipeline.grid import Cell
 from pipeline.header_text import OVERALL
 from pipeline.headers import unnamed_column
-from pipeline.kinds.labels import Group, Label, is_statistic_only, label_to_parts, strip_symbols
+from pipeline.kinds.labels import Group, Label, is_statistic_only, label_to_parts, regression_columns, strip_symbols, with_parts_grouped
 from pipeline.values import Missing
 from pipeline.values.statistic_names import statistic_named
 from pipeline.values.statistics import DEFAULT_MISSING, shape_of
@@ -126,9 +126,7 @@ def group_sizes(rows: Sequence[Sequence[Cell]], groups: Sequence[Group], value_c
 def _plain_count(text: str) -> int | None:
     """Given a cell's text, return the whole number it prints alone ("135", "1,204"), else None."""
     shape = shape_of(text)
-    if shape is None or shape.summary.statistic != "value" or shape.candidates[0] != "count":
-        return None
-    return int(shape.summary.value)
+    return count_of(text) if shape is not None and shape.summary.statistic == "value" else None
 
 
 def statistic_column(rows: Sequence[Sequence[Cell]], stubs: int) -> list[tuple[str, ...]] | None:
@@ -202,6 +200,39 @@ def levels_of_the_stub(labels: Sequence[RowLabels | None], stub: str) -> list[Ro
     if not rows or any(row.level is not None or row.section or row.variable.named or row.variable.unit for row in rows):
         return list(labels)
     return [RowLabels(None, header, row.variable) if row is not None and not OVERALL.match(row.variable.name) else row for row in labels]
+
+
+def column_groups(rows: Sequence[Sequence[Cell]], groups: list[Group], paths: Sequence[str], legend: Mapping[str, Missing]) -> tuple[list[Group], int]:
+    """Given a table's rows, its columns' groups as their headers name them, header paths and missing codes, return the groups
+    as the table settles them and how many leading columns are labels: "B" beside "SE" a coefficient, each group's n from a
+    row of sizes where its header prints none, a "%" or "SD" column of its own in the group before it."""
+    groups = regression_columns(groups, paths)
+    stubs = stub_columns(rows, groups, legend)
+    sizes = group_sizes(rows, groups, range(stubs, len(groups)))
+    sized = [replace(group, n=sizes[index]) if index in sizes and group.n is None else group for index, group in enumerate(groups)]
+    return with_parts_grouped(sized, stubs), stubs
+
+
+def rows_to_labels(rows: Sequence[Sequence[Cell]], labelled: Sequence[Sequence[Cell]], groups: Sequence[Group], stubs: int,
+                   stub_header: str) -> list[RowLabels | None]:
+    """Given a table's rows (and the same with footnote letters split off their labels), its column groups, its number of label
+    columns and the label column's header, return what each row is about (None for a spacer row).
+
+    A last label column naming each row's statistic ("Statistic": "Mean (SD)", "n (%)") labels no level but names the row's
+    statistic. One label column: group rows open variables whose levels follow, their counts saying when one is complete;
+    several: section, variable and level from the columns.
+    """
+    value_columns = range(stubs, len(groups))
+    named_by_row = statistic_column(rows, stubs)
+    labelling = stubs - 1 if named_by_row else stubs
+    if labelling == 1:
+        # A level's counts are read from the shapes, before the labels that may name their statistic.
+        distinct = {text: count_of(text) for text in {row[index].text for row in rows for index in value_columns}}
+        counts = [[distinct[row[index].text] for index in value_columns] for row in rows]
+        labels = levels_of_the_stub(grouped_labels(labelled, groups, value_columns, counts), stub_header)
+    else:
+        labels = stubbed_labels(labelled, labelling)
+    return with_statistics(labels, named_by_row) if named_by_row else labels
 
 
 def count_of(text: str) -> int | None:

@@ -12,7 +12,7 @@ is listed in a finding; no number is guessed.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Mapping, Sequence
 
@@ -20,9 +20,8 @@ import regex
 
 from pipeline.grid import Cell
 from pipeline.kinds.checks import half_unit, is_share, record_findings
-from pipeline.kinds.labels import ESTIMATES, Group, is_statistic_only, path_to_group, regression_columns, with_parts_grouped
-from pipeline.kinds.rows import (RowLabels, count_of, group_sizes, grouped_labels, levels_of_the_stub, statistic_column, stub_columns, stubbed_labels,
-                                 with_statistics)
+from pipeline.kinds.labels import ESTIMATES, Group, is_statistic_only, path_to_group
+from pipeline.kinds.rows import RowLabels, column_groups, rows_to_labels
 from pipeline.values import Missing
 from schemas.provenance import MISSING_REASONS
 from pipeline.values.statistic_names import is_difference, names_mean_sd, statistic_named
@@ -154,12 +153,8 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
                  footnotes: Mapping[str, str], legend_text: str, document: str, table_id: str, association: bool, caption: str = "") -> LongTable:
     """Given a summary table's body rows, header paths and snake_case column names, its missing codes, footnotes (and caption),
     return it in long form."""
-    groups = regression_columns([path_to_group(path) for path in paths], paths)
-    stubs = stub_columns(rows, groups, legend)
+    groups, stubs = column_groups(rows, [path_to_group(path) for path in paths], paths, legend)
     value_columns = range(stubs, len(paths))
-    sizes = group_sizes(rows, groups, value_columns)
-    groups = with_parts_grouped([replace(group, n=sizes[index]) if index in sizes and group.n is None else group
-                                 for index, group in enumerate(groups)], stubs)
     table_default, bracketed = default_statement(legend_text)
     # The label column's header names what every cell is, as a "Values are …" statement does ("Measure, % (95% CI)"); so does a
     # caption ending in a statistic ("Treatment received by period, %").
@@ -168,19 +163,7 @@ def grid_to_long(rows: Sequence[Sequence[Cell]], paths: Sequence[str], columns: 
     long = LongTable()
     labelled = [[cell._replace(text=label_without_marker(cell.text, footnotes)) if index < stubs else cell for index, cell in enumerate(row)]
                 for row in rows] if footnotes else rows
-    # A label column naming each row's statistic ("Statistic": "Mean (SD)", "n (%)") labels no level.
-    named_by_row = statistic_column(rows, stubs)
-    labelling = stubs - 1 if named_by_row else stubs
-    if labelling == 1:
-        # A level's counts say when its variable is complete; they are read from the shapes, before the labels that may name their statistic.
-        distinct = {text: count_of(text) for text in {row[index].text for row in rows for index in value_columns}}
-        counts = [[distinct[row[index].text] for index in value_columns] for row in rows]
-        labels = grouped_labels(labelled, groups, value_columns, counts)
-        labels = levels_of_the_stub(labels, paths[0])
-    else:
-        labels = stubbed_labels(labelled, labelling)
-    if named_by_row:
-        labels = with_statistics(labels, named_by_row)
+    labels = rows_to_labels(rows, labelled, groups, stubs, paths[0])
     # What a column gives each of its records, and each distinct (text, statistics named) read once: tables repeat "–", "NR" and p-values.
     placed = [{"source_column": columns[index], "group": group.name, "group_n": group.n, "overall": group.overall} for index, group in enumerate(groups)]
     readings: dict[tuple[str, tuple[str, ...]], tuple[dict, tuple[str, str] | None]] = {}
